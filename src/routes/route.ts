@@ -1,0 +1,71 @@
+// The small interface every way out (SMPP bind, HTTP provider) fulfils. The dispatcher knows only this.
+
+/** One SMS to send. `ref` is our message id, carried to the SMSC (user_message_reference) when possible. */
+export interface OutboundSms {
+  ref: string;
+  /** E.164 with leading '+', e.g. +819012345678 */
+  to: string;
+  /** Sender number or alphanumeric sender id (発信番号) */
+  from: string;
+  text: string;
+}
+
+export type SubmitOutcome =
+  /** The SMSC acknowledged the submit and gave its id. */
+  | { kind: 'accepted'; smscId: string }
+  /** Transient: throttled, queue full, connection lost before the answer. Try again later. */
+  | { kind: 'retry'; code: string; reason: string }
+  /** Permanent: the SMSC refused this message for good. */
+  | { kind: 'failed'; code: string; reason: string };
+
+export type ReceiptStatus =
+  | 'delivered'
+  | 'undeliverable'
+  | 'expired'
+  | 'rejected'
+  | 'deleted'
+  | 'accepted'
+  | 'unknown';
+
+/** A delivery receipt from the carrier. */
+export interface Receipt {
+  smscId: string;
+  /** Our message ref, when the SMSC echoed user_message_reference. */
+  ref?: string;
+  /** The original recipient (the receipt's source address), E.164 with '+'. */
+  to?: string;
+  status: ReceiptStatus;
+  /** Carrier's own state word, e.g. DELIVRD */
+  carrierState: string;
+  /** Carrier's error code (err:…), if any other than 000. */
+  errorCode?: string;
+  doneAt?: Date;
+}
+
+/** A mobile-originated message (a reply). */
+export interface InboundSms {
+  from: string;
+  to: string;
+  text: string;
+  receivedAt: Date;
+}
+
+export interface RouteEvents {
+  /** Resolve once the receipt is stored; the route acknowledges it to the carrier only then. */
+  receipt(r: Receipt): Promise<void>;
+  inbound(m: InboundSms): Promise<void>;
+}
+
+export interface Route {
+  readonly name: string;
+  /** Maximum outstanding submits (the SMPP window). */
+  readonly window: number;
+  /** Submits sent and not yet answered. */
+  inflight(): number;
+  /** Whether the route is currently able to take submits (bound, not closing). */
+  ready(): boolean;
+  start(events: RouteEvents): Promise<void>;
+  submit(sms: OutboundSms): Promise<SubmitOutcome>;
+  /** Stop taking submits, wait for outstanding answers (bounded), unbind, close. */
+  close(): Promise<void>;
+}
