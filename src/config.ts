@@ -1,0 +1,109 @@
+// Environment → one typed, validated configuration object. Defaults live here and only here.
+import { z } from 'zod';
+import { resolve } from 'node:path';
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+const schema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** PostgreSQL schema to use (tests isolate runs this way). */
+  TODOKU_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'lowercase letters, digits and _ only').optional(),
+  TODOKU_DATA_DIR: z.string().min(1).default('./data'),
+  TODOKU_SIMULATOR: flag.default(true),
+  TODOKU_SIMULATOR_PORT: port.default(2775),
+  TODOKU_SIMULATOR_RECEIPT_DELAY_MS: z.coerce.number().int().min(0).default(200),
+  TODOKU_WEB: flag.default(true),
+  TODOKU_DISPATCHER: flag.default(true),
+  /** The SMPP route. Unset: the built-in simulator. */
+  TODOKU_SMPP_URL: z
+    .string()
+    .regex(/^smpp:\/\/[^/]+$/, 'must look like smpp://system_id:password@host:port')
+    .optional(),
+  TODOKU_SMPP_WINDOW: positiveInt.max(1000).default(50),
+  TODOKU_SENDER: z.string().min(1).max(20).default('TODOKU'),
+  /** Base of recipients' short links; {{url}} becomes `${base}/${code}`. */
+  TODOKU_LINK_BASE: z.url().optional(),
+  /** 32 bytes, base64: encrypts personal data at rest. Unset: generated into the data directory. */
+  TODOKU_SECRET_KEY: z.string().optional(),
+  TODOKU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** A worker is presumed dead when its heartbeat is older than this. */
+  TODOKU_WORKER_STALE_MS: positiveInt.default(30_000),
+  /** How long a message whose submit outcome was lost in a crash waits for a late receipt before it is re-sent. */
+  TODOKU_UNCONFIRMED_GRACE_MS: z.coerce.number().int().min(0).default(120_000),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string };
+  dataDir: string;
+  simulator: { enabled: boolean; port: number; receiptDelayMs: number };
+  web: boolean;
+  dispatcher: boolean;
+  smpp: { host: string; port: number; systemId: string; password: string; window: number } | null;
+  sender: string;
+  linkBase: string;
+  secretKey: string | undefined;
+  logLevel: string;
+  workerStaleMs: number;
+  unconfirmedGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `設定エラー / configuration error:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.TODOKU_DATA_DIR);
+  let smpp: Config['smpp'] = null;
+  if (e.TODOKU_SMPP_URL) {
+    const u = new URL(e.TODOKU_SMPP_URL);
+    smpp = {
+      host: u.hostname,
+      port: Number(u.port || 2775),
+      systemId: decodeURIComponent(u.username),
+      password: decodeURIComponent(u.password),
+      window: e.TODOKU_SMPP_WINDOW,
+    };
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, schema: e.TODOKU_DB_SCHEMA ?? 'public' }
+      : { kind: 'sqlite', file: resolve(dataDir, 'todoku.sqlite') },
+    dataDir,
+    simulator: { enabled: e.TODOKU_SIMULATOR, port: e.TODOKU_SIMULATOR_PORT, receiptDelayMs: e.TODOKU_SIMULATOR_RECEIPT_DELAY_MS },
+    web: e.TODOKU_WEB,
+    dispatcher: e.TODOKU_DISPATCHER,
+    smpp,
+    sender: e.TODOKU_SENDER,
+    linkBase: (e.TODOKU_LINK_BASE ?? `http://localhost:${e.PORT}/l`).replace(/\/$/, ''),
+    secretKey: e.TODOKU_SECRET_KEY,
+    logLevel: e.TODOKU_LOG_LEVEL,
+    workerStaleMs: e.TODOKU_WORKER_STALE_MS,
+    unconfirmedGraceMs: e.TODOKU_UNCONFIRMED_GRACE_MS,
+  };
+}

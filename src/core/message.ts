@@ -1,0 +1,66 @@
+// Message states and the transitions between them; how carrier receipts map onto our states.
+import type { ReceiptStatus } from '../routes/route.ts';
+
+export const MESSAGE_STATES = [
+  'queued', // waiting for a worker (possibly until next_attempt_at, after a transient failure)
+  'submitting', // claimed by a worker and being written to the carrier
+  'unconfirmed', // its worker died before the carrier's answer was stored: waiting for a late receipt
+  'submitted', // the carrier accepted it and gave an id
+  'delivered',
+  'undeliverable',
+  'expired',
+  'rejected',
+  'failed', // refused for good before reaching the carrier network (a recorded reason)
+  'cancelled',
+] as const;
+
+export type MessageState = (typeof MESSAGE_STATES)[number];
+
+export const FINAL_STATES: readonly MessageState[] = ['delivered', 'undeliverable', 'expired', 'rejected', 'failed', 'cancelled'];
+
+export function isFinal(state: MessageState): boolean {
+  return FINAL_STATES.includes(state);
+}
+
+const transitions: Record<MessageState, readonly MessageState[]> = {
+  queued: ['submitting', 'cancelled'],
+  submitting: ['submitted', 'queued', 'failed', 'unconfirmed', 'delivered', 'undeliverable', 'expired', 'rejected'],
+  unconfirmed: ['submitted', 'queued', 'delivered', 'undeliverable', 'expired', 'rejected'],
+  submitted: ['delivered', 'undeliverable', 'expired', 'rejected'],
+  delivered: [],
+  undeliverable: [],
+  expired: [],
+  rejected: [],
+  failed: [],
+  cancelled: [],
+};
+
+export function canTransition(from: MessageState, to: MessageState): boolean {
+  return transitions[from].includes(to);
+}
+
+/** A receipt's status → our state; null when the receipt is not final (ACCEPTD, UNKNOWN, ENROUTE). */
+export function stateForReceipt(status: ReceiptStatus): MessageState | null {
+  switch (status) {
+    case 'delivered':
+      return 'delivered';
+    case 'undeliverable':
+    case 'deleted':
+      return 'undeliverable';
+    case 'expired':
+      return 'expired';
+    case 'rejected':
+      return 'rejected';
+    case 'accepted':
+    case 'unknown':
+      return null;
+  }
+}
+
+/** Capped exponential backoff for transient failures: 5 s, 10 s, 20 s … at most 10 minutes. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(600_000, 5_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/** After this many attempts a transient failure becomes final. */
+export const MAX_ATTEMPTS = 8;

@@ -1,0 +1,104 @@
+// Campaign rows: create, find, list, change status, record an import's outcome.
+import type { Kysely } from 'kysely';
+import type { Campaign, CampaignStatus, CampaignUpdate, Database } from './schema.ts';
+
+export function campaignStore(db: Kysely<Database>, now: () => number) {
+  return {
+    async create(input: { name: string; template?: string | null; sender?: string | null }): Promise<Campaign> {
+      const t = now();
+      return db
+        .insertInto('campaigns')
+        .values({
+          name: input.name,
+          status: 'draft',
+          template: input.template ?? null,
+          sent_template: null,
+          sender: input.sender ?? null,
+          columns_json: null,
+          encoding: null,
+          created_at: t,
+          updated_at: t,
+          send_requested_at: null,
+          completed_at: null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+
+    async byId(id: number): Promise<Campaign | undefined> {
+      return db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    async byName(name: string): Promise<Campaign | undefined> {
+      return db.selectFrom('campaigns').selectAll().where('name', '=', name).executeTakeFirst();
+    },
+
+    async list(limit = 100): Promise<Campaign[]> {
+      return db.selectFrom('campaigns').selectAll().orderBy('id', 'desc').limit(limit).execute();
+    },
+
+    async update(id: number, patch: CampaignUpdate): Promise<Campaign | undefined> {
+      return db
+        .updateTable('campaigns')
+        .set({ ...patch, updated_at: now() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+    },
+
+    /** Changes status only from one of the given states; returns whether it changed. */
+    async transition(id: number, from: readonly CampaignStatus[], to: CampaignStatus, patch: CampaignUpdate = {}): Promise<boolean> {
+      const r = await db
+        .updateTable('campaigns')
+        .set({ ...patch, status: to, updated_at: now() })
+        .where('id', '=', id)
+        .where('status', 'in', from)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+
+    async addImportCounts(id: number, accepted: number, rejected: number): Promise<void> {
+      await db
+        .updateTable('campaigns')
+        .set((eb) => ({
+          accepted_count: eb('accepted_count', '+', accepted),
+          rejected_count: eb('rejected_count', '+', rejected),
+          updated_at: now(),
+        }))
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** Campaigns that are sending and have no message left to hand to a carrier: mark completed. Receipts keep arriving after. */
+    async completeFinished(): Promise<number[]> {
+      const done = await db
+        .selectFrom('campaigns as c')
+        .select('c.id')
+        .where('c.status', '=', 'sending')
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('messages as m')
+                .select('m.id')
+                .whereRef('m.campaign_id', '=', 'c.id')
+                .where('m.state', 'in', ['queued', 'submitting', 'unconfirmed']),
+            ),
+          ),
+        )
+        .execute();
+      const ids = done.map((d) => d.id);
+      if (ids.length > 0) {
+        const t = now();
+        await db
+          .updateTable('campaigns')
+          .set({ status: 'completed', completed_at: t, updated_at: t })
+          .where('id', 'in', ids)
+          .where('status', '=', 'sending')
+          .execute();
+      }
+      return ids;
+    },
+  };
+}
+
+export type CampaignStore = ReturnType<typeof campaignStore>;

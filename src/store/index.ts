@@ -1,0 +1,23 @@
+// One object holding every repository over one database, built once in main.ts.
+import type { Db } from './db.ts';
+import type { Vault } from '../security/vault.ts';
+import { campaignStore } from './campaigns.ts';
+import { recipientStore } from './recipients.ts';
+import { messageStore } from './messages.ts';
+import { workerStore } from './workers.ts';
+import { apiKeyStore } from './api-keys.ts';
+import { auditStore } from './audit.ts';
+
+export function createStore(db: Db, vault: Vault, now: () => number = Date.now) {
+  return {
+    db,
+    campaigns: campaignStore(db.kysely, now),
+    recipients: recipientStore(db.kysely, vault, now),
+    messages: messageStore(db.kysely, db.dialect, now),
+    workers: workerStore(db.kysely, now),
+    apiKeys: apiKeyStore(db.kysely, now),
+    audit: auditStore(db.kysely, now),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

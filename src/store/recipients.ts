@@ -1,0 +1,155 @@
+// Recipients and rejected rows of a campaign. Phone numbers and row fields are sealed by the vault;
+// the blind index of the phone number keeps one recipient per number per campaign.
+import type { Kysely } from 'kysely';
+import type { Database, Rejection } from './schema.ts';
+import type { Vault } from '../security/vault.ts';
+
+export interface RecipientInput {
+  line: number;
+  phone: string;
+  fields: Record<string, string>;
+}
+
+export interface RejectionInput {
+  line: number;
+  reason: string;
+  message: { ja: string; en: string };
+  raw?: string | undefined;
+}
+
+export interface StoredRecipient {
+  id: number;
+  line: number;
+  phone: string;
+  fields: Record<string, string>;
+}
+
+const DUPLICATE_IN_CAMPAIGN = {
+  ja: 'このキャンペーンに同じ電話番号が既に登録されています',
+  en: 'this phone number is already in the campaign',
+};
+
+export function recipientStore(db: Kysely<Database>, vault: Vault, now: () => number) {
+  const unseal = (r: { id: number; line: number; phone_enc: string; fields_enc: string }): StoredRecipient => ({
+    id: r.id,
+    line: r.line,
+    phone: vault.decrypt(r.phone_enc),
+    fields: JSON.parse(vault.decrypt(r.fields_enc)) as Record<string, string>,
+  });
+  return {
+    /**
+     * Stores accepted rows; a number already in the campaign (from an earlier upload) becomes a
+     * 'duplicate' rejection instead. Returns how many were stored and how many were rejected so.
+     */
+    async insertBatch(campaignId: number, rows: readonly RecipientInput[]): Promise<{ inserted: number; duplicates: RejectionInput[] }> {
+      if (rows.length === 0) return { inserted: 0, duplicates: [] };
+      const t = now();
+      const values = rows.map((r) => ({
+        campaign_id: campaignId,
+        line: r.line,
+        phone_hash: vault.blindIndex(r.phone),
+        phone_enc: vault.encrypt(r.phone),
+        fields_enc: vault.encrypt(JSON.stringify(r.fields)),
+        created_at: t,
+      }));
+      const inserted = await db
+        .insertInto('recipients')
+        .values(values)
+        .onConflict((oc) => oc.columns(['campaign_id', 'phone_hash']).doNothing())
+        .returning('line')
+        .execute();
+      if (inserted.length === rows.length) return { inserted: inserted.length, duplicates: [] };
+      const storedLines = new Set(inserted.map((r) => r.line));
+      const duplicates = rows
+        .filter((r) => !storedLines.has(r.line))
+        .map((r) => ({ line: r.line, reason: 'duplicate', message: DUPLICATE_IN_CAMPAIGN, raw: r.phone }));
+      return { inserted: inserted.length, duplicates };
+    },
+
+    async insertRejections(campaignId: number, rows: readonly RejectionInput[]): Promise<void> {
+      if (rows.length === 0) return;
+      const t = now();
+      await db
+        .insertInto('rejections')
+        .values(
+          rows.map((r) => ({
+            campaign_id: campaignId,
+            line: r.line,
+            reason: r.reason,
+            message_ja: r.message.ja,
+            message_en: r.message.en,
+            raw_enc: r.raw === undefined ? null : vault.encrypt(r.raw),
+            created_at: t,
+          })),
+        )
+        .execute();
+    },
+
+    /** Rejections in line order, page by page (the report streams them). */
+    async *rejections(campaignId: number, pageSize = 2000): AsyncGenerator<RejectionInput & { raw?: string }> {
+      let after = -1;
+      for (;;) {
+        const page: Rejection[] = await db
+          .selectFrom('rejections')
+          .selectAll()
+          .where('campaign_id', '=', campaignId)
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(pageSize)
+          .execute();
+        for (const r of page) {
+          yield {
+            line: r.line,
+            reason: r.reason,
+            message: { ja: r.message_ja, en: r.message_en },
+            raw: r.raw_enc === null ? undefined : vault.decrypt(r.raw_enc),
+          };
+        }
+        if (page.length < pageSize) return;
+        after = page[page.length - 1]!.id;
+      }
+    },
+
+    /** All recipients of a campaign, decrypted, in batches by id. */
+    async *batches(campaignId: number, batchSize = 2000): AsyncGenerator<StoredRecipient[]> {
+      let after = -1;
+      for (;;) {
+        const page = await db
+          .selectFrom('recipients')
+          .select(['id', 'line', 'phone_enc', 'fields_enc'])
+          .where('campaign_id', '=', campaignId)
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(batchSize)
+          .execute();
+        if (page.length === 0) return;
+        yield page.map(unseal);
+        if (page.length < batchSize) return;
+        after = page[page.length - 1]!.id;
+      }
+    },
+
+    async sample(campaignId: number, limit: number): Promise<StoredRecipient[]> {
+      const page = await db
+        .selectFrom('recipients')
+        .select(['id', 'line', 'phone_enc', 'fields_enc'])
+        .where('campaign_id', '=', campaignId)
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return page.map(unseal);
+    },
+
+    async byIds(ids: readonly number[]): Promise<Map<number, StoredRecipient>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('recipients')
+        .select(['id', 'line', 'phone_enc', 'fields_enc'])
+        .where('id', 'in', ids)
+        .execute();
+      return new Map(rows.map((r) => [r.id, unseal(r)]));
+    },
+  };
+}
+
+export type RecipientStore = ReturnType<typeof recipientStore>;

@@ -1,0 +1,128 @@
+// Table shapes as Kysely sees them. Times are epoch milliseconds (numbers) on both databases;
+// personal fields are sealed by the vault (`*_enc`) or blind-indexed (`*_hash`).
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type CampaignStatus = 'draft' | 'sending' | 'paused' | 'completed' | 'cancelled';
+
+export interface CampaignTable {
+  id: Generated<number>;
+  name: string;
+  status: CampaignStatus;
+  template: string | null;
+  /** The template frozen when sending was confirmed. */
+  sent_template: string | null;
+  sender: string | null;
+  /** Column mapping of the last import, JSON: [{header, field}] */
+  columns_json: string | null;
+  encoding: string | null;
+  accepted_count: Generated<number>;
+  rejected_count: Generated<number>;
+  created_at: number;
+  updated_at: number;
+  send_requested_at: number | null;
+  completed_at: number | null;
+}
+
+export interface RecipientTable {
+  id: Generated<number>;
+  campaign_id: number;
+  line: number;
+  phone_hash: string;
+  phone_enc: string;
+  /** All columns by field name, JSON, sealed. */
+  fields_enc: string;
+  created_at: number;
+}
+
+export interface RejectionTable {
+  id: Generated<number>;
+  campaign_id: number;
+  line: number;
+  reason: string;
+  message_ja: string;
+  message_en: string;
+  raw_enc: string | null;
+  created_at: number;
+}
+
+export interface MessageTable {
+  id: Generated<number>;
+  campaign_id: number;
+  recipient_id: number;
+  state: string;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  worker_id: string | null;
+  claimed_at: number | null;
+  body_enc: string | null;
+  link_code: string | null;
+  parts: number | null;
+  route: string | null;
+  smsc_id: string | null;
+  error_code: string | null;
+  error_reason: string | null;
+  carrier_state: string | null;
+  submitted_at: number | null;
+  delivered_at: number | null;
+  final_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Receipts that arrived before we had stored their message's SMSC id. */
+export interface PendingReceiptTable {
+  id: Generated<number>;
+  route: string;
+  smsc_id: string;
+  to_hash: string | null;
+  status: string;
+  carrier_state: string;
+  error_code: string | null;
+  done_at: number | null;
+  received_at: number;
+}
+
+export interface WorkerTable {
+  id: string;
+  started_at: number;
+  heartbeat_at: number;
+}
+
+export interface ApiKeyTable {
+  id: Generated<number>;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_at: number;
+  revoked_at: number | null;
+  last_used_at: number | null;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  at: number;
+  actor: string;
+  action: string;
+  target: string | null;
+  details_json: string | null;
+}
+
+export interface Database {
+  campaigns: CampaignTable;
+  recipients: RecipientTable;
+  rejections: RejectionTable;
+  messages: MessageTable;
+  pending_receipts: PendingReceiptTable;
+  workers: WorkerTable;
+  api_keys: ApiKeyTable;
+  audit_log: AuditTable;
+}
+
+export type Campaign = Selectable<CampaignTable>;
+export type NewCampaign = Insertable<CampaignTable>;
+export type CampaignUpdate = Updateable<CampaignTable>;
+export type Message = Selectable<MessageTable>;
+export type Recipient = Selectable<RecipientTable>;
+export type ApiKey = Selectable<ApiKeyTable>;
+export type Rejection = Selectable<RejectionTable>;
+export type { ColumnType };
