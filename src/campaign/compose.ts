@@ -1,0 +1,35 @@
+// Turns a campaign's frozen template and one recipient into the exact SMS text, with its short link.
+import { parseTemplate, renderTemplate, type ParsedTemplate, type RenderResult } from '../core/template.ts';
+import { base62, linkUrl } from '../core/link.ts';
+import type { Vault } from '../security/vault.ts';
+
+export interface Composer {
+  linkCode(messageId: number): string;
+  render(template: ParsedTemplate, fields: Record<string, string>, messageId: number | null): RenderResult;
+  /** Parsed templates by source text, cached (a campaign's template is parsed once per process). */
+  parse(source: string): ParsedTemplate;
+}
+
+/** The URL a preview shows before messages exist: real length, obviously not a real code. */
+const PREVIEW_CODE = 'xxxxxxxxxxx';
+
+export function createComposer(vault: Vault, linkBase: string): Composer {
+  const cache = new Map<string, ParsedTemplate>();
+  const linkCode = (messageId: number) => base62(vault.derive('link', String(messageId), 8));
+  return {
+    linkCode,
+    render(template, fields, messageId) {
+      const url = linkUrl(linkBase, messageId === null ? PREVIEW_CODE : linkCode(messageId));
+      return renderTemplate(template, { ...fields, url });
+    },
+    parse(source) {
+      let t = cache.get(source);
+      if (!t) {
+        t = parseTemplate(source);
+        if (cache.size > 100) cache.clear();
+        cache.set(source, t);
+      }
+      return t;
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// Sending control: confirm (materialise the messages and start), pause, resume, cancel.
+import type { Store } from '../store/index.ts';
+import type { Campaign, CampaignStatus } from '../store/schema.ts';
+import type { Composer } from './compose.ts';
+import type { RouteLimits } from '../core/segments.ts';
+import { TodokuError } from '../core/errors.ts';
+import { issuesError, parseOrThrow, validateCampaign, type Validation } from './validate.ts';
+
+function stateError(c: Campaign, action: string): TodokuError {
+  return new TodokuError('TODOKU_E_CAMPAIGN_STATE', {
+    ja: `このキャンペーンは現在「${c.status}」のため${action}できません`,
+    en: `campaign is ${c.status}: cannot ${action}`,
+  });
+}
+
+/**
+ * Validates every row, creates one message per recipient, then starts sending. Confirming again is
+ * harmless: messages exist once per recipient, and a campaign already sending stays as it is.
+ */
+export async function confirmSend(
+  store: Store,
+  composer: Composer,
+  campaign: Campaign,
+  opts: { template?: string | undefined; limits: RouteLimits },
+): Promise<{ campaign: Campaign; validation: Validation | null; queued: number }> {
+  if (campaign.status === 'sending' || campaign.status === 'completed') {
+    return { campaign, validation: null, queued: 0 };
+  }
+  if (campaign.status !== 'draft') throw stateError(campaign, 'send');
+  const source = opts.template ?? campaign.template;
+  const template = parseOrThrow(composer, source);
+  const validation = await validateCampaign(store, composer, campaign, template, opts.limits);
+  if (validation.recipients === 0) {
+    throw new TodokuError('TODOKU_E_NO_RECIPIENTS', { ja: '宛先がありません。先に CSV を取り込んでください', en: 'no recipients: import a CSV first' });
+  }
+  if (validation.rowsWithIssues > 0) throw issuesError(validation);
+  // Messages first, status second: a crash in between leaves a draft that can be confirmed again.
+  const queued = await store.messages.materialise(campaign.id);
+  await store.campaigns.transition(campaign.id, ['draft'], 'sending', { template: source ?? null, sent_template: source ?? null, send_requested_at: Date.now() });
+  const updated = (await store.campaigns.byId(campaign.id))!;
+  return { campaign: updated, validation, queued };
+}
+
+async function move(store: Store, campaign: Campaign, from: CampaignStatus[], to: CampaignStatus, action: string): Promise<Campaign> {
+  if (campaign.status === to) return campaign;
+  if (!(await store.campaigns.transition(campaign.id, from, to))) throw stateError(campaign, action);
+  return (await store.campaigns.byId(campaign.id))!;
+}
+
+export const pauseCampaign = (store: Store, c: Campaign) => move(store, c, ['sending'], 'paused', 'pause');
+export const resumeCampaign = (store: Store, c: Campaign) => move(store, c, ['paused'], 'sending', 'resume');
+
+/** Cancels what has not gone out; messages already with the carrier are left alone and counted. */
+export async function cancelCampaign(store: Store, c: Campaign): Promise<{ campaign: Campaign; cancelled: number; alreadySubmitted: number }> {
+  const updated = await move(store, c, ['draft', 'sending', 'paused'], 'cancelled', 'cancel');
+  const cancelled = await store.messages.cancelQueued(c.id);
+  const counts = await store.messages.countsByState(c.id);
+  const alreadySubmitted = Object.entries(counts)
+    .filter(([s]) => s !== 'cancelled' && s !== 'queued')
+    .reduce((n, [, k]) => n + k, 0);
+  return { campaign: updated, cancelled, alreadySubmitted };
+}

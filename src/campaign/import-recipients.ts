@@ -1,0 +1,45 @@
+// Importing a recipient list into a draft campaign: streams the CSV, stores accepted rows and every
+// rejection (with line and reason), and records the column mapping and encoding on the campaign.
+import type { Readable } from 'node:stream';
+import { importCsv, type ImportSummary } from '../import/import-csv.ts';
+import type { Store } from '../store/index.ts';
+import type { Campaign } from '../store/schema.ts';
+import { TodokuError } from '../core/errors.ts';
+
+export interface ImportResult extends ImportSummary {
+  campaignId: number;
+}
+
+export async function importRecipients(
+  store: Store,
+  campaign: Campaign,
+  input: Readable,
+  opts: { overrides?: Record<string, string>; onProgress?: (p: { rows: number; bytes: number }) => void } = {},
+): Promise<ImportResult> {
+  if (campaign.status !== 'draft') {
+    throw new TodokuError('TODOKU_E_CAMPAIGN_STATE', {
+      ja: `送信を始めたキャンペーンには宛先を追加できません（状態: ${campaign.status}）`,
+      en: `recipients cannot be added once sending has started (status: ${campaign.status})`,
+    });
+  }
+  let duplicatesInCampaign = 0;
+  const summary = await importCsv(input, {
+    ...(opts.overrides ? { overrides: opts.overrides } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    onBatch: async ({ accepted, rejected }) => {
+      const { duplicates } = await store.recipients.insertBatch(campaign.id, accepted);
+      duplicatesInCampaign += duplicates.length;
+      await store.recipients.insertRejections(campaign.id, [...rejected, ...duplicates]);
+    },
+  });
+  const accepted = summary.accepted - duplicatesInCampaign;
+  const rejected = summary.rejected + duplicatesInCampaign;
+  await store.campaigns.addImportCounts(campaign.id, accepted, rejected);
+  await store.campaigns.update(campaign.id, {
+    encoding: summary.encoding,
+    columns_json: JSON.stringify(summary.columns.map((c) => ({ header: c.header, field: c.field }))),
+  });
+  const byReason = { ...summary.byReason };
+  if (duplicatesInCampaign > 0) byReason.duplicate = (byReason.duplicate ?? 0) + duplicatesInCampaign;
+  return { ...summary, accepted, rejected, byReason, campaignId: campaign.id };
+}

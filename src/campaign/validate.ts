@@ -1,0 +1,68 @@
+// Checks a template against every recipient of a campaign before anything is sent: rows that cannot be
+// filled (named by line), texts longer than the route allows, and the campaign's total parts (cost).
+import type { Store } from '../store/index.ts';
+import type { Campaign } from '../store/schema.ts';
+import type { Composer } from './compose.ts';
+import { countSegments, exceedsRouteMaximum, type RouteLimits, type SegmentInfo } from '../core/segments.ts';
+import { TodokuError } from '../core/errors.ts';
+import type { ParsedTemplate } from '../core/template.ts';
+
+export interface RowIssue {
+  line: number;
+  field?: string;
+  reason: 'missing' | 'empty' | 'invalid' | 'too_long';
+}
+
+export interface Validation {
+  recipients: number;
+  totalParts: number;
+  longest: { line: number; characters: number; parts: number } | null;
+  issues: RowIssue[];
+  rowsWithIssues: number;
+}
+
+const LISTED = 100;
+
+export function parseOrThrow(composer: Composer, source: string | null | undefined): ParsedTemplate {
+  if (!source || source.trim() === '') {
+    throw new TodokuError('TODOKU_E_TEMPLATE_EMPTY', { ja: '本文テンプレートが空です', en: 'the message template is empty' });
+  }
+  return composer.parse(source);
+}
+
+export async function validateCampaign(store: Store, composer: Composer, campaign: Campaign, template: ParsedTemplate, limits: RouteLimits): Promise<Validation> {
+  const v: Validation = { recipients: 0, totalParts: 0, longest: null, issues: [], rowsWithIssues: 0 };
+  for await (const batch of store.recipients.batches(campaign.id)) {
+    for (const r of batch) {
+      v.recipients++;
+      const rendered = composer.render(template, r.fields, null);
+      if (!rendered.ok) {
+        v.rowsWithIssues++;
+        for (const p of rendered.problems) if (v.issues.length < LISTED) v.issues.push({ line: r.line, field: p.field, reason: p.reason });
+        continue;
+      }
+      const info: SegmentInfo = countSegments(rendered.text, limits);
+      if (exceedsRouteMaximum(info, limits)) {
+        v.rowsWithIssues++;
+        if (v.issues.length < LISTED) v.issues.push({ line: r.line, reason: 'too_long' });
+        continue;
+      }
+      v.totalParts += info.parts;
+      if (!v.longest || info.characters > v.longest.characters) v.longest = { line: r.line, characters: info.characters, parts: info.parts };
+    }
+  }
+  return v;
+}
+
+export function issuesError(v: Validation): TodokuError {
+  const lines = [...new Set(v.issues.map((i) => i.line))].sort((a, b) => a - b);
+  const shown = lines.slice(0, 20).join(', ');
+  return new TodokuError(
+    'TODOKU_E_TEMPLATE_ROWS',
+    {
+      ja: `${v.rowsWithIssues}行で本文を作れません（差込項目の不足・空欄・不正、または長すぎる本文）: ${shown}行目`,
+      en: `${v.rowsWithIssues} rows cannot be turned into a message (missing, empty or invalid merge fields, or too long): lines ${shown}`,
+    },
+    { rowsWithIssues: v.rowsWithIssues, issues: v.issues },
+  );
+}

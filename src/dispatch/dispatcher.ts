@@ -1,0 +1,168 @@
+// The dispatcher: claims queued messages as the route's window frees up, composes each text, submits
+// it, and stores the carriers' answers in batches. Receipts from the route are stored as they come.
+// A crash loses nothing: what was claimed and not answered is recovered by `maintenance.ts`.
+import type { Logger } from '../log.ts';
+import type { Route, SubmitOutcome } from '../routes/route.ts';
+import type { Store } from '../store/index.ts';
+import type { ClaimedMessage, Outcome } from '../store/messages.ts';
+import type { Vault } from '../security/vault.ts';
+import type { Composer } from '../campaign/compose.ts';
+import { countSegments } from '../core/segments.ts';
+import { toError } from '../core/errors.ts';
+
+export interface DispatcherDeps {
+  store: Store;
+  vault: Vault;
+  composer: Composer;
+  route: Route;
+  workerId: string;
+  sender: string;
+  log: Logger;
+  /** How often an idle dispatcher looks for work. */
+  idleMs?: number;
+  /** Outcomes are written at least this often. */
+  flushMs?: number;
+}
+
+export class Dispatcher {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private outstanding = 0;
+  private outcomes: Outcome[] = [];
+  private flushing: Promise<void> = Promise.resolve();
+  private wake: (() => void) | null = null;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private readonly templates = new Map<number, string>();
+
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.flushTimer = setInterval(() => void this.flush(), this.deps.flushMs ?? 50);
+    this.loop = this.run().catch((err) => this.deps.log.error({ err: toError(err) }, 'dispatcher stopped on an error'));
+  }
+
+  /** Stops claiming, waits for answers to what is outstanding, writes them. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    const deadline = Date.now() + 10_000;
+    while (this.outstanding > 0 && Date.now() < deadline) await sleep(20);
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    await this.flush();
+  }
+
+  /** Called when a campaign starts sending, so an idle dispatcher does not wait for its next look. */
+  poke(): void {
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    const { route, store, workerId } = this.deps;
+    while (this.running) {
+      const free = route.ready() ? route.window - this.outstanding : 0;
+      // Claim only what can go on the wire now: a claimed message is one whose fate a crash makes uncertain.
+      if (free <= 0 || (free < Math.ceil(route.window / 4) && this.outstanding > 0)) {
+        await this.idle(5);
+        continue;
+      }
+      let claimed: ClaimedMessage[];
+      try {
+        claimed = await store.messages.claim(workerId, free);
+      } catch (err) {
+        this.deps.log.error({ err: toError(err) }, 'claim failed');
+        await this.idle(1000);
+        continue;
+      }
+      if (claimed.length === 0) {
+        await this.idle(this.deps.idleMs ?? 200);
+        continue;
+      }
+      await this.submitAll(claimed);
+    }
+  }
+
+  private async submitAll(claimed: ClaimedMessage[]): Promise<void> {
+    const { store, vault, composer, route, sender } = this.deps;
+    const recipients = await store.recipients.byIds(claimed.map((m) => m.recipientId));
+    for (const m of claimed) {
+      const recipient = recipients.get(m.recipientId);
+      const template = await this.templateOf(m.campaignId);
+      const rendered = recipient && template !== null ? composer.render(composer.parse(template), recipient.fields, m.id) : null;
+      if (!recipient || !rendered || !rendered.ok) {
+        const reason = rendered && !rendered.ok ? rendered.problems.map((p) => `${p.field}: ${p.reason}`).join(', ') : 'recipient or template missing';
+        this.outcomes.push({ id: m.id, kind: 'failed', code: 'TODOKU_E_COMPOSE', reason });
+        continue;
+      }
+      const text = rendered.text;
+      const linkCode = composer.linkCode(m.id);
+      this.outstanding++;
+      route
+        .submit({ ref: String(m.id), to: recipient.phone, from: sender, text })
+        .catch((err): SubmitOutcome => ({ kind: 'retry', code: 'ROUTE_ERROR', reason: toError(err).message }))
+        .then((outcome) => {
+          this.outstanding--;
+          this.outcomes.push(toStoredOutcome(m, outcome, route.name, vault.encrypt(text), linkCode, countSegments(text).parts));
+          if (this.outcomes.length >= 500) void this.flush();
+          this.wake?.();
+        });
+    }
+  }
+
+  private async templateOf(campaignId: number): Promise<string | null> {
+    let t = this.templates.get(campaignId);
+    if (t === undefined) {
+      const c = await this.deps.store.campaigns.byId(campaignId);
+      t = c?.sent_template ?? '';
+      if (t) this.templates.set(campaignId, t);
+    }
+    return t || null;
+  }
+
+  /** Writes collected outcomes; one write at a time, in order. */
+  private flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      if (this.outcomes.length === 0) return;
+      const batch = this.outcomes;
+      this.outcomes = [];
+      try {
+        await this.deps.store.messages.record(this.deps.workerId, batch);
+      } catch (err) {
+        this.deps.log.error({ err: toError(err), count: batch.length }, 'recording outcomes failed; will retry');
+        this.outcomes = batch.concat(this.outcomes);
+      }
+    });
+    return this.flushing;
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = null;
+        done();
+      };
+    });
+  }
+}
+
+function toStoredOutcome(m: ClaimedMessage, o: SubmitOutcome, route: string, bodyEnc: string, linkCode: string, parts: number): Outcome {
+  switch (o.kind) {
+    case 'accepted':
+      return { id: m.id, kind: 'accepted', smscId: o.smscId, route, bodyEnc, linkCode, parts };
+    case 'retry':
+      return { id: m.id, kind: 'retry', code: o.code, reason: o.reason, attempts: m.attempts };
+    case 'failed':
+      return { id: m.id, kind: 'failed', code: o.code, reason: o.reason, bodyEnc };
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

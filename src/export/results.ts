@@ -1,0 +1,72 @@
+// A campaign's results, one row per message, as CSV for Excel.
+import type { Readable } from 'node:stream';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { Store } from '../store/index.ts';
+import { csvStream, excelTime, type CsvOutEncoding } from './csv.ts';
+
+const HEADER = [
+  '行番号/line',
+  '電話番号/phone',
+  '氏名/name',
+  '外部ID/external_id',
+  '状態/state',
+  '通数/parts',
+  '送信日時/submitted_at',
+  '配達日時/delivered_at',
+  '完了日時/final_at',
+  'キャリア状態/carrier_state',
+  'エラー/error_code',
+  '理由/error_reason',
+  'SMSC ID/smsc_id',
+];
+
+export const STATE_LABELS_JA: Record<string, string> = {
+  queued: '送信待ち',
+  submitting: '送信中',
+  unconfirmed: '確認待ち',
+  submitted: '送信済み',
+  delivered: '配達済み',
+  undeliverable: '配達不能',
+  expired: '期限切れ',
+  rejected: '拒否',
+  failed: '失敗',
+  cancelled: '取消',
+};
+
+/** Japanese numbers in the national format with hyphens (Excel keeps them as text, leading 0 intact). */
+function displayPhone(e164: string): string {
+  const p = parsePhoneNumberFromString(e164);
+  if (!p) return e164;
+  return p.country === 'JP' ? p.formatNational() : p.formatInternational();
+}
+
+export function exportResults(store: Store, campaignId: number, encoding: CsvOutEncoding): Readable {
+  async function* rows(): AsyncGenerator<string[]> {
+    let after: number | undefined;
+    for (;;) {
+      const page = await store.messages.list(campaignId, { after, limit: 1000 });
+      if (page.length === 0) return;
+      const recipients = await store.recipients.byIds(page.map((m) => m.recipient_id));
+      for (const m of page) {
+        const r = recipients.get(m.recipient_id);
+        yield [
+          String(r?.line ?? ''),
+          r ? displayPhone(r.phone) : '',
+          r?.fields.name ?? '',
+          r?.fields.external_id ?? '',
+          `${STATE_LABELS_JA[m.state] ?? m.state} (${m.state})`,
+          m.parts === null ? '' : String(m.parts),
+          excelTime(m.submitted_at),
+          excelTime(m.delivered_at),
+          excelTime(m.final_at),
+          m.carrier_state ?? '',
+          m.error_code ?? '',
+          m.error_reason ?? '',
+          m.smsc_id ?? '',
+        ];
+      }
+      after = page[page.length - 1]!.id;
+    }
+  }
+  return csvStream(HEADER, rows(), encoding);
+}

@@ -1,0 +1,79 @@
+// JSON shapes of campaigns and messages as the API shows them (zod, so OpenAPI documents them too).
+import { z } from 'zod';
+import type { Campaign, Message } from '../../store/schema.ts';
+import type { StoredRecipient } from '../../store/recipients.ts';
+import type { Vault } from '../../security/vault.ts';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export const campaignView = z.object({
+  id: z.number(),
+  name: z.string(),
+  status: z.enum(['draft', 'sending', 'paused', 'completed', 'cancelled']),
+  template: z.string().nullable(),
+  sender: z.string().nullable(),
+  encoding: z.string().nullable(),
+  columns: z.array(z.object({ header: z.string(), field: z.string() })),
+  acceptedCount: z.number(),
+  rejectedCount: z.number(),
+  counts: z.record(z.string(), z.number()),
+  createdAt: z.string(),
+  sendRequestedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+});
+
+export function toCampaignView(c: Campaign, counts: Record<string, number>): z.infer<typeof campaignView> {
+  return {
+    id: c.id,
+    name: c.name,
+    status: c.status,
+    template: c.template,
+    sender: c.sender,
+    encoding: c.encoding,
+    columns: c.columns_json ? (JSON.parse(c.columns_json) as { header: string; field: string }[]) : [],
+    acceptedCount: c.accepted_count,
+    rejectedCount: c.rejected_count,
+    counts,
+    createdAt: iso(c.created_at)!,
+    sendRequestedAt: iso(c.send_requested_at),
+    completedAt: iso(c.completed_at),
+  };
+}
+
+export const messageView = z.object({
+  id: z.number(),
+  line: z.number().nullable(),
+  to: z.string().nullable(),
+  state: z.string(),
+  text: z.string().nullable(),
+  parts: z.number().nullable(),
+  attempts: z.number(),
+  route: z.string().nullable(),
+  smscId: z.string().nullable(),
+  carrierState: z.string().nullable(),
+  errorCode: z.string().nullable(),
+  errorReason: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  finalAt: z.string().nullable(),
+});
+
+export function toMessageView(m: Message, r: StoredRecipient | undefined, vault: Vault): z.infer<typeof messageView> {
+  return {
+    id: m.id,
+    line: r?.line ?? null,
+    to: r?.phone ?? null,
+    state: m.state,
+    text: m.body_enc ? vault.decrypt(m.body_enc) : null,
+    parts: m.parts,
+    attempts: m.attempts,
+    route: m.route,
+    smscId: m.smsc_id,
+    carrierState: m.carrier_state,
+    errorCode: m.error_code,
+    errorReason: m.error_reason,
+    submittedAt: iso(m.submitted_at),
+    deliveredAt: iso(m.delivered_at),
+    finalAt: iso(m.final_at),
+  };
+}

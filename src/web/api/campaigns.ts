@@ -1,0 +1,258 @@
+// /api/v1/campaigns: create, show, import recipients (CSV body), rejection report, preview, send,
+// pause / resume / cancel, messages and results export.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Readable } from 'node:stream';
+import { z } from 'zod';
+import type { ApiContext } from './context.ts';
+import { campaignView, messageView, toCampaignView, toMessageView } from './campaign-views.ts';
+import { notFound } from './problem.ts';
+import { TodokuError } from '../../core/errors.ts';
+import { importRecipients } from '../../campaign/import-recipients.ts';
+import { cancelCampaign, confirmSend, pauseCampaign, resumeCampaign } from '../../campaign/control.ts';
+import { parseOrThrow, validateCampaign } from '../../campaign/validate.ts';
+import { countSegments } from '../../core/segments.ts';
+import { writeRejectionReport } from '../../import/report.ts';
+import { exportResults } from '../../export/results.ts';
+import type { Campaign } from '../../store/schema.ts';
+import type { RejectReason } from '../../core/csv/row.ts';
+
+const ref = z.object({ campaign: z.string().min(1).describe('campaign id or name') });
+const encodingQuery = z.object({ encoding: z.enum(['utf-8-bom', 'cp932']).default('utf-8-bom') });
+const templateBody = z.object({ template: z.string().min(1).max(5000).optional() });
+
+export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { store } = ctx;
+
+  async function load(key: string): Promise<Campaign> {
+    const c = (/^\d+$/.test(key) ? await store.campaigns.byId(Number(key)) : undefined) ?? (await store.campaigns.byName(key));
+    if (!c) throw notFound(`キャンペーン「${key}」/ campaign "${key}"`);
+    return c;
+  }
+  async function view(c: Campaign) {
+    return toCampaignView(c, await store.messages.countsByState(c.id));
+  }
+  const audit = (actor: string, action: string, c: Campaign, details?: Record<string, unknown>) =>
+    store.audit.append({ actor, action, target: `campaign:${c.id}`, ...(details ? { details } : {}) });
+
+  r.get('/campaigns', { schema: { tags: ['campaigns'], summary: 'List campaigns', response: { 200: z.object({ campaigns: z.array(campaignView) }) } } }, async () => {
+    const list = await store.campaigns.list();
+    return { campaigns: await Promise.all(list.map(view)) };
+  });
+
+  r.post(
+    '/campaigns',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: 'Create a campaign',
+        body: z.object({ name: z.string().trim().min(1).max(200), template: z.string().max(5000).optional(), sender: z.string().max(20).optional() }),
+        response: { 201: campaignView },
+      },
+    },
+    async (req, reply) => {
+      if (await store.campaigns.byName(req.body.name)) {
+        throw new TodokuError('TODOKU_E_CONFLICT', { ja: `同じ名前のキャンペーンがあります: ${req.body.name}`, en: `a campaign named "${req.body.name}" exists` });
+      }
+      if (req.body.template) parseOrThrow(ctx.composer, req.body.template);
+      const c = await store.campaigns.create({ name: req.body.name, template: req.body.template ?? null, sender: req.body.sender ?? null });
+      await audit(req.actor, 'campaign.create', c, { name: c.name });
+      return reply.status(201).send(await view(c));
+    },
+  );
+
+  r.get('/campaigns/:campaign', { schema: { tags: ['campaigns'], summary: 'Show a campaign with message counts by state', params: ref, response: { 200: campaignView } } }, async (req) =>
+    view(await load(req.params.campaign)),
+  );
+
+  r.patch(
+    '/campaigns/:campaign',
+    { schema: { tags: ['campaigns'], summary: 'Change the template or sender of a draft', params: ref, body: z.object({ template: z.string().max(5000).optional(), sender: z.string().max(20).optional() }), response: { 200: campaignView } } },
+    async (req) => {
+      const c = await load(req.params.campaign);
+      if (c.status !== 'draft') throw new TodokuError('TODOKU_E_CAMPAIGN_STATE', { ja: '送信開始後は変更できません', en: 'cannot change a campaign after sending started' });
+      if (req.body.template) parseOrThrow(ctx.composer, req.body.template);
+      const updated = await store.campaigns.update(c.id, { ...(req.body.template !== undefined ? { template: req.body.template } : {}), ...(req.body.sender !== undefined ? { sender: req.body.sender } : {}) });
+      await audit(req.actor, 'campaign.update', c, { fields: Object.keys(req.body) });
+      return view(updated!);
+    },
+  );
+
+  r.post(
+    '/campaigns/:campaign/recipients',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: 'Import recipients from a CSV body (UTF-8 with or without BOM, or CP932); streamed',
+        params: ref,
+        querystring: z.object({ mapping: z.string().optional().describe('JSON object: header → field, e.g. {"携帯":"phone"}') }),
+        response: {
+          200: z.object({
+            campaignId: z.number(),
+            encoding: z.string(),
+            columns: z.array(z.object({ header: z.string(), field: z.string() })),
+            rows: z.number(),
+            accepted: z.number(),
+            rejected: z.number(),
+            byReason: z.record(z.string(), z.number()),
+            reportUrl: z.string(),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const c = await load(req.params.campaign);
+      let overrides: Record<string, string> | undefined;
+      if (req.query.mapping) {
+        const parsed = z.record(z.string(), z.string()).safeParse(JSON.parse(req.query.mapping));
+        if (!parsed.success) throw new TodokuError('TODOKU_E_VALIDATION', { ja: 'mapping の形式が正しくありません', en: 'mapping must be a JSON object of strings' });
+        overrides = parsed.data;
+      }
+      const result = await importRecipients(store, c, req.body as Readable, overrides ? { overrides } : {});
+      await audit(req.actor, 'campaign.import', c, { rows: result.rows, accepted: result.accepted, rejected: result.rejected, encoding: result.encoding });
+      return {
+        campaignId: c.id,
+        encoding: result.encoding,
+        columns: result.columns.map((col) => ({ header: col.header, field: col.field })),
+        rows: result.rows,
+        accepted: result.accepted,
+        rejected: result.rejected,
+        byReason: result.byReason,
+        reportUrl: `/api/v1/campaigns/${c.id}/rejections.csv`,
+      };
+    },
+  );
+
+  r.get('/campaigns/:campaign/rejections.csv', { schema: { tags: ['campaigns'], summary: 'Rejected rows with line and reason, as CSV', params: ref, querystring: encodingQuery } }, async (req, reply) => {
+    const c = await load(req.params.campaign);
+    await audit(req.actor, 'campaign.rejections.download', c);
+    const rows = (async function* () {
+      for await (const x of store.recipients.rejections(c.id)) yield { ...x, reason: x.reason as RejectReason };
+    })();
+    return reply
+      .type(`text/csv; charset=${req.query.encoding === 'cp932' ? 'Shift_JIS' : 'utf-8'}`)
+      .header('content-disposition', `attachment; filename="rejections-${c.id}.csv"`)
+      .send(writeRejectionReport(rows, req.query.encoding));
+  });
+
+  r.post(
+    '/campaigns/:campaign/preview',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: 'Render the template on real rows and check every row',
+        params: ref,
+        body: templateBody.extend({ limit: z.number().int().min(1).max(50).default(5) }),
+        response: {
+          200: z.object({
+            samples: z.array(z.object({ line: z.number(), text: z.string(), encoding: z.string(), characters: z.number(), parts: z.number() })),
+            recipients: z.number(),
+            totalParts: z.number(),
+            longest: z.object({ line: z.number(), characters: z.number(), parts: z.number() }).nullable(),
+            rowsWithIssues: z.number(),
+            issues: z.array(z.object({ line: z.number(), field: z.string().optional(), reason: z.string() })),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const c = await load(req.params.campaign);
+      const template = parseOrThrow(ctx.composer, req.body.template ?? c.template);
+      const rows = await store.recipients.sample(c.id, req.body.limit);
+      const samples = rows.flatMap((row) => {
+        const out = ctx.composer.render(template, row.fields, null);
+        if (!out.ok) return [];
+        const info = countSegments(out.text, ctx.limits);
+        return [{ line: row.line, text: out.text, encoding: info.encoding, characters: info.characters, parts: info.parts }];
+      });
+      const v = await validateCampaign(store, ctx.composer, c, template, ctx.limits);
+      return { samples, recipients: v.recipients, totalParts: v.totalParts, longest: v.longest, rowsWithIssues: v.rowsWithIssues, issues: v.issues };
+    },
+  );
+
+  r.post(
+    '/campaigns/:campaign/send',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: 'Confirm and start sending (idempotent: confirming twice sends once)',
+        params: ref,
+        body: templateBody.optional(),
+        response: { 202: z.object({ campaign: campaignView, queued: z.number(), recipients: z.number(), totalParts: z.number() }) },
+      },
+    },
+    async (req, reply) => {
+      const c = await load(req.params.campaign);
+      const result = await confirmSend(store, ctx.composer, c, { template: req.body?.template, limits: ctx.limits });
+      await audit(req.actor, 'campaign.send', c, { queued: result.queued });
+      ctx.poke();
+      return reply.status(202).send({
+        campaign: await view(result.campaign),
+        queued: result.queued,
+        recipients: result.validation?.recipients ?? result.campaign.accepted_count,
+        totalParts: result.validation?.totalParts ?? 0,
+      });
+    },
+  );
+
+  for (const [action, run] of [
+    ['pause', pauseCampaign],
+    ['resume', resumeCampaign],
+  ] as const) {
+    r.post(`/campaigns/:campaign/${action}`, { schema: { tags: ['campaigns'], summary: `${action[0]!.toUpperCase()}${action.slice(1)} sending`, params: ref, response: { 200: campaignView } } }, async (req) => {
+      const c = await load(req.params.campaign);
+      const updated = await run(store, c);
+      await audit(req.actor, `campaign.${action}`, c);
+      ctx.poke();
+      return view(updated);
+    });
+  }
+
+  r.post(
+    '/campaigns/:campaign/cancel',
+    { schema: { tags: ['campaigns'], summary: 'Cancel what has not gone out yet', params: ref, response: { 200: z.object({ campaign: campaignView, cancelled: z.number(), alreadySubmitted: z.number(), note: z.string() }) } } },
+    async (req) => {
+      const c = await load(req.params.campaign);
+      const result = await cancelCampaign(store, c);
+      await audit(req.actor, 'campaign.cancel', c, { cancelled: result.cancelled, alreadySubmitted: result.alreadySubmitted });
+      return {
+        campaign: await view(result.campaign),
+        cancelled: result.cancelled,
+        alreadySubmitted: result.alreadySubmitted,
+        note: `${result.cancelled}件を取り消しました。送信済みの${result.alreadySubmitted}件は取り消せません / cancelled ${result.cancelled}; ${result.alreadySubmitted} already handed to the carrier are unaffected`,
+      };
+    },
+  );
+
+  r.get(
+    '/campaigns/:campaign/messages',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Messages of a campaign, page by page (after = last id seen)',
+        params: ref,
+        querystring: z.object({ state: z.string().optional(), after: z.coerce.number().int().optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+        response: { 200: z.object({ messages: z.array(messageView), next: z.number().nullable() }) },
+      },
+    },
+    async (req) => {
+      const c = await load(req.params.campaign);
+      const page = await store.messages.list(c.id, { state: req.query.state, after: req.query.after, limit: req.query.limit });
+      const recipients = await store.recipients.byIds(page.map((m) => m.recipient_id));
+      return {
+        messages: page.map((m) => toMessageView(m, recipients.get(m.recipient_id), ctx.vault)),
+        next: page.length === req.query.limit ? page[page.length - 1]!.id : null,
+      };
+    },
+  );
+
+  r.get('/campaigns/:campaign/export.csv', { schema: { tags: ['campaigns'], summary: 'Results per message as CSV for Excel', params: ref, querystring: encodingQuery } }, async (req, reply) => {
+    const c = await load(req.params.campaign);
+    await audit(req.actor, 'campaign.export', c, { encoding: req.query.encoding });
+    return reply
+      .type(`text/csv; charset=${req.query.encoding === 'cp932' ? 'Shift_JIS' : 'utf-8'}`)
+      .header('content-disposition', `attachment; filename="results-${c.id}.csv"`)
+      .send(exportResults(store, c.id, req.query.encoding));
+  });
+}
