@@ -1,0 +1,75 @@
+// Killing the server with SIGKILL in the middle of a 20,000-message campaign and starting it again:
+// the SMSC (the simulator, over real SMPP) receives every accepted recipient exactly once.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SmscSimulator } from '../../src/routes/simulator/server.ts';
+import { startServerProcess, waitFor, type ServerProcess } from '../support/server-process.ts';
+
+const COUNT = 20_000;
+let simulator: SmscSimulator;
+let dataDir: string;
+let server: ServerProcess | null = null;
+
+before(async () => {
+  simulator = new SmscSimulator({ port: 0, receiptDelayMs: 50 });
+  await simulator.start();
+  dataDir = mkdtempSync(join(tmpdir(), 'todoku-crash-'));
+});
+
+after(async () => {
+  await server?.kill('SIGTERM');
+  await simulator.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function env(): Record<string, string> {
+  return {
+    TODOKU_SIMULATOR: 'off',
+    TODOKU_SMPP_URL: `smpp://todoku:todoku@127.0.0.1:${simulator.port}`,
+    TODOKU_SMPP_WINDOW: '50',
+    TODOKU_SECRET_KEY: Buffer.alloc(32, 9).toString('base64'),
+    TODOKU_WORKER_STALE_MS: '2000',
+    TODOKU_UNCONFIRMED_GRACE_MS: '3000',
+  };
+}
+
+const phone = (i: number) => `090${String(i).padStart(8, '0')}`;
+
+test('SIGKILL mid-campaign, restart: every recipient received exactly once', { timeout: 240_000 }, async () => {
+  server = await startServerProcess(env(), dataDir);
+  const created = await server.api<{ id: number }>('POST', '/campaigns', { name: 'crash', template: '{{name}}様 お支払いのお願い {{amount|yen}}' });
+  assert.equal(created.status, 201);
+  const csv = ['氏名,電話番号,金額', ...Array.from({ length: COUNT }, (_, i) => `利用者${i},${phone(i + 1)},${1000 + i}`)].join('\n');
+  const imported = await server.api<{ accepted: number }>('POST', '/campaigns/crash/recipients', csv, 'text/csv');
+  assert.equal(imported.status, 200, JSON.stringify(imported.body));
+  assert.equal(imported.body.accepted, COUNT);
+  const sent = await server.api('POST', '/campaigns/crash/send', {});
+  assert.equal(sent.status, 202, JSON.stringify(sent.body));
+
+  await waitFor('a quarter of the campaign at the SMSC', async () => simulator.received().length >= COUNT / 4, 60_000, 20);
+  await server.kill('SIGKILL');
+  const atKill = simulator.received().length;
+  assert.ok(atKill < COUNT, 'the kill happened mid-campaign');
+
+  server = await startServerProcess(env(), dataDir);
+  const s = server;
+  const final = await waitFor(
+    'every message delivered after the restart',
+    async () => {
+      const c = await s.api<{ status: string; counts: Record<string, number> }>('GET', '/campaigns/crash');
+      return c.body.counts.delivered === COUNT ? c.body : undefined;
+    },
+    180_000,
+    500,
+  );
+  assert.equal(final.status, 'completed');
+
+  const perNumber = new Map<string, number>();
+  for (const m of simulator.received()) perNumber.set(m.to, (perNumber.get(m.to) ?? 0) + 1);
+  const twice = [...perNumber].filter(([, n]) => n > 1);
+  assert.deepEqual(twice, [], 'nobody received the message twice');
+  assert.equal(perNumber.size, COUNT, 'everybody received it');
+});
