@@ -1,0 +1,55 @@
+// Sending benchmark: one process as `npm start` runs it (SQLite, dispatcher, SMSC simulator over real
+// SMPP on 127.0.0.1), a campaign of N messages; prints messages/s submitted and delivered.
+// Usage: node --import tsx bench/throughput.ts [N] [window]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config.ts';
+import { startApp } from '../src/app.ts';
+import { peakRssMb } from './machine.ts';
+
+const count = Number(process.argv[2] ?? 20_000);
+const window = process.argv[3] ?? '100';
+const dir = mkdtempSync(join(tmpdir(), 'todoku-bench-'));
+const app = await startApp(
+  loadConfig({
+    PORT: '0',
+    TODOKU_DATA_DIR: dir,
+    TODOKU_SIMULATOR_PORT: '0',
+    TODOKU_SIMULATOR_RECEIPT_DELAY_MS: '10',
+    TODOKU_SMPP_WINDOW: window,
+    TODOKU_LOG_LEVEL: 'warn',
+  }),
+);
+const headers = { authorization: `Bearer ${app.devApiKey}` };
+const api = async (method: string, path: string, body?: string, type = 'application/json') => {
+  const r = await fetch(`${app.url}/api/v1${path}`, { method, headers: { ...headers, ...(body ? { 'content-type': type } : {}) }, ...(body ? { body } : {}) });
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+  return r.json() as Promise<{ counts: Record<string, number> }>;
+};
+await api('POST', '/campaigns', JSON.stringify({ name: 'bench', template: '{{name}}様 {{amount|yen}}のお支払いをお願いします。{{url}}' }));
+const csv = ['name,phone,amount', ...Array.from({ length: count }, (_, i) => `利用者${i},090${String(i).padStart(8, '0')},${1000 + i}`)].join('\n');
+await api('POST', '/campaigns/bench/recipients', csv, 'text/csv');
+const t0 = performance.now();
+await api('POST', '/campaigns/bench/send', '{}');
+let submittedAt = 0;
+for (;;) {
+  const c = await api('GET', '/campaigns/bench');
+  const submitted = (c.counts.submitted ?? 0) + (c.counts.delivered ?? 0);
+  if (!submittedAt && submitted >= count) submittedAt = performance.now();
+  if ((c.counts.delivered ?? 0) >= count) break;
+  await new Promise((r) => setTimeout(r, 50));
+}
+const t1 = performance.now();
+await app.stop();
+rmSync(dir, { recursive: true, force: true });
+console.log(
+  JSON.stringify({
+    messages: count,
+    window: Number(window),
+    submitSeconds: (submittedAt - t0) / 1000,
+    submittedPerSecond: count / ((submittedAt - t0) / 1000),
+    deliveredPerSecond: count / ((t1 - t0) / 1000),
+    peakRssMb: peakRssMb(),
+  }),
+);
