@@ -18,7 +18,7 @@ export async function writeCp932Csv(path: string, rows: number): Promise<number>
   let chunk = '';
   for (let i = 0; i < rows; i++) {
     const prefix = ['090', '080', '070'][i % 3]!;
-    const num = String(i).padStart(8, '0');
+    const num = `1${String(i).padStart(7, "0")}`;
     const phone = i % 5 === 0 ? `${prefix}-${num.slice(0, 4)}-${num.slice(4)}` : `${prefix}${num}`;
     chunk += `${SURNAMES[i % 10]} ${GIVEN[i % 8]},${phone},${10000 + (i % 90000)},2026/12/${1 + (i % 28)},S${String(i).padStart(8, '0')},第${1 + (i % 4)}期分\r\n`;
     if (chunk.length > 64 * 1024) {

@@ -28,7 +28,7 @@ const api = async (method: string, path: string, body?: string, type = 'applicat
   return r.json() as Promise<{ counts: Record<string, number> }>;
 };
 await api('POST', '/campaigns', JSON.stringify({ name: 'bench', template: '{{name}}様 {{amount|yen}}のお支払いをお願いします。{{url}}' }));
-const csv = ['name,phone,amount', ...Array.from({ length: count }, (_, i) => `利用者${i},090${String(i).padStart(8, '0')},${1000 + i}`)].join('\n');
+const csv = ['name,phone,amount', ...Array.from({ length: count }, (_, i) => `利用者${i},0901${String(i).padStart(7, "0")},${1000 + i}`)].join('\n');
 await api('POST', '/campaigns/bench/recipients', csv, 'text/csv');
 const t0 = performance.now();
 await api('POST', '/campaigns/bench/send', '{}');

@@ -12,8 +12,9 @@ import { createStore, type Store } from './store/index.ts';
 import { createComposer } from './campaign/compose.ts';
 import { Dispatcher } from './dispatch/dispatcher.ts';
 import { startMaintenance } from './dispatch/maintenance.ts';
+import { ReceiptWriter } from './dispatch/receipts.ts';
 import { SmppRoute } from './routes/smpp/client.ts';
-import { SmscSimulator } from './routes/simulator/server.ts';
+import { SmscSimulator } from './routes/simulator/simulator.ts';
 import { buildServer } from './web/server.ts';
 import type { RouteLimits } from './core/segments.ts';
 import type { Route } from './routes/route.ts';
@@ -45,7 +46,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
 
   let simulator: SmscSimulator | null = null;
   if (config.simulator.enabled) {
-    simulator = new SmscSimulator({ port: config.simulator.port, host: '127.0.0.1', receiptDelayMs: config.simulator.receiptDelayMs });
+    simulator = new SmscSimulator({ port: config.simulator.port, host: '127.0.0.1', receiptDelayMs: config.simulator.receiptDelayMs, deliverWindow: 100 });
     await simulator.start();
     log.info({ port: simulator.port }, 'SMSC simulator listening');
     const sim = simulator;
@@ -63,10 +64,9 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     const maintenance = startMaintenance({ store, workerId, log, now: Date.now, staleMs: config.workerStaleMs, graceMs: config.unconfirmedGraceMs });
     await maintenance.runOnce();
     const r = route;
+    const receipts = new ReceiptWriter(store, vault);
     await route.start({
-      receipt: async (rc) => {
-        await store.messages.applyReceipt(r.name, rc, rc.to ? vault.blindIndex(rc.to) : null);
-      },
+      receipt: (rc) => receipts.store1(r.name, rc),
       inbound: async (m) => {
         log.info({ at: m.receivedAt.toISOString() }, 'inbound SMS received');
       },

@@ -105,7 +105,7 @@ export class Dispatcher {
         .then((outcome) => {
           this.outstanding--;
           this.outcomes.push(toStoredOutcome(m, outcome, route.name, vault.encrypt(text), linkCode, countSegments(text).parts));
-          if (this.outcomes.length >= 500) void this.flush();
+          this.scheduleFlush();
           this.wake?.();
         });
     }
@@ -119,6 +119,20 @@ export class Dispatcher {
       if (t) this.templates.set(campaignId, t);
     }
     return t || null;
+  }
+
+  /**
+   * Carriers' answers are written as soon as possible: until then a crash would leave the message's
+   * fate uncertain. Answers that arrive while a write is running go together in the next one.
+   */
+  private flushScheduled = false;
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      void this.flush();
+    });
   }
 
   /** Writes collected outcomes; one write at a time, in order. */

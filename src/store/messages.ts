@@ -23,10 +23,11 @@ export type Outcome =
 const IN_FLIGHT: MessageState[] = ['queued', 'submitting', 'unconfirmed'];
 
 export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => number) {
-  async function applyReceiptTo(trx: Kysely<Database> | Transaction<Database>, where: { route: string; smscId: string }, r: Receipt): Promise<'applied' | 'known' | 'unknown'> {
+  // Receipts' own "done date" has minute precision, so the time we received the receipt is kept instead.
+  async function applyReceiptTo(trx: Kysely<Database> | Transaction<Database>, where: { route: string; smscId: string }, r: Receipt, receivedAt: number = now()): Promise<'applied' | 'known' | 'unknown'> {
     const t = now();
     const final = stateForReceipt(r.status);
-    const doneAt = r.doneAt?.getTime() ?? t;
+    const doneAt = receivedAt;
     const res = await trx
       .updateTable('messages')
       .set({
@@ -62,7 +63,8 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
               s.val(t).as('created_at'),
               s.val(t).as('updated_at'),
             ])
-            .where('campaign_id', '=', campaignId),
+            .where('campaign_id', '=', campaignId)
+            .orderBy('id'),
         )
         .onConflict((oc) => oc.columns(['campaign_id', 'recipient_id']).doNothing())
         .executeTakeFirst();
@@ -132,30 +134,37 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
           .where('smsc_id', 'in', accepted.map((o) => o.smscId))
           .execute();
         for (const p of pending) {
-          const outcome = await applyReceiptTo(trx, { route: p.route, smscId: p.smsc_id }, pendingToReceipt(p));
+          const outcome = await applyReceiptTo(trx, { route: p.route, smscId: p.smsc_id }, pendingToReceipt(p), p.received_at);
           if (outcome !== 'unknown') await trx.deleteFrom('pending_receipts').where('id', '=', p.id).execute();
         }
       });
     },
 
-    /** Applies a receipt; one for a message whose answer isn't stored yet is kept until it is. */
-    async applyReceipt(route: string, r: Receipt, toHash: string | null): Promise<'applied' | 'known' | 'pending'> {
-      const outcome = await applyReceiptTo(db, { route, smscId: r.smscId }, r);
-      if (outcome !== 'unknown') return outcome;
-      await db
-        .insertInto('pending_receipts')
-        .values({
-          route,
-          smsc_id: r.smscId,
-          to_hash: toHash,
-          status: r.status,
-          carrier_state: r.carrierState,
-          error_code: r.errorCode ?? null,
-          done_at: r.doneAt?.getTime() ?? null,
-          received_at: now(),
-        })
-        .execute();
-      return 'pending';
+    /**
+     * Applies receipts in one transaction; one for a message whose answer isn't stored yet is kept
+     * (with the recipient's number as a keyed hash) until it is.
+     */
+    async applyReceipts(route: string, receipts: readonly { receipt: Receipt; toHash: string | null }[]): Promise<void> {
+      if (receipts.length === 0) return;
+      await db.transaction().execute(async (trx) => {
+        for (const { receipt: r, toHash } of receipts) {
+          const outcome = await applyReceiptTo(trx, { route, smscId: r.smscId }, r);
+          if (outcome !== 'unknown') continue;
+          await trx
+            .insertInto('pending_receipts')
+            .values({
+              route,
+              smsc_id: r.smscId,
+              to_hash: toHash,
+              status: r.status,
+              carrier_state: r.carrierState,
+              error_code: r.errorCode ?? null,
+              done_at: r.doneAt?.getTime() ?? null,
+              received_at: now(),
+            })
+            .execute();
+        }
+      });
     },
 
     /** Messages in flight with a worker that stopped beating: their outcome is unknown. */
@@ -201,7 +210,7 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
             .executeTakeFirst();
           if (receipt) {
             const final = stateForReceipt(receipt.status as Receipt['status']);
-            const doneAt = receipt.done_at ?? t;
+            const doneAt = receipt.received_at;
             await trx
               .updateTable('messages')
               .set({

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SmscSimulator } from '../../src/routes/simulator/server.ts';
+import { SmscSimulator } from '../../src/routes/simulator/simulator.ts';
 import { startServerProcess, waitFor, type ServerProcess } from '../support/server-process.ts';
 
 const COUNT = 20_000;
@@ -14,7 +14,7 @@ let dataDir: string;
 let server: ServerProcess | null = null;
 
 before(async () => {
-  simulator = new SmscSimulator({ port: 0, receiptDelayMs: 50 });
+  simulator = new SmscSimulator({ port: 0, receiptDelayMs: 50, deliverWindow: 100 });
   await simulator.start();
   dataDir = mkdtempSync(join(tmpdir(), 'todoku-crash-'));
 });
@@ -32,11 +32,11 @@ function env(): Record<string, string> {
     TODOKU_SMPP_WINDOW: '50',
     TODOKU_SECRET_KEY: Buffer.alloc(32, 9).toString('base64'),
     TODOKU_WORKER_STALE_MS: '2000',
-    TODOKU_UNCONFIRMED_GRACE_MS: '3000',
+    TODOKU_UNCONFIRMED_GRACE_MS: '10000',
   };
 }
 
-const phone = (i: number) => `090${String(i).padStart(8, '0')}`;
+const phone = (i: number) => `0901${String(i).padStart(7, "0")}`;
 
 test('SIGKILL mid-campaign, restart: every recipient received exactly once', { timeout: 240_000 }, async () => {
   server = await startServerProcess(env(), dataDir);

@@ -91,8 +91,8 @@ eachDatabase('message queue', (kind) => {
     const c = await campaignWithRecipients(t, 'race-receipt', 1);
     await t.store.messages.materialise(c.id);
     const [m] = (await t.store.messages.claim('w2', 100)).filter((x) => x.campaignId === c.id);
-    const early = await t.store.messages.applyReceipt('r', { smscId: 'early1', status: 'delivered', carrierState: 'DELIVRD' }, null);
-    assert.equal(early, 'pending');
+    await t.store.messages.applyReceipts('r', [{ receipt: { smscId: 'early1', status: 'delivered', carrierState: 'DELIVRD' }, toHash: null }]);
+    assert.equal((await t.store.messages.list(c.id, { limit: 1 }))[0]!.state, 'submitting');
     await t.store.messages.record('w2', [{ id: m!.id, kind: 'accepted', smscId: 'early1', route: 'r', bodyEnc: 'x', linkCode: null, parts: 1 }]);
     const [stored] = await t.store.messages.list(c.id, { limit: 1 });
     assert.equal(stored!.state, 'delivered');
@@ -110,7 +110,7 @@ eachDatabase('message queue', (kind) => {
     assert.equal(await t.store.messages.markOrphansUnconfirmed(clock - 30_000), 2);
     const recipients = await t.store.recipients.byIds(claimed.map((m) => m.recipientId));
     const firstPhone = recipients.get(claimed[0]!.recipientId)!.phone;
-    await t.store.messages.applyReceipt('r', { smscId: 'late1', status: 'delivered', carrierState: 'DELIVRD' }, testVault.blindIndex(firstPhone));
+    await t.store.messages.applyReceipts('r', [{ receipt: { smscId: 'late1', status: 'delivered', carrierState: 'DELIVRD' }, toHash: testVault.blindIndex(firstPhone) }]);
     const first = await t.store.messages.reconcileUnconfirmed(10_000);
     assert.deepEqual(first, { adopted: 1, requeued: 0 });
     clock += 10_000;

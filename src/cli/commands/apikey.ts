@@ -1,0 +1,49 @@
+// `todoku apikey create NAME | list | revoke ID`: API keys for scripts and integrations. A new key
+// is shown once, when it is created; the server keeps only its hash.
+import type { Command } from 'commander';
+import { localTime, table } from '../output.ts';
+import { positiveInt } from '../arguments.ts';
+import { withCli } from '../run.ts';
+import type { Cli } from '../context.ts';
+import type { ApiKeyView } from '../api-types.ts';
+
+export function registerApiKey(program: Command): void {
+  const apikey = program.command('apikey').description('APIキーの作成・一覧・失効 / create, list and revoke API keys');
+  apikey
+    .command('create')
+    .description('APIキーを作成する（キーはこの一度だけ表示）/ create a key (shown only once)')
+    .argument('<name>', '用途がわかる名前 / a name saying what it is for')
+    .action(withCli(create));
+  apikey.command('list').description('APIキーの一覧 / list keys').action(withCli(list));
+  apikey
+    .command('revoke')
+    .description('APIキーを失効させる / revoke a key')
+    .argument('<id>', 'キーのID（apikey list で確認）/ key id (see apikey list)', positiveInt)
+    .action(withCli(revoke));
+}
+
+async function create(cli: Cli, name: string): Promise<void> {
+  const created = await cli.api.post<{ id: number; name: string; key: string }>('/api-keys', { name });
+  const { out } = cli;
+  out.say(`APIキー「${created.name}」（ID ${created.id}）を作成しました:`, `Created API key "${created.name}" (id ${created.id}):`);
+  out.lines(['', `  ${created.key}`, '']);
+  out.say(
+    '※ このキーは今だけ表示されます。安全な場所に保存してください（サーバーはハッシュしか保存しません）',
+    'Note: the key is shown only now. Store it somewhere safe (the server keeps only its hash)',
+  );
+  out.data(created);
+}
+
+async function list(cli: Cli): Promise<void> {
+  const { keys } = await cli.api.get<{ keys: ApiKeyView[] }>('/api-keys');
+  const { out } = cli;
+  const rows = keys.map((k) => [String(k.id), k.name, `${k.prefix}…`, localTime(k.createdAt), localTime(k.lastUsedAt), k.revokedAt ? out.t(`失効 ${localTime(k.revokedAt)}`, `revoked ${localTime(k.revokedAt)}`) : out.t('有効', 'active')]);
+  out.lines(table(['ID', out.t('名前', 'name'), out.t('先頭', 'prefix'), out.t('作成', 'created'), out.t('最終利用', 'last used'), out.t('状態', 'state')], rows));
+  out.data({ keys });
+}
+
+async function revoke(cli: Cli, id: number): Promise<void> {
+  await cli.api.delete(`/api-keys/${id}`);
+  cli.out.say(`APIキー ${id} を失効させました。このキーはもう使えません`, `Revoked API key ${id}; it can no longer be used`);
+  cli.out.data({ id, revoked: true });
+}

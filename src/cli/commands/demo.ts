@@ -1,0 +1,72 @@
+// `todoku demo [--count N]`: a first campaign end to end for a newcomer, on the built-in simulator
+// only: makes a list of fictional people, imports it, sends a collections notice without asking,
+// follows delivery, then shows what the simulated phones received.
+import type { Command } from 'commander';
+import { campaignPath } from '../api.ts';
+import { positiveInt } from '../arguments.ts';
+import { CliError, userError } from '../errors.ts';
+import { DEMO_MAX, DEMO_TEMPLATE, demoCsv, demoName } from '../demo-list.ts';
+import { bufferSource, printImportResult, uploadRecipients } from '../upload.ts';
+import { showPreview } from './send.ts';
+import { printStatus } from './status.ts';
+import { lastReceived, printReceived } from './simulator.ts';
+import { watchCampaign } from '../watch.ts';
+import { withCli } from '../run.ts';
+import type { Cli } from '../context.ts';
+import type { CampaignView, PreviewResult, SendResult } from '../api-types.ts';
+
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('シミュレータで最初のキャンペーンを試す / try a whole campaign on the built-in simulator')
+    .option('--count <n>', `宛先の人数（最大${DEMO_MAX}）/ how many fictional recipients`, positiveInt, 20)
+    .action(withCli((cli: Cli, opts: { count: number }) => runDemo(cli, opts.count)));
+}
+
+/** Refuses unless the server runs the SMSC simulator: a demo must never reach a real carrier. */
+async function requireSimulator(cli: Cli): Promise<void> {
+  await cli.api.get<{ campaigns: CampaignView[] }>('/campaigns');
+  try {
+    await cli.api.get('/simulator/received', { limit: 1 });
+  } catch (err) {
+    if (!(err instanceof CliError) || err.status !== 404) throw err;
+    throw userError(
+      'DEMO_NEEDS_SIMULATOR',
+      'このサーバーでは組み込みSMSCシミュレータが動いていないため、デモを中止しました（実際の回線に架空の番号で送らないため）。シミュレータ付きで起動してください: TODOKU_SIMULATOR=1 npm start',
+      'the server does not run the built-in SMSC simulator, so the demo stopped (it never sends to a real carrier); start one with the simulator: TODOKU_SIMULATOR=1 npm start',
+    );
+  }
+}
+
+async function runDemo(cli: Cli, count: number): Promise<void> {
+  if (count > DEMO_MAX) throw userError('DEMO_COUNT', `--count は${DEMO_MAX}以下にしてください`, `--count must be at most ${DEMO_MAX}`);
+  const { out } = cli;
+  await requireSimulator(cli);
+
+  const now = new Date();
+  const campaign = await cli.api.post<CampaignView>('/campaigns', { name: demoName(now) });
+  out.say(`1. キャンペーン「${campaign.name}」を作成しました`, `1. Created campaign "${campaign.name}"`);
+
+  out.say(`2. 架空の${count}人の名簿（氏名,携帯電話番号,請求金額,支払期限）を取り込みます`, `2. Importing a list of ${count} fictional people (氏名,携帯電話番号,請求金額,支払期限)`);
+  const imported = await uploadRecipients(cli, String(campaign.id), bufferSource(Buffer.from(demoCsv(count, now), 'utf8')));
+  printImportResult(cli, imported);
+
+  out.say(`3. 本文: ${DEMO_TEMPLATE}`, `3. Template: ${DEMO_TEMPLATE}`);
+  const path = campaignPath(String(campaign.id));
+  const preview = await cli.api.post<PreviewResult>(`${path}/preview`, { template: DEMO_TEMPLATE, limit: 1 });
+  showPreview(cli, preview);
+  // No confirmation: this is the simulator, checked above.
+  const sent = await cli.api.post<SendResult>(`${path}/send`, { template: DEMO_TEMPLATE });
+  out.say(`4. 送信を開始しました（${sent.queued}件）。配達を待っています…`, `4. Sending ${sent.queued} messages; waiting for delivery…`);
+
+  const watched = await watchCampaign(cli, campaign.id);
+  printStatus(cli, watched.campaign);
+  const received = await lastReceived(cli, imported.accepted);
+  out.say('5. シミュレータが受け取ったSMS:', '5. What the simulated phones received:');
+  printReceived(cli, received);
+  out.say(
+    `次は自分のCSVで: todoku import 名簿.csv --campaign 名前 → todoku send 名前 --template "…" → todoku status 名前 --watch`,
+    `Next, with your own CSV: todoku import list.csv --campaign NAME → todoku send NAME --template "…" → todoku status NAME --watch`,
+  );
+  out.data({ campaign: watched.campaign, import: imported, send: sent, received: received.received });
+}

@@ -1,0 +1,91 @@
+// `todoku send NAME --template TEXT`: previews the template on the campaign's real rows, stops if any
+// row cannot become a message (naming the lines), asks for confirmation, then starts sending.
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { campaignPath } from '../api.ts';
+import { getCampaign } from '../campaigns.ts';
+import { CliError, userError } from '../errors.ts';
+import { CAMPAIGN_STATUSES, label } from '../labels.ts';
+import { issueLines } from '../problem.ts';
+import { canAsk, confirm } from '../prompt.ts';
+import { withCli } from '../run.ts';
+import type { Cli } from '../context.ts';
+import type { PreviewResult, SendResult } from '../api-types.ts';
+
+interface SendOptions {
+  template?: string;
+  templateFile?: string;
+  yes?: boolean;
+}
+
+export function registerSend(program: Command): void {
+  program
+    .command('send')
+    .description('本文を確認してから送信を開始する / preview the message on real rows, confirm, and start sending')
+    .argument('<campaign>', 'キャンペーン名またはID / campaign name or id')
+    .option('--template <text>', '本文テンプレート / message template, e.g. "{{name}}様 …{{url}}"')
+    .option('--template-file <file>', '本文テンプレートのファイル（UTF-8）/ template file (UTF-8)')
+    .option('-y, --yes', '確認せずに送信する（スクリプト用）/ send without asking (for scripts)')
+    .action(withCli(runSend));
+}
+
+export function readTemplate(opts: SendOptions): string | undefined {
+  if (opts.template !== undefined && opts.templateFile !== undefined) {
+    throw userError('TWO_TEMPLATES', '--template と --template-file はどちらか一方だけ指定してください', 'give either --template or --template-file, not both');
+  }
+  if (opts.templateFile === undefined) return opts.template;
+  try {
+    // A file saved by an editor ends with a newline that is not part of the message.
+    return readFileSync(opts.templateFile, 'utf8').replace(/^\uFEFF/, '').replace(/(\r?\n)+$/, '');
+  } catch {
+    throw userError('NO_FILE', `テンプレートのファイルを読めません: ${opts.templateFile}`, `cannot read the template file ${opts.templateFile}`);
+  }
+}
+
+/** Prints the preview; throws (exit 1) when any row cannot be turned into a message. */
+export function showPreview(cli: Cli, preview: PreviewResult): void {
+  const { out } = cli;
+  for (const s of preview.samples) {
+    out.say(`── 見本（${s.line}行目・${s.characters}文字・${s.parts}通）`, `── sample (line ${s.line}, ${s.characters} characters, ${s.parts} parts)`);
+    out.lines(s.text.split('\n').map((l) => `  ${l}`));
+  }
+  out.say(`宛先: ${preview.recipients}人 / 合計: ${preview.totalParts}通`, `Recipients: ${preview.recipients}, total parts: ${preview.totalParts}`);
+  if (preview.longest) {
+    const l = preview.longest;
+    out.say(`最も長い本文: ${l.line}行目（${l.characters}文字・${l.parts}通）`, `Longest: line ${l.line} (${l.characters} characters, ${l.parts} parts)`);
+  }
+  if (preview.rowsWithIssues === 0) return;
+  throw new CliError({
+    code: 'TODOKU_E_TEMPLATE_ROWS',
+    ja: `${preview.rowsWithIssues}行で本文を作れないため送信しません。CSVかテンプレートを直してください:`,
+    en: `${preview.rowsWithIssues} rows cannot be turned into a message, so nothing was sent; fix the CSV or the template:`,
+    lines: issueLines(preview.issues, out.lang),
+    details: { rowsWithIssues: preview.rowsWithIssues, issues: preview.issues },
+  });
+}
+
+async function runSend(cli: Cli, name: string, opts: SendOptions): Promise<void> {
+  const template = readTemplate(opts);
+  const campaign = await getCampaign(cli, name);
+  if (campaign.status !== 'draft') {
+    const status = label(CAMPAIGN_STATUSES, campaign.status, cli.out.lang);
+    throw userError('NOT_DRAFT', `キャンペーン「${campaign.name}」は既に「${status}」です（送信は一度だけです）。状況は todoku status で確認できます`, `campaign "${campaign.name}" is already ${status} (a campaign is sent once); see todoku status`);
+  }
+  const path = campaignPath(String(campaign.id));
+  const body = template === undefined ? {} : { template };
+  const preview = await cli.api.post<PreviewResult>(`${path}/preview`, { ...body, limit: 3 });
+  showPreview(cli, preview);
+
+  if (!opts.yes) {
+    if (!canAsk()) {
+      throw userError('NEEDS_YES', '端末以外から実行するときは --yes を付けてください（確認なしには送信しません）', 'not on a terminal: add --yes to send without confirmation');
+    }
+    const ok = await confirm(cli.out.t(`${preview.recipients}人に送信します（合計${preview.totalParts}通）。よろしいですか? [y/N]`, `Send to ${preview.recipients} recipients (${preview.totalParts} parts in total)? [y/N]`));
+    if (!ok) throw userError('ABORTED', '送信を取りやめました。何も送信していません', 'cancelled: nothing was sent');
+  }
+
+  const result = await cli.api.post<SendResult>(`${path}/send`, body);
+  cli.out.say(`送信を開始しました: ${result.queued}件（合計${result.totalParts}通）`, `Sending started: ${result.queued} messages (${result.totalParts} parts)`);
+  cli.out.say(`進み具合: todoku status ${campaign.name} --watch`, `Follow it: todoku status ${campaign.name} --watch`);
+  cli.out.data(result);
+}

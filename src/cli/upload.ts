@@ -1,0 +1,67 @@
+// Sends a CSV of recipients to a campaign as a streamed request body, with a bar of the bytes sent,
+// and says what the server made of it: accepted and rejected rows, reasons, encoding, columns.
+import { Readable, Transform } from 'node:stream';
+import { campaignPath } from './api.ts';
+import { formatBytes } from './output.ts';
+import { label, REJECT_REASONS } from './labels.ts';
+import { startBar } from './progress.ts';
+import type { Cli } from './context.ts';
+import type { ImportResult } from './api-types.ts';
+
+export interface UploadSource {
+  /** The file's bytes, read as they are sent. */
+  stream: Readable;
+  size: number;
+}
+
+export async function uploadRecipients(cli: Cli, campaign: string, source: UploadSource, mapping?: string): Promise<ImportResult> {
+  const bar = startBar(cli.out, `${cli.out.t('送信中', 'Uploading')} |{bar}| {percentage}% {sent}/{size}`, source.size, {
+    sent: formatBytes(0),
+    size: formatBytes(source.size),
+  });
+  let sent = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      sent += chunk.length;
+      bar.update(sent, { sent: formatBytes(sent), size: formatBytes(source.size) });
+      done(null, chunk);
+    },
+  });
+  source.stream.on('error', (err) => counter.destroy(err));
+  try {
+    const response = await cli.api.send('POST', `${campaignPath(campaign)}/recipients`, {
+      body: Readable.toWeb(source.stream.pipe(counter)) as ReadableStream,
+      contentType: 'text/csv',
+      ...(mapping ? { query: { mapping } } : {}),
+    });
+    return (await response.json()) as ImportResult;
+  } finally {
+    bar.stop();
+  }
+}
+
+export function bufferSource(bytes: Buffer): UploadSource {
+  return { stream: Readable.from([bytes]), size: bytes.length };
+}
+
+const ENCODINGS: Record<string, [string, string]> = {
+  'utf-8': ['UTF-8（BOMなし）', 'UTF-8 (no BOM)'],
+  'utf-8-bom': ['UTF-8（BOM付き）', 'UTF-8 with BOM'],
+  cp932: ['Shift_JIS（CP932）', 'Shift_JIS (CP932)'],
+};
+
+/** The human summary of an import: counts, each reason with its count, the encoding and the columns. */
+export function printImportResult(cli: Cli, result: ImportResult): void {
+  const { out } = cli;
+  out.say(
+    `取り込み完了: ${result.rows}行中 受付 ${result.accepted}件 / 除外 ${result.rejected}件`,
+    `Imported ${result.rows} rows: ${result.accepted} accepted, ${result.rejected} rejected`,
+  );
+  for (const [reason, count] of Object.entries(result.byReason)) {
+    if (count > 0) out.say(`  除外理由 ${label(REJECT_REASONS, reason, 'ja')} (${reason}): ${count}件`, `  rejected: ${label(REJECT_REASONS, reason, 'en')} (${reason}): ${count}`);
+  }
+  const [ja, en] = ENCODINGS[result.encoding] ?? [result.encoding, result.encoding];
+  out.say(`文字コード: ${ja}`, `Encoding: ${en}`);
+  const columns = result.columns.map((c) => (c.header === c.field ? c.field : `${c.header}→${c.field}`)).join(', ');
+  out.say(`列: ${columns}`, `Columns: ${columns}`);
+}

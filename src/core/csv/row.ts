@@ -1,0 +1,107 @@
+// Row validation: one parsed CSV record becomes an accepted recipient or a rejection with a line and a reason.
+import { normalizePhone } from '../phone.ts';
+import type { E164, PhoneRejectReason } from '../phone.ts';
+import type { Bilingual } from '../errors.ts';
+import type { ColumnMapping } from './aliases.ts';
+
+export const REJECT_REASONS = [
+  'phone_empty',
+  'phone_invalid',
+  'phone_not_mobile',
+  'duplicate',
+  'column_count',
+  'suppressed',
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+export interface AcceptedRow {
+  /** Line in the file where the record starts (header = line 1). */
+  line: number;
+  phone: E164;
+  /** Every column by field name (canonical or custom), trimmed; `phone` holds the cell as written. */
+  fields: Record<string, string>;
+}
+
+export interface RejectedRow {
+  line: number;
+  reason: RejectReason;
+  message: Bilingual;
+  /** The phone cell as written, when the record has one. */
+  raw?: string;
+}
+
+export function isRejected(row: AcceptedRow | RejectedRow): row is RejectedRow {
+  return 'reason' in row;
+}
+
+/** Remembers the first line of each accepted number; memory is one Map entry per distinct number. */
+export class DuplicateTracker {
+  readonly #firstLine = new Map<string, number>();
+
+  /** The earlier line with this number, or undefined (and `line` is remembered as the first). */
+  check(phone: E164, line: number): number | undefined {
+    const first = this.#firstLine.get(phone);
+    if (first === undefined) this.#firstLine.set(phone, line);
+    return first;
+  }
+
+  get size(): number {
+    return this.#firstLine.size;
+  }
+}
+
+export interface RowRules {
+  columns: readonly ColumnMapping[];
+  /** Shared across the rows of one file; omit to skip duplicate checks. */
+  duplicates?: DuplicateTracker;
+  isSuppressed?: (phone: E164) => boolean;
+}
+
+const PHONE_REASONS: Record<PhoneRejectReason, RejectReason> = {
+  empty: 'phone_empty',
+  invalid: 'phone_invalid',
+  not_mobile: 'phone_not_mobile',
+};
+
+const SUPPRESSED: Bilingual = {
+  ja: '配信停止（オプトアウト）済みの電話番号です',
+  en: 'This number has opted out (it is on the suppression list)',
+};
+
+export function duplicateMessage(firstLine: number): Bilingual {
+  return { ja: `${firstLine}行目と同じ電話番号です`, en: `same phone number as line ${firstLine}` };
+}
+
+function columnCountMessage(expected: number, got: number): Bilingual {
+  return {
+    ja: `列の数が見出し行と違います（見出し ${expected} 列、この行 ${got} 列）。カンマを含む値は "" で囲んでください`,
+    en: `This row has ${got} columns but the header has ${expected}; quote values that contain commas`,
+  };
+}
+
+/** Cells past the header's width are tolerated only when they are all empty (Excel writes trailing commas). */
+function extraCellsEmpty(record: readonly string[], width: number): boolean {
+  for (let i = width; i < record.length; i++) if (record[i]?.trim() !== '') return false;
+  return true;
+}
+
+export function toRow(record: readonly string[], line: number, rules: RowRules): AcceptedRow | RejectedRow {
+  const { columns } = rules;
+  const fields: Record<string, string> = {};
+  let phoneCell: string | undefined;
+  for (const column of columns) {
+    const cell = record[column.index];
+    if (column.field === 'phone') phoneCell = cell;
+    fields[column.field] = cell === undefined ? '' : cell.trim();
+  }
+  const raw = phoneCell === undefined ? {} : { raw: phoneCell };
+  if (record.length < columns.length || (record.length > columns.length && !extraCellsEmpty(record, columns.length))) {
+    return { line, reason: 'column_count', message: columnCountMessage(columns.length, record.length), ...raw };
+  }
+  const result = normalizePhone(phoneCell ?? '');
+  if (!result.ok) return { line, reason: PHONE_REASONS[result.reason], message: result.message, ...raw };
+  if (rules.isSuppressed?.(result.e164)) return { line, reason: 'suppressed', message: SUPPRESSED, ...raw };
+  const first = rules.duplicates?.check(result.e164, line);
+  if (first !== undefined) return { line, reason: 'duplicate', message: duplicateMessage(first), ...raw };
+  return { line, phone: result.e164, fields };
+}

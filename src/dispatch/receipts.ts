@@ -1,0 +1,58 @@
+// Receipts arrive one PDU at a time; storing them one transaction each would cap a route at a few
+// hundred per second. They are gathered for a moment and stored together; each caller's promise (and so
+// the carrier's acknowledgement) resolves only once its receipt is committed.
+import type { Receipt } from '../routes/route.ts';
+import type { Store } from '../store/index.ts';
+import type { Vault } from '../security/vault.ts';
+
+interface Waiting {
+  route: string;
+  receipt: Receipt;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+export class ReceiptWriter {
+  private waiting: Waiting[] = [];
+  private scheduled = false;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly vault: Vault,
+    private readonly maxBatch = 500,
+  ) {}
+
+  store1(route: string, receipt: Receipt): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ route, receipt, resolve, reject });
+      if (this.waiting.length >= this.maxBatch) this.flush();
+      else if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.waiting;
+    this.waiting = [];
+    if (batch.length === 0) return;
+    this.chain = this.chain.then(async () => {
+      const byRoute = new Map<string, Waiting[]>();
+      for (const w of batch) byRoute.set(w.route, [...(byRoute.get(w.route) ?? []), w]);
+      for (const [route, items] of byRoute) {
+        try {
+          await this.store.messages.applyReceipts(
+            route,
+            items.map((w) => ({ receipt: w.receipt, toHash: w.receipt.to ? this.vault.blindIndex(w.receipt.to) : null })),
+          );
+          for (const w of items) w.resolve();
+        } catch (err) {
+          for (const w of items) w.reject(err);
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,83 @@
+// For CLI tests: the real app in-process (web server, dispatcher, SMSC simulator on real sockets, a
+// SQLite file in a temp dir) and the real `todoku` command run as a child process against it.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createServer } from 'node:net';
+import { promisify } from 'node:util';
+import { loadConfig } from '../../src/config.ts';
+import { startApp, type Running } from '../../src/app.ts';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/todoku.js');
+
+export interface TestServer {
+  url: string;
+  key: string;
+  dir: string;
+  running: Running;
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'todoku-cli-'));
+  const config = loadConfig({
+    PORT: '0',
+    TODOKU_DATA_DIR: dir,
+    TODOKU_SIMULATOR_PORT: '0',
+    TODOKU_SIMULATOR_RECEIPT_DELAY_MS: '50',
+    TODOKU_LOG_LEVEL: 'silent',
+    TODOKU_SECRET_KEY: Buffer.alloc(32, 1).toString('base64'),
+    ...extraEnv,
+  });
+  const running = await startApp(config);
+  if (!running.url || !running.devApiKey) throw new Error('the app started without a web server or a development key');
+  return {
+    url: running.url,
+    key: running.devApiKey,
+    dir,
+    running,
+    async stop() {
+      await running.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `todoku ARGS` with no TTY and a clean environment (no TODOKU_* from the caller). */
+export async function todoku(args: string[], opts: { cwd?: string } = {}): Promise<CliResult> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TODOKU_') && k !== 'PORT'));
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: unknown; stdout?: string; stderr?: string };
+    if (typeof e.code !== 'number') throw err;
+    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+/** `todoku ARGS --server URL --api-key KEY --json`, expecting exit 0 and JSON on stdout. */
+export async function todokuJson<T>(server: { url: string; key: string }, args: string[]): Promise<T> {
+  const result = await todoku([...args, '--server', server.url, '--api-key', server.key, '--json']);
+  if (result.code !== 0) throw new Error(`todoku ${args.join(' ')} exited ${result.code}\n${result.stderr}\n${result.stdout}`);
+  return JSON.parse(result.stdout) as T;
+}
+
+/** A local port nothing listens on (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const address = server.address();
+  await new Promise<void>((ok) => server.close(() => ok()));
+  if (!address || typeof address !== 'object') throw new Error('no port');
+  return address.port;
+}
