@@ -54,7 +54,8 @@ export class Output {
   error(err: CliError): void {
     const titles = this.lang === 'ja' ? [err.ja, err.message] : [err.message, err.ja];
     const shown = titles[0] === titles[1] ? [titles[0]] : titles;
-    this.streams.err.write([...shown, ...err.lines.map((l) => `  ${l}`)].join('\n') + '\n');
+    const extra = err.lines.filter((l) => l !== err.ja && l !== err.message);
+    this.streams.err.write([...shown, ...extra.map((l) => `  ${l}`)].join('\n') + '\n');
     if (this.json) {
       const error = { code: err.code, title: err.ja, title_en: err.message, ...(err.status ? { status: err.status } : {}), ...(err.details === undefined ? {} : { details: err.details }) };
       this.streams.out.write(`${JSON.stringify({ error }, null, 2)}\n`);
@@ -83,7 +84,8 @@ export function table(header: readonly string[], rows: readonly (readonly string
       .map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
-  return [line(header), line(header.map((_, i) => '-'.repeat(widths[i] ?? 0))), ...rows.map(line)];
+  const rule = header.map((_, i) => '-'.repeat(Math.min(widths[i] ?? 0, i === header.length - 1 ? 40 : Infinity)));
+  return [line(header), line(rule), ...rows.map(line)];
 }
 
 export function formatBytes(bytes: number): string {

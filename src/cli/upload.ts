@@ -15,7 +15,7 @@ export interface UploadSource {
 }
 
 export async function uploadRecipients(cli: Cli, campaign: string, source: UploadSource, mapping?: string): Promise<ImportResult> {
-  const bar = startBar(cli.out, `${cli.out.t('送信中', 'Uploading')} |{bar}| {percentage}% {sent}/{size}`, source.size, {
+  const bar = startBar(cli.out, `${cli.out.t('アップロード中', 'Uploading')} |{bar}| {percentage}% {sent}/{size}`, source.size, {
     sent: formatBytes(0),
     size: formatBytes(source.size),
   });

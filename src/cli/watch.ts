@@ -24,9 +24,10 @@ export async function watchCampaign(cli: Cli, id: number): Promise<{ campaign: C
     interrupted = true;
     wake();
   };
-  process.once('SIGINT', onInterrupt);
   const path = campaignPath(String(id));
   let campaign = await cli.api.get<CampaignView>(path);
+  if (inFlight(campaign) === 0) return { campaign, interrupted: false };
+  process.once('SIGINT', onInterrupt);
   const total = () => Math.max(campaign.acceptedCount, finished(campaign) + inFlight(campaign));
   const bar = startBar(cli.out, `${cli.out.t('配信状況', 'Progress')} |{bar}| {percentage}% {value}/{total} {note}`, total(), { note: '' });
   try {

@@ -157,7 +157,8 @@ class Batches {
     this.#bytesRead = bytesRead;
   }
 
-  async add(row: AcceptedRow | RejectedRow): Promise<void> {
+  /** True when the batch is full and should be flushed before reading on. */
+  add(row: AcceptedRow | RejectedRow): boolean {
     this.rows++;
     if (isRejected(row)) {
       this.#batch.rejected.push(row);
@@ -166,7 +167,7 @@ class Batches {
       this.#batch.accepted.push(row);
       this.accepted++;
     }
-    if (++this.#pending >= this.#size) await this.flush();
+    return ++this.#pending >= this.#size;
   }
 
   async flush(): Promise<void> {
@@ -198,7 +199,7 @@ export async function importCsv(input: Readable, opts: ImportOptions): Promise<I
       rules = { columns: header.columns, duplicates: new DuplicateTracker(), isSuppressed: opts.isSuppressed };
       continue;
     }
-    await batches.add(toRow(record, line, rules));
+    if (batches.add(toRow(record, line, rules))) await batches.flush();
   }
   const error = malformed();
   if (error) throw parseError(error, lines.next);

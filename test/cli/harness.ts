@@ -52,9 +52,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `todoku ARGS` with no TTY and a clean environment (no TODOKU_* from the caller). */
-export async function todoku(args: string[], opts: { cwd?: string } = {}): Promise<CliResult> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TODOKU_') && k !== 'PORT'));
+/** Runs `todoku ARGS` with no TTY and a clean environment (no TODOKU_* from the caller, only opts.env). */
+export async function todoku(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+  const inherited = Object.entries(process.env).filter(([k]) => !k.startsWith('TODOKU_') && k !== 'PORT');
+  const env = { ...Object.fromEntries(inherited), ...opts.env };
   try {
     const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env, maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
