@@ -1,6 +1,6 @@
 // The one way the CLI talks to a Todoku server: fetch against /api/v1 with the API key, JSON in and
 // out, CSV streamed up and down; problem+json answers and unreachable servers become CliErrors.
-import { CliError, EXIT } from './errors.ts';
+import { CliError, EXIT, userError } from './errors.ts';
 import { detailLines, type Problem } from './problem.ts';
 import type { Lang } from './output.ts';
 
@@ -32,6 +32,9 @@ export class ApiClient {
 
   constructor(private readonly opts: ApiOptions) {
     this.server = opts.server.replace(/\/+$/, '');
+    if (!URL.canParse(this.server) || !/^https?:$/.test(new URL(this.server).protocol)) {
+      throw userError('BAD_SERVER', `サーバーのURLが正しくありません: ${opts.server}（例: http://127.0.0.1:3000）`, `not a server URL: ${opts.server} (e.g. http://127.0.0.1:3000)`);
+    }
   }
 
   url(path: string, query: Query = {}): string {
@@ -93,7 +96,7 @@ export class ApiClient {
   private networkError(err: unknown): CliError {
     const cause = err instanceof Error ? (err.cause as { code?: string; message?: string } | undefined) : undefined;
     const code = cause?.code ?? '';
-    if (CONNECT_CODES.has(code) || (err instanceof Error && /ECONNREFUSED/.test(String(cause?.message)))) {
+    if (CONNECT_CODES.has(code)) {
       return new CliError({
         code: 'TODOKU_CLI_UNREACHABLE',
         exitCode: EXIT.unreachable,
@@ -132,8 +135,8 @@ export class ApiClient {
     }
     return new CliError({
       code: problem.code ?? `TODOKU_E_HTTP_${response.status}`,
-      ja: problem.title ?? `サーバーがエラーを返しました（HTTP ${response.status}）`,
-      en: problem.title_en ?? `the server answered HTTP ${response.status} ${response.statusText}`,
+      ja: problem.title ?? `サーバーがエラーを返しました（HTTP ${response.status}）。--server が Todoku のサーバーを指しているか確認してください`,
+      en: problem.title_en ?? `the server answered HTTP ${response.status} ${response.statusText}; check that --server points at a Todoku server`,
       status: response.status,
       lines,
       ...(problem.details === undefined ? {} : { details: problem.details }),

@@ -1,6 +1,6 @@
 // The global options (--server, --api-key, --json, --lang) and their defaults from the environment,
 // turned into what every command is given: an API client and an output.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiClient } from './api.ts';
 import { Output, type Lang } from './output.ts';
@@ -26,15 +26,24 @@ export function resolveApiKey(option: string | undefined, env: NodeJS.ProcessEnv
   if (option) return { key: option, source: '--api-key' };
   if (env.TODOKU_API_KEY) return { key: env.TODOKU_API_KEY, source: 'TODOKU_API_KEY' };
   const file = resolve(env.TODOKU_DATA_DIR || './data', 'dev-api-key');
-  const key = existsSync(file) ? readFileSync(file, 'utf8').trim() || undefined : undefined;
-  return { key, source: file };
+  return { key: readKeyFile(file), source: file };
 }
 
-export function createCli(opts: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Cli {
-  const lang = opts.lang ?? 'ja';
+function readKeyFile(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8').trim() || undefined;
+  } catch {
+    // Missing or unreadable: the API client then explains where a key comes from.
+    return undefined;
+  }
+}
+
+export function createOutput(opts: GlobalOptions): Output {
+  return new Output(opts.json === true, opts.lang ?? 'ja');
+}
+
+/** Throws a CliError when --server is not a URL. */
+export function createCli(opts: GlobalOptions, out: Output, env: NodeJS.ProcessEnv = process.env): Cli {
   const { key, source } = resolveApiKey(opts.apiKey, env);
-  return {
-    api: new ApiClient({ server: opts.server ?? defaultServer(env), key, keySource: source, lang }),
-    out: new Output(opts.json === true, lang),
-  };
+  return { api: new ApiClient({ server: opts.server ?? defaultServer(env), key, keySource: source, lang: out.lang }), out };
 }

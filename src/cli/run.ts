@@ -2,18 +2,19 @@
 // throws into a message and an exit code (0 ok, 1 user or validation error, 2 server unreachable).
 import type { Command } from 'commander';
 import { CliError, EXIT } from './errors.ts';
-import { createCli, type Cli, type GlobalOptions } from './context.ts';
+import { createCli, createOutput, type Cli, type GlobalOptions } from './context.ts';
 
 /** Commander calls an action with the arguments, the command's options, then the command itself. */
 export function withCli<A extends unknown[]>(fn: (cli: Cli, ...args: A) => Promise<void>): (...args: unknown[]) => Promise<void> {
   return async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command;
-    const cli = createCli(command.optsWithGlobals<GlobalOptions>());
+    const opts = command.optsWithGlobals<GlobalOptions>();
+    const out = createOutput(opts);
     try {
-      await fn(cli, ...(args.slice(0, -1) as A));
+      await fn(createCli(opts, out), ...(args.slice(0, -1) as A));
     } catch (err) {
       const error = err instanceof CliError ? err : unexpected(err);
-      cli.out.error(error);
+      out.error(error);
       process.exitCode = error.exitCode;
       return;
     }

@@ -23,6 +23,7 @@ export function startMaintenance(deps: MaintenanceDeps): { stop(): Promise<void>
     await store.workers.beat(workerId);
     const orphans = await store.messages.markOrphansUnconfirmed(now() - deps.staleMs);
     if (orphans > 0) log.warn({ orphans }, 'messages left in flight by a stopped worker are awaiting late receipts');
+    await store.messages.applyWaitingReceipts();
     const { adopted, requeued } = await store.messages.reconcileUnconfirmed(deps.graceMs);
     if (adopted || requeued) log.info({ adopted, requeued }, 'unconfirmed messages reconciled');
     const completed = await store.campaigns.completeFinished();

@@ -167,6 +167,26 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
       });
     },
 
+    /**
+     * Receipts kept waiting whose message now has its SMSC id. record() applies them at once; this
+     * sweep catches the ones that raced it from another connection (PostgreSQL, READ COMMITTED).
+     */
+    async applyWaitingReceipts(limit = 1000): Promise<number> {
+      return db.transaction().execute(async (trx) => {
+        const waiting = await trx
+          .selectFrom('pending_receipts as p')
+          .innerJoin('messages as m', (j) => j.onRef('m.smsc_id', '=', 'p.smsc_id').onRef('m.route', '=', 'p.route'))
+          .selectAll('p')
+          .limit(limit)
+          .execute();
+        for (const p of waiting) {
+          await applyReceiptTo(trx, { route: p.route, smscId: p.smsc_id }, pendingToReceipt(p), p.received_at);
+          await trx.deleteFrom('pending_receipts').where('id', '=', p.id).execute();
+        }
+        return waiting.length;
+      });
+    },
+
     /** Messages in flight with a worker that stopped beating: their outcome is unknown. */
     async markOrphansUnconfirmed(staleBefore: number): Promise<number> {
       const t = now();

@@ -130,4 +130,19 @@ eachDatabase('message queue', (kind) => {
     assert.equal(await t.store.messages.cancelQueued(c.id), 3);
     assert.deepEqual(await t.store.messages.countsByState(c.id), { submitted: 1, cancelled: 3 });
   });
+
+  test('a receipt stored as waiting while its answer was being recorded elsewhere is applied by the sweep', async () => {
+    const c = await campaignWithRecipients(t, 'sweep', 1);
+    await t.store.messages.materialise(c.id);
+    const [m] = await t.store.messages.claim('w4', 1);
+    // The answer is recorded first, the receipt was stored as waiting concurrently (it did not see the answer).
+    await t.store.messages.record('w4', [{ id: m!.id, kind: 'accepted', smscId: 'swept1', route: 'r', bodyEnc: 'x', linkCode: null, parts: 1 }]);
+    await t.db.kysely
+      .insertInto('pending_receipts')
+      .values({ route: 'r', smsc_id: 'swept1', to_hash: null, status: 'delivered', carrier_state: 'DELIVRD', error_code: null, done_at: null, received_at: clock })
+      .execute();
+    assert.equal(await t.store.messages.applyWaitingReceipts(), 1);
+    assert.deepEqual(await t.store.messages.countsByState(c.id), { delivered: 1 });
+    assert.equal(await t.store.messages.applyWaitingReceipts(), 0);
+  });
 });

@@ -80,7 +80,6 @@ eachDatabase('REST API', (kind) => {
 
     const done = await until('all delivered and the campaign completed', async () => {
       const c = await t.api('GET', `/campaigns/${created.body.id}`);
-      if (process.env.DEBUG_T) console.log(JSON.stringify(c.body.counts), c.body.status);
       return c.body.counts.delivered === 3 && c.body.status === 'completed' ? c.body : undefined;
     });
     assert.equal(done.status, 'completed');

@@ -2,6 +2,7 @@
 // receiver or transceiver of that system_id is bound, and stays owed until that client acknowledges it
 // with deliver_sm_resp status 0. A refusal is offered again after retryMs; a session that drops with
 // receipts unanswered gives them back to the queue at once, for the next bind.
+import { Fifo } from '../smpp/fifo.ts';
 import type { ReceiptJob } from './receipt-pdu.ts';
 
 export type DeliveryResult = 'acknowledged' | 'refused' | 'lost';
@@ -12,36 +13,6 @@ export interface ReceiptSink {
   hasRoom(): boolean;
   /** Sends the receipt and reports once how it went; false when it could not even be sent. */
   send(job: ReceiptJob, done: (result: DeliveryResult) => void): boolean;
-}
-
-/** A first-in first-out queue whose shift() does not move the whole array. */
-class Fifo<T> {
-  private items: T[] = [];
-  private head = 0;
-
-  get size(): number {
-    return this.items.length - this.head;
-  }
-
-  push(item: T): void {
-    this.items.push(item);
-  }
-
-  unshift(item: T): void {
-    if (this.head > 0) this.items[--this.head] = item;
-    else this.items.unshift(item);
-  }
-
-  shift(): T | undefined {
-    if (this.head >= this.items.length) return undefined;
-    const item = this.items[this.head] as T;
-    this.head += 1;
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
-    return item;
-  }
 }
 
 export class ReceiptOutbox {

@@ -1,6 +1,6 @@
 // One client connection to the simulator: how it is bound, and the receipts sent to it that await
 // their deliver_sm_resp (given back as 'lost' if the connection ends first).
-import { smpp, type Session } from '../smpp/wire.ts';
+import { batchWrites, smpp, type Session } from '../smpp/wire.ts';
 import { receiptFields, type ReceiptJob } from './receipt-pdu.ts';
 import type { DeliveryResult, ReceiptSink } from './receipt-outbox.ts';
 
@@ -30,6 +30,7 @@ export class SimSession implements ReceiptSink {
 
   send(job: ReceiptJob, done: (result: DeliveryResult) => void): boolean {
     const pdu = new smpp.PDU('deliver_sm', receiptFields(job));
+    batchWrites(this.session);
     const sent = this.session.send(pdu, (response) => {
       const settle = this.deliveries.get(response.sequence_number);
       if (!settle) return;

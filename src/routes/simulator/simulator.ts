@@ -4,7 +4,7 @@
 // receiptDelayMs sends a DELIVRD receipt for each part (when registered_delivery asks for one),
 // store-and-forward, to a receiver or transceiver of the same system_id.
 import type { AddressInfo } from 'node:net';
-import { smpp, type Pdu, type Server, type Session } from '../smpp/wire.ts';
+import { batchWrites, smpp, type Pdu, type Server, type Session } from '../smpp/wire.ts';
 import { Intake, type Accepted, type ReceivedSms } from './intake.ts';
 import { MessageIds } from './message-ids.ts';
 import { resolveSimulatorOptions, type ResolvedSimulatorOptions, type SimulatorOptions } from './options.ts';
@@ -149,6 +149,7 @@ export class SmscSimulator {
     if (accepted) this.record(accepted);
     this.answer(() => {
       this.outstanding -= 1;
+      batchWrites(sim.session);
       sim.session.send(pdu.response({ message_id: smscId }));
     });
   }

@@ -2,7 +2,7 @@
 // (or their loss, or a timeout), keeps the link alive with enquire_link, answers the SMSC's own
 // enquire_link and unbind, and reports its end exactly once. The route opens a new one per reconnect.
 import type { SmppRouteConfig } from './config.ts';
-import { INTERFACE_VERSION_34, smpp, type Pdu, type PduFields, type Session } from './wire.ts';
+import { batchWrites, INTERFACE_VERSION_34, smpp, type Pdu, type PduFields, type Session } from './wire.ts';
 
 export type Answer = { kind: 'response'; pdu: Pdu } | { kind: 'lost' } | { kind: 'timeout' };
 
@@ -87,6 +87,7 @@ export class Connection {
     if (this.ended) return Promise.resolve({ kind: 'lost' });
     const pdu = new smpp.PDU(command, fields);
     return new Promise((resolve) => {
+      batchWrites(this.session);
       const sent = this.session.send(pdu, (response) => this.answer(response.sequence_number, { kind: 'response', pdu: response }));
       if (!sent) return resolve({ kind: 'lost' });
       const seq = pdu.sequence_number;
@@ -124,7 +125,10 @@ export class Connection {
       void this.handlers
         .deliverSm(pdu)
         .catch(() => ESME_RX_T_APPN)
-        .then((status) => session.send(pdu.response({ command_status: status })));
+        .then((status) => {
+          batchWrites(session);
+          session.send(pdu.response({ command_status: status }));
+        });
     });
     session.on('enquire_link', (pdu: Pdu) => session.send(pdu.response()));
     session.on('unbind', (pdu: Pdu) => {

@@ -1,9 +1,10 @@
 // The SMPP window: at most `size` submits outstanding at once; the rest wait in line, first come first
 // served. A slot is held from sending a PDU until its answer (or its loss) and then handed on.
+import { Fifo } from './fifo.ts';
 
 export class Window {
   private used = 0;
-  private readonly waiting: Array<(granted: boolean) => void> = [];
+  private readonly waiting = new Fifo<(granted: boolean) => void>();
   private closed = false;
 
   constructor(readonly size: number) {
@@ -34,6 +35,6 @@ export class Window {
   /** Turns away everyone waiting and every later caller; slots in use are still released as usual. */
   close(): void {
     this.closed = true;
-    for (const waiter of this.waiting.splice(0)) waiter(false);
+    for (const waiter of this.waiting.drain()) waiter(false);
   }
 }

@@ -12,6 +12,18 @@ smpp.filters.message.decode = (value) => value;
 // Encoding already passes Buffers through; we only ever hand it Buffers (see submit-parts.ts).
 
 export { smpp };
+
+/**
+ * Gathers the PDUs written in this tick into one TCP write: one syscall per PDU is most of the cost
+ * of a busy bind. Call before each send.
+ */
+export function batchWrites(session: Session): void {
+  const socket = session.socket;
+  if (socket.writableCorked > 0) return;
+  socket.cork();
+  process.nextTick(() => socket.uncork());
+}
+import type { Session } from 'smpp';
 export type { Pdu, PduFields, Session, Server } from 'smpp';
 
 /** SMPP interface version 3.4, sent in our binds. */
