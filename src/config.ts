@@ -19,7 +19,8 @@ const schema = z.object({
   /** PostgreSQL schema to use (tests isolate runs this way). */
   TODOKU_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'lowercase letters, digits and _ only').optional(),
   TODOKU_DATA_DIR: z.string().min(1).default('./data'),
-  TODOKU_SIMULATOR: flag.default(true),
+  /** Default: on, unless TODOKU_SMPP_URL names a real carrier. */
+  TODOKU_SIMULATOR: flag.optional(),
   TODOKU_SIMULATOR_PORT: port.default(2775),
   TODOKU_SIMULATOR_RECEIPT_DELAY_MS: z.coerce.number().int().min(0).default(200),
   TODOKU_WEB: flag.default(true),
@@ -95,7 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { kind: 'postgres', url: e.DATABASE_URL, schema: e.TODOKU_DB_SCHEMA ?? 'public' }
       : { kind: 'sqlite', file: resolve(dataDir, 'todoku.sqlite') },
     dataDir,
-    simulator: { enabled: e.TODOKU_SIMULATOR, port: e.TODOKU_SIMULATOR_PORT, receiptDelayMs: e.TODOKU_SIMULATOR_RECEIPT_DELAY_MS },
+    simulator: { enabled: e.TODOKU_SIMULATOR ?? !e.TODOKU_SMPP_URL, port: e.TODOKU_SIMULATOR_PORT, receiptDelayMs: e.TODOKU_SIMULATOR_RECEIPT_DELAY_MS },
     web: e.TODOKU_WEB,
     dispatcher: e.TODOKU_DISPATCHER,
     smpp,

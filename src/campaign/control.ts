@@ -6,9 +6,20 @@ import type { RouteLimits } from '../core/segments.ts';
 import { TodokuError } from '../core/errors.ts';
 import { issuesError, parseOrThrow, validateCampaign, type Validation } from './validate.ts';
 
-function stateError(c: Campaign, action: string): TodokuError {
+export const STATUS_LABELS_JA: Record<CampaignStatus, string> = {
+  draft: '下書き',
+  sending: '送信中',
+  paused: '一時停止中',
+  completed: '完了',
+  cancelled: '取消済み',
+};
+
+type Action = 'send' | 'pause' | 'resume' | 'cancel';
+const ACTION_LABELS_JA: Record<Action, string> = { send: '送信', pause: '一時停止', resume: '再開', cancel: '取消' };
+
+function stateError(c: Campaign, action: Action): TodokuError {
   return new TodokuError('TODOKU_E_CAMPAIGN_STATE', {
-    ja: `このキャンペーンは現在「${c.status}」のため${action}できません`,
+    ja: `このキャンペーンは現在「${STATUS_LABELS_JA[c.status]}」のため${ACTION_LABELS_JA[action]}できません`,
     en: `campaign is ${c.status}: cannot ${action}`,
   });
 }
@@ -41,7 +52,7 @@ export async function confirmSend(
   return { campaign: updated, validation, queued };
 }
 
-async function move(store: Store, campaign: Campaign, from: CampaignStatus[], to: CampaignStatus, action: string): Promise<Campaign> {
+async function move(store: Store, campaign: Campaign, from: CampaignStatus[], to: CampaignStatus, action: Action): Promise<Campaign> {
   if (campaign.status === to) return campaign;
   if (!(await store.campaigns.transition(campaign.id, from, to))) throw stateError(campaign, action);
   return (await store.campaigns.byId(campaign.id))!;

@@ -23,7 +23,12 @@ export async function importRecipients(
     });
   }
   let duplicatesInCampaign = 0;
-  const summary = await importCsv(input, {
+  // A file that fails half-way (a broken quote on line 3002) must leave nothing behind: the rows
+  // already stored from it are removed, so the corrected file can be imported again.
+  const mark = await store.recipients.watermark();
+  let summary: ImportSummary;
+  try {
+    summary = await importCsv(input, {
     ...(opts.overrides ? { overrides: opts.overrides } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     onBatch: async ({ accepted, rejected }) => {
@@ -31,7 +36,11 @@ export async function importRecipients(
       duplicatesInCampaign += duplicates.length;
       await store.recipients.insertRejections(campaign.id, [...rejected, ...duplicates]);
     },
-  });
+    });
+  } catch (err) {
+    await store.recipients.removeSince(campaign.id, mark);
+    throw err;
+  }
   const accepted = summary.accepted - duplicatesInCampaign;
   const rejected = summary.rejected + duplicatesInCampaign;
   await store.campaigns.addImportCounts(campaign.id, accepted, rejected);

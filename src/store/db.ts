@@ -12,6 +12,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /** PostgreSQL schema; the migration bookkeeping tables live there too. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -40,11 +42,12 @@ export async function openDb(cfg: DbConfig): Promise<Db> {
   }
   const pool = new pg.Pool({ connectionString: cfg.url, max: 10, options: `-c search_path="${cfg.schema}"` });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  return { kysely, dialect: 'postgres', schema: cfg.schema, close: () => kysely.destroy() };
 }
 
 export async function migrate(db: Db): Promise<void> {
-  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider(db.dialect) });
+  // Without an explicit schema Kysely may find another schema's migration tables and skip creating its own.
+  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider(db.dialect), ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

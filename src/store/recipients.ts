@@ -66,6 +66,18 @@ export function recipientStore(db: Kysely<Database>, vault: Vault, now: () => nu
       return { inserted: inserted.length, duplicates };
     },
 
+    /** The highest recipient and rejection ids now: what an import adds comes after. */
+    async watermark(): Promise<{ recipient: number; rejection: number }> {
+      const r = await db.selectFrom('recipients').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+      const j = await db.selectFrom('rejections').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+      return { recipient: Number(r?.m ?? 0), rejection: Number(j?.m ?? 0) };
+    },
+
+    async removeSince(campaignId: number, mark: { recipient: number; rejection: number }): Promise<void> {
+      await db.deleteFrom('recipients').where('campaign_id', '=', campaignId).where('id', '>', mark.recipient).execute();
+      await db.deleteFrom('rejections').where('campaign_id', '=', campaignId).where('id', '>', mark.rejection).execute();
+    },
+
     async insertRejections(campaignId: number, rows: readonly RejectionInput[]): Promise<void> {
       if (rows.length === 0) return;
       const t = now();

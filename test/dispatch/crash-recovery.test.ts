@@ -60,7 +60,7 @@ test('SIGKILL mid-campaign, restart: every recipient received exactly once', { t
     'every message delivered after the restart',
     async () => {
       const c = await s.api<{ status: string; counts: Record<string, number> }>('GET', '/campaigns/crash');
-      return c.body.counts.delivered === COUNT ? c.body : undefined;
+      return c.body.counts.delivered === COUNT && c.body.status === 'completed' ? c.body : undefined;
     },
     180_000,
     500,

@@ -37,11 +37,11 @@ export async function startTestApp(kind: 'sqlite' | 'postgres' = 'sqlite', extra
     url,
     key,
     async api(method, path, body, init = {}) {
-      const auth = init.key === null ? {} : { authorization: `Bearer ${init.key ?? key}` };
+      const auth: Record<string, string> = init.key === null ? {} : { authorization: `Bearer ${init.key ?? key}` };
       const isRaw = typeof body === 'string' || body instanceof Uint8Array;
       const r = await fetch(`${url}${/^\/(api\/v1|health|ready)\b/.test(path) ? path : `/api/v1${path}`}`, {
         method,
-        headers: { ...auth, ...(body === undefined ? {} : { 'content-type': init.contentType ?? 'application/json' }) },
+        headers: { ...auth, ...(body === undefined ? {} : { 'content-type': init.contentType ?? 'application/json' }) } as Record<string, string>,
         ...(body === undefined ? {} : { body: isRaw ? (body as string | Uint8Array) : JSON.stringify(body) }),
       });
       const raw = Buffer.from(await r.arrayBuffer());

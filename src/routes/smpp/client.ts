@@ -39,6 +39,7 @@ export class SmppRoute implements Route {
   private attempt = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private closing = false;
+  private closed: Promise<void> | undefined;
   private started: { resolve(): void; reject(error: Error): void } | null = null;
 
   constructor(
@@ -95,8 +96,12 @@ export class SmppRoute implements Route {
     }
   }
 
-  async close(): Promise<void> {
-    if (this.closing) return;
+  close(): Promise<void> {
+    this.closed ??= this.shutDown();
+    return this.closed;
+  }
+
+  private async shutDown(): Promise<void> {
     this.closing = true;
     this.slots.close();
     clearTimeout(this.reconnectTimer);

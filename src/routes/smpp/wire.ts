@@ -6,7 +6,9 @@
 // parts are joined, with our own codecs. We therefore make its message filter pass bytes through
 // unchanged in both directions. This is process-wide (the library keeps one filter table), which
 // is what we want: every user of node-smpp in Todoku goes through this module.
-import smpp from 'smpp';
+import smpp, { type Session } from 'smpp';
+
+export type { Pdu, PduFields, Session, Server } from 'smpp';
 
 smpp.filters.message.decode = (value) => value;
 // Encoding already passes Buffers through; we only ever hand it Buffers (see submit-parts.ts).
@@ -23,8 +25,6 @@ export function batchWrites(session: Session): void {
   socket.cork();
   process.nextTick(() => socket.uncork());
 }
-import type { Session } from 'smpp';
-export type { Pdu, PduFields, Session, Server } from 'smpp';
 
 /** SMPP interface version 3.4, sent in our binds. */
 export const INTERFACE_VERSION_34 = 0x34;

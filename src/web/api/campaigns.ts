@@ -47,7 +47,14 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
       schema: {
         tags: ['campaigns'],
         summary: 'Create a campaign',
-        body: z.object({ name: z.string().trim().min(1).max(200), template: z.string().max(5000).optional(), sender: z.string().max(20).optional() }),
+        body: z.object({
+          name: z
+            .string()
+            .trim()
+            .min(1)
+            .max(200)
+            .refine((n) => !/^\d+$/.test(n), 'a name of digits only would read as an id / 数字だけの名前は使えません'),
+          template: z.string().max(5000).optional(), sender: z.string().max(20).optional() }),
         response: { 201: campaignView },
       },
     },
@@ -96,6 +103,7 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
             accepted: z.number(),
             rejected: z.number(),
             byReason: z.record(z.string(), z.number()),
+            warnings: z.array(z.object({ code: z.string(), message: z.string(), message_en: z.string(), columns: z.array(z.number()) })),
             reportUrl: z.string(),
           }),
         },
@@ -119,6 +127,7 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
         accepted: result.accepted,
         rejected: result.rejected,
         byReason: result.byReason,
+        warnings: result.warnings.map((w) => ({ code: w.code, message: w.message.ja, message_en: w.message.en, columns: w.columns })),
         reportUrl: `/api/v1/campaigns/${c.id}/rejections.csv`,
       };
     },
