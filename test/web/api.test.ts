@@ -117,6 +117,26 @@ eachDatabase('REST API', (kind) => {
     assert.deepEqual(after.body.counts, {}, 'nothing was queued');
   });
 
+  test('a file that breaks half-way is refused naming the line, and leaves nothing behind', async () => {
+    const c = await t.api('POST', '/campaigns', { name: 'broken-file' });
+    const good = Array.from({ length: 2500 }, (_, i) => `人${i},090${20_000_000 + i}`);
+    const broken = ['氏名,電話番号', ...good, '"閉じない引用符,090-3333-4444', '後続,090-3333-5555'].join('\n');
+    const r = await t.api('POST', `/campaigns/${c.body.id}/recipients`, broken, { contentType: 'text/csv' });
+    assert.equal(r.status, 422, JSON.stringify(r.body));
+    assert.equal(r.body.code, 'TODOKU_E_CSV_PARSE');
+    assert.match(r.body.title, /2502/);
+    const fixed = ['氏名,電話番号', ...good].join('\n');
+    const again = await t.api('POST', `/campaigns/${c.body.id}/recipients`, fixed, { contentType: 'text/csv' });
+    assert.equal(again.status, 200);
+    assert.equal(again.body.accepted, 2500, 'nothing from the broken upload was kept');
+    assert.equal(again.body.rejected, 0);
+  });
+
+  test('a campaign name of digits only is refused (it would read as an id)', async () => {
+    const r = await t.api('POST', '/campaigns', { name: '2026' });
+    assert.equal(r.status, 400);
+  });
+
   test('an API key can be created, used without cookies, and revoked', async () => {
     const created = await t.api('POST', '/api-keys', { name: 'integration' });
     assert.equal(created.status, 201);
