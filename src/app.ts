@@ -40,7 +40,8 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   const db = await openDb(config.database);
   await migrate(db);
   const store = createStore(db, vault);
-  const composer = createComposer(vault, config.linkBase);
+  let linkBase = config.linkBase ?? `http://localhost:${config.port}/l`;
+  const composer = createComposer(vault, () => linkBase);
   const devApiKey = await ensureDevApiKey(store, config.dataDir, log);
   const stops: (() => Promise<void>)[] = [() => db.close()];
 
@@ -95,6 +96,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       ...(route ? { ready: () => ({ ok: route.ready(), detail: 'route not bound' }) } : {}),
     });
     url = await app.listen({ port: config.port, host: config.host });
+    if (!config.linkBase) linkBase = `${url}/l`;
     log.info({ url }, 'web server listening');
     stops.unshift(() => app.close());
   }

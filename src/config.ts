@@ -53,7 +53,8 @@ export interface Config {
   dispatcher: boolean;
   smpp: { host: string; port: number; systemId: string; password: string; window: number } | null;
   sender: string;
-  linkBase: string;
+  /** null: the web server's own address + /l, known once it listens. */
+  linkBase: string | null;
   secretKey: string | undefined;
   logLevel: string;
   workerStaleMs: number;
@@ -101,7 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dispatcher: e.TODOKU_DISPATCHER,
     smpp,
     sender: e.TODOKU_SENDER,
-    linkBase: (e.TODOKU_LINK_BASE ?? `http://localhost:${e.PORT}/l`).replace(/\/$/, ''),
+    linkBase: e.TODOKU_LINK_BASE ? e.TODOKU_LINK_BASE.replace(/\/$/, '') : null,
     secretKey: e.TODOKU_SECRET_KEY,
     logLevel: e.TODOKU_LOG_LEVEL,
     workerStaleMs: e.TODOKU_WORKER_STALE_MS,

@@ -13,13 +13,14 @@ export interface Composer {
 /** The URL a preview shows before messages exist: real length, obviously not a real code. */
 const PREVIEW_CODE = 'xxxxxxxxxxx';
 
-export function createComposer(vault: Vault, linkBase: string): Composer {
+/** `linkBase` is read per message: when the port is chosen at start-up, the base is known only after listening. */
+export function createComposer(vault: Vault, linkBase: () => string): Composer {
   const cache = new Map<string, ParsedTemplate>();
   const linkCode = (messageId: number) => base62(vault.derive('link', String(messageId), 8));
   return {
     linkCode,
     render(template, fields, messageId) {
-      const url = linkUrl(linkBase, messageId === null ? PREVIEW_CODE : linkCode(messageId));
+      const url = linkUrl(linkBase(), messageId === null ? PREVIEW_CODE : linkCode(messageId));
       return renderTemplate(template, { ...fields, url });
     },
     parse(source) {

@@ -29,6 +29,7 @@ export async function importRecipients(
   let summary: ImportSummary;
   try {
     summary = await importCsv(input, {
+      batchSize: 4000,
     ...(opts.overrides ? { overrides: opts.overrides } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     onBatch: async ({ accepted, rejected }) => {

@@ -30,6 +30,10 @@ export async function openDb(cfg: DbConfig): Promise<Db> {
     database.pragma('synchronous = NORMAL');
     database.pragma('busy_timeout = 10000');
     database.pragma('foreign_keys = ON');
+    // A larger page cache keeps the random-keyed unique indexes (blind-indexed phone numbers) in memory
+    // while a million-row list is imported.
+    database.pragma('cache_size = -131072');
+    database.pragma('temp_store = MEMORY');
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
     return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
   }

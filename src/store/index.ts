@@ -7,6 +7,7 @@ import { messageStore } from './messages.ts';
 import { workerStore } from './workers.ts';
 import { apiKeyStore } from './api-keys.ts';
 import { auditStore } from './audit.ts';
+import { landingStore } from './landing.ts';
 
 export function createStore(db: Db, vault: Vault, now: () => number = Date.now) {
   return {
@@ -17,6 +18,7 @@ export function createStore(db: Db, vault: Vault, now: () => number = Date.now) 
     workers: workerStore(db.kysely, now),
     apiKeys: apiKeyStore(db.kysely, now),
     audit: auditStore(db.kysely, now),
+    landing: landingStore(db.kysely, now),
   };
 }
 

@@ -24,18 +24,21 @@ export interface StoredRecipient {
   fields: Record<string, string>;
 }
 
+interface Sealed {
+  phone: string;
+  fields: Record<string, string>;
+}
+
 const DUPLICATE_IN_CAMPAIGN = {
   ja: 'このキャンペーンに同じ電話番号が既に登録されています',
   en: 'this phone number is already in the campaign',
 };
 
 export function recipientStore(db: Kysely<Database>, vault: Vault, now: () => number) {
-  const unseal = (r: { id: number; line: number; phone_enc: string; fields_enc: string }): StoredRecipient => ({
-    id: r.id,
-    line: r.line,
-    phone: vault.decrypt(r.phone_enc),
-    fields: JSON.parse(vault.decrypt(r.fields_enc)) as Record<string, string>,
-  });
+  const unseal = (r: { id: number; line: number; fields_enc: string }): StoredRecipient => {
+    const { phone, fields } = JSON.parse(vault.decrypt(r.fields_enc)) as Sealed;
+    return { id: r.id, line: r.line, phone, fields };
+  };
   return {
     /**
      * Stores accepted rows; a number already in the campaign (from an earlier upload) becomes a
@@ -45,25 +48,35 @@ export function recipientStore(db: Kysely<Database>, vault: Vault, now: () => nu
       if (rows.length === 0) return { inserted: 0, duplicates: [] };
       const t = now();
       const values = rows.map((r) => ({
-        campaign_id: campaignId,
-        line: r.line,
-        phone_hash: vault.blindIndex(r.phone),
-        phone_enc: vault.encrypt(r.phone),
-        fields_enc: vault.encrypt(JSON.stringify(r.fields)),
-        created_at: t,
-      }));
-      const inserted = await db
+          campaign_id: campaignId,
+          line: r.line,
+          phone_hash: vault.blindIndex(r.phone),
+          fields_enc: vault.encrypt(JSON.stringify({ phone: r.phone, fields: r.fields } satisfies Sealed)),
+          created_at: t,
+        }));
+      const before = await db.selectFrom('recipients').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+      const res = await db
         .insertInto('recipients')
         .values(values)
         .onConflict((oc) => oc.columns(['campaign_id', 'phone_hash']).doNothing())
-        .returning('line')
+        .executeTakeFirst();
+      const inserted = Number(res.numInsertedOrUpdatedRows ?? 0);
+      if (inserted === rows.length) return { inserted, duplicates: [] };
+      // Some numbers were already in the campaign (an earlier upload): name those lines.
+      const existing = await db
+        .selectFrom('recipients')
+        .select('phone_hash')
+        .where('campaign_id', '=', campaignId)
+        .where('phone_hash', 'in', values.map((v) => v.phone_hash))
+        .where('id', '<=', Number(before?.m ?? 0))
         .execute();
-      if (inserted.length === rows.length) return { inserted: inserted.length, duplicates: [] };
-      const storedLines = new Set(inserted.map((r) => r.line));
-      const duplicates = rows
-        .filter((r) => !storedLines.has(r.line))
-        .map((r) => ({ line: r.line, reason: 'duplicate', message: DUPLICATE_IN_CAMPAIGN, raw: r.phone }));
-      return { inserted: inserted.length, duplicates };
+      const old = new Set(existing.map((r) => r.phone_hash));
+      const phoneByLine = new Map(rows.map((r) => [r.line, r.phone]));
+      const duplicates = values
+        .filter((v) => old.has(v.phone_hash))
+        .map((v) => ({ line: v.line, reason: 'duplicate', message: DUPLICATE_IN_CAMPAIGN, raw: phoneByLine.get(v.line) }))
+        .sort((a, b) => a.line - b.line);
+      return { inserted, duplicates };
     },
 
     /** The highest recipient and rejection ids now: what an import adds comes after. */
@@ -128,7 +141,7 @@ export function recipientStore(db: Kysely<Database>, vault: Vault, now: () => nu
       for (;;) {
         const page = await db
           .selectFrom('recipients')
-          .select(['id', 'line', 'phone_enc', 'fields_enc'])
+          .select(['id', 'line', 'fields_enc'])
           .where('campaign_id', '=', campaignId)
           .where('id', '>', after)
           .orderBy('id')
@@ -144,7 +157,7 @@ export function recipientStore(db: Kysely<Database>, vault: Vault, now: () => nu
     async sample(campaignId: number, limit: number): Promise<StoredRecipient[]> {
       const page = await db
         .selectFrom('recipients')
-        .select(['id', 'line', 'phone_enc', 'fields_enc'])
+        .select(['id', 'line', 'fields_enc'])
         .where('campaign_id', '=', campaignId)
         .orderBy('id')
         .limit(limit)
@@ -156,7 +169,7 @@ export function recipientStore(db: Kysely<Database>, vault: Vault, now: () => nu
       if (ids.length === 0) return new Map();
       const rows = await db
         .selectFrom('recipients')
-        .select(['id', 'line', 'phone_enc', 'fields_enc'])
+        .select(['id', 'line', 'fields_enc'])
         .where('id', 'in', ids)
         .execute();
       return new Map(rows.map((r) => [r.id, unseal(r)]));

@@ -1,6 +1,7 @@
 // Table shapes as Kysely sees them. Times are epoch milliseconds (numbers) on both databases;
 // personal fields are sealed by the vault (`*_enc`) or blind-indexed (`*_hash`).
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { LandingDatabase } from './schema-landing.ts';
 
 export type CampaignStatus = 'draft' | 'sending' | 'paused' | 'completed' | 'cancelled';
 
@@ -28,8 +29,7 @@ export interface RecipientTable {
   campaign_id: number;
   line: number;
   phone_hash: string;
-  phone_enc: string;
-  /** All columns by field name, JSON, sealed. */
+  /** Sealed JSON {phone (E.164), fields (all columns by field name)}: one seal per row. */
   fields_enc: string;
   created_at: number;
 }
@@ -107,7 +107,7 @@ export interface AuditTable {
   details_json: string | null;
 }
 
-export interface Database {
+export interface Database extends LandingDatabase {
   campaigns: CampaignTable;
   recipients: RecipientTable;
   rejections: RejectionTable;

@@ -35,7 +35,6 @@ export function initial(dialect: Dialect): Migration {
         .addColumn('campaign_id', ref, (c) => c.notNull().references('campaigns.id').onDelete('cascade'))
         .addColumn('line', 'integer', (c) => c.notNull())
         .addColumn('phone_hash', 'text', (c) => c.notNull())
-        .addColumn('phone_enc', 'text', (c) => c.notNull())
         .addColumn('fields_enc', 'text', (c) => c.notNull())
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addUniqueConstraint('recipients_campaign_phone', ['campaign_id', 'phone_hash'])

@@ -2,12 +2,14 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../db.ts';
 import { initial } from './0001_initial.ts';
+import { landing } from './0003_landing.ts';
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
       return {
         '0001_initial': initial(dialect),
+        '0003_landing': landing(dialect),
       };
     },
   };

@@ -1,0 +1,266 @@
+// Storage of the recipient's side: organisation settings, campaign landing settings, the link lookup,
+// the identity-check counters (reserve a try, lock, reset, unlock) and page events.
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+import type {
+  CampaignLanding,
+  LandingEvent,
+  LandingEventKind,
+  LandingState,
+  OrganisationSettings,
+  VerificationMethod,
+} from './schema-landing.ts';
+
+const ORGANISATION_ROW = 1;
+
+export type OrganisationInput = Omit<OrganisationSettings, 'id' | 'updated_at' | 'logo_type' | 'logo_data'>;
+export type CampaignLandingInput = Omit<CampaignLanding, 'campaign_id' | 'updated_at'>;
+
+/** What a short link leads to, with everything a page needs to decide what to show, in one query. */
+export interface LinkTarget {
+  messageId: number;
+  campaignId: number;
+  campaignName: string;
+  recipientId: number;
+  submittedAt: number | null;
+  landing: {
+    method: VerificationMethod;
+    column: string;
+    digits: number | null;
+    expiresAt: number | null;
+    updatedAt: number;
+  } | null;
+  failedAttempts: number;
+  lockedAt: number | null;
+  sessionGeneration: number;
+}
+
+export interface NewLandingEvent {
+  messageId: number;
+  campaignId: number;
+  kind: LandingEventKind;
+  at?: number;
+  browser?: string | null;
+  os?: string | null;
+  platform?: string | null;
+  ipHash?: string | null;
+}
+
+export interface LandingFunnel {
+  opened: number;
+  verified: number;
+  locked: number;
+}
+
+export function landingStore(db: Kysely<Database>, now: () => number) {
+  /** The counters row exists before any conditional update touches it. */
+  async function ensureState(messageId: number): Promise<void> {
+    await db
+      .insertInto('landing_states')
+      .values({ message_id: messageId, failed_attempts: 0, locked_at: null, verified_at: null, session_generation: 0, updated_at: now() })
+      .onConflict((oc) => oc.column('message_id').doNothing())
+      .execute();
+  }
+
+  return {
+    async organisation(): Promise<OrganisationSettings | undefined> {
+      return db.selectFrom('organisation_settings').selectAll().where('id', '=', ORGANISATION_ROW).executeTakeFirst();
+    },
+
+    /** Replaces the settings; an uploaded logo stays unless replaced through setLogo. */
+    async putOrganisation(input: OrganisationInput): Promise<OrganisationSettings> {
+      const t = now();
+      return db
+        .insertInto('organisation_settings')
+        .values({ ...input, id: ORGANISATION_ROW, logo_type: null, logo_data: null, updated_at: t })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ ...input, updated_at: t }))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+
+    /** Stores (or with null, removes) the uploaded logo; the settings row must exist. */
+    async setLogo(logo: { type: string; base64: string } | null): Promise<boolean> {
+      const r = await db
+        .updateTable('organisation_settings')
+        .set({ logo_type: logo?.type ?? null, logo_data: logo?.base64 ?? null, updated_at: now() })
+        .where('id', '=', ORGANISATION_ROW)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+
+    async campaignLanding(campaignId: number): Promise<CampaignLanding | undefined> {
+      return db.selectFrom('campaign_landing').selectAll().where('campaign_id', '=', campaignId).executeTakeFirst();
+    },
+
+    async putCampaignLanding(campaignId: number, input: CampaignLandingInput): Promise<CampaignLanding> {
+      const t = now();
+      return db
+        .insertInto('campaign_landing')
+        .values({ ...input, campaign_id: campaignId, updated_at: t })
+        .onConflict((oc) => oc.column('campaign_id').doUpdateSet({ ...input, updated_at: t }))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+
+    /** The notice text only, for rendering (cached by the caller against landing.updatedAt). */
+    async notice(campaignId: number): Promise<{ notice: string; noticeEn: string | null; updatedAt: number } | undefined> {
+      const r = await db
+        .selectFrom('campaign_landing')
+        .select(['notice', 'notice_en', 'updated_at'])
+        .where('campaign_id', '=', campaignId)
+        .executeTakeFirst();
+      return r && { notice: r.notice, noticeEn: r.notice_en, updatedAt: r.updated_at };
+    },
+
+    async byCode(code: string): Promise<LinkTarget | undefined> {
+      const r = await db
+        .selectFrom('messages as m')
+        .innerJoin('campaigns as c', 'c.id', 'm.campaign_id')
+        .leftJoin('campaign_landing as l', 'l.campaign_id', 'm.campaign_id')
+        .leftJoin('landing_states as s', 's.message_id', 'm.id')
+        .select([
+          'm.id as messageId',
+          'm.campaign_id as campaignId',
+          'c.name as campaignName',
+          'm.recipient_id as recipientId',
+          'm.submitted_at as submittedAt',
+          'l.method',
+          'l.column_name',
+          'l.digits',
+          'l.expires_at',
+          'l.updated_at as landingUpdatedAt',
+          's.failed_attempts',
+          's.locked_at',
+          's.session_generation',
+        ])
+        .where('m.link_code', '=', code)
+        .executeTakeFirst();
+      if (!r) return undefined;
+      return {
+        messageId: r.messageId,
+        campaignId: r.campaignId,
+        campaignName: r.campaignName,
+        recipientId: r.recipientId,
+        submittedAt: r.submittedAt,
+        landing:
+          r.method && r.column_name && r.landingUpdatedAt !== null
+            ? { method: r.method, column: r.column_name, digits: r.digits, expiresAt: r.expires_at, updatedAt: r.landingUpdatedAt }
+            : null,
+        failedAttempts: r.failed_attempts ?? 0,
+        lockedAt: r.locked_at,
+        sessionGeneration: r.session_generation ?? 0,
+      };
+    },
+
+    /** When a message with this link code was handed to the carrier (the anti-smishing check). */
+    async sentAtByCode(code: string): Promise<{ submittedAt: number | null } | undefined> {
+      return db.selectFrom('messages').select('submitted_at as submittedAt').where('link_code', '=', code).executeTakeFirst();
+    },
+
+    /**
+     * Takes one of the `max` tries before the answer is compared, atomically: however many requests
+     * race, no more than `max` comparisons happen before the page locks. Returns the tries used
+     * including this one, or null when the page is locked.
+     */
+    async reserveAttempt(messageId: number, max: number): Promise<number | null> {
+      await ensureState(messageId);
+      const r = await db
+        .updateTable('landing_states')
+        .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1), updated_at: now() }))
+        .where('message_id', '=', messageId)
+        .where('failed_attempts', '<', max)
+        .where('locked_at', 'is', null)
+        .returning('failed_attempts')
+        .executeTakeFirst();
+      return r ? r.failed_attempts : null;
+    },
+
+    /** The right answer: the reserved try is given back and earlier wrong ones forgotten. */
+    async markVerified(messageId: number): Promise<void> {
+      const t = now();
+      await db
+        .updateTable('landing_states')
+        .set((eb) => ({ failed_attempts: 0, verified_at: eb.fn.coalesce('verified_at', eb.val(t)), updated_at: t }))
+        .where('message_id', '=', messageId)
+        .where('locked_at', 'is', null)
+        .execute();
+    },
+
+    /** Locks the page and ends every session on it. */
+    async lock(messageId: number): Promise<void> {
+      const t = now();
+      await db
+        .updateTable('landing_states')
+        .set((eb) => ({ locked_at: t, session_generation: eb('session_generation', '+', 1), updated_at: t }))
+        .where('message_id', '=', messageId)
+        .where('locked_at', 'is', null)
+        .execute();
+    },
+
+    /** An operator's unlock: tries start again from zero. Returns whether the page was locked. */
+    async unlock(messageId: number): Promise<boolean> {
+      const before = await db.selectFrom('landing_states').select('locked_at').where('message_id', '=', messageId).executeTakeFirst();
+      await db
+        .updateTable('landing_states')
+        .set((eb) => ({ failed_attempts: 0, locked_at: null, session_generation: eb('session_generation', '+', 1), updated_at: now() }))
+        .where('message_id', '=', messageId)
+        .execute();
+      return before?.locked_at != null;
+    },
+
+    async state(messageId: number): Promise<LandingState | undefined> {
+      return db.selectFrom('landing_states').selectAll().where('message_id', '=', messageId).executeTakeFirst();
+    },
+
+    async recordEvents(events: readonly NewLandingEvent[]): Promise<void> {
+      if (events.length === 0) return;
+      const t = now();
+      await db
+        .insertInto('landing_events')
+        .values(
+          events.map((e) => ({
+            message_id: e.messageId,
+            campaign_id: e.campaignId,
+            kind: e.kind,
+            at: e.at ?? t,
+            browser: e.browser ?? null,
+            os: e.os ?? null,
+            platform: e.platform ?? null,
+            ip_hash: e.ipHash ?? null,
+          })),
+        )
+        .execute();
+    },
+
+    /** A message's page history, newest first. */
+    async events(messageId: number, limit = 100): Promise<LandingEvent[]> {
+      return db.selectFrom('landing_events').selectAll().where('message_id', '=', messageId).orderBy('id', 'desc').limit(limit).execute();
+    },
+
+    /** Distinct messages opened and verified, and pages locked now, for a campaign's funnel. */
+    async funnel(campaignId: number): Promise<LandingFunnel> {
+      const rows = await db
+        .selectFrom('landing_events')
+        .select(['kind', (eb) => eb.fn.count<number>('message_id').distinct().as('n')])
+        .where('campaign_id', '=', campaignId)
+        .where('kind', 'in', ['open', 'verified'])
+        .groupBy('kind')
+        .execute();
+      const locked = await db
+        .selectFrom('landing_states as s')
+        .innerJoin('messages as m', 'm.id', 's.message_id')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('m.campaign_id', '=', campaignId)
+        .where('s.locked_at', 'is not', null)
+        .executeTakeFirstOrThrow();
+      const by = Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
+      return { opened: by.open ?? 0, verified: by.verified ?? 0, locked: Number(locked.n) };
+    },
+
+    async messageCampaign(messageId: number): Promise<{ id: number; campaignId: number; linkCode: string | null } | undefined> {
+      return db.selectFrom('messages').select(['id', 'campaign_id as campaignId', 'link_code as linkCode']).where('id', '=', messageId).executeTakeFirst();
+    },
+  };
+}
+
+export type LandingStore = ReturnType<typeof landingStore>;
