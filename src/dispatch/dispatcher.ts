@@ -166,11 +166,16 @@ export class Dispatcher {
   }
 }
 
+/** Codes meaning the carrier may have the message although we never heard its answer. */
+const ANSWER_LOST = new Set(['CONNECTION_LOST', 'TIMEOUT']);
+
 function toStoredOutcome(m: ClaimedMessage, o: SubmitOutcome, route: string, bodyEnc: string, linkCode: string, parts: number): Outcome {
   switch (o.kind) {
     case 'accepted':
-      return { id: m.id, kind: 'accepted', smscId: o.smscId, route, bodyEnc, linkCode, parts };
+      return { id: m.id, kind: 'accepted', smscId: o.smscId, partIds: 'partIds' in o ? (o.partIds as string[] | undefined) : undefined, route, bodyEnc, linkCode, parts };
     case 'retry':
+      // Re-sending at once could deliver it twice: wait for a late receipt first (see store/queue/recovery.ts).
+      if (ANSWER_LOST.has(o.code)) return { id: m.id, kind: 'unconfirmed', code: o.code, reason: o.reason, route, bodyEnc, linkCode, parts };
       return { id: m.id, kind: 'retry', code: o.code, reason: o.reason, attempts: m.attempts };
     case 'failed':
       return { id: m.id, kind: 'failed', code: o.code, reason: o.reason, bodyEnc };

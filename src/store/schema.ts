@@ -1,7 +1,9 @@
 // Table shapes as Kysely sees them. Times are epoch milliseconds (numbers) on both databases;
 // personal fields are sealed by the vault (`*_enc`) or blind-indexed (`*_hash`).
+import type { RoutingTables } from './schema-routing.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { LandingDatabase } from './schema-landing.ts';
+import type { RecipientActionTables } from './schema-recipient-actions.ts';
 
 export type CampaignStatus = 'draft' | 'sending' | 'paused' | 'completed' | 'cancelled';
 
@@ -22,6 +24,14 @@ export interface CampaignTable {
   updated_at: number;
   send_requested_at: number | null;
   completed_at: number | null;
+  /** Sending starts at this instant (null: at once when confirmed). */
+  scheduled_at: number | null;
+  /** The organisation's time zone for this campaign's policy (null: Asia/Tokyo). */
+  time_zone: string | null;
+  /** Contact policy pack id (null: the Japanese money-lending rules). */
+  policy_pack: string | null;
+  /** Which routes may carry it (null: 'default'). */
+  route_profile: string | null;
 }
 
 export interface RecipientTable {
@@ -67,6 +77,8 @@ export interface MessageTable {
   final_at: number | null;
   created_at: number;
   updated_at: number;
+  /** The recipient's number as a keyed hash (frequency caps, late-receipt adoption). */
+  to_hash: string | null;
 }
 
 /** Receipts that arrived before we had stored their message's SMSC id. */
@@ -107,7 +119,7 @@ export interface AuditTable {
   details_json: string | null;
 }
 
-export interface Database extends LandingDatabase {
+export interface Database extends RoutingTables, LandingDatabase, RecipientActionTables {
   campaigns: CampaignTable;
   recipients: RecipientTable;
   rejections: RejectionTable;

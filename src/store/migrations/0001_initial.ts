@@ -5,7 +5,8 @@ import type { Dialect } from '../db.ts';
 
 type AnyDb = Kysely<unknown>;
 
-function withId<T extends string>(t: CreateTableBuilder<T, never>, dialect: Dialect): CreateTableBuilder<T, 'id'> {
+/** An auto-increment integer primary key on either database. */
+export function withId<T extends string>(t: CreateTableBuilder<T, never>, dialect: Dialect): CreateTableBuilder<T, 'id'> {
   return dialect === 'sqlite'
     ? t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
     : t.addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity());

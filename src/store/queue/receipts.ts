@@ -1,0 +1,106 @@
+// Applying delivery receipts, in batches: one UPDATE per kind of outcome, then the ids nobody knows yet
+// are kept in pending_receipts (with the recipient's number as a keyed hash) until their message's
+// answer is stored, or a late receipt adopts a message whose answer was lost.
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database, PendingReceiptTable } from '../schema.ts';
+import type { Receipt } from '../../routes/route.ts';
+import { stateForReceipt } from '../../core/message.ts';
+
+type Conn = Kysely<Database> | Transaction<Database>;
+
+export interface IncomingReceipt {
+  receipt: Receipt;
+  toHash: string | null;
+  /** When we received it; receipts' own "done date" has only minute precision. */
+  receivedAt: number;
+}
+
+/** Updates the submitted messages these receipts are about; returns the SMSC ids that are known. */
+export async function applyToMessages(conn: Conn, route: string, receipts: readonly IncomingReceipt[], now: number): Promise<Set<string>> {
+  const groups = new Map<string, IncomingReceipt[]>();
+  for (const r of receipts) {
+    const key = JSON.stringify([r.receipt.status, r.receipt.carrierState, r.receipt.errorCode ?? null, r.receivedAt]);
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  for (const group of groups.values()) {
+    const { receipt, receivedAt } = group[0]!;
+    const final = stateForReceipt(receipt.status);
+    await conn
+      .updateTable('messages')
+      .set({
+        carrier_state: receipt.carrierState,
+        error_code: receipt.errorCode ?? null,
+        updated_at: now,
+        ...(final ? { state: final, final_at: receivedAt, ...(final === 'delivered' ? { delivered_at: receivedAt } : {}) } : {}),
+      })
+      .where('route', '=', route)
+      .where('smsc_id', 'in', group.map((g) => g.receipt.smscId))
+      .where('state', '=', 'submitted')
+      .execute();
+  }
+  const ids = receipts.map((r) => r.receipt.smscId);
+  // Known: a message's id (even if already final: a repeated receipt) or a later part of a long message.
+  const known = await conn
+    .selectFrom('messages')
+    .select('smsc_id as id')
+    .where('route', '=', route)
+    .where('smsc_id', 'in', ids)
+    .union(conn.selectFrom('message_parts').select('smsc_id as id').where('route', '=', route).where('smsc_id', 'in', ids))
+    .execute();
+  return new Set(known.map((k) => k.id!));
+}
+
+export async function keepPending(conn: Conn, route: string, receipts: readonly IncomingReceipt[]): Promise<void> {
+  if (receipts.length === 0) return;
+  await conn
+    .insertInto('pending_receipts')
+    .values(
+      receipts.map(({ receipt: r, toHash, receivedAt }) => ({
+        route,
+        smsc_id: r.smscId,
+        to_hash: toHash,
+        status: r.status,
+        carrier_state: r.carrierState,
+        error_code: r.errorCode ?? null,
+        done_at: r.doneAt?.getTime() ?? null,
+        received_at: receivedAt,
+      })),
+    )
+    .execute();
+}
+
+/** Pending receipts whose message now carries their SMSC id are applied and removed. */
+export async function applyPending(conn: Conn, now: number, smscIds?: readonly string[]): Promise<number> {
+  let q = conn
+    .selectFrom('pending_receipts as p')
+    .innerJoin('messages as m', (j) => j.onRef('m.smsc_id', '=', 'p.smsc_id').onRef('m.route', '=', 'p.route'))
+    .selectAll('p')
+    .limit(1000);
+  if (smscIds) {
+    if (smscIds.length === 0) return 0;
+    q = q.where('p.smsc_id', 'in', smscIds);
+  }
+  const waiting = await q.execute();
+  const byRoute = new Map<string, Selectable<PendingReceiptTable>[]>();
+  for (const p of waiting) byRoute.set(p.route, [...(byRoute.get(p.route) ?? []), p]);
+  for (const [route, rows] of byRoute) {
+    await applyToMessages(conn, route, rows.map(fromPending), now);
+  }
+  if (waiting.length > 0) await conn.deleteFrom('pending_receipts').where('id', 'in', waiting.map((p) => p.id)).execute();
+  return waiting.length;
+}
+
+export function fromPending(p: Selectable<PendingReceiptTable>): IncomingReceipt {
+  return {
+    receipt: {
+      smscId: p.smsc_id,
+      status: p.status as Receipt['status'],
+      carrierState: p.carrier_state,
+      ...(p.error_code ? { errorCode: p.error_code } : {}),
+      ...(p.done_at ? { doneAt: new Date(p.done_at) } : {}),
+    },
+    toHash: p.to_hash,
+    receivedAt: p.received_at,
+  };
+}
+

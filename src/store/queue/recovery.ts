@@ -1,0 +1,77 @@
+// Recovering what a stopped worker (or a dropped connection) left uncertain: messages in flight with a
+// dead worker become 'unconfirmed'; a late receipt for the same number adopts one (it reached the
+// carrier, so it must not be sent again); with none after the grace period it goes back to the queue.
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { Receipt } from '../../routes/route.ts';
+import { stateForReceipt } from '../../core/message.ts';
+
+export async function markOrphansUnconfirmed(db: Kysely<Database>, staleBefore: number, t: number): Promise<number> {
+  const res = await db
+    .updateTable('messages')
+    .set({ state: 'unconfirmed', claimed_at: t, updated_at: t })
+    .where('state', '=', 'submitting')
+    .where((eb) =>
+      eb.or([
+        eb('worker_id', 'is', null),
+        eb('worker_id', 'not in', eb.selectFrom('workers').select('workers.id').where('workers.heartbeat_at', '>=', staleBefore)),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+export async function reconcileUnconfirmed(db: Kysely<Database>, graceMs: number, t: number): Promise<{ adopted: number; requeued: number }> {
+  let adopted = 0;
+  let requeued = 0;
+  await db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('messages')
+      .select(['id', 'claimed_at', 'to_hash'])
+      .where('state', '=', 'unconfirmed')
+      .orderBy('id')
+      .limit(5000)
+      .execute();
+    for (const row of rows) {
+      const receipt = row.to_hash
+        ? await trx
+            .selectFrom('pending_receipts')
+            .selectAll()
+            .where('to_hash', '=', row.to_hash)
+            .where('received_at', '>=', (row.claimed_at ?? 0) - 86_400_000)
+            .orderBy('id')
+            .limit(1)
+            .executeTakeFirst()
+        : undefined;
+      if (receipt) {
+        const final = stateForReceipt(receipt.status as Receipt['status']);
+        await trx
+          .updateTable('messages')
+          .set({
+            state: final ?? 'submitted',
+            smsc_id: receipt.smsc_id,
+            route: receipt.route,
+            carrier_state: receipt.carrier_state,
+            error_code: receipt.error_code,
+            error_reason: null,
+            submitted_at: receipt.received_at,
+            updated_at: t,
+            ...(final ? { final_at: receipt.received_at, ...(final === 'delivered' ? { delivered_at: receipt.received_at } : {}) } : {}),
+          })
+          .where('id', '=', row.id)
+          .execute();
+        await trx.deleteFrom('pending_receipts').where('id', '=', receipt.id).execute();
+        adopted++;
+      } else if ((row.claimed_at ?? 0) + graceMs <= t) {
+        await trx
+          .updateTable('messages')
+          .set({ state: 'queued', worker_id: null, next_attempt_at: t, updated_at: t })
+          .where('id', '=', row.id)
+          .where('state', '=', 'unconfirmed')
+          .execute();
+        requeued++;
+      }
+    }
+  });
+  return { adopted, requeued };
+}
