@@ -2,14 +2,18 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../db.ts';
 import { initial } from './0001_initial.ts';
+import { routing } from './0002_routing.ts';
 import { landing } from './0003_landing.ts';
+import { recipientActions } from './0004_recipient_actions.ts';
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
       return {
         '0001_initial': initial(dialect),
+        '0002_routing': routing(dialect),
         '0003_landing': landing(dialect),
+        '0004_recipient_actions': recipientActions(dialect),
       };
     },
   };
