@@ -85,19 +85,16 @@ export class Dispatcher {
   }
 
   private async submitAll(claimed: ClaimedMessage[]): Promise<void> {
-    const { store, vault, composer, route, sender } = this.deps;
+    const { store, vault, route, sender } = this.deps;
     const recipients = await store.recipients.byIds(claimed.map((m) => m.recipientId));
     for (const m of claimed) {
       const recipient = recipients.get(m.recipientId);
-      const template = await this.templateOf(m.campaignId);
-      const rendered = recipient && template !== null ? composer.render(composer.parse(template), recipient.fields, m.id) : null;
-      if (!recipient || !rendered || !rendered.ok) {
-        const reason = rendered && !rendered.ok ? rendered.problems.map((p) => `${p.field}: ${p.reason}`).join(', ') : 'recipient or template missing';
-        this.outcomes.push({ id: m.id, kind: 'failed', code: 'TODOKU_E_COMPOSE', reason });
+      const composed = recipient ? await this.compose(m, recipient.fields) : { ok: false as const, reason: 'recipient missing' };
+      if (!recipient || !composed.ok) {
+        this.outcomes.push({ id: m.id, kind: 'failed', code: 'TODOKU_E_COMPOSE', reason: composed.ok ? 'recipient missing' : composed.reason });
         continue;
       }
-      const text = rendered.text;
-      const linkCode = composer.linkCode(m.id);
+      const { text, linkCode } = composed;
       this.outstanding++;
       route
         .submit({ ref: String(m.id), to: recipient.phone, from: sender, text })
@@ -109,6 +106,17 @@ export class Dispatcher {
           this.wake?.();
         });
     }
+  }
+
+  /** A reply carries its own text; a campaign message is rendered from the campaign's frozen template. */
+  private async compose(m: ClaimedMessage, fields: Record<string, string>): Promise<{ ok: true; text: string; linkCode: string | null } | { ok: false; reason: string }> {
+    const { composer, vault } = this.deps;
+    if (m.bodyEnc) return { ok: true, text: vault.decrypt(m.bodyEnc), linkCode: null };
+    const template = await this.templateOf(m.campaignId);
+    if (template === null) return { ok: false, reason: 'campaign template missing' };
+    const rendered = composer.render(composer.parse(template), fields, m.id);
+    if (!rendered.ok) return { ok: false, reason: rendered.problems.map((p) => `${p.field}: ${p.reason}`).join(', ') };
+    return { ok: true, text: rendered.text, linkCode: composer.linkCode(m.id) };
   }
 
   private async templateOf(campaignId: number): Promise<string | null> {
@@ -169,7 +177,7 @@ export class Dispatcher {
 /** Codes meaning the carrier may have the message although we never heard its answer. */
 const ANSWER_LOST = new Set(['CONNECTION_LOST', 'TIMEOUT']);
 
-function toStoredOutcome(m: ClaimedMessage, o: SubmitOutcome, route: string, bodyEnc: string, linkCode: string, parts: number): Outcome {
+function toStoredOutcome(m: ClaimedMessage, o: SubmitOutcome, route: string, bodyEnc: string, linkCode: string | null, parts: number): Outcome {
   switch (o.kind) {
     case 'accepted':
       return { id: m.id, kind: 'accepted', smscId: o.smscId, partIds: 'partIds' in o ? (o.partIds as string[] | undefined) : undefined, route, bodyEnc, linkCode, parts };

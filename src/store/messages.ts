@@ -15,6 +15,8 @@ export interface ClaimedMessage {
   campaignId: number;
   recipientId: number;
   attempts: number;
+  /** A reply's text, written by the operator (campaign messages are composed when sent). */
+  bodyEnc: string | null;
 }
 
 export type { Outcome };
@@ -44,7 +46,7 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
             .where('campaign_id', '=', campaignId)
             .orderBy('id'),
         )
-        .onConflict((oc) => oc.columns(['campaign_id', 'recipient_id']).doNothing())
+        .onConflict((oc) => oc.columns(['campaign_id', 'recipient_id', 'seq']).doNothing())
         .executeTakeFirst();
       return Number(res.numInsertedOrUpdatedRows ?? 0);
     },
@@ -72,10 +74,10 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
         .set((eb) => ({ state: 'submitting', worker_id: workerId, claimed_at: t, updated_at: t, attempts: eb('attempts', '+', 1) }))
         .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
         .where('state', '=', 'queued')
-        .returning(['id', 'campaign_id', 'recipient_id', 'attempts'])
+        .returning(['id', 'campaign_id', 'recipient_id', 'attempts', 'kind', 'body_enc'])
         .execute();
       return rows
-        .map((r) => ({ id: r.id, campaignId: r.campaign_id, recipientId: r.recipient_id, attempts: r.attempts }))
+        .map((r) => ({ id: r.id, campaignId: r.campaign_id, recipientId: r.recipient_id, attempts: r.attempts, bodyEnc: r.kind === 'campaign' ? null : r.body_enc }))
         .sort((a, b) => a.id - b.id);
     },
 

@@ -59,6 +59,10 @@ export interface MessageTable {
   id: Generated<number>;
   campaign_id: number;
   recipient_id: number;
+  /** 0: the campaign's message; 1, 2 …: later ones to the same person (steps, operator replies). */
+  seq: Generated<number>;
+  /** 'campaign' (rendered from the template when sent) or 'reply' (body_enc set when created). */
+  kind: Generated<string>;
   state: string;
   attempts: Generated<number>;
   next_attempt_at: number;

@@ -55,6 +55,9 @@ export function initial(dialect: Dialect): Migration {
       await withId(db.schema.createTable('messages'), dialect)
         .addColumn('campaign_id', ref, (c) => c.notNull().references('campaigns.id').onDelete('cascade'))
         .addColumn('recipient_id', ref, (c) => c.notNull().references('recipients.id').onDelete('cascade'))
+        // 0: the campaign's message; 1, 2 …: later ones to the same person (sequence steps, operator replies).
+        .addColumn('seq', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('kind', 'text', (c) => c.notNull().defaultTo('campaign'))
         .addColumn('state', 'text', (c) => c.notNull())
         .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
@@ -73,8 +76,8 @@ export function initial(dialect: Dialect): Migration {
         .addColumn('final_at', 'bigint')
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
-        // The exactly-once guarantee starts here: one message per recipient per campaign.
-        .addUniqueConstraint('messages_campaign_recipient', ['campaign_id', 'recipient_id'])
+        // The exactly-once guarantee starts here: one message per recipient, campaign and step.
+        .addUniqueConstraint('messages_campaign_recipient', ['campaign_id', 'recipient_id', 'seq'])
         .execute();
       await db.schema.createIndex('messages_claim').on('messages').columns(['state', 'next_attempt_at', 'id']).execute();
       await db.schema.createIndex('messages_smsc').on('messages').columns(['smsc_id']).execute();
