@@ -1,7 +1,5 @@
-// Assembles Todoku from a config: database, vault, store, SMSC simulator, SMPP route, dispatcher,
-// maintenance and the web server, each only if asked for; and takes them down in reverse order.
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
+// Assembles Todoku from a config: database, vault, store, SMSC simulator, the worker (routes,
+// dispatchers, upkeep) and the web server, each only if asked for; and takes them down in reverse order.
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './config.ts';
@@ -10,14 +8,15 @@ import { createVault, loadMasterKey } from './security/vault.ts';
 import { migrate, openDb } from './store/db.ts';
 import { createStore, type Store } from './store/index.ts';
 import { createComposer } from './campaign/compose.ts';
-import { Dispatcher } from './dispatch/dispatcher.ts';
-import { startMaintenance } from './dispatch/maintenance.ts';
-import { ReceiptWriter } from './dispatch/receipts.ts';
-import { SmppRoute } from './routes/smpp/client.ts';
+import { startWorker, type Worker } from './dispatch/worker.ts';
+import { seedFirstRoute } from './routes/seed.ts';
+import { createRoute } from './routes/factory.ts';
+import { testRoute } from './routes/test-connection.ts';
 import { SmscSimulator } from './routes/simulator/simulator.ts';
 import { buildServer } from './web/server.ts';
+import { createLanding } from './landing/landing.ts';
+import type { LandingSection } from './web/pages/sections.ts';
 import type { RouteLimits } from './core/segments.ts';
-import type { Route } from './routes/route.ts';
 
 export const VERSION = '0.1.0';
 
@@ -30,7 +29,7 @@ export interface Running {
   log: Logger;
   url: string | null;
   simulator: SmscSimulator | null;
-  route: Route | null;
+  worker: Worker | null;
   devApiKey: string | null;
   stop(): Promise<void>;
 }
@@ -54,46 +53,41 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     stops.unshift(() => sim.stop());
   }
 
-  let route: SmppRoute | null = null;
-  let dispatcher: Dispatcher | null = null;
+  let worker: Worker | null = null;
   if (config.dispatcher) {
-    const smpp = config.smpp ?? (simulator ? { host: '127.0.0.1', port: simulator.port, systemId: 'todoku', password: 'todoku', window: 50 } : null);
-    if (!smpp) throw new Error('TODOKU_SMPP_URL is required when the dispatcher runs without the built-in simulator');
-    route = new SmppRoute({ name: config.smpp ? 'smpp' : 'simulator', host: smpp.host, port: smpp.port, systemId: smpp.systemId, password: smpp.password, window: config.smpp?.window ?? smpp.window }, { log });
-    const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-    // Recover before binding: what a previous run left in flight waits for its receipts.
-    const maintenance = startMaintenance({ store, workerId, log, now: Date.now, staleMs: config.workerStaleMs, graceMs: config.unconfirmedGraceMs });
-    await maintenance.runOnce();
-    const r = route;
-    const receipts = new ReceiptWriter(store, vault);
-    await route.start({
-      receipt: (rc) => receipts.store1(r.name, rc),
-      inbound: async (m) => {
-        log.info({ at: m.receivedAt.toISOString() }, 'inbound SMS received');
-      },
+    await seedFirstRoute(store, config);
+    worker = await startWorker({
+      store,
+      vault,
+      composer,
+      log,
+      staleMs: config.workerStaleMs,
+      graceMs: config.unconfirmedGraceMs,
+      simulatorPort: () => simulator?.port ?? config.simulator.port,
     });
-    dispatcher = new Dispatcher({ store, vault, composer, route, workerId, sender: config.sender, log });
-    dispatcher.start();
-    const d = dispatcher;
-    stops.unshift(async () => {
-      await d.stop();
-      await r.close();
-      await maintenance.stop();
-    });
+    const w = worker;
+    stops.unshift(() => w.stop());
   }
 
   let url: string | null = null;
   if (config.web) {
+    /** What the verified recipient page shows after the notice, in order (PDF, survey, payment …). */
+    const landingSections: LandingSection[] = [];
     const app = await buildServer({
       store,
       vault,
       composer,
       limits: DEFAULT_LIMITS,
-      poke: () => dispatcher?.poke(),
+      poke: () => worker?.routes.poke(),
       simulator,
       log,
       version: VERSION,
-      ...(route ? { ready: () => ({ ok: route.ready(), detail: 'route not bound' }) } : {}),
+      landing: { service: createLanding({ store, vault, defaults: { sender: config.sender, linkBase: () => linkBase } }), sections: landingSections },
+      ...(worker ? { ready: () => ({ ok: worker.routes.ready(), detail: 'no route bound' }) } : {}),
+      routeStatus: {
+        bound: (name) => worker?.routes.bound(name) ?? null,
+        test: (record) => testRoute(createRoute(record, { log, simulatorPort: () => simulator?.port ?? config.simulator.port })),
+      },
     });
     url = await app.listen({ port: config.port, host: config.host });
     if (!config.linkBase) linkBase = `${url}/l`;
@@ -108,7 +102,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     log,
     url,
     simulator,
-    route,
+    worker,
     devApiKey,
     stop() {
       stopping ??= (async () => {

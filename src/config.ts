@@ -41,6 +41,12 @@ const schema = z.object({
   TODOKU_WORKER_STALE_MS: positiveInt.default(30_000),
   /** How long a message whose submit outcome was lost in a crash waits for a late receipt before it is re-sent. */
   TODOKU_UNCONFIRMED_GRACE_MS: z.coerce.number().int().min(0).default(120_000),
+  /** The pay button's provider. Default: stripe when a Stripe key is set, else the built-in simulator. */
+  TODOKU_PAYMENT_PROVIDER: z.enum(['simulator', 'stripe', 'off']).optional(),
+  TODOKU_STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  TODOKU_STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** Stripe's API address (tests and stripe-mock); unset: api.stripe.com. */
+  TODOKU_STRIPE_API_BASE: z.url().optional(),
 });
 
 export interface Config {
@@ -52,6 +58,7 @@ export interface Config {
   web: boolean;
   dispatcher: boolean;
   smpp: { host: string; port: number; systemId: string; password: string; window: number } | null;
+  smppWindow: number;
   sender: string;
   /** null: the web server's own address + /l, known once it listens. */
   linkBase: string | null;
@@ -59,6 +66,7 @@ export interface Config {
   logLevel: string;
   workerStaleMs: number;
   unconfirmedGraceMs: number;
+  payments: { provider: 'off' | 'simulator' } | { provider: 'stripe'; secretKey: string; webhookSecret: string; apiBase: string | null };
 }
 
 export class ConfigError extends Error {
@@ -90,6 +98,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       window: e.TODOKU_SMPP_WINDOW,
     };
   }
+  const paymentProvider = e.TODOKU_PAYMENT_PROVIDER ?? (e.TODOKU_STRIPE_SECRET_KEY ? 'stripe' : 'simulator');
+  const stripeMissing = ['TODOKU_STRIPE_SECRET_KEY', 'TODOKU_STRIPE_WEBHOOK_SECRET'].filter((k) => !e[k as keyof typeof e]);
+  if (paymentProvider === 'stripe' && stripeMissing.length > 0) {
+    throw new ConfigError(stripeMissing.map((k) => `${k}: required when TODOKU_PAYMENT_PROVIDER is stripe / Stripeを使うときは必須です`));
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -101,11 +114,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     web: e.TODOKU_WEB,
     dispatcher: e.TODOKU_DISPATCHER,
     smpp,
+    smppWindow: e.TODOKU_SMPP_WINDOW,
     sender: e.TODOKU_SENDER,
     linkBase: e.TODOKU_LINK_BASE ? e.TODOKU_LINK_BASE.replace(/\/$/, '') : null,
     secretKey: e.TODOKU_SECRET_KEY,
     logLevel: e.TODOKU_LOG_LEVEL,
     workerStaleMs: e.TODOKU_WORKER_STALE_MS,
     unconfirmedGraceMs: e.TODOKU_UNCONFIRMED_GRACE_MS,
+    payments:
+      paymentProvider === 'stripe'
+        ? { provider: 'stripe', secretKey: e.TODOKU_STRIPE_SECRET_KEY!, webhookSecret: e.TODOKU_STRIPE_WEBHOOK_SECRET!, apiBase: e.TODOKU_STRIPE_API_BASE ?? null }
+        : { provider: paymentProvider },
   };
 }

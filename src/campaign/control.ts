@@ -8,6 +8,7 @@ import { issuesError, parseOrThrow, validateCampaign, type Validation } from './
 
 export const STATUS_LABELS_JA: Record<CampaignStatus, string> = {
   draft: '下書き',
+  scheduled: '予約済み',
   sending: '送信中',
   paused: '一時停止中',
   completed: '完了',
@@ -32,9 +33,9 @@ export async function confirmSend(
   store: Store,
   composer: Composer,
   campaign: Campaign,
-  opts: { template?: string | undefined; limits: RouteLimits },
+  opts: { template?: string | undefined; limits: RouteLimits; scheduledAt?: number | undefined; now: number },
 ): Promise<{ campaign: Campaign; validation: Validation | null; queued: number }> {
-  if (campaign.status === 'sending' || campaign.status === 'completed') {
+  if (campaign.status === 'sending' || campaign.status === 'completed' || campaign.status === 'scheduled') {
     return { campaign, validation: null, queued: 0 };
   }
   if (campaign.status !== 'draft') throw stateError(campaign, 'send');
@@ -45,9 +46,18 @@ export async function confirmSend(
     throw new TodokuError('TODOKU_E_NO_RECIPIENTS', { ja: '宛先がありません。先に CSV を取り込んでください', en: 'no recipients: import a CSV first' });
   }
   if (validation.rowsWithIssues > 0) throw issuesError(validation);
+  if (opts.scheduledAt !== undefined && opts.scheduledAt <= opts.now) {
+    throw new TodokuError('TODOKU_E_SCHEDULE_PAST', { ja: '予約日時が過去です', en: 'the scheduled time is in the past' });
+  }
   // Messages first, status second: a crash in between leaves a draft that can be confirmed again.
   const queued = await store.messages.materialise(campaign.id);
-  await store.campaigns.transition(campaign.id, ['draft'], 'sending', { template: source ?? null, sent_template: source ?? null, send_requested_at: Date.now() });
+  const later = opts.scheduledAt !== undefined;
+  await store.campaigns.transition(campaign.id, ['draft'], later ? 'scheduled' : 'sending', {
+    template: source ?? null,
+    sent_template: source ?? null,
+    send_requested_at: opts.now,
+    scheduled_at: opts.scheduledAt ?? null,
+  });
   const updated = (await store.campaigns.byId(campaign.id))!;
   return { campaign: updated, validation, queued };
 }
@@ -58,12 +68,14 @@ async function move(store: Store, campaign: Campaign, from: CampaignStatus[], to
   return (await store.campaigns.byId(campaign.id))!;
 }
 
-export const pauseCampaign = (store: Store, c: Campaign) => move(store, c, ['sending'], 'paused', 'pause');
-export const resumeCampaign = (store: Store, c: Campaign) => move(store, c, ['paused'], 'sending', 'resume');
+export const pauseCampaign = (store: Store, c: Campaign) => move(store, c, ['sending', 'scheduled'], 'paused', 'pause');
+/** Resuming a campaign whose scheduled time has not come yet puts it back on schedule. */
+export const resumeCampaign = (store: Store, c: Campaign, now: number) =>
+  move(store, c, ['paused'], c.scheduled_at !== null && c.scheduled_at > now ? 'scheduled' : 'sending', 'resume');
 
 /** Cancels what has not gone out; messages already with the carrier are left alone and counted. */
 export async function cancelCampaign(store: Store, c: Campaign): Promise<{ campaign: Campaign; cancelled: number; alreadySubmitted: number }> {
-  const updated = await move(store, c, ['draft', 'sending', 'paused'], 'cancelled', 'cancel');
+  const updated = await move(store, c, ['draft', 'scheduled', 'sending', 'paused'], 'cancelled', 'cancel');
   const cancelled = await store.messages.cancelQueued(c.id);
   const counts = await store.messages.countsByState(c.id);
   const alreadySubmitted = Object.entries(counts)

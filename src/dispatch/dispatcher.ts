@@ -9,12 +9,20 @@ import type { Vault } from '../security/vault.ts';
 import type { Composer } from '../campaign/compose.ts';
 import { countSegments } from '../core/segments.ts';
 import { toError } from '../core/errors.ts';
+import type { RouteHealth } from './health.ts';
 
 export interface DispatcherDeps {
   store: Store;
   vault: Vault;
   composer: Composer;
   route: Route;
+  /** Sender profile: campaigns of this profile are what this route carries. */
+  profile: string;
+  /** Messages per second across every worker process, or null for as fast as the window allows. */
+  ratePerSecond: number | null;
+  health: RouteHealth;
+  /** True while a preferred route of the same profile is healthy: this one then stands by. */
+  standBy?: () => boolean;
   workerId: string;
   sender: string;
   log: Logger;
@@ -62,7 +70,11 @@ export class Dispatcher {
   private async run(): Promise<void> {
     const { route, store, workerId } = this.deps;
     while (this.running) {
-      const free = route.ready() ? route.window - this.outstanding : 0;
+      if (!this.deps.health.healthy() || this.deps.standBy?.()) {
+        await this.idle(200);
+        continue;
+      }
+      let free = route.ready() ? route.window - this.outstanding : 0;
       // Claim only what can go on the wire now: a claimed message is one whose fate a crash makes uncertain.
       if (free <= 0 || (free < Math.ceil(route.window / 4) && this.outstanding > 0)) {
         await this.idle(5);
@@ -70,7 +82,15 @@ export class Dispatcher {
       }
       let claimed: ClaimedMessage[];
       try {
-        claimed = await store.messages.claim(workerId, free);
+        if (this.deps.ratePerSecond !== null) {
+          const second = Math.floor(Date.now() / 1000);
+          free = await store.pacing.take(route.name, second, free, this.deps.ratePerSecond);
+          if (free === 0) {
+            await this.idle(1000 - (Date.now() % 1000));
+            continue;
+          }
+        }
+        claimed = await store.messages.claim(workerId, free, this.deps.profile);
       } catch (err) {
         this.deps.log.error({ err: toError(err) }, 'claim failed');
         await this.idle(1000);
@@ -101,6 +121,8 @@ export class Dispatcher {
         .catch((err): SubmitOutcome => ({ kind: 'retry', code: 'ROUTE_ERROR', reason: toError(err).message }))
         .then((outcome) => {
           this.outstanding--;
+          if (outcome.kind === 'accepted') this.deps.health.accepted();
+          else if (outcome.kind === 'retry') this.deps.health.refused();
           this.outcomes.push(toStoredOutcome(m, outcome, route.name, vault.encrypt(text), linkCode, countSegments(text).parts));
           this.scheduleFlush();
           this.wake?.();

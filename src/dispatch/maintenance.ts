@@ -13,6 +13,7 @@ export interface MaintenanceDeps {
   graceMs: number;
   everyMs?: number;
   onCampaignCompleted?: (ids: number[]) => void;
+  onCampaignStarted?: () => void;
 }
 
 export function startMaintenance(deps: MaintenanceDeps): { stop(): Promise<void>; runOnce(): Promise<void> } {
@@ -21,6 +22,11 @@ export function startMaintenance(deps: MaintenanceDeps): { stop(): Promise<void>
 
   async function runOnce(): Promise<void> {
     await store.workers.beat(workerId);
+    const started = await store.campaigns.startDue();
+    if (started > 0) {
+      log.info({ started }, 'scheduled campaigns started');
+      deps.onCampaignStarted?.();
+    }
     const orphans = await store.messages.markOrphansUnconfirmed(now() - deps.staleMs);
     if (orphans > 0) log.warn({ orphans }, 'messages left in flight by a stopped worker are awaiting late receipts');
     await store.messages.applyWaitingReceipts();

@@ -11,8 +11,12 @@ export interface OutboundSms {
 }
 
 export type SubmitOutcome =
-  /** The SMSC acknowledged the submit and gave its id. */
-  | { kind: 'accepted'; smscId: string }
+  /**
+   * The SMSC acknowledged the submit and gave its id. A message sent in several PDUs (concatenated
+   * parts) has smscId = its first part's id and partIds = every part's id in part order; receipts
+   * may come for any of them.
+   */
+  | { kind: 'accepted'; smscId: string; partIds?: string[] }
   /** Transient: throttled, queue full, connection lost before the answer. Try again later. */
   | { kind: 'retry'; code: string; reason: string }
   /** Permanent: the SMSC refused this message for good. */

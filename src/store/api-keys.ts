@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import { createHash, randomBytes } from 'node:crypto';
 import type { ApiKey, Database } from './schema.ts';
+import type { Role } from './schema-accounts.ts';
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -15,10 +16,10 @@ export function newApiKeySecret(): string {
 export function apiKeyStore(db: Kysely<Database>, now: () => number) {
   return {
     /** Creates a key; the plain key is returned only here. */
-    async create(name: string, secret: string = newApiKeySecret()): Promise<{ key: ApiKey; secret: string }> {
+    async create(name: string, secret: string = newApiKeySecret(), role: Role = 'operator'): Promise<{ key: ApiKey; secret: string }> {
       const key = await db
         .insertInto('api_keys')
-        .values({ name, prefix: secret.slice(0, 8), key_hash: hashApiKey(secret), created_at: now(), revoked_at: null, last_used_at: null })
+        .values({ name, prefix: secret.slice(0, 8), key_hash: hashApiKey(secret), created_at: now(), revoked_at: null, last_used_at: null, role })
         .returningAll()
         .executeTakeFirstOrThrow();
       return { key, secret };

@@ -20,6 +20,14 @@ export function auditStore(db: Kysely<Database>, now: () => number) {
     async list(limit = 100) {
       return db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit).execute();
     },
+    /** Newest first, page by page: `before` is the last id of the previous page. */
+    async page(q: { before?: number; limit: number; actor?: string; action?: string }) {
+      let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(q.limit);
+      if (q.before !== undefined) query = query.where('id', '<', q.before);
+      if (q.actor !== undefined) query = query.where('actor', '=', q.actor);
+      if (q.action !== undefined) query = query.where('action', '=', q.action);
+      return query.execute();
+    },
   };
 }
 

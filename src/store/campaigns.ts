@@ -69,6 +69,18 @@ export function campaignStore(db: Kysely<Database>, now: () => number) {
         .execute();
     },
 
+    /** Scheduled campaigns whose time has come start sending. */
+    async startDue(): Promise<number> {
+      const t = now();
+      const r = await db
+        .updateTable('campaigns')
+        .set({ status: 'sending', updated_at: t })
+        .where('status', '=', 'scheduled')
+        .where('scheduled_at', '<=', t)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
+
     /** Campaigns that are sending and have no message left to hand to a carrier: mark completed. Receipts keep arriving after. */
     async completeFinished(): Promise<number[]> {
       const done = await db

@@ -155,6 +155,24 @@ export function documentStore(db: Kysely<Database>, now: () => number) {
       return Number((await q.executeTakeFirst()).numDeletedRows);
     },
 
+    /** The recipient on a line of the campaign's list (the operator's way of naming one). */
+    async recipientIdByLine(campaignId: number, line: number): Promise<number | undefined> {
+      const r = await db.selectFrom('recipients').select('id').where('campaign_id', '=', campaignId).where('line', '=', line).executeTakeFirst();
+      return r?.id;
+    },
+
+    async downloads(campaignId: number, after: number, limit: number): Promise<{ id: number; messageId: number; documentId: number; at: number }[]> {
+      const rows = await db
+        .selectFrom('document_downloads')
+        .select(['id', 'message_id', 'document_id', 'at'])
+        .where('campaign_id', '=', campaignId)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ id: r.id, messageId: r.message_id, documentId: r.document_id, at: r.at }));
+    },
+
     async recordDownload(documentId: number, campaignId: number, messageId: number): Promise<void> {
       await db.insertInto('document_downloads').values({ document_id: documentId, campaign_id: campaignId, message_id: messageId, at: now() }).execute();
     },

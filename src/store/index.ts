@@ -7,7 +7,13 @@ import { messageStore } from './messages.ts';
 import { workerStore } from './workers.ts';
 import { apiKeyStore } from './api-keys.ts';
 import { auditStore } from './audit.ts';
+import { accountStore } from './accounts.ts';
+import { routeStore } from './routes.ts';
+import { pacingStore } from './pacing.ts';
 import { landingStore } from './landing.ts';
+import { documentStore } from './documents.ts';
+import { surveyStore } from './surveys.ts';
+import { paymentStore } from './payments.ts';
 
 export function createStore(db: Db, vault: Vault, now: () => number = Date.now) {
   return {
@@ -18,7 +24,13 @@ export function createStore(db: Db, vault: Vault, now: () => number = Date.now) 
     workers: workerStore(db.kysely, now),
     apiKeys: apiKeyStore(db.kysely, now),
     audit: auditStore(db.kysely, now),
+    accounts: accountStore(db.kysely, now),
+    routes: routeStore(db.kysely, vault, now),
+    pacing: pacingStore(db.kysely, db.dialect),
     landing: landingStore(db.kysely, now),
+    documents: documentStore(db.kysely, now),
+    surveys: surveyStore(db.kysely, now),
+    payments: paymentStore(db.kysely, now),
   };
 }
 

@@ -1,7 +1,7 @@
 // The message queue, all of its state changes in one place: materialise a campaign's messages, claim a
 // batch, record what the carrier said, apply receipts (also those that race their submit's answer),
 // and recover what a dead worker left in flight.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, Message } from './schema.ts';
 import type { Dialect } from './db.ts';
 import type { Receipt } from '../routes/route.ts';
@@ -51,8 +51,8 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
       return Number(res.numInsertedOrUpdatedRows ?? 0);
     },
 
-    /** Claims up to `limit` due messages of sending campaigns for this worker. */
-    async claim(workerId: string, limit: number): Promise<ClaimedMessage[]> {
+    /** Claims up to `limit` due messages of sending campaigns whose route profile is `profile`. */
+    async claim(workerId: string, limit: number, profile = 'default'): Promise<ClaimedMessage[]> {
       if (limit <= 0) return [];
       const t = now();
       let due = db
@@ -62,6 +62,7 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
         .where('m.state', '=', 'queued')
         .where('m.next_attempt_at', '<=', t)
         .where('c.status', '=', 'sending')
+        .where((eb) => eb.fn.coalesce('c.route_profile', sql.lit('default')), '=', profile)
         .orderBy('m.next_attempt_at')
         .orderBy('m.id')
         .limit(limit);

@@ -4,8 +4,9 @@ import type { RoutingTables } from './schema-routing.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { LandingDatabase } from './schema-landing.ts';
 import type { RecipientActionTables } from './schema-recipient-actions.ts';
+import type { AccountTables, Role } from './schema-accounts.ts';
 
-export type CampaignStatus = 'draft' | 'sending' | 'paused' | 'completed' | 'cancelled';
+export type CampaignStatus = 'draft' | 'scheduled' | 'sending' | 'paused' | 'completed' | 'cancelled';
 
 export interface CampaignTable {
   id: Generated<number>;
@@ -112,6 +113,8 @@ export interface ApiKeyTable {
   created_at: number;
   revoked_at: number | null;
   last_used_at: number | null;
+  /** What the key may do (migration 0005); 'operator' unless an administrator chose otherwise. */
+  role: Generated<Role>;
 }
 
 export interface AuditTable {
@@ -123,7 +126,7 @@ export interface AuditTable {
   details_json: string | null;
 }
 
-export interface Database extends RoutingTables, LandingDatabase, RecipientActionTables {
+export interface Database extends RoutingTables, LandingDatabase, RecipientActionTables, AccountTables {
   campaigns: CampaignTable;
   recipients: RecipientTable;
   rejections: RejectionTable;

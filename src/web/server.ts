@@ -10,12 +10,24 @@ import { requireApiKey } from './api/auth.ts';
 import { campaignRoutes } from './api/campaigns.ts';
 import { keyRoutes } from './api/keys.ts';
 import { simulatorRoutes } from './api/simulator.ts';
+import { routeRoutes, type RouteStatus } from './api/routes.ts';
+import { landingApiRoutes } from './api/landing.ts';
+import { recipientPages } from './pages/index.ts';
+import type { Landing } from '../landing/landing.ts';
+import type { LandingSection } from './pages/sections.ts';
+import { recipientActionApi, recipientActionPublic, type RecipientActions } from './recipient-actions.ts';
 
 export interface ServerDeps extends ApiContext {
   log: Logger;
   /** Readiness beyond the database, e.g. the route being bound. */
   ready?: () => { ok: boolean; detail: string };
   version: string;
+  /** What this process knows of the routes (bound or not) and how to test one. */
+  routeStatus: RouteStatus;
+  /** The recipient's pages (/l/:code, /verify) and their operator API; sections follow the notice in order. */
+  landing?: { service: Landing; sections: readonly LandingSection[] };
+  /** PDF, survey and payment: their operator API, and the payment provider's webhooks. */
+  recipientActions?: RecipientActions;
 }
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
@@ -68,8 +80,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       campaignRoutes(api, deps);
       keyRoutes(api, deps);
       simulatorRoutes(api, deps);
+      routeRoutes(api, deps);
+      if (deps.landing) landingApiRoutes(api, deps, deps.landing.service);
+      if (deps.recipientActions) recipientActionApi(api, deps, deps.recipientActions);
     },
     { prefix: '/api/v1' },
   );
+  if (deps.recipientActions) await app.register(recipientActionPublic(deps.recipientActions, deps.log));
+  if (deps.landing) await app.register(recipientPages({ landing: deps.landing.service, sections: deps.landing.sections, log: deps.log }));
   return app;
 }

@@ -7,14 +7,14 @@ import { closedDay, nextOpenDay } from './days.ts';
 import type { PolicyOverrides, EffectivePolicy } from './overrides.ts';
 import { effectivePolicy, policyProblems } from './overrides.ts';
 import type { PolicyPack } from './packs.ts';
-import { capMessage, closedDayMessage, quietHoursMessage } from './reasons.ts';
+import { alsoAvoidingNote, capMessage, closedDayMessage, quietHoursMessage } from './reasons.ts';
 import type { Waiting } from './reasons.ts';
 import { dayOpening, inQuietHours, quietHoursEnd } from './quiet-hours.ts';
 import { formatLocal, localParts, localToInstant, nextLocalTime } from './time.ts';
 
 export interface ContactInput {
   now: Date;
-  /** The recipient's IANA time zone. */
+  /** The recipient's IANA time zone (pack.defaultTimeZone when unknown); an unknown name throws RangeError. */
   timeZone: string;
   pack: PolicyPack;
   /** This person's earlier contacts, from any campaign or channel. */
@@ -67,13 +67,18 @@ export function decideContact(input: ContactInput): ContactDecision {
 
   let at = now;
   let first: Blocker | undefined;
+  const later = new Set<DeferCode>();
   for (let step = 0; step < MAX_STEPS; step++) {
     const blocker = blockerAt(at, policy, timeZone, history);
     if (!blocker) {
       if (!first) return { action: 'send' };
-      const message = first.describe({ untilLocal: formatLocal(at, timeZone), timeZone });
+      const said = first.describe({ untilLocal: formatLocal(at, timeZone), timeZone });
+      later.delete(first.code);
+      const note = alsoAvoidingNote([...later]);
+      const message = { ja: said.ja + note.ja, en: said.en + note.en };
       return { action: 'defer', until: at, reason: { code: first.code, message } };
     }
+    if (first) later.add(blocker.code);
     first ??= blocker;
     at = blocker.until;
   }

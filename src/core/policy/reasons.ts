@@ -57,3 +57,18 @@ export function capMessage(hit: CapHit, w: Waiting): Bilingual {
     en: `This person was contacted ${hit.contacts} times in the last ${windowDays} days, reaching the cap of ${count} per ${windowDays} days; ${tail.en}`,
   };
 }
+
+const LABELS: Record<'quiet_hours' | 'holiday' | 'frequency_cap', Bilingual> = {
+  quiet_hours: { ja: '連絡しない時間帯', en: 'quiet hours' },
+  holiday: { ja: '祝日・休業日', en: 'holidays and closed days' },
+  frequency_cap: { ja: '連絡回数の上限', en: 'the frequency cap' },
+};
+
+/** Said when the wait was lengthened by other rules after the first one, so a long wait is explained. */
+export function alsoAvoidingNote(codes: readonly (keyof typeof LABELS)[]): Bilingual {
+  if (codes.length === 0) return { ja: '', en: '' };
+  return {
+    ja: `（その後の${codes.map((c) => LABELS[c].ja).join('・')}も避けています）`,
+    en: ` (also avoiding ${codes.map((c) => LABELS[c].en).join(' and ')} after that)`,
+  };
+}

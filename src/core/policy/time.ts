@@ -15,8 +15,7 @@ export interface LocalDateTime {
   weekday: number;
 }
 
-const MINUTE = 60_000;
-const DAY = 86_400_000;
+export const DAY = 86_400_000;
 const CLOCK = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -186,5 +185,3 @@ export function formatLocal(instant: Date, timeZone: string): string {
 export function minuteOfDay(p: LocalDateTime): number {
   return p.hour * 60 + p.minute + p.second / 60;
 }
-
-export { MINUTE, DAY };

@@ -5,6 +5,7 @@ import { messageBody } from '../smpp/message-body.ts';
 import { Reassembler } from '../smpp/reassembly.ts';
 import { e164 } from '../smpp/receipt.ts';
 import type { Pdu } from '../smpp/wire.ts';
+import type { StatWord } from './settings.ts';
 
 /** One SMS as the simulated SMSC received it. */
 export interface ReceivedSms {
@@ -21,6 +22,8 @@ export interface ReceivedSms {
   parts: number;
   userMessageReference?: number;
   receivedAt: Date;
+  /** The stat word its receipts carry (chosen on arrival from the outcome mix); unset when none was asked for. */
+  outcome?: StatWord;
 }
 
 /** A routing address as it appeared in the PDU, kept to address the receipt back. */
@@ -92,4 +95,10 @@ export class Intake {
     if (first.userMessageReference !== undefined) sms.userMessageReference = first.userMessageReference;
     return { sms, sender, recipient, wantsReceipt: (first.registeredDelivery & 0x03) !== 0 };
   }
+}
+
+/** A submit's destination as the log shows it: E.164 with '+' when international, else as sent. */
+export function destinationOf(pdu: Pdu): string {
+  const addr = pdu.destination_addr ?? '';
+  return e164(addr, pdu.dest_addr_ton ?? 0) ?? addr;
 }

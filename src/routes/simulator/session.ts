@@ -1,19 +1,24 @@
-// One client connection to the simulator: how it is bound, and the receipts sent to it that await
-// their deliver_sm_resp (given back as 'lost' if the connection ends first).
-import { batchWrites, smpp, type Session } from '../smpp/wire.ts';
-import { receiptFields, type ReceiptJob } from './receipt-pdu.ts';
-import type { DeliveryResult, ReceiptSink } from './receipt-outbox.ts';
+// One client connection to the simulator: how it is bound, and the receipts and replies sent to it
+// that await their answer (given back as 'lost' if the connection ends first).
+import { batchWrites, smpp, type PduFields, type Session } from '../smpp/wire.ts';
+import type { DeliveryResult, OutboundJob, Sink } from './outbox.ts';
 
 export type BindMode = 'transmitter' | 'receiver' | 'transceiver';
 
-export class SimSession implements ReceiptSink {
+/** The PDU that carries a job: deliver_sm, or data_sm for receipts when so configured. */
+export type PduFor = (job: OutboundJob) => { command: 'deliver_sm' | 'data_sm'; fields: PduFields };
+
+export class SimSession implements Sink {
   systemId = '';
   mode: BindMode | null = null;
+  /** Being dropped on purpose: nothing more is answered on it. */
+  dropping = false;
   private readonly deliveries = new Map<number, (result: DeliveryResult) => void>();
 
   constructor(
     readonly session: Session,
     private readonly deliverWindow: number,
+    private readonly pduFor: PduFor,
   ) {}
 
   canSubmit(): boolean {
@@ -25,11 +30,12 @@ export class SimSession implements ReceiptSink {
   }
 
   hasRoom(): boolean {
-    return this.deliveries.size < this.deliverWindow;
+    return !this.dropping && this.deliveries.size < this.deliverWindow;
   }
 
-  send(job: ReceiptJob, done: (result: DeliveryResult) => void): boolean {
-    const pdu = new smpp.PDU('deliver_sm', receiptFields(job));
+  send(job: OutboundJob, done: (result: DeliveryResult) => void): boolean {
+    const { command, fields } = this.pduFor(job);
+    const pdu = new smpp.PDU(command, fields);
     batchWrites(this.session);
     const sent = this.session.send(pdu, (response) => {
       const settle = this.deliveries.get(response.sequence_number);
@@ -41,7 +47,13 @@ export class SimSession implements ReceiptSink {
     return sent;
   }
 
-  /** The connection is gone: every unanswered receipt is still owed. */
+  /** Drops the connection without unbinding, as a crashed SMSC or a broken network would. */
+  drop(): void {
+    this.dropping = true;
+    this.session.destroy();
+  }
+
+  /** The connection is gone: every unanswered job is still owed. */
   lose(): void {
     const pending = [...this.deliveries.values()];
     this.deliveries.clear();

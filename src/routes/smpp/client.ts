@@ -1,20 +1,24 @@
-// The SMPP route: one transceiver bind to a carrier's SMSC, fulfilling the Route interface. Submits
-// wait for a window slot; a lost connection turns outstanding submits into retries and is rebuilt
-// with capped exponential backoff; receipts and replies arrive through DeliverSmHandler.
+// The SMPP route: a carrier's SMSC reached through one transceiver bind, or a transmitter and a
+// receiver bind (bindMode), fulfilling the Route interface. Submits wait for a window slot and for the
+// pacer; a lost connection turns outstanding submits into retries and is rebuilt with capped
+// exponential backoff; receipts and replies arrive through IncomingHandler, on whichever bind receives.
 //
-// Long texts go as concatenated parts, one after another on the same window slot, stopping at the
-// first part that is refused. The accepted smscId of a multipart message is its FIRST part's id:
-// receipts for the other parts carry ids the dispatcher does not know and are simply not matched
-// (events.receipt must resolve for unknown ids, or the SMSC will keep re-delivering them).
+// Throttling (ESME_RTHROTTLED, ESME_RMSGQFUL) is handled here, not by failing the message: the refused
+// PDU was not accepted, so the route slows its pace and sends it again, for up to throttleWaitMs, and
+// only then hands the message back as a retry.
+//
+// Long texts go as the route's concatenation says; parts one after another on the same window slot,
+// stopping at the first part that is refused. An accepted multipart message reports every part's id.
 import type { Logger } from '../../log.ts';
+import { TodokuError } from '../../core/errors.ts';
 import type { OutboundSms, Route, RouteEvents, SubmitOutcome } from '../route.ts';
-import { reconnectDelay } from './backoff.ts';
+import { Bind } from './bind.ts';
 import { smppRouteConfigSchema, sourceAddressType, type SmppRouteConfig, type SmppRouteOptions } from './config.ts';
-import { Connection } from './connection.ts';
-import { DeliverSmHandler } from './deliver-sm.ts';
+import { IncomingHandler } from './incoming.ts';
+import { Pacer } from './pacer.ts';
 import { idFromSubmit } from './smsc-id.ts';
-import { outcomeForStatus } from './status.ts';
-import { concatReference, submitParts, type SubmitPart } from './submit-parts.ts';
+import { outcomeForStatus, slowsDown } from './status.ts';
+import { concatReference, concatReference16, submitParts, type SubmitPart } from './submit-parts.ts';
 import { Window } from './window.ts';
 import type { PduFields } from './wire.ts';
 
@@ -25,6 +29,7 @@ export interface SmppRouteDeps {
 }
 
 type Refusal = Exclude<SubmitOutcome, { kind: 'accepted' }>;
+type PartOutcome = Refusal | { kind: 'accepted'; smscId: string };
 
 const retry = (code: string, reason: string): Refusal => ({ kind: 'retry', code, reason });
 
@@ -33,14 +38,13 @@ export class SmppRoute implements Route {
   readonly window: number;
   private readonly config: SmppRouteConfig;
   private readonly slots: Window;
-  private connection: Connection | null = null;
-  private deliverSm: DeliverSmHandler | null = null;
+  private readonly pacer: Pacer;
+  /** Submits go here: the transceiver, or the transmitter. */
+  private transmitter: Bind | null = null;
+  private receiver: Bind | null = null;
   private outstanding = 0;
-  private attempt = 0;
-  private reconnectTimer: NodeJS.Timeout | undefined;
   private closing = false;
   private closed: Promise<void> | undefined;
-  private started: { resolve(): void; reject(error: Error): void } | null = null;
 
   constructor(
     options: SmppRouteOptions,
@@ -50,6 +54,11 @@ export class SmppRoute implements Route {
     this.name = this.config.name;
     this.window = this.config.window;
     this.slots = new Window(this.config.window);
+    this.pacer = new Pacer({
+      maxPerSecond: this.config.maxSubmitsPerSecond,
+      minPerSecond: this.config.minSubmitsPerSecond,
+      recoverySeconds: this.config.throttleRecoverySeconds,
+    });
   }
 
   inflight(): number {
@@ -57,45 +66,60 @@ export class SmppRoute implements Route {
   }
 
   ready(): boolean {
-    return this.connection !== null && !this.closing;
+    return this.transmitter?.connection != null && !this.closing;
   }
 
-  /** Resolves once bound for the first time; until then it keeps trying, with backoff. */
-  start(events: RouteEvents): Promise<void> {
-    if (this.deliverSm) return Promise.reject(new Error(`route ${this.name} already started`));
+  /** The send-rate limit now, in submit_sm per second; Infinity when there is none. */
+  sendRate(): number {
+    return this.pacer.limit();
+  }
+
+  /** Resolves once every bind is up for the first time; until then they keep trying, with backoff. */
+  async start(events: RouteEvents): Promise<void> {
+    if (this.transmitter) throw new Error(`route ${this.name} already started`);
     const receipts = { idFormat: this.config.smscIdFormat, utcOffsetMinutes: this.config.receiptUtcOffsetMinutes };
-    this.deliverSm = new DeliverSmHandler(events, receipts, this.deps.now ?? (() => new Date()), this.deps.log);
-    return new Promise((resolve, reject) => {
-      this.started = { resolve, reject };
-      this.connect();
-    });
+    const handler = new IncomingHandler(events, receipts, this.deps.now ?? (() => new Date()), this.deps.log);
+    const deps = { incoming: (pdu: Parameters<IncomingHandler['handle']>[0]) => handler.handle(pdu), log: this.deps.log, random: this.deps.random };
+    if (this.config.bindMode === 'transceiver') {
+      this.transmitter = new Bind('transceiver', this.config, deps);
+      return this.transmitter.start();
+    }
+    this.transmitter = new Bind('transmitter', this.config, deps);
+    this.receiver = new Bind('receiver', this.config, deps);
+    await Promise.all([this.transmitter.start(), this.receiver.start()]);
   }
 
   async submit(sms: OutboundSms): Promise<SubmitOutcome> {
     if (this.closing) return retry('CLOSING', 'route is closing');
-    if (!this.connection) return retry('NOT_BOUND', 'not bound to the SMSC');
+    if (!this.ready()) return retry('NOT_BOUND', 'not bound to the SMSC');
     let parts: SubmitPart[];
     try {
-      parts = submitParts(sms.text, concatReference(sms.ref));
+      const { concatenation, maxLength } = this.config;
+      const ref = concatenation === 'udh8' ? concatReference(sms.ref) : concatReference16(sms.ref);
+      parts = submitParts(sms.text, { concatenation, ref, maxLength });
     } catch (error) {
-      return { kind: 'failed', code: 'TODOKU_E_TEXT_TOO_LONG', reason: (error as Error).message };
+      if (!(error instanceof TodokuError)) throw error;
+      return { kind: 'failed', code: error.code, reason: `${error.message} / ${error.ja}` };
     }
     if (!(await this.slots.acquire())) return retry('CLOSING', 'route is closing');
     try {
-      let firstId: string | undefined;
+      const deadline = Date.now() + this.config.throttleWaitMs;
+      const ids: string[] = [];
       for (const [i, part] of parts.entries()) {
-        const outcome = await this.submitPart(sms, part);
+        const outcome = await this.submitPart(sms, part, deadline);
         if (outcome.kind !== 'accepted') {
           return parts.length === 1 ? outcome : { ...outcome, reason: `part ${i + 1}/${parts.length}: ${outcome.reason}` };
         }
-        firstId ??= outcome.smscId;
+        ids.push(outcome.smscId);
       }
-      return { kind: 'accepted', smscId: firstId ?? '' };
+      const [first = ''] = ids;
+      return ids.length > 1 ? { kind: 'accepted', smscId: first, partIds: ids } : { kind: 'accepted', smscId: first };
     } finally {
       this.slots.release();
     }
   }
 
+  /** Stops taking submits, lets outstanding ones be answered (bounded by drainTimeoutMs), unbinds. */
   close(): Promise<void> {
     this.closed ??= this.shutDown();
     return this.closed;
@@ -104,27 +128,43 @@ export class SmppRoute implements Route {
   private async shutDown(): Promise<void> {
     this.closing = true;
     this.slots.close();
-    clearTimeout(this.reconnectTimer);
-    this.started?.reject(new Error(`route ${this.name} closed before it could bind`));
-    this.started = null;
+    this.pacer.close();
     const deadline = Date.now() + this.config.drainTimeoutMs;
     while (this.outstanding > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    const connection = this.connection;
-    this.connection = null;
-    await connection?.unbind(Math.max(100, Math.min(1_000, deadline - Date.now())));
+    const unbindMs = Math.max(100, Math.min(1_000, deadline - Date.now()));
+    await Promise.all([this.transmitter?.stop(unbindMs), this.receiver?.stop(unbindMs)]);
   }
 
-  private async submitPart(sms: OutboundSms, part: SubmitPart): Promise<SubmitOutcome> {
-    const connection = this.connection;
-    if (!connection) return retry('NOT_BOUND', 'not bound to the SMSC');
-    this.outstanding += 1;
-    const answer = await connection.request('submit_sm', this.submitFields(sms, part));
-    this.outstanding -= 1;
-    if (answer.kind === 'lost') return retry('CONNECTION_LOST', 'connection to the SMSC lost before its answer');
-    if (answer.kind === 'timeout') return retry('TIMEOUT', `no submit_sm_resp within ${this.config.responseTimeoutMs} ms`);
-    const { command_status: status, message_id: id } = answer.pdu;
-    if (status !== 0) return outcomeForStatus(status);
-    return { kind: 'accepted', smscId: idFromSubmit(id ?? '', this.config.smscIdFormat) };
+  /** One PDU, sent again (slower) while the SMSC says slow down and time remains. */
+  private async submitPart(sms: OutboundSms, part: SubmitPart, deadline: number): Promise<PartOutcome> {
+    const fields = this.submitFields(sms, part);
+    let refusedWith: number | null = null;
+    for (;;) {
+      const pace = this.pacer.take(deadline - Date.now());
+      if (pace === 'too-long') return this.stillSlowedDown(refusedWith);
+      if (pace !== 'now' && (await pace) === 'closed') return retry('CLOSING', 'route is closing');
+      const connection = this.transmitter?.connection;
+      if (!connection) return retry('NOT_BOUND', 'not bound to the SMSC');
+      this.outstanding += 1;
+      const answer = await connection.request('submit_sm', fields);
+      this.outstanding -= 1;
+      if (answer.kind === 'lost') return retry('CONNECTION_LOST', 'connection to the SMSC lost before its answer');
+      if (answer.kind === 'timeout') return retry('TIMEOUT', `no submit_sm_resp within ${this.config.responseTimeoutMs} ms`);
+      const { command_status: status, message_id: id } = answer.pdu;
+      if (status === 0) return { kind: 'accepted', smscId: idFromSubmit(id ?? '', this.config.smscIdFormat) };
+      if (!slowsDown(status)) return outcomeForStatus(status);
+      this.pacer.throttled();
+      refusedWith = status;
+      if (this.closing || Date.now() >= deadline) return this.stillSlowedDown(status);
+    }
+  }
+
+  /** Handed back as a retry: refused for throttling until the time ran out, or never given a send slot. */
+  private stillSlowedDown(status: number | null): Refusal {
+    const waited = `${this.config.throttleWaitMs} ms`;
+    if (status === null) return retry('ESME_RTHROTTLED', `sending is paced after the SMSC throttled; no send slot within ${waited} / 送信レート制限中`);
+    const outcome = outcomeForStatus(status);
+    return { ...outcome, reason: `${outcome.reason}; still refused after ${waited}` };
   }
 
   private submitFields(sms: OutboundSms, part: SubmitPart): PduFields {
@@ -142,44 +182,14 @@ export class SmppRoute implements Route {
       data_coding: part.dataCoding,
       short_message: part.shortMessage,
     };
+    if (part.messagePayload) fields.message_payload = part.messagePayload;
+    if (part.sar) {
+      fields.sar_msg_ref_num = part.sar.ref;
+      fields.sar_total_segments = part.sar.total;
+      fields.sar_segment_seqnum = part.sar.seq;
+    }
     // user_message_reference holds 16 bits: only a small numeric ref fits; otherwise it is left out.
     if (/^\d{1,5}$/.test(sms.ref) && Number(sms.ref) <= 0xffff) fields.user_message_reference = Number(sms.ref);
     return fields;
-  }
-
-  private connect(): void {
-    const handler = this.deliverSm;
-    if (!handler || this.closing) return;
-    Connection.open(this.config, {
-      deliverSm: (pdu) => handler.handle(pdu),
-      closed: (reason) => this.lost(reason),
-    }).then(
-      (connection) => {
-        if (this.closing) return void connection.unbind(1_000);
-        this.connection = connection;
-        this.attempt = 0;
-        this.deps.log?.info({ route: this.name }, 'smpp: bound');
-        this.started?.resolve();
-        this.started = null;
-      },
-      (error: Error) => {
-        this.deps.log?.warn({ route: this.name, reason: error.message }, 'smpp: bind failed');
-        this.reconnectLater();
-      },
-    );
-  }
-
-  private lost(reason: string): void {
-    this.connection = null;
-    if (this.closing) return;
-    this.deps.log?.warn({ route: this.name, reason }, 'smpp: connection lost');
-    this.reconnectLater();
-  }
-
-  private reconnectLater(): void {
-    if (this.closing) return;
-    const delay = reconnectDelay(this.attempt, { minMs: this.config.reconnectMinMs, maxMs: this.config.reconnectMaxMs }, this.deps.random);
-    this.attempt += 1;
-    this.reconnectTimer = setTimeout(() => this.connect(), delay);
   }
 }

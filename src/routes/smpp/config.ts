@@ -19,8 +19,25 @@ export const smppRouteConfigSchema = z.object({
   sourceNpi: npi.optional(),
   destTon: ton.default(1),
   destNpi: npi.default(1),
-  /** Most submits outstanding at once. */
+  /** One transceiver bind, or a transmitter and a receiver (two sessions) for carriers that require it. */
+  bindMode: z.enum(['transceiver', 'transmitter_receiver']).default('transceiver'),
+  /**
+   * How a text longer than one SMS travels: parts with an 8-bit or 16-bit UDH reference, parts with
+   * sar_* TLVs, or whole in one message_payload TLV (Japanese domestic long SMS, up to 660 characters).
+   */
+  concatenation: z.enum(['udh8', 'udh16', 'sar', 'payload']).default('udh8'),
+  /** Longest text in characters (code points); longer ones fail. Unset: 660 with 'payload', else 255 parts. */
+  maxLength: z.number().int().min(1).max(10_000).optional(),
+  /** Most messages being submitted at once (each holds one slot until its last part is answered). */
   window: z.number().int().min(1).max(1000).default(10),
+  /** A ceiling on submit_sm per second; unset: none until the SMSC throttles. */
+  maxSubmitsPerSecond: z.number().positive().optional(),
+  /** ESME_RTHROTTLED / ESME_RMSGQFUL halve the send rate, never below this. */
+  minSubmitsPerSecond: z.number().positive().default(1),
+  /** After a cut, the rate climbs back to where it was in this many seconds. */
+  throttleRecoverySeconds: z.number().positive().default(10),
+  /** How long a message refused for throttling is held and resubmitted before it is handed back as a retry. */
+  throttleWaitMs: ms.default(30_000),
   enquireLinkMs: ms.min(1000).default(30_000),
   /** How long a submit or an enquire_link may wait for its answer. */
   responseTimeoutMs: ms.min(100).default(30_000),

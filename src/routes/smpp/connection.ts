@@ -1,14 +1,17 @@
-// One TCP connection to an SMSC, bound as transceiver. It sends requests and matches their answers
-// (or their loss, or a timeout), keeps the link alive with enquire_link, answers the SMSC's own
-// enquire_link and unbind, and reports its end exactly once. The route opens a new one per reconnect.
+// One TCP connection to an SMSC, bound as transceiver, transmitter or receiver. It sends requests and
+// matches their answers (or their loss, or a timeout), keeps the link alive with enquire_link, answers
+// the SMSC's own enquire_link and unbind, hands deliver_sm and data_sm to the route and answers them
+// with the status it resolves, and reports its end exactly once. The route opens a new one per reconnect.
 import type { SmppRouteConfig } from './config.ts';
 import { batchWrites, INTERFACE_VERSION_34, smpp, type Pdu, type PduFields, type Session } from './wire.ts';
 
 export type Answer = { kind: 'response'; pdu: Pdu } | { kind: 'lost' } | { kind: 'timeout' };
 
+export type BindAs = 'transceiver' | 'transmitter' | 'receiver';
+
 export interface ConnectionHandlers {
-  /** Handles a deliver_sm; resolves the command_status to answer it with. */
-  deliverSm(pdu: Pdu): Promise<number>;
+  /** Handles a deliver_sm or data_sm (receipt or reply); resolves the command_status to answer it with. */
+  incoming(pdu: Pdu): Promise<number>;
   /** The bound connection is gone (not called when open() fails). */
   closed(reason: string): void;
 }
@@ -17,7 +20,7 @@ export interface ConnectionHandlers {
 export const ESME_RX_T_APPN = 0x64;
 
 const ESME_RINVCMDID = 0x03;
-const ANSWERED = new Set(['deliver_sm', 'enquire_link', 'unbind', 'alert_notification']);
+const ANSWERED = new Set(['deliver_sm', 'data_sm', 'enquire_link', 'unbind', 'alert_notification']);
 
 type Timing = Pick<SmppRouteConfig, 'enquireLinkMs' | 'responseTimeoutMs' | 'bindTimeoutMs'>;
 type Target = Pick<SmppRouteConfig, 'host' | 'port' | 'systemId' | 'password' | 'systemType'>;
@@ -39,7 +42,7 @@ export class Connection {
   ) {}
 
   /** Connects and binds; rejects with the reason when either fails. */
-  static open(config: Target & Timing, handlers: ConnectionHandlers): Promise<Connection> {
+  static open(config: Target & Timing, as: BindAs, handlers: ConnectionHandlers): Promise<Connection> {
     return new Promise((resolve, reject) => {
       const session = smpp.connect({ host: config.host, port: config.port });
       const connection = new Connection(session, config, handlers);
@@ -61,7 +64,7 @@ export class Connection {
       });
       session.on('connect', () => {
         session.socket.setNoDelay(true);
-        const bind = new smpp.PDU('bind_transceiver', {
+        const bind = new smpp.PDU(`bind_${as}`, {
           system_id: config.systemId,
           password: config.password,
           system_type: config.systemType,
@@ -121,21 +124,23 @@ export class Connection {
 
   private listen(): void {
     const { session } = this;
-    session.on('deliver_sm', (pdu: Pdu) => {
+    const incoming = (pdu: Pdu) => {
       void this.handlers
-        .deliverSm(pdu)
+        .incoming(pdu)
         .catch(() => ESME_RX_T_APPN)
         .then((status) => {
           batchWrites(session);
           session.send(pdu.response({ command_status: status }));
         });
-    });
+    };
+    session.on('deliver_sm', incoming);
+    session.on('data_sm', incoming);
     session.on('enquire_link', (pdu: Pdu) => session.send(pdu.response()));
     session.on('unbind', (pdu: Pdu) => {
       session.send(pdu.response());
       session.close();
     });
-    // Anything else the SMSC asks (data_sm, query_sm, an unknown command) is politely declined;
+    // Anything else the SMSC asks (query_sm, an unknown command) is politely declined;
     // alert_notification takes no answer.
     session.on('pdu', (pdu: Pdu) => {
       if (pdu.isResponse() || ANSWERED.has(pdu.command)) return;

@@ -36,6 +36,7 @@ declare module 'smpp' {
     sar_msg_ref_num?: number;
     sar_total_segments?: number;
     sar_segment_seqnum?: number;
+    network_error_code?: Buffer;
     isResponse(): boolean;
     response(fields?: PduFields): Pdu;
   }

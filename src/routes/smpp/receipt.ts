@@ -17,6 +17,8 @@ export interface DeliverSmFields {
   receiptedMessageId?: string;
   messageState?: number;
   userMessageReference?: number;
+  /** network_error_code TLV: network type octet, then a 16-bit error code. */
+  networkErrorCode?: Buffer;
 }
 
 export interface ReceiptOptions {
@@ -50,11 +52,14 @@ const STAT_WORDS: Readonly<Record<string, ReceiptStatus>> = {
   ACCEPTED: 'accepted',
   // Still on its way: not final, like ACCEPTD.
   ENROUTE: 'accepted',
+  SCHEDULED: 'accepted',
+  // SMPP 5.0: accepted but never transmitted to the handset.
+  SKIPPED: 'undeliverable',
   UNKNOWN: 'unknown',
 };
 
-/** message_state TLV values (SMPP 3.4 §5.2.28) as the stat words carriers write. */
-const MESSAGE_STATES: readonly string[] = ['SCHEDULED', 'ENROUTE', 'DELIVRD', 'EXPIRED', 'DELETED', 'UNDELIV', 'ACCEPTD', 'UNKNOWN', 'REJECTD'];
+/** message_state TLV values (SMPP 3.4 §5.2.28, and 9 from SMPP 5.0) as the stat words carriers write. */
+const MESSAGE_STATES: readonly string[] = ['SCHEDULED', 'ENROUTE', 'DELIVRD', 'EXPIRED', 'DELETED', 'UNDELIV', 'ACCEPTD', 'UNKNOWN', 'REJECTD', 'SKIPPED'];
 
 const FIELD = /\b(id|sub|dlvrd|submit date|done date|stat|err|text):/gi;
 const KEYS: Readonly<Record<string, keyof ReceiptText>> = {
@@ -112,6 +117,9 @@ export function parseReceipt(f: DeliverSmFields, options: ReceiptOptions): Recei
   const to = e164(f.sourceAddr, f.sourceAddrTon);
   if (to) receipt.to = to;
   if (text.err && !/^0+$/.test(text.err)) receipt.errorCode = text.err;
+  else if (!text.err && f.networkErrorCode?.length === 3 && f.networkErrorCode.readUInt16BE(1) !== 0) {
+    receipt.errorCode = String(f.networkErrorCode.readUInt16BE(1)).padStart(3, '0');
+  }
   const doneAt = text.doneDate ? parseReceiptDate(text.doneDate, options.utcOffsetMinutes) : undefined;
   if (doneAt) receipt.doneAt = doneAt;
   return receipt;

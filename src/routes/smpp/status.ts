@@ -1,10 +1,13 @@
 // SMPP command_status of a submit_sm_resp → our submit outcome, through one table. Transient refusals
-// (throttling, a full queue, a system error) are worth retrying; everything else is permanent.
+// (throttling, a full queue, a system error) are worth retrying; everything else is permanent. Two of
+// them mean "slow down": the route itself paces down and resubmits those (see pacer.ts).
 import type { SubmitOutcome } from '../route.ts';
 
 interface StatusRow {
   name: string;
   kind: 'retry' | 'failed';
+  /** The SMSC is overloaded rather than the message wrong: send slower and try this PDU again. */
+  slowDown?: true;
   en: string;
   ja: string;
 }
@@ -19,7 +22,7 @@ export const SMPP_STATUSES: ReadonlyMap<number, StatusRow> = new Map<number, Sta
   [0x08, { name: 'ESME_RSYSERR', kind: 'retry', en: 'SMSC system error', ja: 'SMSCのシステムエラー' }],
   [0x0a, { name: 'ESME_RINVSRCADR', kind: 'failed', en: 'Invalid source address', ja: '発信元番号が不正です' }],
   [0x0b, { name: 'ESME_RINVDSTADR', kind: 'failed', en: 'Invalid destination address', ja: '宛先番号が不正です' }],
-  [0x14, { name: 'ESME_RMSGQFUL', kind: 'retry', en: 'SMSC message queue full', ja: 'SMSCのキューが満杯です' }],
+  [0x14, { name: 'ESME_RMSGQFUL', kind: 'retry', slowDown: true, en: 'SMSC message queue full', ja: 'SMSCのキューが満杯です' }],
   [0x15, { name: 'ESME_RINVSERTYP', kind: 'failed', en: 'Invalid service type', ja: 'サービスタイプが不正です' }],
   [0x43, { name: 'ESME_RINVESMCLASS', kind: 'failed', en: 'Invalid esm_class', ja: 'esm_classが不正です' }],
   [0x45, { name: 'ESME_RSUBMITFAIL', kind: 'failed', en: 'submit_sm failed', ja: '送信要求が拒否されました' }],
@@ -27,7 +30,7 @@ export const SMPP_STATUSES: ReadonlyMap<number, StatusRow> = new Map<number, Sta
   [0x49, { name: 'ESME_RINVSRCNPI', kind: 'failed', en: 'Invalid source address NPI', ja: '発信元番号のNPIが不正です' }],
   [0x50, { name: 'ESME_RINVDSTTON', kind: 'failed', en: 'Invalid destination address TON', ja: '宛先番号のTONが不正です' }],
   [0x51, { name: 'ESME_RINVDSTNPI', kind: 'failed', en: 'Invalid destination address NPI', ja: '宛先番号のNPIが不正です' }],
-  [0x58, { name: 'ESME_RTHROTTLED', kind: 'retry', en: 'Throttled: submit rate exceeded', ja: '送信レート超過(スロットリング)' }],
+  [0x58, { name: 'ESME_RTHROTTLED', kind: 'retry', slowDown: true, en: 'Throttled: submit rate exceeded', ja: '送信レート超過(スロットリング)' }],
   [0x61, { name: 'ESME_RINVSCHED', kind: 'failed', en: 'Invalid scheduled delivery time', ja: '配信予定時刻が不正です' }],
   [0x62, { name: 'ESME_RINVEXPIRY', kind: 'failed', en: 'Invalid validity period', ja: '有効期限が不正です' }],
   [0x64, { name: 'ESME_RX_T_APPN', kind: 'retry', en: 'Temporary application error', ja: '一時的なアプリケーションエラー' }],
@@ -51,4 +54,15 @@ export function outcomeForStatus(status: number): Exclude<SubmitOutcome, { kind:
   const row = SMPP_STATUSES.get(status);
   if (!row) return { kind: 'failed', code: `SMPP_${hex(status)}`, reason: `SMSC refused the message (${hex(status)})` };
   return { kind: row.kind, code: row.name, reason: `${row.en} (${hex(status)}) / ${row.ja}` };
+}
+
+/** ESME_RTHROTTLED and ESME_RMSGQFUL: the PDU was not accepted and may be sent again, slower. */
+export function slowsDown(status: number): boolean {
+  return SMPP_STATUSES.get(status)?.slowDown === true;
+}
+
+/** The command_status for an SMPP error name (ESME_RSYSERR …), from the same table. */
+export function statusByName(name: string): number | undefined {
+  for (const [status, row] of SMPP_STATUSES) if (row.name === name) return status;
+  return undefined;
 }

@@ -1,5 +1,5 @@
 // User data headers for concatenated SMS (3GPP TS 23.040 §9.2.3.24): split a body into header and
-// payload, read the 8-bit (IEI 0x00) or 16-bit (IEI 0x08) concatenation element, write the 8-bit one.
+// payload, read and write the 8-bit (IEI 0x00) or 16-bit (IEI 0x08) concatenation element.
 
 export interface ConcatInfo {
   /** Reference shared by every part of one message. */
@@ -42,4 +42,9 @@ function valid(ref: number, total: number, seq: number): ConcatInfo | null {
 /** The 6-octet header `05 00 03 ref total seq` that starts every part of a concatenated message. */
 export function concatUdh(ref: number, total: number, seq: number): Buffer {
   return Buffer.from([0x05, IEI_CONCAT_8, 0x03, ref & 0xff, total, seq]);
+}
+
+/** The 7-octet header `06 08 04 refHi refLo total seq`: the 16-bit reference variant. */
+export function concatUdh16(ref: number, total: number, seq: number): Buffer {
+  return Buffer.from([0x06, IEI_CONCAT_16, 0x04, (ref >> 8) & 0xff, ref & 0xff, total, seq]);
 }

@@ -5,6 +5,7 @@ import { initial } from './0001_initial.ts';
 import { routing } from './0002_routing.ts';
 import { landing } from './0003_landing.ts';
 import { recipientActions } from './0004_recipient_actions.ts';
+import { accounts } from './0005_accounts.ts';
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -14,6 +15,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0002_routing': routing(dialect),
         '0003_landing': landing(dialect),
         '0004_recipient_actions': recipientActions(dialect),
+        '0005_accounts': accounts(dialect),
       };
     },
   };

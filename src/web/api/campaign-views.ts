@@ -9,7 +9,10 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export const campaignView = z.object({
   id: z.number(),
   name: z.string(),
-  status: z.enum(['draft', 'sending', 'paused', 'completed', 'cancelled']),
+  status: z.enum(['draft', 'scheduled', 'sending', 'paused', 'completed', 'cancelled']),
+  scheduledAt: z.string().nullable(),
+  timeZone: z.string(),
+  routeProfile: z.string(),
   template: z.string().nullable(),
   sender: z.string().nullable(),
   encoding: z.string().nullable(),
@@ -36,6 +39,9 @@ export function toCampaignView(c: Campaign, counts: Record<string, number>): z.i
     counts,
     createdAt: iso(c.created_at)!,
     sendRequestedAt: iso(c.send_requested_at),
+    scheduledAt: iso(c.scheduled_at),
+    timeZone: c.time_zone ?? 'Asia/Tokyo',
+    routeProfile: c.route_profile ?? 'default',
     completedAt: iso(c.completed_at),
   };
 }

@@ -19,6 +19,25 @@ import type { RejectReason } from '../../core/csv/row.ts';
 
 const ref = z.object({ campaign: z.string().min(1).describe('campaign id or name') });
 const encodingQuery = z.object({ encoding: z.enum(['utf-8-bom', 'cp932']).default('utf-8-bom') });
+/** Settings an operator may change while the campaign is a draft. */
+const settingsFields = {
+  timeZone: z
+    .string()
+    .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'unknown IANA time zone')
+    .optional()
+    .describe('recipients\' time zone for the contact policy; default Asia/Tokyo'),
+  routeProfile: z.string().trim().min(1).max(50).optional().describe('which routes carry it (sender profile); default "default"'),
+  policyPack: z.enum(['jp_money_lending', 'us_fdcpa_reg_f', 'none']).optional().describe('contact policy; default jp_money_lending'),
+};
+
+function settingsPatch(b: { timeZone?: string | undefined; routeProfile?: string | undefined; policyPack?: string | undefined }) {
+  return {
+    ...(b.timeZone !== undefined ? { time_zone: b.timeZone } : {}),
+    ...(b.routeProfile !== undefined ? { route_profile: b.routeProfile } : {}),
+    ...(b.policyPack !== undefined ? { policy_pack: b.policyPack } : {}),
+  };
+}
+
 const templateBody = z.object({ template: z.string().min(1).max(5000).optional() });
 
 export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
@@ -54,7 +73,10 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
             .min(1)
             .max(200)
             .refine((n) => !/^\d+$/.test(n), 'a name of digits only would read as an id / 数字だけの名前は使えません'),
-          template: z.string().max(5000).optional(), sender: z.string().max(20).optional() }),
+          template: z.string().max(5000).optional(),
+          sender: z.string().max(20).optional(),
+          ...settingsFields,
+        }),
         response: { 201: campaignView },
       },
     },
@@ -63,7 +85,8 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
         throw new TodokuError('TODOKU_E_CONFLICT', { ja: `同じ名前のキャンペーンがあります: ${req.body.name}`, en: `a campaign named "${req.body.name}" exists` });
       }
       if (req.body.template) parseOrThrow(ctx.composer, req.body.template);
-      const c = await store.campaigns.create({ name: req.body.name, template: req.body.template ?? null, sender: req.body.sender ?? null });
+      const created = await store.campaigns.create({ name: req.body.name, template: req.body.template ?? null, sender: req.body.sender ?? null });
+      const c = (await store.campaigns.update(created.id, settingsPatch(req.body))) ?? created;
       await audit(req.actor, 'campaign.create', c, { name: c.name });
       return reply.status(201).send(await view(c));
     },
@@ -75,12 +98,16 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   r.patch(
     '/campaigns/:campaign',
-    { schema: { tags: ['campaigns'], summary: 'Change the template or sender of a draft', params: ref, body: z.object({ template: z.string().max(5000).optional(), sender: z.string().max(20).optional() }), response: { 200: campaignView } } },
+    { schema: { tags: ['campaigns'], summary: 'Change the template, sender, time zone, route profile or policy of a draft', params: ref, body: z.object({ template: z.string().max(5000).optional(), sender: z.string().max(20).optional(), ...settingsFields }), response: { 200: campaignView } } },
     async (req) => {
       const c = await load(req.params.campaign);
       if (c.status !== 'draft') throw new TodokuError('TODOKU_E_CAMPAIGN_STATE', { ja: '送信開始後は変更できません', en: 'cannot change a campaign after sending started' });
       if (req.body.template) parseOrThrow(ctx.composer, req.body.template);
-      const updated = await store.campaigns.update(c.id, { ...(req.body.template !== undefined ? { template: req.body.template } : {}), ...(req.body.sender !== undefined ? { sender: req.body.sender } : {}) });
+      const updated = await store.campaigns.update(c.id, {
+        ...(req.body.template !== undefined ? { template: req.body.template } : {}),
+        ...(req.body.sender !== undefined ? { sender: req.body.sender } : {}),
+        ...settingsPatch(req.body),
+      });
       await audit(req.actor, 'campaign.update', c, { fields: Object.keys(req.body) });
       return view(updated!);
     },
@@ -185,15 +212,18 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
     {
       schema: {
         tags: ['campaigns'],
-        summary: 'Confirm and start sending (idempotent: confirming twice sends once)',
+        summary: 'Confirm and start sending now or at a scheduled time (idempotent: confirming twice sends once)',
         params: ref,
-        body: templateBody.optional(),
+        body: templateBody
+          .extend({ scheduledAt: z.iso.datetime({ offset: true }).optional().describe('ISO 8601 with offset, e.g. 2026-12-01T09:00:00+09:00') })
+          .optional(),
         response: { 202: z.object({ campaign: campaignView, queued: z.number(), recipients: z.number(), totalParts: z.number() }) },
       },
     },
     async (req, reply) => {
       const c = await load(req.params.campaign);
-      const result = await confirmSend(store, ctx.composer, c, { template: req.body?.template, limits: ctx.limits });
+      const scheduledAt = req.body?.scheduledAt ? Date.parse(req.body.scheduledAt) : undefined;
+      const result = await confirmSend(store, ctx.composer, c, { template: req.body?.template, limits: ctx.limits, scheduledAt, now: Date.now() });
       await audit(req.actor, 'campaign.send', c, { queued: result.queued });
       ctx.poke();
       return reply.status(202).send({
@@ -206,8 +236,8 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
   );
 
   for (const [action, run] of [
-    ['pause', pauseCampaign],
-    ['resume', resumeCampaign],
+    ['pause', (st: typeof store, c: Campaign) => pauseCampaign(st, c)],
+    ['resume', (st: typeof store, c: Campaign) => resumeCampaign(st, c, Date.now())],
   ] as const) {
     r.post(`/campaigns/:campaign/${action}`, { schema: { tags: ['campaigns'], summary: `${action[0]!.toUpperCase()}${action.slice(1)} sending`, params: ref, response: { 200: campaignView } } }, async (req) => {
       const c = await load(req.params.campaign);

@@ -28,25 +28,132 @@ test('submit_sm carries explicit data_coding, the number without "+", TON/NPI 1/
   assert.equal(ucs?.user_message_reference, undefined);
 });
 
-test('throttling, a full queue and a system error are retries; a bad number and a failed submit are failures', async (t) => {
+test('a system error is a retry; a bad number and a failed submit are failures; each is sent once', async (t) => {
   const smsc = new ScriptedSmsc();
-  const statuses: Record<string, number> = { '810000000001': 0x58, '810000000002': 0x14, '810000000003': 0x08, '810000000004': 0x0b, '810000000005': 0x45 };
+  const statuses: Record<string, number> = { '810000000003': 0x08, '810000000004': 0x0b, '810000000005': 0x45 };
   smsc.answerSubmit = (pdu) => statuses[pdu.destination_addr ?? ''] ?? { message_id: 'ok' };
   const route = routeTo(t, await smsc.start(t));
   await route.start(new RecordingEvents());
 
   const outcomes = [];
-  for (const n of [1, 2, 3, 4, 5]) outcomes.push(await route.submit(sms(String(n), 'Reminder', `+81000000000${n}`)));
+  for (const n of [3, 4, 5]) outcomes.push(await route.submit(sms(String(n), 'Reminder', `+81000000000${n}`)));
   assert.deepEqual(
     outcomes.map((o) => [o.kind, o.kind === 'accepted' ? o.smscId : o.code]),
     [
-      ['retry', 'ESME_RTHROTTLED'],
-      ['retry', 'ESME_RMSGQFUL'],
       ['retry', 'ESME_RSYSERR'],
       ['failed', 'ESME_RINVDSTADR'],
       ['failed', 'ESME_RSUBMITFAIL'],
     ],
   );
+  assert.equal(smsc.submits.length, 3);
+  assert.equal(route.sendRate(), Infinity, 'no throttling, no pacing');
+});
+
+test('throttled and queue-full PDUs are sent again, slower, until accepted: the message does not fail', async (t) => {
+  const smsc = new ScriptedSmsc();
+  smsc.answerSubmit = (_pdu, i) => [0x58, 0x58, 0x14][i] ?? { message_id: 'finally' };
+  const route = routeTo(t, await smsc.start(t), { minSubmitsPerSecond: 20 });
+  await route.start(new RecordingEvents());
+
+  assert.deepEqual(await route.submit(sms('7', 'Tuition reminder')), { kind: 'accepted', smscId: 'finally' });
+  assert.equal(smsc.submits.length, 4, 'the same PDU, sent again three times');
+  assert.equal(new Set(smsc.submits.map((p) => p.sequence_number)).size, 4, 'each time as a new PDU');
+  assert.ok(route.sendRate() < Infinity, 'the route paces itself from now on');
+});
+
+test('a carrier that keeps throttling gets the message back as a retry after throttleWaitMs', async (t) => {
+  const smsc = new ScriptedSmsc();
+  smsc.answerSubmit = () => 0x58;
+  const route = routeTo(t, await smsc.start(t), { minSubmitsPerSecond: 10, throttleWaitMs: 300 });
+  await route.start(new RecordingEvents());
+
+  const started = Date.now();
+  const outcome = await route.submit(sms('8', 'Tuition reminder'));
+  assert.equal(outcome.kind, 'retry');
+  assert.equal(outcome.kind === 'retry' && outcome.code, 'ESME_RTHROTTLED');
+  assert.match(outcome.kind === 'retry' ? outcome.reason : '', /still refused after 300 ms/);
+  assert.ok(Date.now() - started >= 250, 'held and resent for about throttleWaitMs');
+  assert.ok(smsc.submits.length >= 2 && smsc.submits.length <= 6, `resent at the paced rate (${smsc.submits.length} sends)`);
+});
+
+test('close() wakes a message waiting to be resent after throttling; it comes back as a retry, not sent again', async (t) => {
+  const smsc = new ScriptedSmsc();
+  smsc.answerSubmit = () => 0x58;
+  const route = routeTo(t, await smsc.start(t), { minSubmitsPerSecond: 1, maxSubmitsPerSecond: 1 });
+  await route.start(new RecordingEvents());
+  const pending = route.submit(sms('9', 'Tuition reminder'));
+  await waitFor('the first refusal', () => smsc.submits.length === 1);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await route.close();
+  assert.deepEqual(await pending, { kind: 'retry', code: 'CLOSING', reason: 'route is closing' });
+  assert.equal(smsc.submits.length, 1);
+});
+
+test('transmitter_receiver: two binds, submits on the transmitter, receipts on the receiver', async (t) => {
+  const smsc = new ScriptedSmsc();
+  const route = routeTo(t, await smsc.start(t), { bindMode: 'transmitter_receiver', systemType: 'TODOKU' });
+  const events = new RecordingEvents();
+  await route.start(events);
+  assert.deepEqual(smsc.binds.map((b) => b.command).sort(), ['bind_receiver', 'bind_transmitter']);
+  assert.deepEqual(smsc.binds.map((b) => b.system_type), ['TODOKU', 'TODOKU']);
+
+  assert.deepEqual(await route.submit(sms('10', 'Hello')), { kind: 'accepted', smscId: 'id0' });
+  assert.deepEqual(smsc.submitsVia, ['bind_transmitter']);
+  const answer = await smsc.deliver({ source_addr: '819012345678', source_addr_ton: 1, esm_class: 0x04, receipted_message_id: 'id0', message_state: 2 });
+  assert.equal(answer.command_status, 0);
+  assert.deepEqual(events.receipts.map((r) => [r.smscId, r.status]), [['id0', 'delivered']]);
+});
+
+test("the SMSC's enquire_link is answered", async (t) => {
+  const smsc = new ScriptedSmsc();
+  const route = routeTo(t, await smsc.start(t));
+  await route.start(new RecordingEvents());
+  const answer = await smsc.deliver({}, 'enquire_link');
+  assert.deepEqual([answer.command, answer.command_status], ['enquire_link_resp', 0]);
+});
+
+test('a receipt in data_sm (message_payload, network_error_code) is answered with data_sm_resp and read', async (t) => {
+  const smsc = new ScriptedSmsc();
+  const route = routeTo(t, await smsc.start(t));
+  const events = new RecordingEvents();
+  await route.start(events);
+  const answer = await smsc.deliver(
+    {
+      source_addr: '819012345678', source_addr_ton: 1, esm_class: 0x04, data_coding: 0,
+      receipted_message_id: '0a1b2c3d4e', message_state: 5, network_error_code: Buffer.from([3, 0, 34]),
+      message_payload: Buffer.from('id:0a1b2c3d4e sub:001 dlvrd:000 stat:UNDELIV'),
+    },
+    'data_sm',
+  );
+  assert.deepEqual([answer.command, answer.command_status], ['data_sm_resp', 0]);
+  assert.deepEqual(events.receipts, [{ smscId: '0a1b2c3d4e', status: 'undeliverable', carrierState: 'UNDELIV', errorCode: '034', to: '+819012345678' }]);
+});
+
+test('replies are decoded whatever their coding: GSM-7 in deliver_sm, Latin-1 and UCS-2 in data_sm', async (t) => {
+  const smsc = new ScriptedSmsc();
+  const route = routeTo(t, await smsc.start(t));
+  const events = new RecordingEvents();
+  await route.start(events);
+  const from = { source_addr: '819012345678', source_addr_ton: 1, destination_addr: 'TODOKU', dest_addr_ton: 5 };
+  await smsc.deliver({ ...from, data_coding: 0, short_message: Buffer.from([0x50, 0x61, 0x69, 0x64, 0x20, 0x1b, 0x65, 0x35]) });
+  await smsc.deliver({ ...from, data_coding: 3, message_payload: Buffer.from('Déjà payé', 'latin1') }, 'data_sm');
+  await smsc.deliver({ ...from, data_coding: 8, message_payload: encodeUcs2('支払いました') }, 'data_sm');
+  assert.deepEqual(events.inbounds.map((m) => [m.from, m.to, m.text]), [
+    ['+819012345678', 'TODOKU', 'Paid €5'],
+    ['+819012345678', 'TODOKU', 'Déjà payé'],
+    ['+819012345678', 'TODOKU', '支払いました'],
+  ]);
+});
+
+test('a text over the route maximum fails at once, without reaching the SMSC', async (t) => {
+  const smsc = new ScriptedSmsc();
+  const route = routeTo(t, await smsc.start(t), { concatenation: 'payload' });
+  await route.start(new RecordingEvents());
+  const outcome = await route.submit(sms('11', '届'.repeat(661)));
+  assert.equal(outcome.kind, 'failed');
+  assert.equal(outcome.kind === 'failed' && outcome.code, 'TODOKU_E_TEXT_TOO_LONG');
+  assert.match(outcome.kind === 'failed' ? outcome.reason : '', /661 characters, at most 660/);
+  assert.equal(smsc.submits.length, 0);
 });
 
 test('a refused part stops a long message: the rest is not sent', async (t) => {

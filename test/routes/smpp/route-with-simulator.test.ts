@@ -24,8 +24,9 @@ test('GSM-7, Japanese, emoji and a 300-character Japanese text reach the SMSC ex
   assert.deepEqual(received.map((m) => m.to), Array(4).fill('+819012345678'));
   assert.deepEqual(received.map((m) => m.from), Array(4).fill('TODOKU'));
   // The simulator joins parts by their UDH reference, so five parts joined means one shared reference;
-  // the message's smscId is its first part's.
-  assert.deepEqual(outcomes, received.map((m) => ({ kind: 'accepted', smscId: m.smscId })));
+  // the message's smscId is its first part's, and every part's id comes back too.
+  assert.deepEqual(outcomes, received.map((m) => ({ kind: 'accepted', smscId: m.smscId, ...(m.partIds ? { partIds: m.partIds } : {}) })));
+  assert.equal(received[3]?.partIds?.length, 5);
   assert.equal(received[3]?.partIds?.[0], received[3]?.smscId);
 });
 

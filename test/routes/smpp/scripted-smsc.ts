@@ -1,5 +1,5 @@
 // A carrier SMSC whose every answer the test decides: refused binds, chosen submit statuses, silence,
-// and deliver_sm pushed at the client (replies, receipts) with their deliver_sm_resp collected.
+// and deliver_sm / data_sm / enquire_link pushed at the client, with the client's answers collected.
 import type { TestContext } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import { smpp, type Pdu, type PduFields, type Session } from '../../../src/routes/smpp/wire.ts';
@@ -7,13 +7,18 @@ import { smpp, type Pdu, type PduFields, type Session } from '../../../src/route
 /** What to answer a submit_sm with: fields of a success, a command_status, or nothing at all. */
 export type SubmitAnswer = PduFields | number | 'silence';
 
+const BINDS = ['bind_transceiver', 'bind_transmitter', 'bind_receiver'] as const;
+
 export class ScriptedSmsc {
   readonly binds: Pdu[] = [];
   readonly submits: Pdu[] = [];
+  /** For each submit, the bind command of the session it came on. */
+  readonly submitsVia: string[] = [];
   refuseBinds = 0;
   answerEnquireLink = true;
   answerSubmit: (pdu: Pdu, index: number) => SubmitAnswer = (_pdu, i) => ({ message_id: `id${i}` });
-  private session: Session | null = null;
+  /** The latest bound session able to receive (transceiver or receiver). */
+  private receiving: Session | null = null;
 
   async start(t: TestContext): Promise<number> {
     const server = smpp.createServer((session) => this.welcome(session));
@@ -25,22 +30,27 @@ export class ScriptedSmsc {
     return (server.address() as AddressInfo).port;
   }
 
-  /** Sends a deliver_sm to the bound client and resolves with its deliver_sm_resp. */
-  deliver(fields: PduFields): Promise<Pdu> {
-    const session = this.session;
-    if (!session) throw new Error('nobody bound');
-    return new Promise((resolve) => session.send(new smpp.PDU('deliver_sm', fields), resolve));
+  /** Sends a request (deliver_sm by default) to the bound receiving client and resolves with its answer. */
+  deliver(fields: PduFields, command: 'deliver_sm' | 'data_sm' | 'enquire_link' = 'deliver_sm'): Promise<Pdu> {
+    const session = this.receiving;
+    if (!session) throw new Error('nobody bound to receive');
+    return new Promise((resolve) => session.send(new smpp.PDU(command, fields), resolve));
   }
 
   private welcome(session: Session): void {
     session.on('error', () => {});
-    session.on('bind_transceiver', (pdu: Pdu) => {
-      this.binds.push(pdu);
-      if (this.refuseBinds-- > 0) return void session.send(pdu.response({ command_status: 0x0e }));
-      this.session = session;
-      session.send(pdu.response({ system_id: 'SCRIPTED' }));
-    });
+    let boundAs = '';
+    for (const command of BINDS) {
+      session.on(command, (pdu: Pdu) => {
+        this.binds.push(pdu);
+        if (this.refuseBinds-- > 0) return void session.send(pdu.response({ command_status: 0x0e }));
+        boundAs = command;
+        if (command !== 'bind_transmitter') this.receiving = session;
+        session.send(pdu.response({ system_id: 'SCRIPTED' }));
+      });
+    }
     session.on('submit_sm', (pdu: Pdu) => {
+      this.submitsVia.push(boundAs);
       const answer = this.answerSubmit(pdu, this.submits.push(pdu) - 1);
       if (answer === 'silence') return;
       session.send(typeof answer === 'number' ? pdu.response({ command_status: answer }) : pdu.response(answer));

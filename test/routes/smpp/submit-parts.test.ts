@@ -5,20 +5,22 @@ import { concatReference, submitParts } from '../../../src/routes/smpp/submit-pa
 import { concatUdh, readConcat, splitUserData } from '../../../src/routes/smpp/udh.ts';
 import { decodeText } from '../../../src/routes/smpp/data-coding.ts';
 
+const udh8 = (ref: number) => ({ concatenation: 'udh8' as const, ref });
+
 test('a short GSM-7 text is one part, data_coding 0, unpacked septets with escapes', () => {
-  assert.deepEqual(submitParts('Pay €5', 1), [{ dataCoding: 0, esmClass: 0, shortMessage: Buffer.from([0x50, 0x61, 0x79, 0x20, 0x1b, 0x65, 0x35]) }]);
+  assert.deepEqual(submitParts('Pay €5', udh8(1)), [{ dataCoding: 0, esmClass: 0, shortMessage: Buffer.from([0x50, 0x61, 0x79, 0x20, 0x1b, 0x65, 0x35]) }]);
 });
 
 test('160 GSM-7 septets and 70 UCS-2 units still fit one part', () => {
-  assert.equal(submitParts('a'.repeat(160), 1).length, 1);
-  assert.equal(submitParts('あ'.repeat(70), 1).length, 1);
-  assert.equal(submitParts('a'.repeat(161), 1).length, 2);
-  assert.equal(submitParts('あ'.repeat(71), 1).length, 2);
+  assert.equal(submitParts('a'.repeat(160), udh8(1)).length, 1);
+  assert.equal(submitParts('あ'.repeat(70), udh8(1)).length, 1);
+  assert.equal(submitParts('a'.repeat(161), udh8(1)).length, 2);
+  assert.equal(submitParts('あ'.repeat(71), udh8(1)).length, 2);
 });
 
 test('a long Japanese text becomes UCS-2 parts sharing one reference, in order, that join back exactly', () => {
   const text = '届'.repeat(200) + '😀' + 'く'.repeat(99);
-  const parts = submitParts(text, 0xab);
+  const parts = submitParts(text, udh8(0xab));
   assert.equal(parts.length, 5);
   const payloads = parts.map((part, i) => {
     assert.equal(part.dataCoding, 8);

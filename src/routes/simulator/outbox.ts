@@ -1,31 +1,34 @@
-// Store-and-forward of delivery receipts, as a real SMSC does: a receipt waits (per system_id) until a
-// receiver or transceiver of that system_id is bound, and stays owed until that client acknowledges it
-// with deliver_sm_resp status 0. A refusal is offered again after retryMs; a session that drops with
-// receipts unanswered gives them back to the queue at once, for the next bind.
+// Store-and-forward of what the SMSC sends to clients (delivery receipts and replies), as a real SMSC
+// does: a job waits (per system_id) until a receiver or transceiver of that system_id is bound, and
+// stays owed until that client acknowledges it with status 0. A refusal is offered again after
+// retryMs; a session that drops with jobs unanswered gives them back to the queue at once.
 import { Fifo } from '../smpp/fifo.ts';
 import type { ReceiptJob } from './receipt-pdu.ts';
+import type { ReplyJob } from './reply.ts';
+
+export type OutboundJob = ReceiptJob | ReplyJob;
 
 export type DeliveryResult = 'acknowledged' | 'refused' | 'lost';
 
-/** A bound session able to take receipts. */
-export interface ReceiptSink {
+/** A bound session able to take receipts and replies. */
+export interface Sink {
   readonly systemId: string;
   hasRoom(): boolean;
-  /** Sends the receipt and reports once how it went; false when it could not even be sent. */
-  send(job: ReceiptJob, done: (result: DeliveryResult) => void): boolean;
+  /** Sends the job and reports once how it went; false when it could not even be sent. */
+  send(job: OutboundJob, done: (result: DeliveryResult) => void): boolean;
 }
 
-export class ReceiptOutbox {
-  private readonly queues = new Map<string, Fifo<ReceiptJob>>();
-  private readonly sinks = new Map<string, ReceiptSink[]>();
+export class Outbox {
+  private readonly queues = new Map<string, Fifo<OutboundJob>>();
+  private readonly sinks = new Map<string, Sink[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private inFlight = 0;
   private delivered = 0;
 
   constructor(private readonly retryMs: number) {}
 
-  /** Queues the receipt after delayMs (the time the handset takes to get the message). */
-  later(systemId: string, job: ReceiptJob, delayMs: number, onDue?: (job: ReceiptJob) => void): void {
+  /** Queues the job after delayMs (for a receipt, the time the handset takes to get the message). */
+  later<J extends OutboundJob>(systemId: string, job: J, delayMs: number, onDue?: (job: J) => void): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       onDue?.(job);
@@ -34,7 +37,7 @@ export class ReceiptOutbox {
     this.timers.add(timer);
   }
 
-  offer(systemId: string, job: ReceiptJob, first = false): void {
+  offer(systemId: string, job: OutboundJob, first = false): void {
     let queue = this.queues.get(systemId);
     if (!queue) this.queues.set(systemId, (queue = new Fifo()));
     if (first) queue.unshift(job);
@@ -42,18 +45,18 @@ export class ReceiptOutbox {
     this.pump(systemId);
   }
 
-  attach(sink: ReceiptSink): void {
+  attach(sink: Sink): void {
     this.sinks.set(sink.systemId, [...(this.sinks.get(sink.systemId) ?? []), sink]);
     this.pump(sink.systemId);
   }
 
-  detach(sink: ReceiptSink): void {
+  detach(sink: Sink): void {
     const rest = (this.sinks.get(sink.systemId) ?? []).filter((s) => s !== sink);
     if (rest.length > 0) this.sinks.set(sink.systemId, rest);
     else this.sinks.delete(sink.systemId);
   }
 
-  /** Receipts not yet acknowledged: scheduled, queued or sent and unanswered. */
+  /** Jobs not yet acknowledged: scheduled, queued or sent and unanswered. */
   owed(): number {
     let queued = 0;
     for (const queue of this.queues.values()) queued += queue.size;
@@ -92,8 +95,13 @@ export class ReceiptOutbox {
     }
   }
 
-  private settle(systemId: string, job: ReceiptJob, result: DeliveryResult): void {
+  private settle(systemId: string, job: OutboundJob, result: DeliveryResult): void {
     this.inFlight -= 1;
+    if (job.kind === 'receipt' && job.settled) {
+      const settled = job.settled;
+      delete job.settled;
+      settled();
+    }
     if (result === 'acknowledged') {
       this.delivered += 1;
       this.pump(systemId);

@@ -1,6 +1,7 @@
-// What arrives in deliver_sm: a delivery receipt or a reply (MO, possibly in several parts). Each is
-// handed to the dispatcher and acknowledged with status 0 only once stored; if storing fails we answer
-// ESME_RX_T_APPN, which asks the SMSC to deliver it again later, so nothing is lost.
+// What arrives in deliver_sm or data_sm: a delivery receipt or a reply (MO, possibly in several parts,
+// in short_message or message_payload, GSM-7, UCS-2 or Latin-1). Each is handed to the dispatcher and
+// acknowledged with status 0 only once stored; if storing fails we answer ESME_RX_T_APPN, which asks
+// the SMSC to deliver it again later, so nothing is lost.
 import type { Logger } from '../../log.ts';
 import type { RouteEvents } from '../route.ts';
 import { ESME_RX_T_APPN } from './connection.ts';
@@ -14,7 +15,7 @@ const OK = 0;
 /** Parts of a reply that never completes are dropped after this long. */
 const REPLY_PARTS_MAX_AGE_MS = 10 * 60_000;
 
-export class DeliverSmHandler {
+export class IncomingHandler {
   private readonly replyParts: Reassembler<Buffer>;
 
   constructor(
@@ -45,6 +46,7 @@ export class DeliverSmHandler {
         receiptedMessageId: pdu.receipted_message_id,
         messageState: pdu.message_state,
         userMessageReference: pdu.user_message_reference,
+        networkErrorCode: pdu.network_error_code,
       },
       this.options,
     );

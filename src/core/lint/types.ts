@@ -1,0 +1,53 @@
+// The wording lint's vocabulary: rule ids, findings, and what a rule is told about the template.
+import type { Bilingual } from '../errors.ts';
+import type { ScannedTemplate } from './scan.ts';
+
+export const RULE_IDS = [
+  'no_sender_name',
+  'legal_threat_first_notice',
+  'urgency_pressure',
+  'foreign_link',
+  'personal_data_in_body',
+  'shouting',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+export type NoticeKind = 'first' | 'reminder' | 'final';
+
+export interface LintContext {
+  /** The organisation's name and its aliases, as recipients know them. */
+  senderNames: readonly string[];
+  /** Todoku's own link domain; it and its subdomains are ours. */
+  linkDomain: string;
+  noticeKind: NoticeKind;
+  /** Rules the administrator made blocking: their findings stop sending instead of warning. */
+  blocking?: readonly RuleId[];
+}
+
+/** Offsets into the template source in UTF-16 code units, end exclusive (String.prototype.slice). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface LintFinding {
+  rule: RuleId;
+  severity: 'warning' | 'block';
+  message: Bilingual;
+  suggestion: Bilingual;
+  span?: Span;
+}
+
+/** What a rule reports; the lint adds the rule id and the severity the administrator chose. */
+export interface RuleFinding {
+  message: Bilingual;
+  suggestion: Bilingual;
+  span?: Span;
+}
+
+export interface LintRule {
+  id: RuleId;
+  /** The rule's name on the settings screen, where an administrator can make it blocking. */
+  title: Bilingual;
+  check: (scan: ScannedTemplate, ctx: LintContext) => RuleFinding[];
+}

@@ -1,0 +1,74 @@
+// The worker side of a process: recovers what a previous run left in flight, keeps the routes of the
+// routes table connected with a dispatcher each, stores receipts, hands inbound messages on, and runs
+// the shared upkeep. Several workers (processes) can run against one PostgreSQL.
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/index.ts';
+import type { Vault } from '../security/vault.ts';
+import type { Composer } from '../campaign/compose.ts';
+import type { InboundSms } from '../routes/route.ts';
+import { createRoute } from '../routes/factory.ts';
+import { startMaintenance } from './maintenance.ts';
+import { ReceiptWriter } from './receipts.ts';
+import { RouteSet } from './route-set.ts';
+import { toError } from '../core/errors.ts';
+
+export interface WorkerDeps {
+  store: Store;
+  vault: Vault;
+  composer: Composer;
+  log: Logger;
+  staleMs: number;
+  graceMs: number;
+  simulatorPort: () => number;
+  /** Replies (MO messages) from any route. */
+  onInbound?: (route: string, m: InboundSms) => Promise<void>;
+}
+
+export interface Worker {
+  id: string;
+  routes: RouteSet;
+  stop(): Promise<void>;
+}
+
+export async function startWorker(deps: WorkerDeps): Promise<Worker> {
+  const { store, vault, composer, log } = deps;
+  const id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const routes: RouteSet = new RouteSet({
+    store,
+    vault,
+    composer,
+    workerId: id,
+    log,
+    create: (record) => createRoute(record, { log, simulatorPort: deps.simulatorPort }),
+    events: (name) => ({
+      receipt: (r) => receipts.store1(name, r),
+      inbound: async (m) => {
+        if (deps.onInbound) await deps.onInbound(name, m);
+        else log.info({ route: name, at: m.receivedAt.toISOString() }, 'inbound SMS received (no handler)');
+      },
+    }),
+  });
+  const receipts = new ReceiptWriter(store, vault);
+  // Recover before binding: what a previous run left in flight waits for its receipts.
+  const maintenance = startMaintenance({
+    store,
+    workerId: id,
+    log,
+    now: Date.now,
+    staleMs: deps.staleMs,
+    graceMs: deps.graceMs,
+    onCampaignStarted: () => routes.poke(),
+  });
+  await maintenance.runOnce();
+  await routes.start();
+  return {
+    id,
+    routes,
+    async stop() {
+      await routes.stop().catch((err) => log.error({ err: toError(err) }, 'stopping routes failed'));
+      await maintenance.stop();
+    },
+  };
+}

@@ -1,0 +1,125 @@
+// A recipient's PDF: the uploaded file if there is one, otherwise the invoice generated from the
+// campaign's template. An invoice is generated on its first download and stored sealed, so every later
+// download (and any dispute) gets exactly the bytes the recipient first received. Every download is
+// recorded with its time and message.
+import { createHash } from 'node:crypto';
+import { TodokuError } from '../core/errors.ts';
+import { parseTemplate } from '../core/template.ts';
+import type { Store } from '../store/index.ts';
+import type { Campaign } from '../store/schema.ts';
+import type { StoredRecipient } from '../store/recipients.ts';
+import type { Vault } from '../security/vault.ts';
+import { documentSealer } from './seal.ts';
+import { resolveColumn } from './match-column.ts';
+import { invoiceTemplateSchema, type InvoiceTemplate } from './invoice/template.ts';
+import { invoiceContent, type InvoiceProblem } from './invoice/content.ts';
+import { renderInvoice } from './invoice/render.ts';
+
+export interface DocumentFile {
+  documentId: number;
+  source: 'upload' | 'invoice';
+  fileName: string;
+  bytes: Buffer;
+}
+
+export interface RecipientRef {
+  campaignId: number;
+  messageId: number;
+  recipientId: number;
+}
+
+export type RenderOutcome = { ok: true; bytes: Uint8Array } | { ok: false; problems: InvoiceProblem[] };
+
+export function createDocumentService(deps: { store: Store; vault: Vault; now?: () => number }) {
+  const { store, vault } = deps;
+  const now = deps.now ?? Date.now;
+  const sealer = documentSealer(vault);
+
+  async function organisationName(): Promise<string | null> {
+    return (await store.landing.organisation())?.name ?? null;
+  }
+
+  async function template(campaignId: number): Promise<InvoiceTemplate | null> {
+    const json = (await store.documents.settings(campaignId))?.invoiceJson;
+    return json ? invoiceTemplateSchema.parse(JSON.parse(json)) : null;
+  }
+
+  async function render(campaign: Campaign, t: InvoiceTemplate, recipient: StoredRecipient): Promise<RenderOutcome> {
+    const items = t.items.map((item) => ({ label: item.label, field: resolveColumn(campaign, item.column).field }));
+    const result = invoiceContent(t, { fields: recipient.fields, items, organisationName: await organisationName(), issuedAt: now() });
+    if (!result.ok) return result;
+    return { ok: true, bytes: await renderInvoice(result.content, { author: result.content.issuer.name }) };
+  }
+
+  const invoiceError = (problems: InvoiceProblem[]) =>
+    new TodokuError(
+      'TODOKU_E_INVOICE_FIELDS',
+      { ja: `請求書を作れません: ${problems.map((p) => p.message.ja).join('、')}`, en: `cannot generate the invoice: ${problems.map((p) => p.message.en).join('; ')}` },
+      problems.map((p) => ({ field: p.field, message: p.message.ja, message_en: p.message.en })),
+    );
+
+  return {
+    template,
+
+    /** Checks the template against the campaign's columns and merge syntax, then stores it. */
+    async saveTemplate(campaign: Campaign, input: InvoiceTemplate): Promise<InvoiceTemplate> {
+      for (const item of input.items) resolveColumn(campaign, item.column);
+      for (const source of [input.number, input.greeting, input.paymentInstructions, input.notes]) if (source) parseTemplate(source);
+      await store.documents.saveSettings(campaign.id, { invoiceJson: JSON.stringify(input) });
+      return input;
+    },
+
+    async removeTemplate(campaignId: number): Promise<void> {
+      await store.documents.saveSettings(campaignId, { invoiceJson: null });
+    },
+
+    /** The invoice a recipient would get, generated now and not stored (the operator's preview). */
+    async preview(campaign: Campaign, recipient: StoredRecipient, override?: InvoiceTemplate): Promise<Uint8Array> {
+      const t = override ?? (await template(campaign.id));
+      if (!t) throw new TodokuError('TODOKU_E_INVOICE_TEMPLATE', { ja: '請求書のテンプレートが設定されていません', en: 'no invoice template is set for this campaign' });
+      const out = await render(campaign, t, recipient);
+      if (!out.ok) throw invoiceError(out.problems);
+      return out.bytes;
+    },
+
+    /** Whether this recipient has (or would get) a PDF: what the page shows a link for. */
+    async available(campaignId: number, recipientId: number): Promise<boolean> {
+      if ((await store.documents.recipientsWithDocument([recipientId])).size > 0) return true;
+      return (await template(campaignId)) !== null;
+    },
+
+    /** The recipient's PDF, issuing the invoice on first use; null when there is none. */
+    async fileOf(campaign: Campaign, recipient: StoredRecipient): Promise<DocumentFile | null> {
+      let doc = await store.documents.current(recipient.id);
+      if (!doc) {
+        const t = await template(campaign.id);
+        if (!t) return null;
+        const out = await render(campaign, t, recipient);
+        if (!out.ok) throw invoiceError(out.problems);
+        const owner = { campaignId: campaign.id, recipientId: recipient.id };
+        doc = await store.documents.issue({
+          ...owner,
+          source: 'invoice',
+          nameEnc: vault.encrypt(`${t.title}.pdf`),
+          size: out.bytes.length,
+          sha256: createHash('sha256').update(out.bytes).digest('hex'),
+          content: sealer.seal(out.bytes, owner),
+        });
+      }
+      const bytes = sealer.open(doc.content, { campaignId: doc.campaignId, recipientId: doc.recipientId });
+      return { documentId: doc.id, source: doc.source, fileName: vault.decrypt(doc.nameEnc), bytes };
+    },
+
+    /** What a verified recipient downloads; the download is recorded. */
+    async download(ref: RecipientRef): Promise<DocumentFile | null> {
+      const campaign = await store.campaigns.byId(ref.campaignId);
+      const recipient = (await store.recipients.byIds([ref.recipientId])).get(ref.recipientId);
+      if (!campaign || !recipient) return null;
+      const file = await this.fileOf(campaign, recipient);
+      if (file) await store.documents.recordDownload(file.documentId, ref.campaignId, ref.messageId);
+      return file;
+    },
+  };
+}
+
+export type DocumentService = ReturnType<typeof createDocumentService>;

@@ -1,0 +1,117 @@
+// Operators' settings for the recipient's side: a campaign's landing page (identity check, expiry,
+// notice, contact) and the organisation's branding. Checked here against the campaign's columns, so a
+// page that cannot work is refused when it is set up, not discovered by a recipient.
+import type { Store } from '../store/index.ts';
+import type { Campaign } from '../store/schema.ts';
+import type { CampaignLanding, OrganisationSettings } from '../store/schema-landing.ts';
+import { TodokuError } from '../core/errors.ts';
+import { DEFAULT_COLUMN, DEFAULT_DIGITS, type VerificationMethod } from './answers.ts';
+import { compileNotice } from './notice.ts';
+import type { Contact } from './organisation.ts';
+
+export interface LandingSettingsInput {
+  verification: { method: VerificationMethod; column?: string | undefined; digits?: number | undefined };
+  expiresAt: number | null;
+  notice: string;
+  noticeEn?: string | null | undefined;
+  contact?: Contact | null | undefined;
+}
+
+export interface OrganisationSettingsInput {
+  name: string;
+  nameEn?: string | null | undefined;
+  logoUrl?: string | null | undefined;
+  colours?: { primary: string; accent: string } | undefined;
+  contact?: { phone: string; hours: string; hoursEn?: string | null | undefined } | null | undefined;
+  officialSenders: string[];
+  linkBase?: string | null | undefined;
+  sampleMessage?: string | null | undefined;
+}
+
+/** Fields always available to a notice besides the list's columns. */
+const BUILT_IN_FIELDS = new Set(['url']);
+
+function columnsOf(c: Campaign): { header: string; field: string }[] {
+  return c.columns_json ? (JSON.parse(c.columns_json) as { header: string; field: string }[]) : [];
+}
+
+/** The field the answer is read from: a field name or a header as written in the list. */
+function resolveColumn(c: Campaign, method: VerificationMethod, given: string | undefined): string {
+  const wanted = given ?? DEFAULT_COLUMN[method];
+  const columns = columnsOf(c);
+  if (columns.length === 0) return wanted;
+  const match = columns.find((col) => col.field === wanted) ?? columns.find((col) => col.header === wanted);
+  if (!match) {
+    throw new TodokuError(
+      'TODOKU_E_LANDING_COLUMN',
+      { ja: `本人確認に使う列「${wanted}」がこのキャンペーンの宛先リストにありません`, en: `the identity-check column "${wanted}" is not in this campaign's list` },
+      { column: wanted, columns: columns.map((col) => col.field) },
+    );
+  }
+  return match.field;
+}
+
+function checkNotice(c: Campaign, source: string): void {
+  const compiled = compileNotice(source);
+  const columns = columnsOf(c);
+  if (columns.length === 0) return;
+  const have = new Set(columns.map((col) => col.field));
+  const missing = compiled.fieldNames.filter((f) => !have.has(f) && !BUILT_IN_FIELDS.has(f));
+  if (missing.length > 0) {
+    throw new TodokuError(
+      'TODOKU_E_NOTICE_FIELDS',
+      { ja: `本文の差込項目（${missing.join('、')}）が宛先リストにありません`, en: `the notice uses fields not in the list: ${missing.join(', ')}` },
+      { missing },
+    );
+  }
+}
+
+export async function saveCampaignLanding(store: Store, c: Campaign, input: LandingSettingsInput, actor: string): Promise<CampaignLanding> {
+  const { method } = input.verification;
+  const column = resolveColumn(c, method, input.verification.column);
+  checkNotice(c, input.notice);
+  if (input.noticeEn) checkNotice(c, input.noticeEn);
+  const saved = await store.landing.putCampaignLanding(c.id, {
+    method,
+    column_name: column,
+    digits: method === 'id_suffix' ? (input.verification.digits ?? DEFAULT_DIGITS) : null,
+    expires_at: input.expiresAt,
+    notice: input.notice,
+    notice_en: input.noticeEn ?? null,
+    contact_json: input.contact ? JSON.stringify(input.contact) : null,
+  });
+  await store.audit.append({
+    actor,
+    action: 'campaign.landing.update',
+    target: `campaign:${c.id}`,
+    details: { method, column, expiresAt: input.expiresAt, noticeLength: input.notice.length },
+  });
+  return saved;
+}
+
+export async function saveOrganisation(store: Store, input: OrganisationSettingsInput, actor: string): Promise<OrganisationSettings> {
+  const saved = await store.landing.putOrganisation({
+    name: input.name,
+    name_en: input.nameEn ?? null,
+    logo_url: input.logoUrl ?? null,
+    primary_colour: input.colours?.primary ?? '#1d4f91',
+    accent_colour: input.colours?.accent ?? '#b3261e',
+    contact_phone: input.contact?.phone ?? null,
+    contact_hours: input.contact?.hours ?? null,
+    contact_hours_en: input.contact?.hoursEn ?? null,
+    official_senders_json: JSON.stringify(input.officialSenders),
+    link_base: input.linkBase ?? null,
+    sample_message: input.sampleMessage ?? null,
+  });
+  await store.audit.append({ actor, action: 'organisation.update', target: 'organisation', details: { name: input.name, officialSenders: input.officialSenders.length } });
+  return saved;
+}
+
+/** Logos recipients' phones can show, recognised by their first bytes (never SVG: it can carry script). */
+export function logoType(bytes: Buffer): 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif' | undefined {
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  if (bytes.subarray(0, 4).toString('latin1') === 'GIF8') return 'image/gif';
+  return undefined;
+}

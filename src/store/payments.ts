@@ -1,0 +1,170 @@
+// Payments: one row per message (its state and current checkout), every checkout opened, and every
+// provider event processed once (the idempotency record). State changes are conditional updates on
+// the state read, so two processes applying events at once cannot both win.
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database } from './schema.ts';
+import type { PaymentState, PaymentTable } from './schema-recipient-actions.ts';
+
+export interface PaymentRow {
+  messageId: number;
+  campaignId: number;
+  amount: number;
+  currency: string;
+  state: PaymentState;
+  provider: string | null;
+  checkoutId: string | null;
+  paidAmount: number | null;
+  paidAt: number | null;
+  updatedAt: number;
+}
+
+export interface CheckoutRow {
+  provider: string;
+  checkoutId: string;
+  messageId: number;
+  amount: number;
+  url: string;
+  createdAt: number;
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+function toRow(r: Selectable<PaymentTable>): PaymentRow {
+  return {
+    messageId: r.message_id,
+    campaignId: r.campaign_id,
+    amount: Number(r.amount),
+    currency: r.currency,
+    state: r.state,
+    provider: r.provider,
+    checkoutId: r.checkout_id,
+    paidAmount: r.paid_amount === null ? null : Number(r.paid_amount),
+    paidAt: r.paid_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+async function paymentOf(db: Db, messageId: number): Promise<PaymentRow | undefined> {
+  const r = await db.selectFrom('payments').selectAll().where('message_id', '=', messageId).executeTakeFirst();
+  return r && toRow(r);
+}
+
+export function paymentStore(db: Kysely<Database>, now: () => number) {
+  return {
+    byMessage: (messageId: number) => paymentOf(db, messageId),
+
+    /** Records a checkout and makes it the message's current one (pending). False if paid meanwhile. */
+    async startCheckout(input: { messageId: number; campaignId: number; amount: number; currency: string; provider: string; checkoutId: string; url: string }): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const t = now();
+        await trx
+          .insertInto('payment_checkouts')
+          .values({ provider: input.provider, checkout_id: input.checkoutId, message_id: input.messageId, amount: input.amount, url: input.url, created_at: t })
+          .execute();
+        await trx
+          .insertInto('payments')
+          .values({
+            message_id: input.messageId,
+            campaign_id: input.campaignId,
+            amount: input.amount,
+            currency: input.currency,
+            state: 'pending',
+            provider: input.provider,
+            checkout_id: input.checkoutId,
+            paid_amount: null,
+            paid_at: null,
+            created_at: t,
+            updated_at: t,
+          })
+          .onConflict((oc) => oc.column('message_id').doNothing())
+          .execute();
+        const r = await trx
+          .updateTable('payments')
+          .set({ state: 'pending', provider: input.provider, checkout_id: input.checkoutId, amount: input.amount, updated_at: t })
+          .where('message_id', '=', input.messageId)
+          .where('state', '!=', 'paid')
+          .executeTakeFirst();
+        return Number(r.numUpdatedRows) > 0;
+      });
+    },
+
+    async checkout(provider: string, checkoutId: string): Promise<CheckoutRow | undefined> {
+      const r = await db.selectFrom('payment_checkouts').selectAll().where('provider', '=', provider).where('checkout_id', '=', checkoutId).executeTakeFirst();
+      return r && { provider: r.provider, checkoutId: r.checkout_id, messageId: r.message_id, amount: Number(r.amount), url: r.url, createdAt: r.created_at };
+    },
+
+    /**
+     * Applies a provider event once: records it (a second delivery of the same id is a 'duplicate'),
+     * then lets `decide` compute the new state from the current one and writes it only if the row is
+     * still as read.
+     */
+    async applyEvent(
+      event: { provider: string; eventId: string; type: string; checkoutId: string | null; messageId: number | null; amount: number | null },
+      decide: (current: PaymentRow | undefined) => PaymentState | null,
+    ): Promise<{ outcome: 'applied' | 'ignored' | 'duplicate' | 'unknown'; state: PaymentState | null; changed: boolean }> {
+      return db.transaction().execute(async (trx) => {
+        const t = now();
+        const inserted = await trx
+          .insertInto('payment_events')
+          .values({ provider: event.provider, event_id: event.eventId, type: event.type, checkout_id: event.checkoutId, message_id: event.messageId, outcome: 'processing', received_at: t })
+          .onConflict((oc) => oc.columns(['provider', 'event_id']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (!inserted) return { outcome: 'duplicate' as const, state: null, changed: false };
+        const finish = async (outcome: 'applied' | 'ignored' | 'unknown', state: PaymentState | null, changed: boolean) => {
+          await trx.updateTable('payment_events').set({ outcome }).where('id', '=', inserted.id).execute();
+          return { outcome, state, changed };
+        };
+        if (event.messageId === null) return finish('unknown', null, false);
+        const current = await paymentOf(trx, event.messageId);
+        const next = decide(current);
+        if (!current || next === null) return finish(current ? 'ignored' : 'unknown', current?.state ?? null, false);
+        let q = trx
+          .updateTable('payments')
+          .set({ state: next, updated_at: t, ...(next === 'paid' ? { paid_at: t, paid_amount: event.amount ?? current.amount } : {}) })
+          .where('message_id', '=', event.messageId)
+          .where('state', '=', current.state);
+        q = current.checkoutId === null ? q.where('checkout_id', 'is', null) : q.where('checkout_id', '=', current.checkoutId);
+        const r = await q.executeTakeFirst();
+        if (Number(r.numUpdatedRows) === 0) throw new Error('payment changed while an event was applied; retry');
+        return finish('applied', next, true);
+      });
+    },
+
+    /** A state change the recipient caused (came back through cancel): conditional like events. */
+    async transition(messageId: number, from: { state: PaymentState; checkoutId: string | null }, to: PaymentState): Promise<boolean> {
+      let q = db.updateTable('payments').set({ state: to, updated_at: now() }).where('message_id', '=', messageId).where('state', '=', from.state);
+      q = from.checkoutId === null ? q.where('checkout_id', 'is', null) : q.where('checkout_id', '=', from.checkoutId);
+      return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
+    },
+
+    /** Messages per payment state; messages without a payment row are unpaid. */
+    async counts(campaignId: number): Promise<Record<PaymentState, number>> {
+      const rows = await db
+        .selectFrom('payments')
+        .select(['state', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('campaign_id', '=', campaignId)
+        .groupBy('state')
+        .execute();
+      const messages = await db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirst();
+      const out: Record<PaymentState, number> = { unpaid: 0, pending: 0, paid: 0, cancelled: 0, expired: 0 };
+      for (const r of rows) out[r.state] = Number(r.n);
+      out.unpaid = Number(messages?.n ?? 0) - out.pending - out.paid - out.cancelled - out.expired;
+      return out;
+    },
+
+    async list(campaignId: number, opts: { state?: PaymentState; after?: number; limit: number }): Promise<PaymentRow[]> {
+      let q = db.selectFrom('payments').selectAll().where('campaign_id', '=', campaignId);
+      if (opts.state) q = q.where('state', '=', opts.state);
+      if (opts.after !== undefined) q = q.where('message_id', '>', opts.after);
+      return (await q.orderBy('message_id').limit(opts.limit).execute()).map(toRow);
+    },
+
+    async events(messageId: number): Promise<{ provider: string; eventId: string; type: string; outcome: string; receivedAt: number }[]> {
+      const rows = await db.selectFrom('payment_events').selectAll().where('message_id', '=', messageId).orderBy('id').execute();
+      return rows.map((r) => ({ provider: r.provider, eventId: r.event_id, type: r.type, outcome: r.outcome, receivedAt: r.received_at }));
+    },
+  };
+}
+
+export type PaymentStore = ReturnType<typeof paymentStore>;

@@ -1,0 +1,90 @@
+// How the recipient pages answer: the security headers every page carries (no script may run, no
+// referrer leaks a link code, nothing personal is cached), the cookies (session per link, CSRF nonce,
+// language) and the visitor's language and address.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Lang, Visitor } from '../../landing/landing.ts';
+import type { Organisation } from '../../landing/organisation.ts';
+import { html, type Html } from './html.ts';
+import { page } from './layout.ts';
+
+export const SESSION_COOKIE = 'tdk_s';
+export const NONCE_COOKIE = 'tdk_c';
+export const LANG_COOKIE = 'tdk_lang';
+
+/** No script source at all: even a rendering bug could not run injected script. */
+const CSP = "default-src 'none'; style-src 'self'; img-src 'self' https:; form-action 'self' https:; base-uri 'none'; frame-ancestors 'none'";
+
+export function securityHeaders(reply: FastifyReply): void {
+  void reply.header('x-content-type-options', 'nosniff');
+  void reply.header('referrer-policy', 'no-referrer');
+  void reply.header('x-frame-options', 'DENY');
+  void reply.header('x-robots-tag', 'noindex, nofollow');
+  if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+  const type = reply.getHeader('content-type');
+  if (typeof type === 'string' && type.startsWith('text/html')) void reply.header('content-security-policy', CSP);
+}
+
+export function visitorOf(req: FastifyRequest): Visitor {
+  return { ip: req.ip, userAgent: req.headers['user-agent'] };
+}
+
+const cookieOptions = (req: FastifyRequest, path: string, maxAgeSeconds?: number) => ({
+  path,
+  httpOnly: true,
+  sameSite: 'lax' as const,
+  // Behind a TLS-terminating proxy the protocol comes from X-Forwarded-Proto (trustProxy).
+  secure: req.protocol === 'https',
+  ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
+});
+
+/** ?lang=en|ja switches and is remembered; otherwise Japanese. */
+export function langOf(req: FastifyRequest, reply: FastifyReply): Lang {
+  const asked = (req.query as Record<string, unknown> | undefined)?.lang;
+  if (asked === 'en' || asked === 'ja') {
+    void reply.setCookie(LANG_COOKIE, asked, cookieOptions(req, '/', 365 * 24 * 3600));
+    return asked;
+  }
+  return req.cookies[LANG_COOKIE] === 'en' ? 'en' : 'ja';
+}
+
+export function setSession(req: FastifyRequest, reply: FastifyReply, base: string, token: string, ttlMs: number): void {
+  void reply.setCookie(SESSION_COOKIE, token, cookieOptions(req, base, Math.floor(ttlMs / 1000)));
+}
+
+export function clearSession(req: FastifyRequest, reply: FastifyReply, base: string): void {
+  if (req.cookies[SESSION_COOKIE] !== undefined) void reply.clearCookie(SESSION_COOKIE, cookieOptions(req, base));
+}
+
+/** The browser's CSRF nonce for a path, set if it has none yet. */
+export function nonceFor(req: FastifyRequest, reply: FastifyReply, path: string, fresh: () => string): string {
+  const existing = req.cookies[NONCE_COOKIE];
+  if (existing && /^[A-Za-z0-9_-]{22}$/u.test(existing)) return existing;
+  const nonce = fresh();
+  void reply.setCookie(NONCE_COOKIE, nonce, cookieOptions(req, path));
+  // Later reads in this request see it too.
+  req.cookies[NONCE_COOKIE] = nonce;
+  return nonce;
+}
+
+export function csrfInput(token: string): Html {
+  return html`<input type="hidden" name="_csrf" value="${token}">`;
+}
+
+export function formField(req: FastifyRequest, name: string, max = 1000): string | undefined {
+  const body = req.body as Record<string, unknown> | undefined | null;
+  const v = body && typeof body === 'object' ? body[name] : undefined;
+  return typeof v === 'string' ? v.slice(0, max) : undefined;
+}
+
+export interface PageReply {
+  lang: Lang;
+  org: Organisation;
+  selfPath: string;
+}
+
+export function sendPage(reply: FastifyReply, status: number, ctx: PageReply, view: { title: string; body: Html }): FastifyReply {
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .send(page({ lang: ctx.lang, org: ctx.org, selfPath: ctx.selfPath, title: view.title, body: view.body }));
+}
