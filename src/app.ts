@@ -1,7 +1,5 @@
 // Assembles Todoku from a config: database, vault, store, SMSC simulator, the worker (routes,
 // dispatchers, upkeep) and the web server, each only if asked for; and takes them down in reverse order.
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createVault, loadMasterKey } from './security/vault.ts';
@@ -10,13 +8,19 @@ import { createStore, type Store } from './store/index.ts';
 import { createComposer } from './campaign/compose.ts';
 import { startWorker, type Worker } from './dispatch/worker.ts';
 import { seedFirstRoute } from './routes/seed.ts';
-import { createRoute } from './routes/factory.ts';
+import { createRoute, type RouteEnvironment } from './routes/factory.ts';
 import { testRoute } from './routes/test-connection.ts';
-import { SmscSimulator } from './routes/simulator/simulator.ts';
-import { buildServer } from './web/server.ts';
-import { createLanding } from './landing/landing.ts';
-import type { LandingSection } from './web/pages/sections.ts';
+import type { SmscSimulator } from './routes/simulator/simulator.ts';
+import { ProviderRouteRegistry } from './routes/http-provider/registry.ts';
+import { startSimulators } from './app/simulators.ts';
+import { startWeb } from './app/web.ts';
+import { ensureDevApiKey } from './app/dev-api-key.ts';
 import type { RouteLimits } from './core/segments.ts';
+import { createAccounts } from './accounts/accounts.ts';
+import { createMetrics } from './ops/metrics.ts';
+import { closeWebServer } from './ops/shutdown.ts';
+import { messageCounts } from './store/queue-stats.ts';
+import { receiveReply } from './inbox/receive.ts';
 
 export const VERSION = '0.1.0';
 
@@ -31,10 +35,19 @@ export interface Running {
   simulator: SmscSimulator | null;
   worker: Worker | null;
   devApiKey: string | null;
+  /** Set once, on the first start of `npm start` with nobody to log in: print it, never store it. */
+  firstAdministrator: { login: string; password: string } | null;
   stop(): Promise<void>;
 }
 
-export async function startApp(config: Config, log: Logger = createLogger(config.logLevel)): Promise<Running> {
+export interface StartOptions {
+  /** With no user at all, create `admin` with a one-time password (the demo of `npm start`). */
+  firstAdministrator?: boolean;
+  /** Process figures (CPU, memory, event loop) in /metrics. */
+  processMetrics?: boolean;
+}
+
+export async function startApp(config: Config, log: Logger = createLogger(config.logLevel), options: StartOptions = {}): Promise<Running> {
   const vault = createVault(loadMasterKey(config.secretKey, config.dataDir));
   const db = await openDb(config.database);
   await migrate(db);
@@ -42,18 +55,49 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   let linkBase = config.linkBase ?? `http://localhost:${config.port}/l`;
   const composer = createComposer(vault, () => linkBase);
   const devApiKey = await ensureDevApiKey(store, config.dataDir, log);
-  const stops: (() => Promise<void>)[] = [() => db.close()];
+  const accounts = createAccounts(store, vault, { sessions: config.sessions });
+  const firstAdministrator = options.firstAdministrator ? await accounts.ensureFirstAdministrator() : null;
+  const metrics = createMetrics({ messageCounts: () => messageCounts(db.kysely), refreshMs: config.metrics.refreshMs, processMetrics: options.processMetrics ?? false });
+  const simulators = await startSimulators(config, log);
 
-  let simulator: SmscSimulator | null = null;
-  if (config.simulator.enabled) {
-    simulator = new SmscSimulator({ port: config.simulator.port, host: '127.0.0.1', receiptDelayMs: config.simulator.receiptDelayMs, deliverWindow: 100 });
-    await simulator.start();
-    log.info({ port: simulator.port }, 'SMSC simulator listening');
-    const sim = simulator;
-    stops.unshift(() => sim.stop());
+  let url: string | null = null;
+  let worker: Worker | null = null;
+  let stopWeb: (() => Promise<void>) | null = null;
+  const providerRoutes = new ProviderRouteRegistry();
+  const routeEnvironment: RouteEnvironment = {
+    log,
+    simulatorPort: () => simulators?.smsc.port ?? config.simulator.port,
+    providerRoutes,
+    httpSimulator: () => (simulators && url ? { baseUrl: `${url}/sim/twilio`, publicBaseUrl: url, ...simulators.httpAccount } : null),
+  };
+
+  // The web server first: routes of the fake HTTP provider need its address.
+  if (config.web) {
+    const web = await startWeb({
+      config,
+      log,
+      store,
+      vault,
+      composer,
+      accounts,
+      metrics,
+      simulators,
+      providerRoutes,
+      limits: DEFAULT_LIMITS,
+      version: VERSION,
+      linkBase: () => linkBase,
+      poke: () => worker?.routes.poke(),
+      routesReady: () => (worker ? { ok: worker.routes.ready(), detail: 'no route bound' } : undefined),
+      routeStatus: {
+        bound: (name) => worker?.routes.bound(name) ?? null,
+        test: (record) => testRoute(createRoute(record, routeEnvironment)),
+      },
+    });
+    url = web.url;
+    if (!config.linkBase) linkBase = `${url}/l`;
+    stopWeb = () => closeWebServer(web.app, 10_000);
   }
 
-  let worker: Worker | null = null;
   if (config.dispatcher) {
     await seedFirstRoute(store, config);
     worker = await startWorker({
@@ -63,37 +107,23 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       log,
       staleMs: config.workerStaleMs,
       graceMs: config.unconfirmedGraceMs,
-      simulatorPort: () => simulator?.port ?? config.simulator.port,
-    });
-    const w = worker;
-    stops.unshift(() => w.stop());
-  }
-
-  let url: string | null = null;
-  if (config.web) {
-    /** What the verified recipient page shows after the notice, in order (PDF, survey, payment …). */
-    const landingSections: LandingSection[] = [];
-    const app = await buildServer({
-      store,
-      vault,
-      composer,
-      limits: DEFAULT_LIMITS,
-      poke: () => worker?.routes.poke(),
-      simulator,
-      log,
-      version: VERSION,
-      landing: { service: createLanding({ store, vault, defaults: { sender: config.sender, linkBase: () => linkBase } }), sections: landingSections },
-      ...(worker ? { ready: () => ({ ok: worker.routes.ready(), detail: 'no route bound' }) } : {}),
-      routeStatus: {
-        bound: (name) => worker?.routes.bound(name) ?? null,
-        test: (record) => testRoute(createRoute(record, { log, simulatorPort: () => simulator?.port ?? config.simulator.port })),
+      webhooks: config.webhooks,
+      routeEnvironment,
+      metrics,
+      // Replies: stored, matched, tagged; an opt-out suppresses the number and queues one confirmation.
+      onInbound: async (route, m) => {
+        await receiveReply({ store, vault, sender: config.sender, now: Date.now, poke: () => worker?.routes.poke(), log }, route, m);
+      },
+      policyOverrides: {
+        ...(config.policy.caps.length > 0 ? { caps: config.policy.caps } : {}),
+        ...(config.policy.skipHolidays ? { skipHolidays: true } : {}),
+        ...(config.policy.closedDates.length > 0 ? { closedDates: config.policy.closedDates } : {}),
       },
     });
-    url = await app.listen({ port: config.port, host: config.host });
-    if (!config.linkBase) linkBase = `${url}/l`;
-    log.info({ url }, 'web server listening');
-    stops.unshift(() => app.close());
   }
+
+  // Stop taking requests, drain in-flight messages, then the simulators (they owe receipts), then the database.
+  const stops = [stopWeb, worker ? () => worker!.stop() : null, simulators ? () => simulators.stop() : null, () => db.close()];
 
   let stopping: Promise<void> | null = null;
   return {
@@ -101,32 +131,15 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     store,
     log,
     url,
-    simulator,
+    simulator: simulators?.smsc ?? null,
     worker,
     devApiKey,
+    firstAdministrator,
     stop() {
       stopping ??= (async () => {
-        for (const stop of stops) await stop();
+        for (const stop of stops) if (stop) await stop();
       })();
       return stopping;
     },
   };
-}
-
-/**
- * First start: an API key for the CLI on this machine, written to the data directory (mode 0600).
- * The key itself is never logged.
- */
-async function ensureDevApiKey(store: Store, dataDir: string, log: Logger): Promise<string | null> {
-  const file = join(dataDir, 'dev-api-key');
-  if (existsSync(file)) {
-    const secret = readFileSync(file, 'utf8').trim();
-    if (await store.apiKeys.verify(secret)) return secret;
-  }
-  if ((await store.apiKeys.list()).some((k) => k.name === 'development' && k.revoked_at === null) && !existsSync(file)) return null;
-  const { secret } = await store.apiKeys.create('development');
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
-  log.info({ file }, 'created a development API key for the CLI');
-  return secret;
 }

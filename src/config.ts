@@ -1,6 +1,9 @@
 // Environment → one typed, validated configuration object. Defaults live here and only here.
 import { z } from 'zod';
 import { resolve } from 'node:path';
+import { RULE_IDS, type RuleId } from './core/lint/types.ts';
+import { simulatorEnvSchema, simulatorSettingsFromEnv } from './routes/simulator/env.ts';
+import type { SimulatorSettingsPatch } from './routes/simulator/settings.ts';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
@@ -23,6 +26,8 @@ const schema = z.object({
   TODOKU_SIMULATOR: flag.optional(),
   TODOKU_SIMULATOR_PORT: port.default(2775),
   TODOKU_SIMULATOR_RECEIPT_DELAY_MS: z.coerce.number().int().min(0).default(200),
+  /** The simulator's other knobs at start (TODOKU_SIMULATOR_LATENCY_MS, _REFUSE_RATE, _OUTCOMES …): see routes/simulator/env.ts. */
+  ...simulatorEnvSchema.shape,
   TODOKU_WEB: flag.default(true),
   TODOKU_DISPATCHER: flag.default(true),
   /** The SMPP route. Unset: the built-in simulator. */
@@ -36,11 +41,44 @@ const schema = z.object({
   TODOKU_LINK_BASE: z.url().optional(),
   /** 32 bytes, base64: encrypts personal data at rest. Unset: generated into the data directory. */
   TODOKU_SECRET_KEY: z.string().optional(),
+  /** The contact policy of new campaigns (each campaign may choose another). */
+  TODOKU_DEFAULT_POLICY: z.enum(['jp_money_lending', 'us_fdcpa_reg_f', 'none']).default('jp_money_lending'),
+  /** Per-person caps across campaigns, e.g. "1/1,3/7": at most 1 a day and 3 in 7 days. */
+  TODOKU_CONTACT_CAPS: z
+    .string()
+    .regex(/^(\d+\/\d+)(,\d+\/\d+)*$/, 'a list like 1/1,3/7 (count/days)')
+    .optional(),
+  /** Also wait over public holidays (Japanese calendar). */
+  TODOKU_SKIP_HOLIDAYS: flag.default(false),
+  /** Days the office is closed and nothing is sent, e.g. 2026-12-29,2026-12-30. */
+  TODOKU_CLOSED_DATES: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}(,\d{4}-\d{2}-\d{2})*$/, 'a list like 2026-12-29,2026-12-30')
+    .optional(),
+  /** Wording-lint rules that stop sending instead of warning, e.g. legal_threat_first_notice,foreign_link. */
+  TODOKU_LINT_BLOCKING: z
+    .string()
+    .regex(/^[a-z_]+(,[a-z_]+)*$/, 'a comma-separated list of rule ids')
+    .refine((v) => v.split(',').every((id) => (RULE_IDS as readonly string[]).includes(id)), `known rules: ${RULE_IDS.join(', ')}`)
+    .optional(),
   TODOKU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** A worker is presumed dead when its heartbeat is older than this. */
   TODOKU_WORKER_STALE_MS: positiveInt.default(30_000),
   /** How long a message whose submit outcome was lost in a crash waits for a late receipt before it is re-sent. */
   TODOKU_UNCONFIRMED_GRACE_MS: z.coerce.number().int().min(0).default(120_000),
+  /** Outbound webhooks: the first retry waits about this long (then ×3 each time, at most 2160× it: 6 h). */
+  TODOKU_WEBHOOK_BACKOFF_MS: positiveInt.default(10_000),
+  /** Outbound webhooks: how long one delivery attempt may take. */
+  TODOKU_WEBHOOK_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
+  /** A login session ends after this many idle minutes, and after TODOKU_SESSION_MAX_HOURS in any case. */
+  TODOKU_SESSION_IDLE_MINUTES: positiveInt.max(7 * 24 * 60).default(60),
+  TODOKU_SESSION_MAX_HOURS: positiveInt.max(30 * 24).default(12),
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  TODOKU_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  /** The database figures of /metrics (messages by state) are re-read at most this often. */
+  TODOKU_METRICS_REFRESH_MS: z.coerce.number().int().min(0).default(15_000),
+  /** SIGTERM: how long draining may take before the process exits anyway (the next start recovers the rest). */
+  TODOKU_SHUTDOWN_TIMEOUT_MS: positiveInt.default(30_000),
   /** The pay button's provider. Default: stripe when a Stripe key is set, else the built-in simulator. */
   TODOKU_PAYMENT_PROVIDER: z.enum(['simulator', 'stripe', 'off']).optional(),
   TODOKU_STRIPE_SECRET_KEY: z.string().min(1).optional(),
@@ -54,7 +92,7 @@ export interface Config {
   host: string;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string };
   dataDir: string;
-  simulator: { enabled: boolean; port: number; receiptDelayMs: number };
+  simulator: { enabled: boolean; port: number; receiptDelayMs: number; settings: SimulatorSettingsPatch };
   web: boolean;
   dispatcher: boolean;
   smpp: { host: string; port: number; systemId: string; password: string; window: number } | null;
@@ -64,8 +102,16 @@ export interface Config {
   linkBase: string | null;
   secretKey: string | undefined;
   logLevel: string;
+  /** Organisation-wide additions to every campaign's contact policy. */
+  policy: { caps: { count: number; windowDays: number }[]; skipHolidays: boolean; closedDates: string[] };
+  lintBlocking: RuleId[];
+  defaultPolicyPack: 'jp_money_lending' | 'us_fdcpa_reg_f' | 'none';
   workerStaleMs: number;
   unconfirmedGraceMs: number;
+  webhooks: { backoffBaseMs: number; timeoutMs: number };
+  sessions: { idleMs: number; maxMs: number };
+  metrics: { token: string | undefined; refreshMs: number };
+  shutdownTimeoutMs: number;
   payments: { provider: 'off' | 'simulator' } | { provider: 'stripe'; secretKey: string; webhookSecret: string; apiBase: string | null };
 }
 
@@ -110,7 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { kind: 'postgres', url: e.DATABASE_URL, schema: e.TODOKU_DB_SCHEMA ?? 'public' }
       : { kind: 'sqlite', file: resolve(dataDir, 'todoku.sqlite') },
     dataDir,
-    simulator: { enabled: e.TODOKU_SIMULATOR ?? !e.TODOKU_SMPP_URL, port: e.TODOKU_SIMULATOR_PORT, receiptDelayMs: e.TODOKU_SIMULATOR_RECEIPT_DELAY_MS },
+    simulator: { enabled: e.TODOKU_SIMULATOR ?? !e.TODOKU_SMPP_URL, port: e.TODOKU_SIMULATOR_PORT, receiptDelayMs: e.TODOKU_SIMULATOR_RECEIPT_DELAY_MS, settings: simulatorSettingsFromEnv(e) },
     web: e.TODOKU_WEB,
     dispatcher: e.TODOKU_DISPATCHER,
     smpp,
@@ -119,8 +165,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     linkBase: e.TODOKU_LINK_BASE ? e.TODOKU_LINK_BASE.replace(/\/$/, '') : null,
     secretKey: e.TODOKU_SECRET_KEY,
     logLevel: e.TODOKU_LOG_LEVEL,
+    policy: {
+      caps: (e.TODOKU_CONTACT_CAPS ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((c) => {
+          const [count, days] = c.split('/').map(Number);
+          return { count: count!, windowDays: days! };
+        }),
+      skipHolidays: e.TODOKU_SKIP_HOLIDAYS,
+      closedDates: (e.TODOKU_CLOSED_DATES ?? '').split(',').filter(Boolean),
+    },
+    defaultPolicyPack: e.TODOKU_DEFAULT_POLICY,
+    lintBlocking: (e.TODOKU_LINT_BLOCKING ?? '').split(',').filter(Boolean) as RuleId[],
     workerStaleMs: e.TODOKU_WORKER_STALE_MS,
     unconfirmedGraceMs: e.TODOKU_UNCONFIRMED_GRACE_MS,
+    webhooks: { backoffBaseMs: e.TODOKU_WEBHOOK_BACKOFF_MS, timeoutMs: e.TODOKU_WEBHOOK_TIMEOUT_MS },
+    sessions: { idleMs: e.TODOKU_SESSION_IDLE_MINUTES * 60_000, maxMs: e.TODOKU_SESSION_MAX_HOURS * 3_600_000 },
+    metrics: { token: e.TODOKU_METRICS_TOKEN, refreshMs: e.TODOKU_METRICS_REFRESH_MS },
+    shutdownTimeoutMs: e.TODOKU_SHUTDOWN_TIMEOUT_MS,
     payments:
       paymentProvider === 'stripe'
         ? { provider: 'stripe', secretKey: e.TODOKU_STRIPE_SECRET_KEY!, webhookSecret: e.TODOKU_STRIPE_WEBHOOK_SECRET!, apiBase: e.TODOKU_STRIPE_API_BASE ?? null }

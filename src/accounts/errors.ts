@@ -40,6 +40,10 @@ export function wrongCurrentPassword(): TodokuError {
   return new TodokuError('TODOKU_E_CURRENT_PASSWORD', { ja: '現在のパスワードが正しくありません', en: 'the current password is wrong' });
 }
 
+export function samePassword(): TodokuError {
+  return new TodokuError('TODOKU_E_PASSWORD_POLICY', { ja: '新しいパスワードが現在のパスワードと同じです', en: 'the new password is the same as the current one' });
+}
+
 export function lastAdministrator(): TodokuError {
   return new TodokuError('TODOKU_E_LAST_ADMIN', {
     ja: '有効な管理者が一人もいなくなるため、この変更はできません',

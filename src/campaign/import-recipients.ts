@@ -28,8 +28,11 @@ export async function importRecipients(
   const mark = await store.recipients.watermark();
   let summary: ImportSummary;
   try {
+    // Opted-out numbers are flagged with their line, not silently dropped: the list is read once per import.
+    const isSuppressed = await store.suppressions.matcher();
     summary = await importCsv(input, {
       batchSize: 4000,
+      isSuppressed,
     ...(opts.overrides ? { overrides: opts.overrides } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     onBatch: async ({ accepted, rejected }) => {

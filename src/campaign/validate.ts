@@ -13,10 +13,19 @@ export interface RowIssue {
   reason: 'missing' | 'empty' | 'invalid' | 'too_long';
 }
 
+export interface RenderedRow {
+  line: number;
+  text: string;
+  info: SegmentInfo;
+}
+
 export interface Validation {
   recipients: number;
   totalParts: number;
   longest: { line: number; characters: number; parts: number } | null;
+  /** The longest text, and a few rows picked at random (reservoir sampling), for the preview. */
+  longestRow: RenderedRow | null;
+  randomRows: RenderedRow[];
   issues: RowIssue[];
   rowsWithIssues: number;
 }
@@ -30,8 +39,17 @@ export function parseOrThrow(composer: Composer, source: string | null | undefin
   return composer.parse(source);
 }
 
-export async function validateCampaign(store: Store, composer: Composer, campaign: Campaign, template: ParsedTemplate, limits: RouteLimits): Promise<Validation> {
-  const v: Validation = { recipients: 0, totalParts: 0, longest: null, issues: [], rowsWithIssues: 0 };
+export async function validateCampaign(
+  store: Store,
+  composer: Composer,
+  campaign: Campaign,
+  template: ParsedTemplate,
+  limits: RouteLimits,
+  opts: { randomRows?: number; random?: () => number } = {},
+): Promise<Validation> {
+  const v: Validation = { recipients: 0, totalParts: 0, longest: null, longestRow: null, randomRows: [], issues: [], rowsWithIssues: 0 };
+  const k = opts.randomRows ?? 0;
+  const random = opts.random ?? Math.random;
   for await (const batch of store.recipients.batches(campaign.id)) {
     for (const r of batch) {
       v.recipients++;
@@ -48,7 +66,16 @@ export async function validateCampaign(store: Store, composer: Composer, campaig
         continue;
       }
       v.totalParts += info.parts;
-      if (!v.longest || info.characters > v.longest.characters) v.longest = { line: r.line, characters: info.characters, parts: info.parts };
+      const row = { line: r.line, text: rendered.text, info };
+      if (!v.longest || info.characters > v.longest.characters) {
+        v.longest = { line: r.line, characters: info.characters, parts: info.parts };
+        v.longestRow = row;
+      }
+      if (v.randomRows.length < k) v.randomRows.push(row);
+      else if (k > 0) {
+        const j = Math.floor(random() * v.recipients);
+        if (j < k) v.randomRows[j] = row;
+      }
     }
   }
   return v;

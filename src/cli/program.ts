@@ -8,6 +8,8 @@ import { registerControl } from './commands/control.ts';
 import { registerSimulator } from './commands/simulator.ts';
 import { registerApiKey } from './commands/apikey.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerAdmin } from './commands/admin.ts';
+import { registerSuppress } from './commands/suppress.ts';
 
 export function buildProgram(): Command {
   const program = new Command('todoku')
@@ -27,5 +29,7 @@ export function buildProgram(): Command {
   registerSimulator(program);
   registerApiKey(program);
   registerDemo(program);
+  registerAdmin(program);
+  registerSuppress(program);
   return program;
 }

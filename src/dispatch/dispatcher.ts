@@ -9,7 +9,11 @@ import type { Vault } from '../security/vault.ts';
 import type { Composer } from '../campaign/compose.ts';
 import { countSegments } from '../core/segments.ts';
 import { toError } from '../core/errors.ts';
+import { SUPPRESSED_CODE, SUPPRESSED_REASON } from '../core/inbound/suppressed.ts';
 import type { RouteHealth } from './health.ts';
+import { applyPolicy, campaignPolicy, type CampaignPolicy } from './policy-gate.ts';
+import { withOptOutText } from '../core/policy/opt-out.ts';
+import type { PolicyOverrides } from '../core/policy/overrides.ts';
 
 export interface DispatcherDeps {
   store: Store;
@@ -26,10 +30,15 @@ export interface DispatcherDeps {
   workerId: string;
   sender: string;
   log: Logger;
+  /** Organisation-wide additions to every campaign's policy pack (frequency caps, closed dates). */
+  policyOverrides?: PolicyOverrides;
+  now?: () => number;
   /** How often an idle dispatcher looks for work. */
   idleMs?: number;
   /** Outcomes are written at least this often. */
   flushMs?: number;
+  /** Counts each submit and times the route's answer (/metrics). */
+  metrics?: { submitted(route: string, outcome: SubmitOutcome['kind'], seconds: number): void };
 }
 
 export class Dispatcher {
@@ -40,7 +49,7 @@ export class Dispatcher {
   private flushing: Promise<void> = Promise.resolve();
   private wake: (() => void) | null = null;
   private flushTimer: NodeJS.Timeout | null = null;
-  private readonly templates = new Map<number, string>();
+  private readonly campaigns = new Map<number, { template: string | null; policy: CampaignPolicy }>();
 
   constructor(private readonly deps: DispatcherDeps) {}
 
@@ -105,9 +114,16 @@ export class Dispatcher {
   }
 
   private async submitAll(claimed: ClaimedMessage[]): Promise<void> {
-    const { store, vault, route, sender } = this.deps;
-    const recipients = await store.recipients.byIds(claimed.map((m) => m.recipientId));
-    for (const m of claimed) {
+    const { store, vault, route, sender, workerId } = this.deps;
+    const now = this.deps.now ?? Date.now;
+    // Numbers on the suppression list (opted out after the message was queued) get nothing: one query per batch.
+    const blocked = new Set<number>();
+    for (const id of blocked) this.outcomes.push({ id, kind: 'failed', code: SUPPRESSED_CODE, reason: `${SUPPRESSED_REASON.ja} / ${SUPPRESSED_REASON.en}` });
+    if (blocked.size > 0) claimed = claimed.filter((m) => !blocked.has(m.id));
+    const { send, defer } = await applyPolicy(store, claimed, async (id) => (await this.campaignOf(id)).policy, this.deps.policyOverrides ?? {}, now());
+    await store.messages.defer(workerId, defer);
+    const recipients = await store.recipients.byIds(send.map((m) => m.recipientId));
+    for (const m of send) {
       const recipient = recipients.get(m.recipientId);
       const composed = recipient ? await this.compose(m, recipient.fields) : { ok: false as const, reason: 'recipient missing' };
       if (!recipient || !composed.ok) {
@@ -116,11 +132,13 @@ export class Dispatcher {
       }
       const { text, linkCode } = composed;
       this.outstanding++;
+      const started = performance.now();
       route
         .submit({ ref: String(m.id), to: recipient.phone, from: sender, text })
         .catch((err): SubmitOutcome => ({ kind: 'retry', code: 'ROUTE_ERROR', reason: toError(err).message }))
         .then((outcome) => {
           this.outstanding--;
+          this.deps.metrics?.submitted(route.name, outcome.kind, (performance.now() - started) / 1000);
           if (outcome.kind === 'accepted') this.deps.health.accepted();
           else if (outcome.kind === 'retry') this.deps.health.refused();
           this.outcomes.push(toStoredOutcome(m, outcome, route.name, vault.encrypt(text), linkCode, countSegments(text).parts));
@@ -133,22 +151,24 @@ export class Dispatcher {
   /** A reply carries its own text; a campaign message is rendered from the campaign's frozen template. */
   private async compose(m: ClaimedMessage, fields: Record<string, string>): Promise<{ ok: true; text: string; linkCode: string | null } | { ok: false; reason: string }> {
     const { composer, vault } = this.deps;
-    if (m.bodyEnc) return { ok: true, text: vault.decrypt(m.bodyEnc), linkCode: null };
-    const template = await this.templateOf(m.campaignId);
+    const { template, policy } = await this.campaignOf(m.campaignId);
+    if (m.bodyEnc) return { ok: true, text: withOptOutText(vault.decrypt(m.bodyEnc), policy.pack), linkCode: null };
     if (template === null) return { ok: false, reason: 'campaign template missing' };
     const rendered = composer.render(composer.parse(template), fields, m.id);
     if (!rendered.ok) return { ok: false, reason: rendered.problems.map((p) => `${p.field}: ${p.reason}`).join(', ') };
-    return { ok: true, text: rendered.text, linkCode: composer.linkCode(m.id) };
+    // Packs such as Regulation F require an opt-out instruction in every text.
+    return { ok: true, text: withOptOutText(rendered.text, policy.pack), linkCode: composer.linkCode(m.id) };
   }
 
-  private async templateOf(campaignId: number): Promise<string | null> {
-    let t = this.templates.get(campaignId);
-    if (t === undefined) {
-      const c = await this.deps.store.campaigns.byId(campaignId);
-      t = c?.sent_template ?? '';
-      if (t) this.templates.set(campaignId, t);
+  /** A campaign's frozen template and policy, read once per process (they don't change once sending). */
+  private async campaignOf(campaignId: number): Promise<{ template: string | null; policy: CampaignPolicy }> {
+    let c = this.campaigns.get(campaignId);
+    if (!c) {
+      const row = await this.deps.store.campaigns.byId(campaignId);
+      c = { template: row?.sent_template || null, policy: campaignPolicy({ time_zone: row?.time_zone ?? null, policy_pack: row?.policy_pack ?? null }) };
+      if (row?.sent_template) this.campaigns.set(campaignId, c);
     }
-    return t || null;
+    return c;
   }
 
   /**

@@ -7,9 +7,10 @@ import type { RouteRecord } from '../store/routes.ts';
 import type { Store } from '../store/index.ts';
 import type { Vault } from '../security/vault.ts';
 import type { Composer } from '../campaign/compose.ts';
-import { Dispatcher } from './dispatcher.ts';
+import { Dispatcher, type DispatcherDeps } from './dispatcher.ts';
 import { RouteHealth } from './health.ts';
 import { toError } from '../core/errors.ts';
+import type { PolicyOverrides } from '../core/policy/overrides.ts';
 
 export type RouteFactory = (record: RouteRecord) => Route;
 
@@ -29,6 +30,9 @@ export interface RouteSetDeps {
   create: RouteFactory;
   events: (routeName: string) => RouteEvents;
   reloadMs?: number;
+  policyOverrides?: PolicyOverrides;
+  /** Submit counts and latencies for /metrics (src/ops/metrics.ts). */
+  metrics?: DispatcherDeps['metrics'];
 }
 
 export class RouteSet {
@@ -107,6 +111,8 @@ export class RouteSet {
       workerId,
       sender: record.sender,
       log,
+      ...(this.deps.policyOverrides ? { policyOverrides: this.deps.policyOverrides } : {}),
+      ...(this.deps.metrics ? { metrics: this.deps.metrics } : {}),
     });
     this.running.set(record.name, { record, route, dispatcher, health });
     // Binding may take a while (a carrier that is down): the dispatcher waits for ready() meanwhile.

@@ -8,11 +8,14 @@ import type { Store } from '../store/index.ts';
 import type { Vault } from '../security/vault.ts';
 import type { Composer } from '../campaign/compose.ts';
 import type { InboundSms } from '../routes/route.ts';
-import { createRoute } from '../routes/factory.ts';
+import { createRoute, type RouteEnvironment } from '../routes/factory.ts';
 import { startMaintenance } from './maintenance.ts';
 import { ReceiptWriter } from './receipts.ts';
 import { RouteSet } from './route-set.ts';
 import { toError } from '../core/errors.ts';
+import { startDeliveryLoop, type DeliveryOptions } from '../webhooks/delivery-loop.ts';
+import type { PolicyOverrides } from '../core/policy/overrides.ts';
+import type { Metrics } from '../ops/metrics.ts';
 
 export interface WorkerDeps {
   store: Store;
@@ -21,9 +24,14 @@ export interface WorkerDeps {
   log: Logger;
   staleMs: number;
   graceMs: number;
-  simulatorPort: () => number;
+  routeEnvironment: RouteEnvironment;
+  policyOverrides?: PolicyOverrides;
   /** Replies (MO messages) from any route. */
   onInbound?: (route: string, m: InboundSms) => Promise<void>;
+  /** Submits and receipts counted for /metrics (src/ops/metrics.ts). */
+  metrics?: Pick<Metrics, 'submitted' | 'receipt'>;
+  /** Outbound webhook delivery (backoff base, timeout); defaults: 10 s, 10 s. */
+  webhooks?: Partial<DeliveryOptions>;
 }
 
 export interface Worker {
@@ -41,9 +49,14 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
     composer,
     workerId: id,
     log,
-    create: (record) => createRoute(record, { log, simulatorPort: deps.simulatorPort }),
+    create: (record) => createRoute(record, deps.routeEnvironment),
+    ...(deps.policyOverrides ? { policyOverrides: deps.policyOverrides } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
     events: (name) => ({
-      receipt: (r) => receipts.store1(name, r),
+      receipt: (r) => {
+        deps.metrics?.receipt(name, r.status);
+        return receipts.store1(name, r);
+      },
       inbound: async (m) => {
         if (deps.onInbound) await deps.onInbound(name, m);
         else log.info({ route: name, at: m.receivedAt.toISOString() }, 'inbound SMS received (no handler)');
@@ -63,11 +76,15 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
   });
   await maintenance.runOnce();
   await routes.start();
+  const webhooks = startDeliveryLoop({ store, workerId: id, log, ...deps.webhooks });
   return {
     id,
     routes,
     async stop() {
-      await routes.stop().catch((err) => log.error({ err: toError(err) }, 'stopping routes failed'));
+      await Promise.all([
+        routes.stop().catch((err) => log.error({ err: toError(err) }, 'stopping routes failed')),
+        webhooks.stop().catch((err) => log.error({ err: toError(err) }, 'stopping webhook delivery failed')),
+      ]);
       await maintenance.stop();
     },
   };

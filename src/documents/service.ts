@@ -4,13 +4,13 @@
 // recorded with its time and message.
 import { createHash } from 'node:crypto';
 import { TodokuError } from '../core/errors.ts';
-import { parseTemplate } from '../core/template.ts';
+import { missingColumns, parseTemplate } from '../core/template.ts';
 import type { Store } from '../store/index.ts';
 import type { Campaign } from '../store/schema.ts';
 import type { StoredRecipient } from '../store/recipients.ts';
 import type { Vault } from '../security/vault.ts';
 import { documentSealer } from './seal.ts';
-import { resolveColumn } from './match-column.ts';
+import { campaignColumns, resolveColumn } from './match-column.ts';
 import { invoiceTemplateSchema, type InvoiceTemplate } from './invoice/template.ts';
 import { invoiceContent, type InvoiceProblem } from './invoice/content.ts';
 import { renderInvoice } from './invoice/render.ts';
@@ -44,11 +44,38 @@ export function createDocumentService(deps: { store: Store; vault: Vault; now?: 
     return json ? invoiceTemplateSchema.parse(JSON.parse(json)) : null;
   }
 
+  /** A row's values by field name and by the CSV header as written, so {{学籍番号}} and {{external_id}} both work. */
+  function mergeValues(campaign: Campaign, fields: Readonly<Record<string, string>>): Record<string, string> {
+    const values: Record<string, string> = { ...fields };
+    for (const col of campaignColumns(campaign)) {
+      const v = fields[col.field];
+      if (col.header && v !== undefined && !Object.hasOwn(values, col.header)) values[col.header] = v;
+    }
+    return values;
+  }
+
   async function render(campaign: Campaign, t: InvoiceTemplate, recipient: StoredRecipient): Promise<RenderOutcome> {
     const items = t.items.map((item) => ({ label: item.label, field: resolveColumn(campaign, item.column).field }));
-    const result = invoiceContent(t, { fields: recipient.fields, items, organisationName: await organisationName(), issuedAt: now() });
+    const result = invoiceContent(t, { fields: mergeValues(campaign, recipient.fields), items, organisationName: await organisationName(), issuedAt: now() });
     if (!result.ok) return result;
     return { ok: true, bytes: await renderInvoice(result.content, { author: result.content.issuer.name }) };
+  }
+
+  /** Item columns and merge fields must name columns of the list (once one is imported). */
+  function checkTemplate(campaign: Campaign, input: InvoiceTemplate): void {
+    for (const item of input.items) resolveColumn(campaign, item.column);
+    const columns = campaignColumns(campaign);
+    const known = [...columns.flatMap((c) => [c.field, c.header]), 'name', 'amount', 'due_date'];
+    for (const source of [input.number, input.greeting, input.paymentInstructions, input.notes]) {
+      if (!source) continue;
+      const missing = missingColumns(parseTemplate(source), known);
+      if (missing.length > 0 && columns.length > 0) {
+        throw new TodokuError('TODOKU_E_DOCUMENT_COLUMN', {
+          ja: `差込項目 ${missing.map((m) => `{{${m}}}`).join('、')} が宛先リストにありません`,
+          en: `merge fields not in the recipient list: ${missing.map((m) => `{{${m}}}`).join(', ')}`,
+        });
+      }
+    }
   }
 
   const invoiceError = (problems: InvoiceProblem[]) =>
@@ -63,8 +90,7 @@ export function createDocumentService(deps: { store: Store; vault: Vault; now?: 
 
     /** Checks the template against the campaign's columns and merge syntax, then stores it. */
     async saveTemplate(campaign: Campaign, input: InvoiceTemplate): Promise<InvoiceTemplate> {
-      for (const item of input.items) resolveColumn(campaign, item.column);
-      for (const source of [input.number, input.greeting, input.paymentInstructions, input.notes]) if (source) parseTemplate(source);
+      checkTemplate(campaign, input);
       await store.documents.saveSettings(campaign.id, { invoiceJson: JSON.stringify(input) });
       return input;
     },
@@ -75,6 +101,7 @@ export function createDocumentService(deps: { store: Store; vault: Vault; now?: 
 
     /** The invoice a recipient would get, generated now and not stored (the operator's preview). */
     async preview(campaign: Campaign, recipient: StoredRecipient, override?: InvoiceTemplate): Promise<Uint8Array> {
+      if (override) checkTemplate(campaign, override);
       const t = override ?? (await template(campaign.id));
       if (!t) throw new TodokuError('TODOKU_E_INVOICE_TEMPLATE', { ja: '請求書のテンプレートが設定されていません', en: 'no invoice template is set for this campaign' });
       const out = await render(campaign, t, recipient);
@@ -82,10 +109,11 @@ export function createDocumentService(deps: { store: Store; vault: Vault; now?: 
       return out.bytes;
     },
 
-    /** Whether this recipient has (or would get) a PDF: what the page shows a link for. */
-    async available(campaignId: number, recipientId: number): Promise<boolean> {
-      if ((await store.documents.recipientsWithDocument([recipientId])).size > 0) return true;
-      return (await template(campaignId)) !== null;
+    /** What the page offers: the stored file's kind and size, an invoice still to be issued, or nothing. */
+    async offer(campaignId: number, recipientId: number): Promise<{ source: 'upload' | 'invoice'; size: number | null } | null> {
+      const stored = await store.documents.summary(recipientId);
+      if (stored) return stored;
+      return (await store.documents.settings(campaignId))?.invoiceJson ? { source: 'invoice', size: null } : null;
     },
 
     /** The recipient's PDF, issuing the invoice on first use; null when there is none. */

@@ -25,6 +25,17 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
 
 export type ZipEntry = { name: string; bytes: Buffer } | { name: string; problem: 'too_large' | 'unreadable' };
 
+/** End of central directory: its signature, within its 22 bytes plus a comment of up to 64 KB. */
+const END_RECORD = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+const END_RECORD_WINDOW = 22 + 65_535;
+
+function hasEndRecord(tail: Buffer): boolean {
+  const at = tail.lastIndexOf(END_RECORD);
+  return at !== -1 && tail.length - at >= 22 && tail.length - at === 22 + tail.readUInt16LE(at + 20);
+}
+
+const damaged = () => new TodokuError('TODOKU_E_DOCUMENT_ZIP', { ja: 'ZIPファイルが壊れているか、途中で切れています', en: 'the ZIP file is damaged or truncated' });
+
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 function tooLarge(ja: string, en: string): TodokuError {
@@ -87,11 +98,13 @@ export async function* zipEntries(body: AsyncIterable<Uint8Array>, limits: ZipLi
 
   let read = 0;
   let first = true;
+  // The archive's last bytes: its end record must be there, or the upload was cut off.
+  let tail = Buffer.alloc(0);
   const push = (chunk: Uint8Array, final: boolean) => {
     try {
       unzip.push(chunk, final);
     } catch {
-      failure ??= new TodokuError('TODOKU_E_DOCUMENT_ZIP', { ja: 'ZIPファイルが壊れているか、途中で切れています', en: 'the ZIP file is damaged or truncated' });
+      failure ??= damaged();
     }
   };
   for await (const raw of body) {
@@ -104,6 +117,8 @@ export async function* zipEntries(body: AsyncIterable<Uint8Array>, limits: ZipLi
       }
     }
     read += chunk.length;
+    tail = Buffer.concat([tail, chunk]);
+    if (tail.length > END_RECORD_WINDOW) tail = tail.subarray(tail.length - END_RECORD_WINDOW);
     if (read > limits.maxZipBytes) {
       throw tooLarge(`ZIPファイルが上限（${mb(limits.maxZipBytes)}）を超えています`, `the ZIP is larger than ${mb(limits.maxZipBytes)}`);
     }
@@ -114,6 +129,7 @@ export async function* zipEntries(body: AsyncIterable<Uint8Array>, limits: ZipLi
   }
   if (first) throw new TodokuError('TODOKU_E_DOCUMENT_NOT_ZIP', { ja: 'ZIPファイルが空です', en: 'the ZIP body is empty' });
   push(new Uint8Array(0), true);
+  if (!failure && !hasEndRecord(tail)) failure = damaged();
   if (failure) throw failure;
   while (ready.length > 0) yield ready.shift()!;
 }

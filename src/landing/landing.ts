@@ -39,6 +39,17 @@ export interface NoticeHtml {
 
 const MAX_CACHED_NOTICES = 200;
 
+/** The row's values also under the list's own headers, so a notice may say {{学籍番号}} for external_id. */
+function byHeader(columnsJson: string | null, fields: Readonly<Record<string, string>>): Record<string, string> {
+  if (!columnsJson) return {};
+  const out: Record<string, string> = {};
+  for (const { header, field } of JSON.parse(columnsJson) as { header: string; field: string }[]) {
+    const value = fields[field];
+    if (header && value !== undefined) out[header] = value;
+  }
+  return out;
+}
+
 export function createLanding(deps: LandingDeps) {
   const { store, defaults } = deps;
   const now = deps.now ?? Date.now;
@@ -123,7 +134,8 @@ export function createLanding(deps: LandingDeps) {
         notices.set(key, cached);
       }
       if (!cached) return null;
-      return { html: renderNotice(cached.compiled, { ...fields, url: linkUrl(defaults.linkBase(), code) }), inRequestedLanguage: cached.inRequestedLanguage };
+      const values = { ...byHeader(target.campaignColumnsJson, fields), ...fields, url: linkUrl(defaults.linkBase(), code) };
+      return { html: renderNotice(cached.compiled, values), inRequestedLanguage: cached.inRequestedLanguage };
     },
 
     /** Whom to call: the campaign's own contact, else the organisation's. */

@@ -55,7 +55,8 @@ function checkNotice(c: Campaign, source: string): void {
   const compiled = compileNotice(source);
   const columns = columnsOf(c);
   if (columns.length === 0) return;
-  const have = new Set(columns.map((col) => col.field));
+  // A notice may name a column by its field (external_id) or as the list's header wrote it (学籍番号).
+  const have = new Set(columns.flatMap((col) => [col.field, col.header]));
   const missing = compiled.fieldNames.filter((f) => !have.has(f) && !BUILT_IN_FIELDS.has(f));
   if (missing.length > 0) {
     throw new TodokuError(

@@ -45,13 +45,13 @@ export interface PaymentProvider {
   createCheckout(debt: Debt, urls: ReturnUrls): Promise<Checkout>;
   /**
    * Verifies a webhook's signature over the raw body and decodes it. Throws a TodokuError
-   * (TODOKU_E_WEBHOOK_SIGNATURE) when it is not authentic; null for events about something else.
+   * (TODOKU_E_PAYMENT_SIGNATURE) when it is not authentic; null for events about something else.
    */
   verifyWebhook(rawBody: Buffer, headers: Readonly<Record<string, string | string[] | undefined>>): PaymentEvent | null;
 }
 
 export function signatureError(detail: string): TodokuError {
-  return new TodokuError('TODOKU_E_WEBHOOK_SIGNATURE', { ja: 'Webhookの署名を確認できません', en: `webhook signature not verified: ${detail}` });
+  return new TodokuError('TODOKU_E_PAYMENT_SIGNATURE', { ja: 'Webhookの署名を確認できません', en: `webhook signature not verified: ${detail}` });
 }
 
 export function providerError(provider: string, detail: string): TodokuError {

@@ -3,7 +3,6 @@
 import { TodokuError } from '../core/errors.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/index.ts';
-import type { StoredRecipient } from '../store/recipients.ts';
 import type { PaymentRow } from '../store/payments.ts';
 import { yen } from '../documents/invoice/format.ts';
 import type { PaymentProvider, ReturnUrls } from './provider.ts';
@@ -31,15 +30,15 @@ export function createPaymentService(deps: { store: Store; provider: PaymentProv
   const now = deps.now ?? Date.now;
 
   /** Whole yen from the recipient's amount column; nothing to pay if absent, zero or negative. */
-  function amountOf(recipient: StoredRecipient): number | null {
-    const a = yen(recipient.fields.amount);
+  function amountOf(fields: Readonly<Record<string, string>>): number | null {
+    const a = yen(fields.amount);
     return a && a.value > 0 ? a.value : null;
   }
 
-  async function status(messageId: number, recipient?: StoredRecipient): Promise<PaymentStatus> {
+  async function status(messageId: number, fields?: Readonly<Record<string, string>>): Promise<PaymentStatus> {
     const p = await store.payments.byMessage(messageId);
     if (p) return { state: p.state, amount: p.amount, paidAt: p.paidAt };
-    return { state: 'unpaid', amount: recipient ? amountOf(recipient) : null, paidAt: null };
+    return { state: 'unpaid', amount: fields ? amountOf(fields) : null, paidAt: null };
   }
 
   async function reusable(p: PaymentRow | undefined): Promise<string | null> {
@@ -53,11 +52,11 @@ export function createPaymentService(deps: { store: Store; provider: PaymentProv
     amountOf,
     status,
 
-    async startCheckout(ref: { campaignId: number; messageId: number; recipient: StoredRecipient }, urls: ReturnUrls): Promise<CheckoutStart> {
+    async startCheckout(ref: { campaignId: number; messageId: number; fields: Readonly<Record<string, string>> }, urls: ReturnUrls): Promise<CheckoutStart> {
       if (!provider) throw new TodokuError('TODOKU_E_PAYMENT_OFF', { ja: 'オンライン決済は利用できません', en: 'online payment is not available' });
       const current = await store.payments.byMessage(ref.messageId);
       if (current && !canStartCheckout(current.state)) return { kind: 'paid' };
-      const amount = amountOf(ref.recipient);
+      const amount = amountOf(ref.fields);
       if (amount === null) return { kind: 'no_debt' };
       const again = await reusable(current);
       if (again) return { kind: 'redirect', url: again };

@@ -4,40 +4,52 @@ import type { Route } from './route.ts';
 import type { RouteRecord } from '../store/routes.ts';
 import { SmppRoute } from './smpp/client.ts';
 import { smppRouteConfigSchema } from './smpp/config.ts';
+import { HttpProviderRoute } from './http-provider/client.ts';
+import { httpProviderConfigSchema } from './http-provider/config.ts';
+import type { ProviderRouteRegistry } from './http-provider/registry.ts';
 import { TodokuError } from '../core/errors.ts';
 
-export const ROUTE_KINDS = ['smpp', 'simulator'] as const;
+/** smpp: a carrier's SMSC; http: a Twilio-shaped provider; *-simulator: the built-in stand-ins. */
+export const ROUTE_KINDS = ['smpp', 'http', 'simulator', 'http-simulator'] as const;
 export type RouteKind = (typeof ROUTE_KINDS)[number];
 
-export interface FactoryDeps {
+export interface RouteEnvironment {
   log: Logger;
-  /** Where the built-in SMSC simulator listens (for 'simulator' routes). */
+  /** Where the built-in SMSC simulator listens. */
   simulatorPort: () => number;
+  /** Running HTTP-provider routes, so the callback endpoints find them. */
+  providerRoutes: ProviderRouteRegistry;
+  /** The built-in fake HTTP provider, when this process runs it and its web server listens. */
+  httpSimulator: () => { baseUrl: string; publicBaseUrl: string; accountSid: string; authToken: string } | null;
+}
+
+function configError(issues: string[]): TodokuError {
+  return new TodokuError('TODOKU_E_ROUTE_CONFIG', { ja: `ルート設定が正しくありません: ${issues.join('; ')}`, en: `invalid route settings: ${issues.join('; ')}` }, { issues });
 }
 
 /** Checks a route's settings before they are saved, with the same schema the route will use. */
 export function validateRouteConfig(kind: string, name: string, sender: string, config: Record<string, unknown>): void {
-  if (kind === 'simulator') return;
-  if (kind === 'smpp') {
-    const parsed = smppRouteConfigSchema.safeParse({ ...config, name, sender });
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-      throw new TodokuError('TODOKU_E_ROUTE_CONFIG', { ja: `ルート設定が正しくありません: ${issues.join('; ')}`, en: `invalid route settings: ${issues.join('; ')}` }, { issues });
-    }
-    return;
-  }
-  throw new TodokuError('TODOKU_E_ROUTE_CONFIG', { ja: `未対応のルート種別です: ${kind}`, en: `unknown route kind: ${kind}` });
+  const schema = kind === 'smpp' ? smppRouteConfigSchema : kind === 'http' ? httpProviderConfigSchema : null;
+  if (kind === 'simulator' || kind === 'http-simulator') return;
+  if (!schema) throw new TodokuError('TODOKU_E_ROUTE_CONFIG', { ja: `未対応のルート種別です: ${kind}`, en: `unknown route kind: ${kind}` });
+  const parsed = schema.safeParse({ ...config, name, sender });
+  if (!parsed.success) throw configError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
 }
 
-export function createRoute(record: RouteRecord, deps: FactoryDeps): Route {
+export function createRoute(record: RouteRecord, env: RouteEnvironment): Route {
+  const named = { ...record.config, name: record.name, sender: record.sender };
   switch (record.kind) {
     case 'smpp':
-      return new SmppRoute({ ...record.config, name: record.name, sender: record.sender } as never, { log: deps.log });
+      return new SmppRoute(named as never, { log: env.log });
     case 'simulator':
-      return new SmppRoute(
-        { window: 50, ...record.config, name: record.name, sender: record.sender, host: '127.0.0.1', port: deps.simulatorPort(), systemId: 'todoku', password: 'todoku' },
-        { log: deps.log },
-      );
+      return new SmppRoute({ window: 50, ...named, host: '127.0.0.1', port: env.simulatorPort(), systemId: 'todoku', password: 'todoku' }, { log: env.log });
+    case 'http':
+      return new HttpProviderRoute(named as never, { log: env.log, callbacks: env.providerRoutes });
+    case 'http-simulator': {
+      const sim = env.httpSimulator();
+      if (!sim) throw new Error('the built-in HTTP provider simulator is not running in this process');
+      return new HttpProviderRoute({ ...named, ...sim, requireTimestamp: true }, { log: env.log, callbacks: env.providerRoutes });
+    }
     default:
       throw new Error(`unknown route kind ${record.kind}`);
   }

@@ -1,8 +1,10 @@
 // Campaign rows: create, find, list, change status, record an import's outcome.
 import type { Kysely } from 'kysely';
 import type { Campaign, CampaignStatus, CampaignUpdate, Database } from './schema.ts';
+import { NO_WEBHOOKS, campaignCompletedData, type WebhookOutbox } from './webhooks.ts';
 
-export function campaignStore(db: Kysely<Database>, now: () => number) {
+/** `webhooks`: a campaign marked completed becomes a campaign.completed event (src/store/webhooks.ts). */
+export function campaignStore(db: Kysely<Database>, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS) {
   return {
     async create(input: { name: string; template?: string | null; sender?: string | null }): Promise<Campaign> {
       const t = now();
@@ -99,16 +101,21 @@ export function campaignStore(db: Kysely<Database>, now: () => number) {
         )
         .execute();
       const ids = done.map((d) => d.id);
-      if (ids.length > 0) {
-        const t = now();
-        await db
+      if (ids.length === 0) return [];
+      const t = now();
+      // Only the rows this call changed count (another worker may have completed some first); the
+      // event is written in the same transaction as the change.
+      return db.transaction().execute(async (trx) => {
+        const completed = await trx
           .updateTable('campaigns')
           .set({ status: 'completed', completed_at: t, updated_at: t })
           .where('id', 'in', ids)
           .where('status', '=', 'sending')
+          .returning(['id', 'name', 'completed_at'])
           .execute();
-      }
-      return ids;
+        if (await webhooks.wants(trx, 'campaign.completed')) await webhooks.emitMany(trx, 'campaign.completed', await campaignCompletedData(trx, completed));
+        return completed.map((c) => c.id);
+      });
     },
   };
 }

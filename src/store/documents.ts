@@ -142,6 +142,11 @@ export function documentStore(db: Kysely<Database>, now: () => number) {
         : undefined;
     },
 
+    /** The current document's kind and size, without reading the file (what the page shows). */
+    async summary(recipientId: number): Promise<{ source: DocumentSource; size: number } | undefined> {
+      return db.selectFrom('documents').select(['source', 'size']).where('recipient_id', '=', recipientId).where('active', '=', 1).executeTakeFirst();
+    },
+
     /** Which of these recipients have a current document (without reading the files). */
     async recipientsWithDocument(recipientIds: readonly number[]): Promise<Set<number>> {
       if (recipientIds.length === 0) return new Set();

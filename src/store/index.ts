@@ -10,27 +10,37 @@ import { auditStore } from './audit.ts';
 import { accountStore } from './accounts.ts';
 import { routeStore } from './routes.ts';
 import { pacingStore } from './pacing.ts';
+import { templateStore } from './templates.ts';
 import { landingStore } from './landing.ts';
 import { documentStore } from './documents.ts';
 import { surveyStore } from './surveys.ts';
 import { paymentStore } from './payments.ts';
+import { webhookStore } from './webhooks.ts';
+import { suppressionStore } from './suppressions.ts';
+import { inboundStore } from './inbound.ts';
 
 export function createStore(db: Db, vault: Vault, now: () => number = Date.now) {
+  // First: other stores write webhook events (the outbox) inside their own transactions.
+  const webhooks = webhookStore(db.kysely, db.dialect, vault, now);
   return {
     db,
-    campaigns: campaignStore(db.kysely, now),
+    webhooks,
+    campaigns: campaignStore(db.kysely, now, webhooks.outbox),
     recipients: recipientStore(db.kysely, vault, now),
-    messages: messageStore(db.kysely, db.dialect, now),
+    messages: messageStore(db.kysely, db.dialect, now, webhooks.outbox),
     workers: workerStore(db.kysely, now),
     apiKeys: apiKeyStore(db.kysely, now),
     audit: auditStore(db.kysely, now),
     accounts: accountStore(db.kysely, now),
     routes: routeStore(db.kysely, vault, now),
     pacing: pacingStore(db.kysely, db.dialect),
+    templates: templateStore(db.kysely, now),
     landing: landingStore(db.kysely, now),
     documents: documentStore(db.kysely, now),
-    surveys: surveyStore(db.kysely, now),
-    payments: paymentStore(db.kysely, now),
+    surveys: surveyStore(db.kysely, now, webhooks.outbox),
+    payments: paymentStore(db.kysely, now, webhooks.outbox),
+    suppressions: suppressionStore(db.kysely, vault, now),
+    inbound: inboundStore(db.kysely, vault, now, webhooks.outbox),
   };
 }
 

@@ -21,6 +21,8 @@ export interface LinkTarget {
   messageId: number;
   campaignId: number;
   campaignName: string;
+  /** The campaign's column mapping, JSON [{header, field}], for labelling the identity-check field. */
+  campaignColumnsJson: string | null;
   recipientId: number;
   submittedAt: number | null;
   landing: {
@@ -122,6 +124,7 @@ export function landingStore(db: Kysely<Database>, now: () => number) {
           'm.id as messageId',
           'm.campaign_id as campaignId',
           'c.name as campaignName',
+          'c.columns_json as campaignColumnsJson',
           'm.recipient_id as recipientId',
           'm.submitted_at as submittedAt',
           'l.method',
@@ -140,6 +143,7 @@ export function landingStore(db: Kysely<Database>, now: () => number) {
         messageId: r.messageId,
         campaignId: r.campaignId,
         campaignName: r.campaignName,
+        campaignColumnsJson: r.campaignColumnsJson,
         recipientId: r.recipientId,
         submittedAt: r.submittedAt,
         landing:

@@ -9,6 +9,9 @@ import type { MessageState } from '../core/message.ts';
 import { recordOutcomes, type Outcome } from './queue/record.ts';
 import { applyPending, applyToMessages, keepPending } from './queue/receipts.ts';
 import { markOrphansUnconfirmed, reconcileUnconfirmed } from './queue/recovery.ts';
+import { NO_WEBHOOKS, type WebhookOutbox } from './webhooks.ts';
+import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../webhooks/events.ts';
+import { CONVERSATION_KINDS } from '../core/inbound/message-kinds.ts';
 
 export interface ClaimedMessage {
   id: number;
@@ -17,13 +20,16 @@ export interface ClaimedMessage {
   attempts: number;
   /** A reply's text, written by the operator (campaign messages are composed when sent). */
   bodyEnc: string | null;
+  /** The recipient's number as a keyed hash (the contact policy counts earlier contacts by it). */
+  toHash: string | null;
 }
 
 export type { Outcome };
 
 const IN_FLIGHT: MessageState[] = ['queued', 'submitting', 'unconfirmed'];
 
-export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => number) {
+/** `webhooks`: messages that reach a final state become message.status events (src/store/webhooks.ts). */
+export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS) {
   return {
     /** Creates one queued message per recipient; running it again adds nothing (exactly once). */
     async materialise(campaignId: number): Promise<number> {
@@ -61,7 +67,8 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
         .select('m.id')
         .where('m.state', '=', 'queued')
         .where('m.next_attempt_at', '<=', t)
-        .where('c.status', '=', 'sending')
+        // An operator's reply or an opt-out confirmation answers a person, whatever became of the campaign.
+        .where((eb) => eb.or([eb('c.status', '=', 'sending'), eb('m.kind', 'in', CONVERSATION_KINDS)]))
         .where((eb) => eb.fn.coalesce('c.route_profile', sql.lit('default')), '=', profile)
         .orderBy('m.next_attempt_at')
         .orderBy('m.id')
@@ -75,10 +82,10 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
         .set((eb) => ({ state: 'submitting', worker_id: workerId, claimed_at: t, updated_at: t, attempts: eb('attempts', '+', 1) }))
         .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
         .where('state', '=', 'queued')
-        .returning(['id', 'campaign_id', 'recipient_id', 'attempts', 'kind', 'body_enc'])
+        .returning(['id', 'campaign_id', 'recipient_id', 'attempts', 'kind', 'body_enc', 'to_hash'])
         .execute();
       return rows
-        .map((r) => ({ id: r.id, campaignId: r.campaign_id, recipientId: r.recipient_id, attempts: r.attempts, bodyEnc: r.kind === 'campaign' ? null : r.body_enc }))
+        .map((r) => ({ id: r.id, campaignId: r.campaign_id, recipientId: r.recipient_id, attempts: r.attempts, bodyEnc: r.kind === 'campaign' ? null : r.body_enc, toHash: r.to_hash }))
         .sort((a, b) => a.id - b.id);
     },
 
@@ -87,8 +94,8 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
       if (outcomes.length === 0) return;
       const t = now();
       await db.transaction().execute(async (trx) => {
-        const smscIds = await recordOutcomes(trx, workerId, outcomes, t);
-        await applyPending(trx, t, smscIds);
+        const smscIds = await recordOutcomes(trx, workerId, outcomes, t, webhooks);
+        await applyPending(trx, t, smscIds, webhooks);
       });
     },
 
@@ -98,7 +105,7 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
       const t = now();
       const incoming = receipts.map((r) => ({ ...r, receivedAt: t }));
       await db.transaction().execute(async (trx) => {
-        const known = await applyToMessages(trx, route, incoming, t);
+        const known = await applyToMessages(trx, route, incoming, t, webhooks);
         await keepPending(trx, route, incoming.filter((r) => !known.has(r.receipt.smscId)));
       });
     },
@@ -108,26 +115,57 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
      * sweep catches the ones that raced it from another connection (PostgreSQL, READ COMMITTED).
      */
     async applyWaitingReceipts(): Promise<number> {
-      return db.transaction().execute((trx) => applyPending(trx, now()));
+      return db.transaction().execute((trx) => applyPending(trx, now(), undefined, webhooks));
     },
 
     markOrphansUnconfirmed: (staleBefore: number) => markOrphansUnconfirmed(db, staleBefore, now()),
-    reconcileUnconfirmed: (graceMs: number) => reconcileUnconfirmed(db, graceMs, now()),
+    reconcileUnconfirmed: (graceMs: number) => reconcileUnconfirmed(db, graceMs, now(), webhooks),
 
     /** Pending receipts nobody claimed (e.g. for later parts of a long message) are dropped after a day. */
     async prunePendingReceipts(olderThan: number): Promise<void> {
       await db.deleteFrom('pending_receipts').where('received_at', '<', olderThan).execute();
     },
 
+    /** Claimed messages the contact policy holds back: back to the queue until they may go (the claim didn't count as an attempt). */
+    async defer(workerId: string, items: readonly { id: number; until: number; code: string; message: { ja: string } }[]): Promise<void> {
+      if (items.length === 0) return;
+      const t = now();
+      await db.transaction().execute(async (trx) => {
+        for (const d of items) {
+          await trx
+            .updateTable('messages')
+            .set((eb) => ({ state: 'queued', next_attempt_at: d.until, worker_id: null, attempts: eb('attempts', '-', 1), error_code: d.code, error_reason: d.message.ja, updated_at: t }))
+            .where('id', '=', d.id)
+            .where('worker_id', '=', workerId)
+            .where('state', '=', 'submitting')
+            .execute();
+        }
+      });
+    },
+
+    /** When each of these people was last contacted (sent to a carrier), since `since`, by keyed phone hash. */
+    async recentContacts(toHashes: readonly string[], since: number): Promise<Map<string, number[]>> {
+      const out = new Map<string, number[]>();
+      if (toHashes.length === 0) return out;
+      const rows = await db
+        .selectFrom('messages')
+        .select(['to_hash', 'submitted_at'])
+        .where('to_hash', 'in', [...new Set(toHashes)])
+        .where('submitted_at', '>=', since)
+        .execute();
+      for (const r of rows) if (r.to_hash && r.submitted_at !== null) out.set(r.to_hash, [...(out.get(r.to_hash) ?? []), r.submitted_at]);
+      return out;
+    },
+
     async cancelQueued(campaignId: number): Promise<number> {
       const t = now();
-      const res = await db
-        .updateTable('messages')
-        .set({ state: 'cancelled', final_at: t, updated_at: t })
-        .where('campaign_id', '=', campaignId)
-        .where('state', '=', 'queued')
-        .executeTakeFirst();
-      return Number(res.numUpdatedRows);
+      return db.transaction().execute(async (trx) => {
+        const cancel = trx.updateTable('messages').set({ state: 'cancelled', final_at: t, updated_at: t }).where('campaign_id', '=', campaignId).where('state', '=', 'queued');
+        if (!(await webhooks.wants(trx, 'message.status'))) return Number((await cancel.executeTakeFirst()).numUpdatedRows);
+        const cancelled = await cancel.returning(MESSAGE_STATUS_COLUMNS).execute();
+        await webhooks.emitMany(trx, 'message.status', cancelled.map(messageStatusData));
+        return cancelled.length;
+      });
     },
 
     async countsByState(campaignId: number): Promise<Record<string, number>> {

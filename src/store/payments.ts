@@ -4,6 +4,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 import type { PaymentState, PaymentTable } from './schema-recipient-actions.ts';
+import { NO_WEBHOOKS, type WebhookOutbox } from './webhooks.ts';
 
 export interface PaymentRow {
   messageId: number;
@@ -49,7 +50,8 @@ async function paymentOf(db: Db, messageId: number): Promise<PaymentRow | undefi
   return r && toRow(r);
 }
 
-export function paymentStore(db: Kysely<Database>, now: () => number) {
+/** `webhooks`: a payment that becomes paid is a payment.succeeded event, in the same transaction. */
+export function paymentStore(db: Kysely<Database>, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS) {
   return {
     byMessage: (messageId: number) => paymentOf(db, messageId),
 
@@ -127,6 +129,17 @@ export function paymentStore(db: Kysely<Database>, now: () => number) {
         q = current.checkoutId === null ? q.where('checkout_id', 'is', null) : q.where('checkout_id', '=', current.checkoutId);
         const r = await q.executeTakeFirst();
         if (Number(r.numUpdatedRows) === 0) throw new Error('payment changed while an event was applied; retry');
+        if (next === 'paid' && current.state !== 'paid') {
+          await webhooks.emit(trx, 'payment.succeeded', {
+            campaignId: current.campaignId,
+            messageId: event.messageId,
+            amount: event.amount ?? current.amount,
+            currency: current.currency,
+            provider: event.provider,
+            providerEventId: event.eventId,
+            paidAt: new Date(t).toISOString(),
+          });
+        }
         return finish('applied', next, true);
       });
     },

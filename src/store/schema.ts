@@ -1,10 +1,12 @@
 // Table shapes as Kysely sees them. Times are epoch milliseconds (numbers) on both databases;
 // personal fields are sealed by the vault (`*_enc`) or blind-indexed (`*_hash`).
 import type { RoutingTables } from './schema-routing.ts';
+import type { TemplateTables } from './schema-templates.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { LandingDatabase } from './schema-landing.ts';
 import type { RecipientActionTables } from './schema-recipient-actions.ts';
 import type { AccountTables, Role } from './schema-accounts.ts';
+import type { WebhookTables } from './schema-webhooks.ts';
 
 export type CampaignStatus = 'draft' | 'scheduled' | 'sending' | 'paused' | 'completed' | 'cancelled';
 
@@ -33,6 +35,8 @@ export interface CampaignTable {
   policy_pack: string | null;
   /** Which routes may carry it (null: 'default'). */
   route_profile: string | null;
+  /** 'first' | 'reminder' | 'final' (null: first): the wording lint is stricter on a first notice. */
+  notice_kind: string | null;
 }
 
 export interface RecipientTable {
@@ -126,7 +130,7 @@ export interface AuditTable {
   details_json: string | null;
 }
 
-export interface Database extends RoutingTables, LandingDatabase, RecipientActionTables, AccountTables {
+export interface Database extends RoutingTables, TemplateTables, LandingDatabase, RecipientActionTables, AccountTables, WebhookTables {
   campaigns: CampaignTable;
   recipients: RecipientTable;
   rejections: RejectionTable;

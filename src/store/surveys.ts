@@ -2,6 +2,7 @@
 // when edited) and the clear (question, option) rows that tallies group by.
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
+import { NO_WEBHOOKS, type WebhookOutbox } from './webhooks.ts';
 
 export interface StoredAnswer {
   messageId: number;
@@ -10,7 +11,8 @@ export interface StoredAnswer {
   updatedAt: number;
 }
 
-export function surveyStore(db: Kysely<Database>, now: () => number) {
+/** `webhooks`: saved answers are a survey.answered event, in the same transaction. */
+export function surveyStore(db: Kysely<Database>, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS) {
   return {
     async definition(campaignId: number): Promise<{ json: string; updatedAt: number } | undefined> {
       const r = await db.selectFrom('surveys').select(['definition_json', 'updated_at']).where('campaign_id', '=', campaignId).executeTakeFirst();
@@ -31,12 +33,13 @@ export function surveyStore(db: Kysely<Database>, now: () => number) {
       return Number(r.numDeletedRows) > 0;
     },
 
-    /** Stores a message's answers, replacing earlier ones; says whether it was the first time. */
+    /** Stores a message's answers, replacing earlier ones; says whether it was the first time. `answers`: the same, in clear, for the webhook event. */
     async saveAnswers(
       campaignId: number,
       messageId: number,
       answersEnc: string,
       marks: readonly { questionId: string; optionId: string }[],
+      answers: Readonly<Record<string, unknown>>,
     ): Promise<'created' | 'updated'> {
       return db.transaction().execute(async (trx) => {
         const t = now();
@@ -54,6 +57,7 @@ export function surveyStore(db: Kysely<Database>, now: () => number) {
             .values(marks.map((m) => ({ campaign_id: campaignId, message_id: messageId, question_id: m.questionId, option_id: m.optionId })))
             .execute();
         }
+        await webhooks.emit(trx, 'survey.answered', { campaignId, messageId, answers: { ...answers }, first: !existing, answeredAt: new Date(t).toISOString() });
         return existing ? 'updated' : 'created';
       });
     },

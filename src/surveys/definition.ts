@@ -8,10 +8,10 @@ const id = z
   .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - (at most 40) / 英数字・_・- で40文字まで');
 const label = (max: number) => z.string().trim().min(1).max(max);
 
-const option = z.union([
-  label(200).transform((l) => ({ id: l, label: l, label_en: undefined as string | undefined })),
-  z.object({ id, label: label(200), label_en: label(200).optional() }),
-]);
+// An option's id is only a value in a form and a key in tallies: any text will do (a label, often).
+const optionObject = z.object({ id: label(200), label: label(200), label_en: label(200).optional() });
+/** What the API accepts: an option may be a plain label, which is then its id too. */
+const option = z.union([label(200).transform((l) => ({ id: l, label: l, label_en: undefined as string | undefined })), optionObject]);
 
 const base = {
   id,
@@ -20,21 +20,26 @@ const base = {
   required: z.boolean().default(false),
 };
 
-export const questionSchema = z.discriminatedUnion('type', [
-  z.object({ ...base, type: z.literal('single'), options: z.array(option).min(2).max(30) }),
-  z.object({ ...base, type: z.literal('multiple'), options: z.array(option).min(1).max(30), maxChoices: z.number().int().min(1).optional() }),
-  z.object({ ...base, type: z.literal('text'), maxLength: z.number().int().min(1).max(5000).default(1000), multiline: z.boolean().default(true) }),
-  z.object({ ...base, type: z.literal('date'), min: z.iso.date().optional(), max: z.iso.date().optional() }),
-]);
+function questions<O extends z.ZodType<{ id: string; label: string; label_en?: string | undefined }>>(opt: O) {
+  return z.discriminatedUnion('type', [
+    z.object({ ...base, type: z.literal('single'), options: z.array(opt).min(2).max(30) }),
+    z.object({ ...base, type: z.literal('multiple'), options: z.array(opt).min(1).max(30), maxChoices: z.number().int().min(1).optional() }),
+    z.object({ ...base, type: z.literal('text'), maxLength: z.number().int().min(1).max(5000).default(1000), multiline: z.boolean().default(true) }),
+    z.object({ ...base, type: z.literal('date'), min: z.iso.date().optional(), max: z.iso.date().optional() }),
+  ]);
+}
+
+export const questionSchema = questions(option);
+
+const surveyFields = {
+  title: label(200).default('アンケート'),
+  title_en: label(200).optional(),
+  intro: z.string().trim().max(2000).optional(),
+  intro_en: z.string().trim().max(2000).optional(),
+};
 
 export const surveySchema = z
-  .object({
-    title: label(200).default('アンケート'),
-    title_en: label(200).optional(),
-    intro: z.string().trim().max(2000).optional(),
-    intro_en: z.string().trim().max(2000).optional(),
-    questions: z.array(questionSchema).min(1).max(50),
-  })
+  .object({ ...surveyFields, questions: z.array(questionSchema).min(1).max(50) })
   .superRefine((s, ctx) => {
     const seen = new Set<string>();
     s.questions.forEach((q, i) => {
@@ -52,6 +57,9 @@ export const surveySchema = z
       }
     });
   });
+
+/** A survey as stored and shown back: every option an {id, label} object. */
+export const surveyView = z.object({ ...surveyFields, questions: z.array(questions(optionObject)) });
 
 export type Survey = z.infer<typeof surveySchema>;
 export type Question = z.infer<typeof questionSchema>;

@@ -58,7 +58,7 @@ export function createSurveyService(deps: { store: Store; vault: Vault; now?: ()
       }
       const check = checkAnswers(survey, form);
       if (!check.ok) return check;
-      const result = await store.surveys.saveAnswers(ref.campaignId, ref.messageId, vault.encrypt(JSON.stringify(check.answers)), selections(survey, check.answers));
+      const result = await store.surveys.saveAnswers(ref.campaignId, ref.messageId, vault.encrypt(JSON.stringify(check.answers)), selections(survey, check.answers), check.answers);
       return { ok: true, created: result === 'created', answers: check.answers };
     },
 

@@ -6,31 +6,61 @@ import { sql } from 'kysely';
 import type { Logger } from '../log.ts';
 import type { ApiContext } from './api/context.ts';
 import { errorHandler } from './api/problem.ts';
-import { requireApiKey } from './api/auth.ts';
+import fastifyCookie from '@fastify/cookie';
+import { installAuth } from './api/auth.ts';
+import { sessionRoutes } from './api/session.ts';
+import { accountRoutes } from './api/accounts.ts';
+import { auditRoutes } from './api/audit.ts';
+import { createAccounts, type Accounts } from '../accounts/accounts.ts';
+import { installMetrics } from '../ops/http.ts';
+import type { Metrics } from '../ops/metrics.ts';
 import { campaignRoutes } from './api/campaigns.ts';
 import { keyRoutes } from './api/keys.ts';
 import { simulatorRoutes } from './api/simulator.ts';
 import { routeRoutes, type RouteStatus } from './api/routes.ts';
+import { templateRoutes } from './api/templates.ts';
+import { webhookRoutes } from './api/webhooks.ts';
+import { inboxRoutes } from './api/inbox.ts';
+import { suppressionRoutes } from './api/suppressions.ts';
 import { landingApiRoutes } from './api/landing.ts';
 import { recipientPages } from './pages/index.ts';
 import type { Landing } from '../landing/landing.ts';
 import type { LandingSection } from './pages/sections.ts';
 import { recipientActionApi, recipientActionPublic, type RecipientActions } from './recipient-actions.ts';
+import { providerCallbackRoutes } from './api/provider-callbacks.ts';
+import { ProviderRouteRegistry } from '../routes/http-provider/registry.ts';
+import { httpProviderSimulatorRoutes, type HttpProviderSimulator } from '../routes/simulator/http-provider.ts';
 
-export interface ServerDeps extends ApiContext {
+export interface ServerDeps extends Omit<ApiContext, 'lint'> {
+  /** Wording-lint settings (default: no blocking rule, links on this server). */
+  lint?: ApiContext['lint'];
   log: Logger;
   /** Readiness beyond the database, e.g. the route being bound. */
   ready?: () => { ok: boolean; detail: string };
   version: string;
-  /** What this process knows of the routes (bound or not) and how to test one. */
-  routeStatus: RouteStatus;
+  /** What this process knows of the routes (bound or not) and how to test one (default: runs none). */
+  routeStatus?: RouteStatus;
   /** The recipient's pages (/l/:code, /verify) and their operator API; sections follow the notice in order. */
   landing?: { service: Landing; sections: readonly LandingSection[] };
   /** PDF, survey and payment: their operator API, and the payment provider's webhooks. */
   recipientActions?: RecipientActions;
+  /** People, sessions and login (default: built over the store, with default session lengths). */
+  accounts?: Accounts;
+  /** GET /metrics and HTTP durations; `metricsToken` puts /metrics behind a bearer token. */
+  metrics?: Metrics;
+  metricsToken?: string | undefined;
+  /** HTTP provider routes running in this process, for their callbacks under /hooks/providers (no API key). */
+  providerRoutes?: ProviderRouteRegistry;
+  /** The fake HTTP provider (Twilio's Messages API) served under /sim/twilio while the simulator runs. */
+  httpProviderSimulator?: HttpProviderSimulator | null;
+  /** The configured sender: signs an opt-out confirmation when the organisation has no name set. */
+  sender?: string;
 }
 
+const NO_ROUTES: RouteStatus = { bound: () => null, test: async () => 'このプロセスではルートを動かしていません / this process runs no routes' };
+
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const ctx: ApiContext = { ...deps, lint: deps.lint ?? { blocking: [], linkBase: () => 'http://localhost/l' } };
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     // Request URLs carry short link codes; per-request lines would also drown what matters.
@@ -48,6 +78,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       code: 'TODOKU_E_NOT_FOUND',
     });
   });
+  // Login sessions (todoku_session) for the API and the console; the recipient pages use it too.
+  if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie);
+  if (deps.metrics) installMetrics(app, deps.metrics, { token: deps.metricsToken });
+  const accounts = deps.accounts ?? createAccounts(deps.store, deps.vault);
   // CSV uploads are handed on as a stream: a 100 MB list never sits in memory.
   app.addContentTypeParser(['text/csv', 'application/octet-stream'], (_req, payload, done) => done(null, payload));
 
@@ -55,8 +89,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Todoku API', description: 'SMS campaigns for collections and urgent notices / 督促・緊急通知SMS', version: deps.version },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
-      security: [{ apiKey: [] }],
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'todoku_session' } } },
+      security: [{ apiKey: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
   });
@@ -76,17 +110,28 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      api.addHook('onRequest', requireApiKey(deps.store.apiKeys));
-      campaignRoutes(api, deps);
-      keyRoutes(api, deps);
-      simulatorRoutes(api, deps);
-      routeRoutes(api, deps);
-      if (deps.landing) landingApiRoutes(api, deps, deps.landing.service);
-      if (deps.recipientActions) recipientActionApi(api, deps, deps.recipientActions);
+      // Roles, sessions and CSRF for every route below: see the rule at the top of api/auth.ts.
+      await installAuth(api, { apiKeys: deps.store.apiKeys, accounts });
+      sessionRoutes(api, { accounts });
+      accountRoutes(api, { accounts });
+      auditRoutes(api, { audit: deps.store.audit });
+      campaignRoutes(api, ctx);
+      keyRoutes(api, ctx);
+      simulatorRoutes(api, ctx);
+      routeRoutes(api, { ...ctx, routeStatus: deps.routeStatus ?? NO_ROUTES });
+      templateRoutes(api, ctx);
+      webhookRoutes(api, ctx);
+      inboxRoutes(api, { ...ctx, sender: deps.sender });
+      suppressionRoutes(api, ctx);
+      if (deps.landing) landingApiRoutes(api, ctx, deps.landing.service);
+      if (deps.recipientActions) recipientActionApi(api, ctx, deps.recipientActions);
     },
     { prefix: '/api/v1' },
   );
   if (deps.recipientActions) await app.register(recipientActionPublic(deps.recipientActions, deps.log));
   if (deps.landing) await app.register(recipientPages({ landing: deps.landing.service, sections: deps.landing.sections, log: deps.log }));
+  // Providers sign their callbacks instead of holding an API key: outside /api/v1.
+  await app.register(providerCallbackRoutes(deps.providerRoutes ?? new ProviderRouteRegistry()));
+  if (deps.httpProviderSimulator) await app.register(httpProviderSimulatorRoutes(deps.httpProviderSimulator), { prefix: '/sim/twilio' });
   return app;
 }

@@ -30,6 +30,8 @@ export async function startTestServer(extraEnv: Record<string, string> = {}): Pr
     TODOKU_SIMULATOR_RECEIPT_DELAY_MS: '50',
     TODOKU_LOG_LEVEL: 'silent',
     TODOKU_SECRET_KEY: Buffer.alloc(32, 1).toString('base64'),
+    // Tests run at any hour: quiet hours are tested on their own (test/dispatch/policy.test.ts).
+    TODOKU_DEFAULT_POLICY: 'none',
     ...extraEnv,
   });
   const running = await startApp(config);

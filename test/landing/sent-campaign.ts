@@ -31,7 +31,14 @@ export const ONE_DAY = 24 * 3600 * 1000;
 export const inDays = (days: number) => new Date(Date.now() + days * ONE_DAY).toISOString();
 
 /** A list header and rows; every row's name must be unique (recipients are found by it). */
-export async function sentCampaign(t: TestApp, name: string, csv: string, landing: LandingSettings, template = '{{name}}様 お知らせがあります {{url}}'): Promise<SentCampaign> {
+export interface SendOptions {
+  template?: string;
+  /** Runs after the list is imported and the landing page set, before sending. */
+  beforeSend?: (campaignId: number) => Promise<void>;
+}
+
+export async function sentCampaign(t: TestApp, name: string, csv: string, landing: LandingSettings, opts: SendOptions = {}): Promise<SentCampaign> {
+  const template = opts.template ?? '{{name}}様 お知らせがあります {{url}}';
   // No contact policy: the tests run at any hour.
   const created = await t.api('POST', '/campaigns', { name, template, policyPack: 'none' });
   assert.equal(created.status, 201, JSON.stringify(created.body));
@@ -40,6 +47,7 @@ export async function sentCampaign(t: TestApp, name: string, csv: string, landin
   assert.equal(imported.status, 200, JSON.stringify(imported.body));
   const put = await t.api('PUT', `/campaigns/${id}/landing`, landing);
   assert.equal(put.status, 200, JSON.stringify(put.body));
+  await opts.beforeSend?.(id);
   const sent = await t.api('POST', `/campaigns/${id}/send`, {});
   assert.equal(sent.status, 202, JSON.stringify(sent.body));
   const total = imported.body.accepted as number;

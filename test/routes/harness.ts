@@ -61,3 +61,22 @@ export async function waitFor(what: string, condition: () => boolean, timeoutMs 
 }
 
 export const sms = (ref: string, text: string, to = '+819012345678') => ({ ref, to, from: 'TODOKU', text });
+
+/** A repeatable random source (mulberry32), so that shares drawn by the simulator are the same every run. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Counts of each value. */
+export function tally<T>(values: Iterable<T>): Map<T, number> {
+  const counts = new Map<T, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
+}

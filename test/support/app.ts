@@ -26,6 +26,8 @@ export async function startTestApp(kind: 'sqlite' | 'postgres' = 'sqlite', extra
     TODOKU_SIMULATOR_RECEIPT_DELAY_MS: '20',
     TODOKU_LOG_LEVEL: process.env.TODOKU_TEST_LOG_LEVEL ?? 'silent',
     TODOKU_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
+    // Tests run at any hour: quiet hours are tested on their own (test/dispatch/policy.test.ts).
+    TODOKU_DEFAULT_POLICY: 'none',
     ...(kind === 'postgres' ? { DATABASE_URL: PG_URL, TODOKU_DB_SCHEMA: schema } : {}),
     ...extraEnv,
   };

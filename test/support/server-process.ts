@@ -25,10 +25,12 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string>, dataDir: string): Promise<ServerProcess> {
+/** Starts `src/main.ts`; with `web: false` (a worker process) it only waits for the process to be running. */
+export async function startServerProcess(env: Record<string, string>, dataDir: string, opts: { web?: boolean } = {}): Promise<ServerProcess> {
   const port = Number(env.PORT ?? (await freePort()));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, TODOKU_LOG_LEVEL: 'warn', ...env, PORT: String(port), TODOKU_DATA_DIR: dataDir },
+    // Tests run at any hour: quiet hours are tested on their own (test/dispatch/policy.test.ts).
+    env: { ...process.env, TODOKU_LOG_LEVEL: 'warn', TODOKU_DEFAULT_POLICY: 'none', ...env, PORT: String(port), TODOKU_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -37,6 +39,7 @@ export async function startServerProcess(env: Record<string, string>, dataDir: s
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
+    if (opts.web === false) break;
     if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
     try {
       const r = await fetch(`${url}/health`);
@@ -47,7 +50,7 @@ export async function startServerProcess(env: Record<string, string>, dataDir: s
     if (Date.now() > deadline) throw new Error(`server did not answer /health within 30 s:\n${out}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  const apiKey = readFileSync(join(dataDir, 'dev-api-key'), 'utf8').trim();
+  const apiKey = opts.web === false ? '' : readFileSync(join(dataDir, 'dev-api-key'), 'utf8').trim();
   return {
     child,
     url,

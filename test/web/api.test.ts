@@ -81,7 +81,7 @@ eachDatabase('REST API', (kind) => {
     const done = await until('all delivered and the campaign completed', async () => {
       const c = await t.api('GET', `/campaigns/${created.body.id}`);
       return c.body.counts.delivered === 3 && c.body.status === 'completed' ? c.body : undefined;
-    });
+    }, 30_000, 50, async () => [(await t.api('GET', `/campaigns/${created.body.id}`)).body, (await t.api('GET', `/campaigns/${created.body.id}/messages`)).body]);
     assert.equal(done.status, 'completed');
     const received = t.app.simulator!.received().filter((m) => m.text.includes('2026年12月'));
     assert.deepEqual(received.map((m) => m.to).sort(), ['+817034567890', '+818023456789', '+819012345678']);

@@ -62,7 +62,7 @@ export function invoiceContent(t: InvoiceTemplate, input: InvoiceInput): Invoice
   if (dueDate === undefined) problems.push({ field: 'due_date', message: { ja: '支払期限を日付として読めません', en: 'the due date is not a date' } });
 
   const items: { label: string; amount: string }[] = [];
-  for (const item of t.items) {
+  for (const item of input.items) {
     const raw = input.fields[item.field]?.trim();
     if (!raw) continue;
     const value = yen(raw);

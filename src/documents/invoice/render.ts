@@ -2,9 +2,8 @@
 // box, the items table when the row has items, payment instructions and notes. Text is embedded with
 // a subset of the Japanese font, so it can be searched and copied (pdftotext finds the name).
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import fontkit from '@pdf-lib/fontkit';
 import type { InvoiceContent } from './content.ts';
-import { japaneseFont } from './font.ts';
+import { japaneseFont, subsetSafeFontkit } from './font.ts';
 import { wrapText } from './wrap.ts';
 
 const A4: [number, number] = [595.28, 841.89];
@@ -64,7 +63,7 @@ class Writer {
 
 export async function renderInvoice(c: InvoiceContent, meta: { author: string }): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(subsetSafeFontkit);
   const font = await doc.embedFont(await japaneseFont(), { subset: true });
   doc.setTitle(`${c.title} ${c.recipientName} 様`);
   doc.setAuthor(meta.author);

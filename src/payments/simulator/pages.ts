@@ -1,4 +1,4 @@
-// The payment simulator's own pages (/pay-sim/checkout/<token>): what a provider's hosted checkout
+// The payment simulator's own pages (/pay-sim/checkout?s=<session token>): what a provider's hosted checkout
 // would show, with buttons to pay, cancel, or let the session expire. Paying or expiring sends the
 // signed webhook to this server in the background, as a provider would, and returns the recipient to
 // the success or cancel address. Only mounted while the simulator is the payment provider.
@@ -18,7 +18,7 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' h
 
 function pageHtml(s: SimSession, token: string): string {
   const yen = `¥${s.amount.toLocaleString('ja-JP')}`;
-  const action = (what: string) => `${SIMULATOR_PATH}/checkout/${encodeURIComponent(token)}/${what}`;
+  const action = (what: string) => `${SIMULATOR_PATH}/checkout/${what}?s=${encodeURIComponent(token)}`;
   return `<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>お支払い（決済シミュレーター）</title>
@@ -86,13 +86,18 @@ export function paymentSimulatorRoutes(app: FastifyInstance, deps: { secrets: Si
     }
   }
 
-  const session = (req: FastifyRequest<{ Params: { token: string } }>) => openSessionToken(req.params.token, deps.secrets.token, now());
+  // The session rides in the query: it is longer than a path segment may be.
+  const tokenOf = (req: FastifyRequest) => {
+    const s = (req.query as Record<string, unknown>).s;
+    return typeof s === 'string' ? s : '';
+  };
+  const session = (req: FastifyRequest) => openSessionToken(tokenOf(req), deps.secrets.token, now());
   const headers = (reply: FastifyReply) => reply.header('content-security-policy', CSP).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
 
-  app.get<{ Params: { token: string } }>(`${SIMULATOR_PATH}/checkout/:token`, async (req, reply) => {
+  app.get(`${SIMULATOR_PATH}/checkout`, async (req, reply) => {
     const s = session(req);
     headers(reply).type('text/html; charset=utf-8');
-    return s ? reply.send(pageHtml(s, req.params.token)) : reply.status(404).send(goneHtml());
+    return s ? reply.send(pageHtml(s, tokenOf(req))) : reply.status(404).send(goneHtml());
   });
 
   for (const [action, outcome] of [
@@ -100,7 +105,7 @@ export function paymentSimulatorRoutes(app: FastifyInstance, deps: { secrets: Si
     ['expire', 'expired'],
     ['cancel', null],
   ] as const) {
-    app.post<{ Params: { token: string } }>(`${SIMULATOR_PATH}/checkout/:token/${action}`, async (req, reply) => {
+    app.post(`${SIMULATOR_PATH}/checkout/${action}`, async (req, reply) => {
       const s = session(req);
       if (!s) return headers(reply).status(404).type('text/html; charset=utf-8').send(goneHtml());
       if (outcome) void deliver(`${selfUrl(req)}${SIMULATOR_WEBHOOK_PATH}`, s, outcome);

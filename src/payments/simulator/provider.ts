@@ -34,7 +34,7 @@ export function simulatorProvider(secrets: SimulatorSecrets, now: () => number =
         { id, messageId: debt.messageId, campaignId: debt.campaignId, amount: debt.amount, currency: debt.currency, description: debt.description, success: urls.success, cancel: urls.cancel, expiresAt: now() + SESSION_LIFETIME_MS },
         secrets.token,
       );
-      return { id, url: `${SIMULATOR_PATH}/checkout/${token}` };
+      return { id, url: `${SIMULATOR_PATH}/checkout?s=${token}` };
     },
 
     verifyWebhook(rawBody, headers) {

@@ -29,18 +29,14 @@ export function sign(authToken: string, url: string, params: FormPairs, timestam
  * on the way may add or drop ":443"; Twilio's own validators accept either form.
  */
 export function urlVariants(url: string): string[] {
-  const u = new URL(url);
-  const defaultPort = u.protocol === 'https:' ? '443' : '80';
-  const variants = new Set([url]);
-  if (u.port === '') {
-    const withPort = new URL(url);
-    withPort.host = `${u.hostname}:${defaultPort}`;
-    // URL normalises a default port away; splice it in by hand.
-    variants.add(url.replace(`//${u.host}`, `//${u.hostname}:${defaultPort}`));
-  } else if (u.port === defaultPort) {
-    variants.add(url.replace(`//${u.host}`, `//${u.hostname}`));
-  }
-  return [...variants];
+  const m = /^(https?):\/\/([^/?#]+)(.*)$/i.exec(url);
+  if (!m) return [url];
+  const [, scheme = '', authority = '', rest = ''] = m;
+  const defaultPort = scheme.toLowerCase() === 'https' ? '443' : '80';
+  const hasPort = /:\d+$/.test(authority);
+  if (!hasPort) return [url, `${scheme}://${authority}:${defaultPort}${rest}`];
+  if (authority.endsWith(`:${defaultPort}`)) return [url, `${scheme}://${authority.slice(0, -defaultPort.length - 1)}${rest}`];
+  return [url];
 }
 
 /** Constant-time comparison of a presented signature with the expected one for any variant of the URL. */
@@ -53,4 +49,9 @@ export function verifySignature(authToken: string, url: string, params: FormPair
     if (want.length === got.length && timingSafeEqual(want, got)) ok = true;
   }
   return ok;
+}
+
+/** A form-encoded body → its fields in order, decoded ('+' as space), names repeated as they came. */
+export function parseForm(body: string): FormPairs {
+  return [...new URLSearchParams(body)];
 }

@@ -157,9 +157,11 @@ export class SmscSimulator {
     await closed;
   }
 
-  /** Drops every connection without unbinding, as a crashed SMSC or a broken network would. */
-  dropConnections(): void {
-    for (const sim of this.sessions) this.drop(sim);
+  /** Drops every connection without unbinding, as a crashed SMSC or a broken network would; answers how many. */
+  dropConnections(): number {
+    const sessions = [...this.sessions].filter((sim) => !sim.dropping);
+    for (const sim of sessions) this.drop(sim);
+    return sessions.length;
   }
 
   private drop(sim: SimSession): void {

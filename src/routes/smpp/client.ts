@@ -7,6 +7,9 @@
 // PDU was not accepted, so the route slows its pace and sends it again, for up to throttleWaitMs, and
 // only then hands the message back as a retry.
 //
+// A submit whose answer never came (CONNECTION_LOST, TIMEOUT) may have been accepted: the caller must
+// not send it again at once. Every other retry code means the SMSC did not take it.
+//
 // Long texts go as the route's concatenation says; parts one after another on the same window slot,
 // stopping at the first part that is refused. An accepted multipart message reports every part's id.
 import type { Logger } from '../../log.ts';
@@ -32,6 +35,11 @@ type Refusal = Exclude<SubmitOutcome, { kind: 'accepted' }>;
 type PartOutcome = Refusal | { kind: 'accepted'; smscId: string };
 
 const retry = (code: string, reason: string): Refusal => ({ kind: 'retry', code, reason });
+/** A PDU refused for throttling waits this long before it is sent again, doubling up to the max. */
+const RESEND_PAUSE_MS = 50;
+const RESEND_PAUSE_MAX_MS = 1_000;
+/** Retry codes meaning the PDU was sent and its answer never came: the SMSC may have accepted it. */
+const ANSWER_LOST = new Set(['CONNECTION_LOST', 'TIMEOUT']);
 
 export class SmppRoute implements Route {
   readonly name: string;
@@ -108,7 +116,13 @@ export class SmppRoute implements Route {
       for (const [i, part] of parts.entries()) {
         const outcome = await this.submitPart(sms, part, deadline);
         if (outcome.kind !== 'accepted') {
-          return parts.length === 1 ? outcome : { ...outcome, reason: `part ${i + 1}/${parts.length}: ${outcome.reason}` };
+          if (parts.length === 1) return outcome;
+          const reason = `part ${i + 1}/${parts.length}: ${outcome.reason}`;
+          // The answer to a part was lost and the parts after it were never sent: the recipient cannot
+          // have the whole text, so this is a plain retry (the same concatenation reference lets the
+          // handset complete it), not a message whose fate is merely unknown.
+          if (i < parts.length - 1 && ANSWER_LOST.has(outcome.code)) return retry('PARTS_INCOMPLETE', reason);
+          return { ...outcome, reason };
         }
         ids.push(outcome.smscId);
       }
@@ -139,7 +153,12 @@ export class SmppRoute implements Route {
   private async submitPart(sms: OutboundSms, part: SubmitPart, deadline: number): Promise<PartOutcome> {
     const fields = this.submitFields(sms, part);
     let refusedWith: number | null = null;
-    for (;;) {
+    for (let refusals = 0; ; refusals += 1) {
+      if (refusals > 0) {
+        // The same PDU again: first a short, growing pause of its own, then a slot at the route's pace.
+        const pause = Math.min(RESEND_PAUSE_MAX_MS, RESEND_PAUSE_MS * 2 ** (refusals - 1), deadline - Date.now());
+        if (pause > 0 && (await this.pacer.sleep(pause)) === 'closed') return retry('CLOSING', 'route is closing');
+      }
       const pace = this.pacer.take(deadline - Date.now());
       if (pace === 'too-long') return this.stillSlowedDown(refusedWith);
       if (pace !== 'now' && (await pace) === 'closed') return retry('CLOSING', 'route is closing');
@@ -151,9 +170,10 @@ export class SmppRoute implements Route {
       if (answer.kind === 'lost') return retry('CONNECTION_LOST', 'connection to the SMSC lost before its answer');
       if (answer.kind === 'timeout') return retry('TIMEOUT', `no submit_sm_resp within ${this.config.responseTimeoutMs} ms`);
       const { command_status: status, message_id: id } = answer.pdu;
+      const slowDown = slowsDown(status);
+      this.pacer.answered(slowDown);
       if (status === 0) return { kind: 'accepted', smscId: idFromSubmit(id ?? '', this.config.smscIdFormat) };
-      if (!slowsDown(status)) return outcomeForStatus(status);
-      this.pacer.throttled();
+      if (!slowDown) return outcomeForStatus(status);
       refusedWith = status;
       if (this.closing || Date.now() >= deadline) return this.stillSlowedDown(status);
     }

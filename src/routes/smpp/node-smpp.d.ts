@@ -15,6 +15,7 @@ declare module 'smpp' {
     sequence_number: number;
     system_id?: string;
     password?: string;
+    system_type?: string;
     interface_version?: number;
     message_id?: string;
     service_type?: string;

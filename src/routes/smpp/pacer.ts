@@ -1,7 +1,10 @@
 // The route's send-rate limit, adapted to what the carrier allows (AIMD, as TCP does): unlimited, or
-// the configured ceiling, until the SMSC answers ESME_RTHROTTLED or ESME_RMSGQFUL; then the limit is
-// halved (from the rate actually sent, when there was no limit) and grows back additively, reaching
-// where it was cut from after `recoverySeconds`. Without a ceiling, twice that rate lifts the limit.
+// the configured ceiling, until the SMSC says slow down (ESME_RTHROTTLED, ESME_RMSGQFUL) to a real
+// share of the last second's submits; then the limit is halved (from the rate actually sent, when
+// there was no limit) and grows back additively, reaching where it was cut from after
+// `recoverySeconds`. Without a ceiling, twice that rate lifts the limit. A stray refusal among many
+// acceptances is the SMSC's own hiccup, not our pace: it does not cut (repeated, it would collapse
+// the rate to the floor).
 //
 // Sends are spaced by a token bucket holding a tenth of a second's worth. A caller asking for a slot
 // that would come later than its time budget is told so at once rather than queued.
@@ -20,11 +23,19 @@ export type Pace = 'now' | 'too-long' | Promise<'go' | 'closed'>;
 
 /** Carriers count submits per second: throttle answers within a second of a cut reflect the old rate. */
 const CUT_COOLDOWN_MS = 1_000;
+/**
+ * Slow-down answers must be at least this share of the last second's answers, and there must be enough
+ * answers to judge, to cut the rate. Below that, each refused PDU's own growing pause slows it down.
+ */
+const CUT_SHARE = 0.1;
+const CUT_MIN_ANSWERS = 10;
 const BURST_SECONDS = 0.1;
 
 export class Pacer {
   private readonly now: () => number;
   private readonly sent: RateMeter;
+  private readonly answers: RateMeter;
+  private readonly slowDowns: RateMeter;
   private base = Infinity;
   private cutFrom = Infinity;
   private cutAt = -Infinity;
@@ -37,6 +48,8 @@ export class Pacer {
   constructor(private readonly options: PacerOptions) {
     this.now = options.now ?? Date.now;
     this.sent = new RateMeter(this.now);
+    this.answers = new RateMeter(this.now);
+    this.slowDowns = new RateMeter(this.now);
     this.refilledAt = this.now();
   }
 
@@ -66,19 +79,18 @@ export class Pacer {
     this.tokens -= 1;
     this.sent.add();
     if (waitMs === 0) return 'now';
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.sleepers.delete(timer);
-        resolve('go');
-      }, Math.ceil(waitMs));
-      this.sleepers.set(timer, resolve);
-    });
+    return this.sleep(Math.ceil(waitMs));
   }
 
-  /** The SMSC said slow down. */
-  throttled(): void {
+  /** Every answer to a submit: whether the SMSC said slow down. */
+  answered(slowDown: boolean): void {
+    this.answers.add();
+    if (!slowDown) return;
+    this.slowDowns.add();
     const at = this.now();
     if (at - this.cutAt < CUT_COOLDOWN_MS) return;
+    const answers = this.answers.count();
+    if (answers < CUT_MIN_ANSWERS || this.slowDowns.count() < CUT_SHARE * answers) return;
     const current = this.limit(at);
     const from = current === Infinity ? this.sent.count() : current;
     this.cutFrom = Math.max(this.options.minPerSecond, from);
@@ -86,6 +98,18 @@ export class Pacer {
     this.cutAt = at;
     this.tokens = Math.min(this.tokens, 0);
     this.refilledAt = at;
+  }
+
+  /** Waits ms, unless closed first. */
+  sleep(ms: number): Promise<'go' | 'closed'> {
+    if (this.closed) return Promise.resolve('closed');
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.sleepers.delete(timer);
+        resolve('go');
+      }, ms);
+      this.sleepers.set(timer, resolve);
+    });
   }
 
   /** Wakes every waiting caller with 'closed'; later callers get 'closed' at once. */

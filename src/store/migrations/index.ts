@@ -3,9 +3,11 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../db.ts';
 import { initial } from './0001_initial.ts';
 import { routing } from './0002_routing.ts';
+import { templates } from './0007_templates.ts';
 import { landing } from './0003_landing.ts';
 import { recipientActions } from './0004_recipient_actions.ts';
 import { accounts } from './0005_accounts.ts';
+import { webhooks } from './0006_webhooks.ts';
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -16,6 +18,8 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0003_landing': landing(dialect),
         '0004_recipient_actions': recipientActions(dialect),
         '0005_accounts': accounts(dialect),
+        '0006_webhooks': webhooks(dialect),
+        '0007_templates': templates(dialect),
       };
     },
   };

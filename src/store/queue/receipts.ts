@@ -5,6 +5,8 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, PendingReceiptTable } from '../schema.ts';
 import type { Receipt } from '../../routes/route.ts';
 import { stateForReceipt } from '../../core/message.ts';
+import { NO_WEBHOOKS, type WebhookOutbox } from '../webhooks.ts';
+import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../webhooks/events.ts';
 
 type Conn = Kysely<Database> | Transaction<Database>;
 
@@ -15,17 +17,21 @@ export interface IncomingReceipt {
   receivedAt: number;
 }
 
-/** Updates the submitted messages these receipts are about; returns the SMSC ids that are known. */
-export async function applyToMessages(conn: Conn, route: string, receipts: readonly IncomingReceipt[], now: number): Promise<Set<string>> {
+/**
+ * Updates the submitted messages these receipts are about; returns the SMSC ids that are known. Each
+ * message that became final is a message.status webhook event (only if someone subscribes).
+ */
+export async function applyToMessages(conn: Conn, route: string, receipts: readonly IncomingReceipt[], now: number, webhooks: WebhookOutbox = NO_WEBHOOKS): Promise<Set<string>> {
   const groups = new Map<string, IncomingReceipt[]>();
   for (const r of receipts) {
     const key = JSON.stringify([r.receipt.status, r.receipt.carrierState, r.receipt.errorCode ?? null, r.receivedAt]);
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
+  const tell = await webhooks.wants(conn, 'message.status');
   for (const group of groups.values()) {
     const { receipt, receivedAt } = group[0]!;
     const final = stateForReceipt(receipt.status);
-    await conn
+    const update = conn
       .updateTable('messages')
       .set({
         carrier_state: receipt.carrierState,
@@ -35,8 +41,9 @@ export async function applyToMessages(conn: Conn, route: string, receipts: reado
       })
       .where('route', '=', route)
       .where('smsc_id', 'in', group.map((g) => g.receipt.smscId))
-      .where('state', '=', 'submitted')
-      .execute();
+      .where('state', '=', 'submitted');
+    if (final && tell) await webhooks.emitMany(conn, 'message.status', (await update.returning(MESSAGE_STATUS_COLUMNS).execute()).map(messageStatusData));
+    else await update.execute();
   }
   const ids = receipts.map((r) => r.receipt.smscId);
   // Known: a message's id (even if already final: a repeated receipt) or a later part of a long message.
@@ -70,7 +77,7 @@ export async function keepPending(conn: Conn, route: string, receipts: readonly 
 }
 
 /** Pending receipts whose message now carries their SMSC id are applied and removed. */
-export async function applyPending(conn: Conn, now: number, smscIds?: readonly string[]): Promise<number> {
+export async function applyPending(conn: Conn, now: number, smscIds?: readonly string[], webhooks: WebhookOutbox = NO_WEBHOOKS): Promise<number> {
   let q = conn
     .selectFrom('pending_receipts as p')
     .innerJoin('messages as m', (j) => j.onRef('m.smsc_id', '=', 'p.smsc_id').onRef('m.route', '=', 'p.route'))
@@ -84,7 +91,7 @@ export async function applyPending(conn: Conn, now: number, smscIds?: readonly s
   const byRoute = new Map<string, Selectable<PendingReceiptTable>[]>();
   for (const p of waiting) byRoute.set(p.route, [...(byRoute.get(p.route) ?? []), p]);
   for (const [route, rows] of byRoute) {
-    await applyToMessages(conn, route, rows.map(fromPending), now);
+    await applyToMessages(conn, route, rows.map(fromPending), now, webhooks);
   }
   if (waiting.length > 0) await conn.deleteFrom('pending_receipts').where('id', 'in', waiting.map((p) => p.id)).execute();
   return waiting.length;

@@ -3,6 +3,8 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 import { MAX_ATTEMPTS, retryDelayMs } from '../../core/message.ts';
+import { NO_WEBHOOKS, type WebhookOutbox } from '../webhooks.ts';
+import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../webhooks/events.ts';
 
 export type Outcome =
   | { id: number; kind: 'accepted'; smscId: string; partIds?: string[] | undefined; route: string; bodyEnc: string; linkCode: string | null; parts: number }
@@ -13,7 +15,7 @@ export type Outcome =
 
 type Accepted = Extract<Outcome, { kind: 'accepted' }>;
 
-export async function recordOutcomes(trx: Transaction<Database>, workerId: string, outcomes: readonly Outcome[], t: number): Promise<string[]> {
+export async function recordOutcomes(trx: Transaction<Database>, workerId: string, outcomes: readonly Outcome[], t: number, webhooks: WebhookOutbox = NO_WEBHOOKS): Promise<string[]> {
   const accepted = outcomes.filter((o): o is Accepted => o.kind === 'accepted');
   for (let i = 0; i < accepted.length; i += 400) await recordAccepted(trx, workerId, accepted.slice(i, i + 400), t);
   const parts = accepted.flatMap((o) => (o.partIds ?? []).map((smscId, i) => ({ route: o.route, smsc_id: smscId, message_id: o.id, part: i + 1 })));
@@ -30,9 +32,11 @@ export async function recordOutcomes(trx: Transaction<Database>, workerId: strin
     } else if (o.kind === 'retry' && o.attempts < MAX_ATTEMPTS) {
       await mine.set({ state: 'queued', next_attempt_at: t + retryDelayMs(o.attempts), error_code: o.code, error_reason: o.reason, worker_id: null, updated_at: t }).execute();
     } else {
-      await mine
+      const failed = await mine
         .set({ state: 'failed', error_code: o.code, error_reason: o.reason, final_at: t, updated_at: t, ...(o.kind === 'failed' && o.bodyEnc ? { body_enc: o.bodyEnc } : {}) })
+        .returning(MESSAGE_STATUS_COLUMNS)
         .execute();
+      await webhooks.emitMany(trx, 'message.status', failed.map(messageStatusData));
     }
   }
   return accepted.map((o) => o.smscId);

@@ -5,6 +5,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { Receipt } from '../../routes/route.ts';
 import { stateForReceipt } from '../../core/message.ts';
+import { NO_WEBHOOKS, type WebhookOutbox } from '../webhooks.ts';
+import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../webhooks/events.ts';
 
 export async function markOrphansUnconfirmed(db: Kysely<Database>, staleBefore: number, t: number): Promise<number> {
   const res = await db
@@ -21,7 +23,7 @@ export async function markOrphansUnconfirmed(db: Kysely<Database>, staleBefore: 
   return Number(res.numUpdatedRows);
 }
 
-export async function reconcileUnconfirmed(db: Kysely<Database>, graceMs: number, t: number): Promise<{ adopted: number; requeued: number }> {
+export async function reconcileUnconfirmed(db: Kysely<Database>, graceMs: number, t: number, webhooks: WebhookOutbox = NO_WEBHOOKS): Promise<{ adopted: number; requeued: number }> {
   let adopted = 0;
   let requeued = 0;
   await db.transaction().execute(async (trx) => {
@@ -45,7 +47,7 @@ export async function reconcileUnconfirmed(db: Kysely<Database>, graceMs: number
         : undefined;
       if (receipt) {
         const final = stateForReceipt(receipt.status as Receipt['status']);
-        await trx
+        const adoptedRows = await trx
           .updateTable('messages')
           .set({
             state: final ?? 'submitted',
@@ -59,7 +61,9 @@ export async function reconcileUnconfirmed(db: Kysely<Database>, graceMs: number
             ...(final ? { final_at: receipt.received_at, ...(final === 'delivered' ? { delivered_at: receipt.received_at } : {}) } : {}),
           })
           .where('id', '=', row.id)
+          .returning(MESSAGE_STATUS_COLUMNS)
           .execute();
+        if (final) await webhooks.emitMany(trx, 'message.status', adoptedRows.map(messageStatusData));
         await trx.deleteFrom('pending_receipts').where('id', '=', receipt.id).execute();
         adopted++;
       } else if ((row.claimed_at ?? 0) + graceMs <= t) {

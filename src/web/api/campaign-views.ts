@@ -13,6 +13,8 @@ export const campaignView = z.object({
   scheduledAt: z.string().nullable(),
   timeZone: z.string(),
   routeProfile: z.string(),
+  policyPack: z.string(),
+  noticeKind: z.string(),
   template: z.string().nullable(),
   sender: z.string().nullable(),
   encoding: z.string().nullable(),
@@ -23,6 +25,8 @@ export const campaignView = z.object({
   createdAt: z.string(),
   sendRequestedAt: z.string().nullable(),
   completedAt: z.string().nullable(),
+  /** What recipients did on their pages: messages paid / checkout pending, surveys answered, PDFs downloaded. */
+  recipientActions: z.object({ paid: z.number(), paymentPending: z.number(), answered: z.number(), downloaded: z.number() }).optional(),
 });
 
 export function toCampaignView(c: Campaign, counts: Record<string, number>): z.infer<typeof campaignView> {
@@ -42,6 +46,8 @@ export function toCampaignView(c: Campaign, counts: Record<string, number>): z.i
     scheduledAt: iso(c.scheduled_at),
     timeZone: c.time_zone ?? 'Asia/Tokyo',
     routeProfile: c.route_profile ?? 'default',
+    policyPack: c.policy_pack ?? 'jp_money_lending',
+    noticeKind: c.notice_kind ?? 'first',
     completedAt: iso(c.completed_at),
   };
 }

@@ -6,12 +6,16 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { ApiContext } from './context.ts';
 import { campaignView, messageView, toCampaignView, toMessageView } from './campaign-views.ts';
+import { recipientActionCounts } from './payments.ts';
 import { notFound } from './problem.ts';
 import { TodokuError } from '../../core/errors.ts';
 import { importRecipients } from '../../campaign/import-recipients.ts';
 import { cancelCampaign, confirmSend, pauseCampaign, resumeCampaign } from '../../campaign/control.ts';
 import { parseOrThrow, validateCampaign } from '../../campaign/validate.ts';
 import { countSegments } from '../../core/segments.ts';
+import { missingColumns } from '../../core/template.ts';
+import { blockingError, lintForCampaign } from '../../campaign/lint.ts';
+import { isValidTimeZone } from '../../core/policy/time.ts';
 import { writeRejectionReport } from '../../import/report.ts';
 import { exportResults } from '../../export/results.ts';
 import type { Campaign } from '../../store/schema.ts';
@@ -23,18 +27,20 @@ const encodingQuery = z.object({ encoding: z.enum(['utf-8-bom', 'cp932']).defaul
 const settingsFields = {
   timeZone: z
     .string()
-    .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'unknown IANA time zone')
+    .refine(isValidTimeZone, 'unknown IANA time zone / 不明なタイムゾーンです')
     .optional()
     .describe('recipients\' time zone for the contact policy; default Asia/Tokyo'),
   routeProfile: z.string().trim().min(1).max(50).optional().describe('which routes carry it (sender profile); default "default"'),
   policyPack: z.enum(['jp_money_lending', 'us_fdcpa_reg_f', 'none']).optional().describe('contact policy; default jp_money_lending'),
+  noticeKind: z.enum(['first', 'reminder', 'final']).optional().describe('first notice, reminder or final notice (the wording lint is stricter on a first notice)'),
 };
 
-function settingsPatch(b: { timeZone?: string | undefined; routeProfile?: string | undefined; policyPack?: string | undefined }) {
+function settingsPatch(b: { timeZone?: string | undefined; routeProfile?: string | undefined; policyPack?: string | undefined; noticeKind?: string | undefined }) {
   return {
     ...(b.timeZone !== undefined ? { time_zone: b.timeZone } : {}),
     ...(b.routeProfile !== undefined ? { route_profile: b.routeProfile } : {}),
     ...(b.policyPack !== undefined ? { policy_pack: b.policyPack } : {}),
+    ...(b.noticeKind !== undefined ? { notice_kind: b.noticeKind } : {}),
   };
 }
 
@@ -50,7 +56,7 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
     return c;
   }
   async function view(c: Campaign) {
-    return toCampaignView(c, await store.messages.countsByState(c.id));
+    return { ...toCampaignView(c, await store.messages.countsByState(c.id)), recipientActions: await recipientActionCounts(store, c.id) };
   }
   const audit = (actor: string, action: string, c: Campaign, details?: Record<string, unknown>) =>
     store.audit.append({ actor, action, target: `campaign:${c.id}`, ...(details ? { details } : {}) });
@@ -86,7 +92,7 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
       }
       if (req.body.template) parseOrThrow(ctx.composer, req.body.template);
       const created = await store.campaigns.create({ name: req.body.name, template: req.body.template ?? null, sender: req.body.sender ?? null });
-      const c = (await store.campaigns.update(created.id, settingsPatch(req.body))) ?? created;
+      const c = (await store.campaigns.update(created.id, settingsPatch({ policyPack: ctx.defaultPolicyPack ?? 'jp_money_lending', ...req.body }))) ?? created;
       await audit(req.actor, 'campaign.create', c, { name: c.name });
       return reply.status(201).send(await view(c));
     },
@@ -145,6 +151,7 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
         overrides = parsed.data;
       }
       const result = await importRecipients(store, c, req.body as Readable, overrides ? { overrides } : {});
+      ctx.metrics?.imported(result.accepted, result.rejected);
       await audit(req.actor, 'campaign.import', c, { rows: result.rows, accepted: result.accepted, rejected: result.rejected, encoding: result.encoding });
       return {
         campaignId: c.id,
@@ -160,7 +167,7 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
-  r.get('/campaigns/:campaign/rejections.csv', { schema: { tags: ['campaigns'], summary: 'Rejected rows with line and reason, as CSV', params: ref, querystring: encodingQuery } }, async (req, reply) => {
+  r.get('/campaigns/:campaign/rejections.csv', { config: { role: 'operator' }, schema: { tags: ['campaigns'], summary: 'Rejected rows with line and reason, as CSV', params: ref, querystring: encodingQuery } }, async (req, reply) => {
     const c = await load(req.params.campaign);
     await audit(req.actor, 'campaign.rejections.download', c);
     const rows = (async function* () {
@@ -182,28 +189,68 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
         body: templateBody.extend({ limit: z.number().int().min(1).max(50).default(5) }),
         response: {
           200: z.object({
-            samples: z.array(z.object({ line: z.number(), text: z.string(), encoding: z.string(), characters: z.number(), parts: z.number() })),
+            samples: z.array(
+              z.object({ kind: z.enum(['first', 'random', 'longest']), line: z.number(), text: z.string(), encoding: z.string(), characters: z.number(), parts: z.number() }),
+            ),
             recipients: z.number(),
             totalParts: z.number(),
             longest: z.object({ line: z.number(), characters: z.number(), parts: z.number() }).nullable(),
             rowsWithIssues: z.number(),
             issues: z.array(z.object({ line: z.number(), field: z.string().optional(), reason: z.string() })),
+            missingColumns: z.array(z.string()).describe('merge fields the campaign has no column for'),
+            lint: z.array(
+              z.object({
+                rule: z.string(),
+                severity: z.enum(['warning', 'block']),
+                message: z.string(),
+                message_en: z.string(),
+                suggestion: z.string(),
+                suggestion_en: z.string(),
+                span: z.object({ start: z.number(), end: z.number() }).optional(),
+              }),
+            ),
           }),
         },
       },
     },
     async (req) => {
       const c = await load(req.params.campaign);
-      const template = parseOrThrow(ctx.composer, req.body.template ?? c.template);
+      const source = req.body.template ?? c.template;
+      const template = parseOrThrow(ctx.composer, source);
       const rows = await store.recipients.sample(c.id, req.body.limit);
-      const samples = rows.flatMap((row) => {
+      const sample = (kind: 'first' | 'random' | 'longest', line: number, text: string) => {
+        const info = countSegments(text, ctx.limits);
+        return { kind, line, text, encoding: info.encoding, characters: info.characters, parts: info.parts };
+      };
+      const first = rows.flatMap((row) => {
         const out = ctx.composer.render(template, row.fields, null);
-        if (!out.ok) return [];
-        const info = countSegments(out.text, ctx.limits);
-        return [{ line: row.line, text: out.text, encoding: info.encoding, characters: info.characters, parts: info.parts }];
+        return out.ok ? [sample('first', row.line, out.text)] : [];
       });
-      const v = await validateCampaign(store, ctx.composer, c, template, ctx.limits);
-      return { samples, recipients: v.recipients, totalParts: v.totalParts, longest: v.longest, rowsWithIssues: v.rowsWithIssues, issues: v.issues };
+      const v = await validateCampaign(store, ctx.composer, c, template, ctx.limits, { randomRows: 3 });
+      const columns = c.columns_json ? (JSON.parse(c.columns_json) as { field: string }[]).map((col) => col.field) : [];
+      const findings = await lintForCampaign(store, ctx.lint, c, source!);
+      return {
+        samples: [
+          ...first,
+          ...v.randomRows.filter((r) => !first.some((f) => f.line === r.line)).map((r) => sample('random', r.line, r.text)),
+          ...(v.longestRow ? [sample('longest', v.longestRow.line, v.longestRow.text)] : []),
+        ],
+        recipients: v.recipients,
+        totalParts: v.totalParts,
+        longest: v.longest,
+        rowsWithIssues: v.rowsWithIssues,
+        issues: v.issues,
+        missingColumns: columns.length > 0 ? missingColumns(template, columns) : [],
+        lint: findings.map((f) => ({
+          rule: f.rule,
+          severity: f.severity,
+          message: f.message.ja,
+          message_en: f.message.en,
+          suggestion: f.suggestion.ja,
+          suggestion_en: f.suggestion.en,
+          ...(f.span ? { span: f.span } : {}),
+        })),
+      };
     },
   );
 
@@ -223,6 +270,10 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (req, reply) => {
       const c = await load(req.params.campaign);
       const scheduledAt = req.body?.scheduledAt ? Date.parse(req.body.scheduledAt) : undefined;
+      if (c.status === 'draft') {
+        const blocked = blockingError(await lintForCampaign(store, ctx.lint, c, req.body?.template ?? c.template ?? ''));
+        if (blocked) throw blocked;
+      }
       const result = await confirmSend(store, ctx.composer, c, { template: req.body?.template, limits: ctx.limits, scheduledAt, now: Date.now() });
       await audit(req.actor, 'campaign.send', c, { queued: result.queued });
       ctx.poke();
@@ -286,7 +337,7 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
-  r.get('/campaigns/:campaign/export.csv', { schema: { tags: ['campaigns'], summary: 'Results per message as CSV for Excel', params: ref, querystring: encodingQuery } }, async (req, reply) => {
+  r.get('/campaigns/:campaign/export.csv', { config: { role: 'operator' }, schema: { tags: ['campaigns'], summary: 'Results per message as CSV for Excel', params: ref, querystring: encodingQuery } }, async (req, reply) => {
     const c = await load(req.params.campaign);
     await audit(req.actor, 'campaign.export', c, { encoding: req.query.encoding });
     return reply

@@ -3,6 +3,8 @@ import type { Store } from '../../store/index.ts';
 import type { Composer } from '../../campaign/compose.ts';
 import type { RouteLimits } from '../../core/segments.ts';
 import type { Vault } from '../../security/vault.ts';
+import type { LintSettings } from '../../campaign/lint.ts';
+import type { SimulatorSettings, SimulatorSettingsPatch } from '../../routes/simulator/settings.ts';
 
 export interface ReceivedSmsView {
   smscId: string;
@@ -18,6 +20,11 @@ export interface ReceivedSmsView {
 export interface SimulatorView {
   received(): readonly ReceivedSmsView[];
   clear(): void;
+  /** The knobs (src/routes/simulator/settings.ts), read and changed at runtime. */
+  settings(): SimulatorSettings;
+  configure(patch: SimulatorSettingsPatch): SimulatorSettings;
+  /** Drops every client connection; answers how many. */
+  dropConnections(): number;
 }
 
 export interface ApiContext {
@@ -25,7 +32,12 @@ export interface ApiContext {
   vault: Vault;
   composer: Composer;
   limits: RouteLimits;
+  lint: LintSettings;
+  /** The contact policy a new campaign gets unless it names one. */
+  defaultPolicyPack?: string;
   /** Tells local dispatchers there is new work (others find it on their next look). */
   poke(): void;
   simulator: SimulatorView | null;
+  /** Counts imported rows for /metrics (src/ops/metrics.ts). */
+  metrics?: { imported(accepted: number, rejected: number): void };
 }

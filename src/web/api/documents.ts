@@ -179,14 +179,13 @@ export function documentRoutes(app: FastifyInstance, ctx: ApiContext, documents:
         summary: "The invoice of the recipient on a line, as a PDF, from the saved template or the one in the body (nothing is stored)",
         params: campaignParam,
         querystring: z.object({ line: z.coerce.number().int().min(1) }),
-        body: invoiceTemplateSchema.optional(),
+        body: invoiceTemplateSchema.nullish(),
       },
     },
     async (req, reply) => {
       const c = await loadCampaign(store, req.params.campaign);
       const recipient = await recipientAt(c, req.query.line);
-      if (req.body) for (const item of req.body.items) resolveColumn(c, item.column);
-      const bytes = await documents.preview(c, recipient, req.body);
+      const bytes = await documents.preview(c, recipient, req.body ?? undefined);
       return reply.type('application/pdf').header('content-disposition', attachment(`invoice-preview-${req.query.line}.pdf`, true)).send(Buffer.from(bytes));
     },
   );
@@ -194,6 +193,7 @@ export function documentRoutes(app: FastifyInstance, ctx: ApiContext, documents:
   r.get(
     '/campaigns/:campaign/documents/line/:line',
     {
+      config: { role: 'operator' },
       schema: {
         tags: ['documents'],
         summary: 'The PDF stored for the recipient on a line (uploaded, or the invoice as issued)',

@@ -136,7 +136,7 @@ export function landingApiRoutes(app: FastifyInstance, ctx: ApiContext, landing:
     toOrganisationView(await landing.organisation()),
   );
 
-  r.put('/organisation', { schema: { tags: ['landing'], summary: 'Set the organisation’s branding, contact and official sender numbers', body: organisationBody, response: { 200: organisationView } } }, async (req) => {
+  r.put('/organisation', { config: { role: 'admin' }, schema: { tags: ['landing'], summary: 'Set the organisation’s branding, contact and official sender numbers', body: organisationBody, response: { 200: organisationView } } }, async (req) => {
     checkColours(req.body.colours);
     await saveOrganisation(store, req.body, req.actor);
     return toOrganisationView(await landing.organisation());
@@ -145,6 +145,7 @@ export function landingApiRoutes(app: FastifyInstance, ctx: ApiContext, landing:
   r.put(
     '/organisation/logo',
     {
+      config: { role: 'admin' },
       schema: {
         tags: ['landing'],
         summary: 'Upload the logo (PNG, JPEG, WebP or GIF, up to 256 KB, base64); set the organisation first',
@@ -166,7 +167,7 @@ export function landingApiRoutes(app: FastifyInstance, ctx: ApiContext, landing:
     },
   );
 
-  r.delete('/organisation/logo', { schema: { tags: ['landing'], summary: 'Remove the uploaded logo' } }, async (req, reply) => {
+  r.delete('/organisation/logo', { config: { role: 'admin' }, schema: { tags: ['landing'], summary: 'Remove the uploaded logo' } }, async (req, reply) => {
     await store.landing.setLogo(null);
     await store.audit.append({ actor: req.actor, action: 'organisation.logo.remove', target: 'organisation' });
     return reply.status(204).send();

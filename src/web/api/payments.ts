@@ -1,4 +1,5 @@
-// /api/v1/campaigns/:c/payments — who has paid (決済): counts by state and each message's payment;
+// /api/v1/campaigns/:c/payments — who has paid (決済): counts by state and each message's payment
+// (and the campaign's summary of recipient actions, shown with GET /campaigns/:c);
 // and, outside the API key, the providers' webhooks (/webhooks/payments/:provider), verified over the
 // raw body before anything is believed.
 import type { FastifyInstance } from 'fastify';
@@ -7,6 +8,18 @@ import { z } from 'zod';
 import type { ApiContext } from './context.ts';
 import { campaignParam, loadCampaign } from './documents.ts';
 import type { PaymentService } from '../../payments/service.ts';
+import type { Store } from '../../store/index.ts';
+
+/** A campaign's recipient actions in numbers (shown with the campaign itself). */
+export async function recipientActionCounts(store: Store, campaignId: number) {
+  const payments = await store.payments.counts(campaignId);
+  return {
+    paid: payments.paid,
+    paymentPending: payments.pending,
+    answered: await store.surveys.answeredCount(campaignId),
+    downloaded: (await store.documents.counts(campaignId)).downloadedMessages,
+  };
+}
 
 const STATES = ['unpaid', 'pending', 'paid', 'cancelled', 'expired'] as const;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

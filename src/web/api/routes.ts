@@ -5,13 +5,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiContext } from './context.ts';
 import { notFound } from './problem.ts';
-import { validateRouteConfig } from '../../routes/factory.ts';
+import { ROUTE_KINDS, validateRouteConfig } from '../../routes/factory.ts';
 import type { RouteRecord } from '../../store/routes.ts';
 
 const SECRET_KEYS = /pass|token|secret/i;
 
 const routeBody = z.object({
-  kind: z.enum(['smpp', 'simulator']),
+  kind: z.enum(ROUTE_KINDS),
   profile: z.string().trim().min(1).max(50).default('default'),
   priority: z.number().int().min(0).max(10000).default(100),
   enabled: z.boolean().default(true),
@@ -56,13 +56,14 @@ export function routeRoutes(app: FastifyInstance, ctx: ApiContext & { routeStatu
   });
   const load = async (name: string) => (await store.routes.byName(name)) ?? Promise.reject(notFound(`ルート「${name}」/ route "${name}"`));
 
-  r.get('/routes', { schema: { tags: ['routes'], summary: 'List routes with their sender numbers (発信番号)', response: { 200: z.object({ routes: z.array(routeView) }) } } }, async () => ({
+  r.get('/routes', { config: { role: 'admin' }, schema: { tags: ['routes'], summary: 'List routes with their sender numbers (発信番号)', response: { 200: z.object({ routes: z.array(routeView) }) } } }, async () => ({
     routes: (await store.routes.list()).map(view),
   }));
 
   r.put(
     '/routes/:name',
     {
+      config: { role: 'admin' },
       schema: {
         tags: ['routes'],
         summary: 'Add or change a route (workers pick the change up within seconds)',
@@ -83,7 +84,7 @@ export function routeRoutes(app: FastifyInstance, ctx: ApiContext & { routeStatu
     },
   );
 
-  r.delete('/routes/:name', { schema: { tags: ['routes'], summary: 'Remove a route', params: z.object({ name: z.string() }) } }, async (req, reply) => {
+  r.delete('/routes/:name', { config: { role: 'admin' }, schema: { tags: ['routes'], summary: 'Remove a route', params: z.object({ name: z.string() }) } }, async (req, reply) => {
     if (!(await store.routes.remove(req.params.name))) throw notFound(`ルート「${req.params.name}」/ route "${req.params.name}"`);
     await store.audit.append({ actor: req.actor, action: 'route.delete', target: `route:${req.params.name}` });
     return reply.status(204).send();
@@ -91,7 +92,7 @@ export function routeRoutes(app: FastifyInstance, ctx: ApiContext & { routeStatu
 
   r.post(
     '/routes/:name/test',
-    { schema: { tags: ['routes'], summary: 'Test the connection: bind with the stored settings, then unbind', params: z.object({ name: z.string() }), response: { 200: z.object({ ok: z.boolean(), message: z.string() }) } } },
+    { config: { role: 'admin' }, schema: { tags: ['routes'], summary: 'Test the connection: bind with the stored settings, then unbind', params: z.object({ name: z.string() }), response: { 200: z.object({ ok: z.boolean(), message: z.string() }) } } },
     async (req) => {
       const rec = await load(req.params.name);
       const problem = await ctx.routeStatus.test(rec);
@@ -101,6 +102,6 @@ export function routeRoutes(app: FastifyInstance, ctx: ApiContext & { routeStatu
     },
   );
 
-  r.get('/routes/:name', { schema: { tags: ['routes'], summary: 'Show a route', params: z.object({ name: z.string() }), response: { 200: routeView } } }, async (req) => view(await load(req.params.name)));
+  r.get('/routes/:name', { config: { role: 'admin' }, schema: { tags: ['routes'], summary: 'Show a route', params: z.object({ name: z.string() }), response: { 200: routeView } } }, async (req) => view(await load(req.params.name)));
 }
 

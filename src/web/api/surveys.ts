@@ -7,7 +7,7 @@ import type { ApiContext } from './context.ts';
 import { notFound } from './problem.ts';
 import { campaignParam, loadCampaign } from './documents.ts';
 import type { SurveyService } from '../../surveys/service.ts';
-import { surveySchema } from '../../surveys/definition.ts';
+import { surveySchema, surveyView } from '../../surveys/definition.ts';
 
 const resultsView = z.object({
   title: z.string(),
@@ -37,7 +37,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: ApiContext, surveys: Sur
         description: 'Question ids are stable keys for answers and tallies; options may be plain labels or {id, label}. Answers can be given and changed until the campaign\'s landing-page deadline.',
         params: campaignParam,
         body: surveySchema,
-        response: { 200: surveySchema },
+        response: { 200: surveyView },
       },
     },
     async (req) => {
@@ -48,7 +48,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: ApiContext, surveys: Sur
     },
   );
 
-  r.get('/campaigns/:campaign/survey', { schema: { tags: ['surveys'], summary: 'The survey', params: campaignParam, response: { 200: surveySchema } } }, async (req) => {
+  r.get('/campaigns/:campaign/survey', { schema: { tags: ['surveys'], summary: 'The survey', params: campaignParam, response: { 200: surveyView } } }, async (req) => {
     const c = await loadCampaign(store, req.params.campaign);
     const s = await surveys.definition(c.id);
     if (!s) throw noSurvey();
@@ -71,7 +71,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: ApiContext, surveys: Sur
 
   r.get(
     '/campaigns/:campaign/survey/export.csv',
-    { schema: { tags: ['surveys'], summary: 'Every answer, one row per recipient, as CSV for Excel', params: campaignParam, querystring: z.object({ encoding: z.enum(['utf-8-bom', 'cp932']).default('utf-8-bom') }) } },
+    { config: { role: 'operator' }, schema: { tags: ['surveys'], summary: 'Every answer, one row per recipient, as CSV for Excel', params: campaignParam, querystring: z.object({ encoding: z.enum(['utf-8-bom', 'cp932']).default('utf-8-bom') }) } },
     async (req, reply) => {
       const c = await loadCampaign(store, req.params.campaign);
       const csv = await surveys.export(c.id, req.query.encoding);

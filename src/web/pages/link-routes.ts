@@ -94,9 +94,12 @@ export function linkRoutes(app: FastifyInstance, deps: LinkRoutesDeps): void {
     sendPage(reply, 403, open.ctx, formExpiredView(open.ctx.lang, open.base));
   }
 
+  /** The identity-check column as the list's header names it (学籍番号), else a generic word. */
   function columnLabel(target: ConfiguredTarget, lang: Lang): string {
-    if (target.landing.column === 'external_id') return lang === 'en' ? 'ID number' : '番号';
-    return target.landing.column;
+    const columns = target.campaignColumnsJson ? (JSON.parse(target.campaignColumnsJson) as { header: string; field: string }[]) : [];
+    const header = columns.find((c) => c.field === target.landing.column)?.header;
+    if (header && lang === 'ja') return header;
+    return lang === 'en' ? 'reference number' : '番号';
   }
 
   function sendForm(req: FastifyRequest, reply: FastifyReply, open: Open, status: number, problem: FormProblem): void {

@@ -102,7 +102,7 @@ export function methodText(method: VerificationMethod, columnLabel: string, digi
     case 'birth_date':
       return {
         label: { ja: '生年月日', en: 'Date of birth' },
-        hint: { ja: '例: 1990年1月2日、1990/01/02、19900102、平成2年1月2日', en: 'e.g. 1990-01-02, 1990/1/2, 19900102' },
+        hint: { ja: '例: 1980年4月5日、1980/04/05、19800405、昭和55年4月5日', en: 'e.g. 1980-04-05, 1980/4/5, 19800405' },
         autocomplete: 'bday',
         inputmode: 'text',
       };

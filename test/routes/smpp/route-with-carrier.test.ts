@@ -49,16 +49,34 @@ test('a system error is a retry; a bad number and a failed submit are failures; 
   assert.equal(route.sendRate(), Infinity, 'no throttling, no pacing');
 });
 
-test('throttled and queue-full PDUs are sent again, slower, until accepted: the message does not fail', async (t) => {
+test('throttled and queue-full PDUs are sent again, after growing pauses, until accepted: the message does not fail', async (t) => {
   const smsc = new ScriptedSmsc();
-  smsc.answerSubmit = (_pdu, i) => [0x58, 0x58, 0x14][i] ?? { message_id: 'finally' };
-  const route = routeTo(t, await smsc.start(t), { minSubmitsPerSecond: 20 });
+  const sentAt: number[] = [];
+  smsc.answerSubmit = (_pdu, i) => {
+    sentAt.push(Date.now());
+    return [0x58, 0x58, 0x14][i] ?? { message_id: 'finally' };
+  };
+  const route = routeTo(t, await smsc.start(t));
   await route.start(new RecordingEvents());
 
   assert.deepEqual(await route.submit(sms('7', 'Tuition reminder')), { kind: 'accepted', smscId: 'finally' });
   assert.equal(smsc.submits.length, 4, 'the same PDU, sent again three times');
   assert.equal(new Set(smsc.submits.map((p) => p.sequence_number)).size, 4, 'each time as a new PDU');
-  assert.ok(route.sendRate() < Infinity, 'the route paces itself from now on');
+  const gaps = sentAt.slice(1).map((at, i) => at - (sentAt[i] ?? at));
+  assert.ok(gaps[0]! >= 45 && gaps[1]! >= 95 && gaps[2]! >= 195, `pauses of 50, 100, 200 ms: ${gaps}`);
+});
+
+test('a carrier throttling most of a burst cuts the route\'s pace, which then grows back', async (t) => {
+  const smsc = new ScriptedSmsc();
+  smsc.answerSubmit = (_pdu, i) => (i < 40 && i % 4 !== 0 ? 0x58 : { message_id: `m${i}` });
+  const route = routeTo(t, await smsc.start(t), { window: 20 });
+  await route.start(new RecordingEvents());
+  const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => route.submit(sms(String(i), 'Notice', `+8190000000${String(i).padStart(2, '0')}`))));
+  assert.ok(outcomes.every((o) => o.kind === 'accepted'));
+  const cut = route.sendRate();
+  assert.ok(cut < Infinity, 'three quarters refused: the route slowed down');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.ok(route.sendRate() > cut, 'and speeds up again');
 });
 
 test('a carrier that keeps throttling gets the message back as a retry after throttleWaitMs', async (t) => {
@@ -166,6 +184,22 @@ test('a refused part stops a long message: the rest is not sent', async (t) => {
   assert.equal(outcome.kind, 'failed');
   assert.match(outcome.kind === 'failed' ? outcome.reason : '', /^part 2\/5: /);
   assert.equal(smsc.submits.length, 2);
+});
+
+test('a long message whose middle part goes unanswered is incomplete (a plain retry); its last part, unknown', async (t) => {
+  const smsc = new ScriptedSmsc();
+  let silentAt = 1;
+  smsc.answerSubmit = (_pdu, i) => (i === silentAt ? 'silence' : { message_id: `p${i}` });
+  const route = routeTo(t, await smsc.start(t), { responseTimeoutMs: 100 });
+  await route.start(new RecordingEvents());
+
+  const middle = await route.submit(sms('long-1', '届'.repeat(300)));
+  assert.deepEqual([middle.kind, middle.kind !== 'accepted' && middle.code], ['retry', 'PARTS_INCOMPLETE']);
+  assert.equal(smsc.submits.length, 2, 'parts 3 to 5 never sent');
+  silentAt = 6; // the last part of the next five
+  const last = await route.submit(sms('long-2', '届'.repeat(300)));
+  assert.deepEqual([last.kind, last.kind !== 'accepted' && last.code], ['retry', 'TIMEOUT'], 'every part sent: the SMSC may have it all');
+  assert.match(last.kind !== 'accepted' ? last.reason : '', /^part 5\/5: /);
 });
 
 test('an unanswered submit is a retry after responseTimeoutMs', async (t) => {

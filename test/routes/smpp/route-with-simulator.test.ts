@@ -169,3 +169,41 @@ test('close() lets outstanding submits finish, turns away the waiting ones and u
   assert.equal((await route.submit(sms('9', 'after close'))).kind, 'retry');
   assert.equal(simulator.received().length, 5);
 });
+
+test('every concatenation (udh8, udh16, sar, payload) reaches the SMSC whole, in GSM-7 and in UCS-2', async (t) => {
+  const simulator = await startSimulator(t);
+  // 268 UCS-2 units (4 × 67, the emoji's surrogate pair last) and 306 septets (2 × 153, escapes at the end):
+  // exactly full parts with an 8-bit reference, one more part each with the 7-octet 16-bit header.
+  const japanese = 'お'.repeat(266) + '😀';
+  const gsm = 'a'.repeat(298) + '{€}~';
+  const expectedParts = { udh8: [4, 2], udh16: [5, 3], sar: [5, 3], payload: [1, 1] } as const;
+  for (const concatenation of ['udh8', 'udh16', 'sar', 'payload'] as const) {
+    simulator.clear();
+    const route = routeTo(t, simulator.port, { concatenation });
+    await route.start(new RecordingEvents());
+    const outcomes = [await route.submit(sms(`${concatenation}-ja`, japanese)), await route.submit(sms(`${concatenation}-gsm`, gsm))];
+    const received = simulator.received();
+    assert.deepEqual(received.map((m) => m.text), [japanese, gsm], concatenation);
+    assert.deepEqual(received.map((m) => m.dataCoding), [8, 0], concatenation);
+    assert.deepEqual(received.map((m) => m.parts), expectedParts[concatenation], concatenation);
+    assert.deepEqual(outcomes.map((o) => (o.kind === 'accepted' ? (o.partIds?.length ?? 1) : o.kind)), expectedParts[concatenation], concatenation);
+    await route.close();
+  }
+});
+
+test('transmitter_receiver against the simulator: receipts and replies arrive on the receiver bind', async (t) => {
+  const simulator = await startSimulator(t, { moRate: 1, moDelayMs: 5 });
+  const events = new RecordingEvents();
+  const route = routeTo(t, simulator.port, { bindMode: 'transmitter_receiver' });
+  await route.start(events);
+  const outcome = await route.submit(sms('31', 'Tuition reminder'));
+  await waitFor('the receipt and the reply', () => events.receipts.length === 1 && events.inbounds.length === 1);
+  assert.equal(events.receipts[0]?.smscId, outcome.kind === 'accepted' ? outcome.smscId : '?');
+
+  simulator.dropConnections();
+  assert.equal(simulator.stats().drops, 2, 'two sessions dropped');
+  await waitFor('the route to notice', () => !route.ready());
+  await waitFor('the transmitter back', () => route.ready());
+  assert.equal((await route.submit(sms('32', 'Second reminder'))).kind, 'accepted');
+  await waitFor('the second receipt', () => events.receipts.length === 2);
+});

@@ -1,0 +1,70 @@
+// The web side of a process: the REST API, the recipients' pages and their sections, provider callbacks,
+// the fake HTTP provider when simulators run, health and metrics; listening on the configured port.
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/index.ts';
+import type { Vault } from '../security/vault.ts';
+import type { Composer } from '../campaign/compose.ts';
+import type { Accounts } from '../accounts/accounts.ts';
+import type { Metrics } from '../ops/metrics.ts';
+import type { Simulators } from './simulators.ts';
+import type { RouteStatus } from '../web/api/routes.ts';
+import type { ProviderRouteRegistry } from '../routes/http-provider/registry.ts';
+import type { RouteLimits } from '../core/segments.ts';
+import type { LandingSection } from '../web/pages/sections.ts';
+import { buildServer } from '../web/server.ts';
+import { createLanding } from '../landing/landing.ts';
+import { createRecipientActions } from '../web/recipient-actions.ts';
+import { recipientActionSections } from '../web/pages/sections/index.ts';
+
+export interface WebDeps {
+  config: Config;
+  log: Logger;
+  store: Store;
+  vault: Vault;
+  composer: Composer;
+  accounts: Accounts;
+  metrics: Metrics;
+  simulators: Simulators | null;
+  providerRoutes: ProviderRouteRegistry;
+  limits: RouteLimits;
+  version: string;
+  linkBase: () => string;
+  /** Work for this process's dispatchers, and what it knows of its routes (the worker may start later). */
+  poke: () => void;
+  routesReady: () => { ok: boolean; detail: string } | undefined;
+  routeStatus: RouteStatus;
+}
+
+export async function startWeb(deps: WebDeps): Promise<{ app: FastifyInstance; url: string }> {
+  const { config, store, vault, log } = deps;
+  const recipientActions = createRecipientActions({ store, vault, log, payments: config.payments });
+  /** What the verified recipient page shows after the notice, in order (PDF, survey, payment …). */
+  const sections: LandingSection[] = [...recipientActionSections(recipientActions)];
+  const app = await buildServer({
+    store,
+    vault,
+    composer: deps.composer,
+    limits: deps.limits,
+    lint: { blocking: config.lintBlocking, linkBase: deps.linkBase },
+    defaultPolicyPack: config.defaultPolicyPack,
+    poke: deps.poke,
+    simulator: deps.simulators?.smsc ?? null,
+    log,
+    version: deps.version,
+    sender: config.sender,
+    accounts: deps.accounts,
+    metrics: deps.metrics,
+    metricsToken: config.metrics.token,
+    landing: { service: createLanding({ store, vault, defaults: { sender: config.sender, linkBase: deps.linkBase } }), sections },
+    recipientActions,
+    ready: () => deps.routesReady() ?? { ok: true, detail: '' },
+    routeStatus: deps.routeStatus,
+    providerRoutes: deps.providerRoutes,
+    ...(deps.simulators ? { httpProviderSimulator: deps.simulators.http } : {}),
+  });
+  const url = await app.listen({ port: config.port, host: config.host });
+  log.info({ url }, 'web server listening');
+  return { app, url };
+}

@@ -1,0 +1,60 @@
+// The contact policy at dispatch time: each claimed message is checked against its campaign's policy pack
+// (quiet hours in the recipients' time zone, holidays, per-person frequency caps across campaigns) just
+// before it would go out. A message that may not go now waits in the queue until it may; none is dropped.
+import type { Store } from '../store/index.ts';
+import type { ClaimedMessage } from '../store/messages.ts';
+import { decideContact } from '../core/policy/decide.ts';
+import { POLICY_PACKS, isPolicyPackId, type PolicyPack } from '../core/policy/packs.ts';
+import type { PolicyOverrides } from '../core/policy/overrides.ts';
+import type { Bilingual } from '../core/errors.ts';
+
+export interface CampaignPolicy {
+  timeZone: string;
+  pack: PolicyPack;
+}
+
+export interface Deferral {
+  id: number;
+  until: number;
+  code: string;
+  message: Bilingual;
+}
+
+export function campaignPolicy(c: { time_zone: string | null; policy_pack: string | null }): CampaignPolicy {
+  const pack = c.policy_pack && isPolicyPackId(c.policy_pack) ? POLICY_PACKS[c.policy_pack] : POLICY_PACKS.jp_money_lending;
+  return { pack, timeZone: c.time_zone ?? pack.defaultTimeZone };
+}
+
+export async function applyPolicy(
+  store: Store,
+  claimed: readonly ClaimedMessage[],
+  policyOf: (campaignId: number) => Promise<CampaignPolicy>,
+  overrides: PolicyOverrides,
+  now: number,
+): Promise<{ send: ClaimedMessage[]; defer: Deferral[] }> {
+  const caps = overrides.caps ?? [];
+  const longestWindow = Math.max(0, ...caps.map((c) => c.windowDays), ...Object.values(POLICY_PACKS).flatMap((p) => p.caps.map((c) => c.windowDays)));
+  const history =
+    longestWindow > 0
+      ? await store.messages.recentContacts(
+          claimed.map((m) => m.toHash).filter((h): h is string => h !== null),
+          now - longestWindow * 86_400_000,
+        )
+      : new Map<string, number[]>();
+  const send: ClaimedMessage[] = [];
+  const defer: Deferral[] = [];
+  // Contacts granted in this batch count for the next message to the same person.
+  const granted = new Map<string, number[]>();
+  for (const m of claimed) {
+    const { pack, timeZone } = await policyOf(m.campaignId);
+    const past = m.toHash ? [...(history.get(m.toHash) ?? []), ...(granted.get(m.toHash) ?? [])] : [];
+    const decision = decideContact({ now: new Date(now), timeZone, pack, history: past.map((t) => new Date(t)), overrides });
+    if (decision.action === 'send') {
+      send.push(m);
+      if (m.toHash) granted.set(m.toHash, [...(granted.get(m.toHash) ?? []), now]);
+    } else {
+      defer.push({ id: m.id, until: decision.until.getTime(), code: `POLICY_${decision.reason.code.toUpperCase()}`, message: decision.reason.message });
+    }
+  }
+  return { send, defer };
+}

@@ -1,0 +1,11 @@
+// The verified page's sections for what a recipient can do after reading: PDF, survey, payment, in
+// that order. app.ts hands this list to the recipient pages (their extension point, ../sections.ts).
+import type { LandingSection } from '../sections.ts';
+import type { RecipientActions } from '../../recipient-actions.ts';
+import { pdfSection } from './pdf.ts';
+import { surveySection } from './survey.ts';
+import { paymentSection } from './payment.ts';
+
+export function recipientActionSections(a: RecipientActions): LandingSection[] {
+  return [pdfSection(a.documents), surveySection(a.surveys), paymentSection(a.payments)];
+}

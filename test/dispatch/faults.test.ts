@@ -1,0 +1,147 @@
+// A carrier on a bad day, through the whole app (web, dispatcher, SMPP route, simulator over real SMPP,
+// database): a 10,000-message campaign while the SMSC refuses 10% of submits (half transiently with
+// ESME_RSYSERR / ESME_RMSGQFUL, half for good with ESME_RINVDSTADR), throttles above a rate, and drops
+// every connection twice in the middle of sending. Every message must end in a final state that agrees
+// with what the SMSC did, and no message may be submitted again after a successful submit_sm_resp.
+// Each recipient has a number of their own, so the SMSC's log of submits is counted per number.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, until, type TestApp } from '../support/app.ts';
+import type { SubmitRecord } from '../../src/routes/simulator/simulator.ts';
+
+const COUNT = 10_000;
+/** Below what the app offers on this machine, so that the SMSC really throttles until it is lifted at half way. */
+const THROTTLE_ABOVE = 400;
+const phone = (i: number) => `0908${String(i).padStart(7, '0')}`;
+const FINAL = ['delivered', 'undeliverable', 'expired', 'rejected', 'failed', 'cancelled'];
+const STATE_FOR_STAT: Record<string, string> = { DELIVRD: 'delivered', UNDELIV: 'undeliverable', EXPIRED: 'expired', REJECTD: 'rejected' };
+const NAME_FOR_STATUS: Record<number, string> = { 0x08: 'ESME_RSYSERR', 0x0b: 'ESME_RINVDSTADR', 0x14: 'ESME_RMSGQFUL', 0x58: 'ESME_RTHROTTLED' };
+
+interface MessageRow {
+  to: string;
+  state: string;
+  smscId: string | null;
+  errorCode: string | null;
+  attempts: number;
+}
+
+for (const kind of ['sqlite', 'postgres'] as const) {
+  describe(`a carrier on a bad day [${kind}]`, () => {
+    let app: TestApp;
+    before(async () => {
+      app = await startTestApp(kind, {
+        TODOKU_SIMULATOR_REFUSE_RATE: '0.1',
+        TODOKU_SIMULATOR_REFUSE_STATUS: 'ESME_RSYSERR=0.25,ESME_RMSGQFUL=0.25,ESME_RINVDSTADR=0.5',
+        TODOKU_SIMULATOR_THROTTLE_ABOVE: String(THROTTLE_ABOVE),
+        TODOKU_SIMULATOR_OUTCOMES: 'DELIVRD=0.9,UNDELIV=0.05,EXPIRED=0.03,REJECTD=0.02',
+        TODOKU_SIMULATOR_LATENCY_MS: '2',
+        TODOKU_SIMULATOR_LATENCY_JITTER_MS: '8',
+        TODOKU_UNCONFIRMED_GRACE_MS: '5000',
+      });
+    });
+    after(async () => {
+      await app?.stop();
+    });
+
+    test('10,000 messages, 10% refused, throttled, two dropped connections: all final, none sent twice, the counts add up', { timeout: 180_000 }, async (t) => {
+      const simulator = app.app.simulator!;
+      const created = await app.api('POST', '/campaigns', { name: 'bad-day', template: '{{name}}様 未納金のお支払いをお願いします', policyPack: 'none' });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const csv = ['氏名,電話番号', ...Array.from({ length: COUNT }, (_, i) => `利用者${i},${phone(i)}`)].join('\n');
+      const imported = await app.api('POST', '/campaigns/bad-day/recipients', csv, { contentType: 'text/csv' });
+      assert.equal(imported.body.accepted, COUNT, JSON.stringify(imported.body));
+      const started = Date.now();
+      assert.equal((await app.api('POST', '/campaigns/bad-day/send', {})).status, 202);
+
+      const atShare = (share: number) => until(`${share * 100}% of the campaign at the SMSC`, async () => simulator.received().length >= COUNT * share, 60_000, 10);
+      await atShare(0.3);
+      assert.ok((await app.api('POST', '/simulator/disconnect')).body.dropped >= 1, 'a connection was dropped mid-campaign');
+      await atShare(0.5);
+      assert.ok(simulator.stats().throttled > 0, 'the SMSC throttled the first half');
+      assert.equal((await app.api('PUT', '/simulator/settings', { throttleAbove: 0 })).status, 200);
+      await atShare(0.7);
+      assert.ok((await app.api('POST', '/simulator/disconnect')).body.dropped >= 1, 'and again');
+
+      const counts = await until(
+        'every message final',
+        async () => {
+          const c = (await app.api('GET', '/campaigns/bad-day')).body.counts as Record<string, number>;
+          return Object.keys(c).every((state) => FINAL.includes(state)) && Object.values(c).reduce((a, b) => a + b, 0) === COUNT ? c : undefined;
+        },
+        150_000,
+        250,
+      );
+      t.diagnostic(`final after ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}; simulator ${JSON.stringify(simulator.stats())}`);
+
+      const messages = await allMessages(app);
+      assert.equal(messages.length, COUNT);
+      assert.equal(new Set(messages.map((m) => m.to)).size, COUNT, 'one number per recipient');
+
+      // What the SMSC saw, per number, in order.
+      const byNumber = new Map<string, SubmitRecord[]>();
+      for (const s of simulator.submits()) byNumber.set(s.to, [...(byNumber.get(s.to) ?? []), s]);
+      const outcomeOf = new Map(simulator.received().map((m) => [m.smscId, m.outcome]));
+
+      const resentAfterSuccess: string[] = [];
+      const acceptedTwice: string[] = [];
+      const disagreements: string[] = [];
+      for (const m of messages) {
+        const seen = byNumber.get(m.to) ?? [];
+        const accepted = seen.filter((s) => s.status === 0);
+        const answeredAt = accepted.findIndex((s) => s.answered);
+        if (answeredAt >= 0 && answeredAt < accepted.length - 1) resentAfterSuccess.push(m.to);
+        if (accepted.length > 1) acceptedTwice.push(`${m.to}: ${accepted.map((s) => `${s.smscId}${s.answered ? '' : ' (answer lost)'}`).join(', ')} → ${m.smscId}`);
+
+        // The state the SMSC's own view calls for.
+        let expected: string;
+        if (m.smscId) {
+          const held = accepted.find((s) => s.smscId === m.smscId);
+          expected = held ? (STATE_FOR_STAT[outcomeOf.get(held.smscId!) ?? ''] ?? '?') : 'an id the SMSC never gave';
+        } else {
+          expected = accepted.length > 0 ? 'an accepted message' : 'failed';
+        }
+        if (m.state !== expected) disagreements.push(`${m.to}: ${m.state}, the SMSC says ${expected}`);
+        if (m.state === 'failed') {
+          const last = seen.at(-1);
+          const lastRefusal = last && last.status !== 0 ? NAME_FOR_STATUS[last.status] : undefined;
+          if (m.errorCode !== lastRefusal) disagreements.push(`${m.to}: failed with ${m.errorCode}, last refusal ${lastRefusal}`);
+        }
+      }
+      if (acceptedTwice.length > 0) t.diagnostic(`accepted twice at the SMSC (${acceptedTwice.length}): ${acceptedTwice.slice(0, 10).join('; ')}`);
+      assert.deepEqual(resentAfterSuccess, [], 'nothing is submitted again after a successful submit_sm_resp');
+      assert.deepEqual(acceptedTwice, [], 'a message whose answer was lost is adopted by its late receipt, not sent again');
+      assert.deepEqual(disagreements.slice(0, 20), [], `${disagreements.length} messages disagree with the SMSC`);
+
+      // The counts add up, by the SMSC's own tallies.
+      const tally = (f: (m: MessageRow) => boolean) => messages.filter(f).length;
+      const permanent = tally((m) => m.state === 'failed' && m.errorCode === 'ESME_RINVDSTADR');
+      assert.equal(tally((m) => m.state === 'failed'), permanent + tally((m) => m.state === 'failed' && m.errorCode !== 'ESME_RINVDSTADR'));
+      assert.ok(permanent > COUNT * 0.03 && permanent < COUNT * 0.08, `${permanent} refused for good (about 5% of first attempts and some retries)`);
+      assert.equal(tally((m) => m.state === 'failed' && m.errorCode === 'ESME_RTHROTTLED'), 0, 'throttling never fails a message');
+      const received = simulator.received();
+      assert.equal(counts.delivered, messages.filter((m) => m.smscId && outcomeOf.get(m.smscId) === 'DELIVRD').length);
+      assert.equal(
+        (counts.delivered ?? 0) + (counts.undeliverable ?? 0) + (counts.expired ?? 0) + (counts.rejected ?? 0),
+        received.length - acceptedTwice.length,
+        'each message the SMSC accepted ends in the state of its receipt',
+      );
+      assert.equal(counts.failed ?? 0, COUNT - (received.length - acceptedTwice.length));
+
+      const stats = simulator.stats();
+      assert.ok(stats.throttled > 0, 'the SMSC throttled');
+      assert.ok(stats.drops >= 2, 'two outages');
+      assert.ok(stats.refused > COUNT * 0.08, `${stats.refused} refusals`);
+    });
+  });
+}
+
+async function allMessages(app: TestApp): Promise<MessageRow[]> {
+  const rows: MessageRow[] = [];
+  let after: number | null = null;
+  do {
+    const page: { status: number; body: { messages: MessageRow[]; next: number | null } } = await app.api('GET', `/campaigns/bad-day/messages?limit=1000${after === null ? '' : `&after=${after}`}`);
+    rows.push(...page.body.messages);
+    after = page.body.next;
+  } while (after !== null);
+  return rows;
+}

@@ -1,0 +1,85 @@
+// Two worker processes share one PostgreSQL; one is killed with SIGKILL at random moments during a
+// 50,000-message campaign and started again: the SMSC receives each recipient's message exactly once.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SmscSimulator } from '../../src/routes/simulator/simulator.ts';
+import { startServerProcess, waitFor, type ServerProcess } from '../support/server-process.ts';
+import { PG_URL, uniqueSchema } from '../support/db.ts';
+import { dropSchema } from '../../src/store/db.ts';
+
+const COUNT = 50_000;
+const schema = uniqueSchema();
+let simulator: SmscSimulator;
+const dirs: string[] = [];
+const processes: ServerProcess[] = [];
+
+function env(role: 'web' | 'worker'): Record<string, string> {
+  return {
+    DATABASE_URL: PG_URL,
+    TODOKU_DB_SCHEMA: schema,
+    TODOKU_SIMULATOR: 'off',
+    TODOKU_SMPP_URL: `smpp://todoku:todoku@127.0.0.1:${simulator.port}`,
+    TODOKU_SMPP_WINDOW: '50',
+    TODOKU_SECRET_KEY: Buffer.alloc(32, 4).toString('base64'),
+    TODOKU_WORKER_STALE_MS: '2000',
+    TODOKU_UNCONFIRMED_GRACE_MS: '10000',
+    ...(role === 'web' ? { TODOKU_DISPATCHER: 'off' } : { TODOKU_WEB: 'off' }),
+  };
+}
+
+async function start(role: 'web' | 'worker'): Promise<ServerProcess> {
+  const dir = mkdtempSync(join(tmpdir(), `todoku-${role}-`));
+  dirs.push(dir);
+  const p = await startServerProcess(env(role), dir, { web: role === 'web' });
+  processes.push(p);
+  return p;
+}
+
+before(async () => {
+  simulator = new SmscSimulator({ port: 0, receiptDelayMs: 50, deliverWindow: 100 });
+  await simulator.start();
+});
+
+after(async () => {
+  for (const p of processes) await p.kill('SIGTERM');
+  await simulator.stop();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  await dropSchema(PG_URL, schema);
+});
+
+test('two workers on PostgreSQL, one SIGKILLed three times mid-campaign: each recipient exactly once', { timeout: 300_000 }, async () => {
+  const web = await start('web');
+  await start('worker');
+  let victim = await start('worker');
+
+  assert.equal((await web.api('POST', '/campaigns', { name: 'multi', template: '{{name}}様 ご連絡です' })).status, 201);
+  const csv = ['氏名,電話番号', ...Array.from({ length: COUNT }, (_, i) => `利用者${i},0902${String(i).padStart(7, '0')}`)].join('\n');
+  const imported = await web.api<{ accepted: number }>('POST', '/campaigns/multi/recipients', csv, 'text/csv');
+  assert.equal(imported.body.accepted, COUNT, JSON.stringify(imported.body));
+  assert.equal((await web.api('POST', '/campaigns/multi/send', {})).status, 202);
+
+  for (const share of [0.15, 0.35, 0.6]) {
+    await waitFor(`${share * 100}% at the SMSC`, async () => simulator.received().length >= COUNT * share + Math.random() * 2000, 120_000, 20);
+    await victim.kill('SIGKILL');
+    victim = await start('worker');
+  }
+
+  const final = await waitFor(
+    'every message delivered and the campaign completed',
+    async () => {
+      const c = await web.api<{ status: string; counts: Record<string, number> }>('GET', '/campaigns/multi');
+      return c.body.counts.delivered === COUNT && c.body.status === 'completed' ? c.body : undefined;
+    },
+    200_000,
+    500,
+  );
+  assert.equal(final.counts.delivered, COUNT);
+
+  const perNumber = new Map<string, number>();
+  for (const m of simulator.received()) perNumber.set(m.to, (perNumber.get(m.to) ?? 0) + 1);
+  assert.deepEqual([...perNumber].filter(([, n]) => n > 1), [], 'nobody received the message twice');
+  assert.equal(perNumber.size, COUNT, 'everybody received it');
+});

@@ -1,0 +1,97 @@
+// The guards of the landing pages: sessions bound to one link and its lock generation, CSRF tokens
+// bound to the browser's nonce, constant-time answers, the anti-smishing input, the per-IP brake.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createVault } from '../../src/security/vault.ts';
+import { createTokens } from '../../src/landing/tokens.ts';
+import { createMissLimiter } from '../../src/landing/rate-limit.ts';
+import { classifyCheckInput, isOfficialSender } from '../../src/landing/check.ts';
+
+const tokens = createTokens(createVault(Buffer.alloc(32, 9)));
+
+describe('sessions', () => {
+  const now = 1_800_000_000_000;
+  const cookie = tokens.session('AbCdEfGhIjK', 7, 0, now + 60_000);
+
+  test('a session opens its own link until it expires', () => {
+    assert.equal(tokens.checkSession(cookie, 'AbCdEfGhIjK', 7, 0, now), now + 60_000);
+    assert.equal(tokens.checkSession(cookie, 'AbCdEfGhIjK', 7, 0, now + 60_000), null);
+  });
+
+  test('not another link, not after a lock or unlock, not when tampered with', () => {
+    assert.equal(tokens.checkSession(cookie, 'AbCdEfGhIjL', 7, 0, now), null);
+    assert.equal(tokens.checkSession(cookie, 'AbCdEfGhIjK', 8, 0, now), null);
+    assert.equal(tokens.checkSession(cookie, 'AbCdEfGhIjK', 7, 1, now), null);
+    const [, mac] = cookie.split('.');
+    assert.equal(tokens.checkSession(`${(now + 10 * 3600_000).toString(36)}.${mac}`, 'AbCdEfGhIjK', 7, 0, now), null, 'a longer expiry is not accepted');
+    assert.equal(tokens.checkSession('', 'AbCdEfGhIjK', 7, 0, now), null);
+    assert.equal(tokens.checkSession('a.b.c', 'AbCdEfGhIjK', 7, 0, now), null);
+  });
+});
+
+test('a CSRF token belongs to one nonce and one link', () => {
+  const nonce = tokens.newNonce();
+  const token = tokens.csrf('AbCdEfGhIjK', nonce);
+  assert.ok(tokens.checkCsrf('AbCdEfGhIjK', nonce, token));
+  assert.ok(!tokens.checkCsrf('AbCdEfGhIjK', tokens.newNonce(), token));
+  assert.ok(!tokens.checkCsrf('verify', nonce, token));
+  assert.ok(!tokens.checkCsrf('AbCdEfGhIjK', undefined, token));
+  assert.ok(!tokens.checkCsrf('AbCdEfGhIjK', nonce, undefined));
+});
+
+test('answers compare equal only when equal, whatever their lengths', () => {
+  assert.ok(tokens.sameAnswer('19900102', '19900102'));
+  assert.ok(!tokens.sameAnswer('19900103', '19900102'));
+  assert.ok(!tokens.sameAnswer('1', '19900102'));
+});
+
+test('an IP address is kept only as a keyed hash', () => {
+  const h = tokens.ipHash('203.0.113.9');
+  assert.match(h, /^[0-9a-f]{32}$/u);
+  assert.notEqual(h, tokens.ipHash('203.0.113.10'));
+});
+
+describe('the per-IP brake', () => {
+  test('the budget spent blocks the address, others go on, and it refills with time', () => {
+    const limiter = createMissLimiter({ misses: 3, windowMs: 60_000 });
+    const t = 1_000_000;
+    assert.ok(!limiter.miss('198.51.100.1', t));
+    assert.ok(!limiter.miss('198.51.100.1', t));
+    assert.ok(!limiter.blocked('198.51.100.1', t));
+    assert.ok(limiter.miss('198.51.100.1', t), 'the third miss spends the budget');
+    assert.ok(limiter.blocked('198.51.100.1', t));
+    assert.ok(!limiter.blocked('198.51.100.2', t));
+    assert.equal(limiter.retryAfter('198.51.100.1', t), 20);
+    assert.ok(!limiter.blocked('198.51.100.1', t + 20_000), 'one miss back after a third of the window');
+  });
+
+  test('it forgets the oldest addresses beyond its bound', () => {
+    const limiter = createMissLimiter({ misses: 1, windowMs: 60_000, maxTracked: 2 });
+    limiter.miss('a', 0);
+    limiter.miss('b', 0);
+    limiter.miss('c', 0);
+    assert.ok(!limiter.blocked('a', 0));
+    assert.ok(limiter.blocked('b', 0) && limiter.blocked('c', 0));
+  });
+});
+
+describe('the anti-smishing input', () => {
+  test('a pasted link or a bare code is a code; digits are a sender number', () => {
+    assert.deepEqual(classifyCheckInput('https://t.example.jp/l/AbCdEfGhIjK'), { kind: 'code', code: 'AbCdEfGhIjK' });
+    assert.deepEqual(classifyCheckInput(' ＡｂＣｄＥｆＧｈＩｊＫ '), { kind: 'code', code: 'AbCdEfGhIjK' });
+    assert.deepEqual(classifyCheckInput('http://x/l/AbCdEfGhIjK?utm=1'), { kind: 'code', code: 'AbCdEfGhIjK' });
+    assert.equal(classifyCheckInput('09012345678').kind, 'sender');
+    assert.equal(classifyCheckInput('https://evil.example/path').kind, 'unreadable');
+    assert.equal(classifyCheckInput('').kind, 'unreadable');
+  });
+
+  test('sender numbers match across +81, hyphens and full width; alphanumeric ids ignore case', () => {
+    const official = ['0120-123-456', '+81 90 1111 2222', 'TODOKU'];
+    assert.ok(isOfficialSender('0120123456', official));
+    assert.ok(isOfficialSender('０９０－１１１１－２２２２', official));
+    assert.ok(isOfficialSender('+819011112222', official));
+    assert.ok(isOfficialSender('todoku', official));
+    assert.ok(!isOfficialSender('0120123457', official));
+    assert.ok(!isOfficialSender('TODOKU-PAY', official));
+  });
+});
