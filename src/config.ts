@@ -144,7 +144,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       window: e.TODOKU_SMPP_WINDOW,
     };
   }
-  const paymentProvider = e.TODOKU_PAYMENT_PROVIDER ?? (e.TODOKU_STRIPE_SECRET_KEY ? 'stripe' : 'simulator');
+  // The payment simulator takes no money: by default only where SMS go to the SMSC simulator too.
+  const paymentProvider = e.TODOKU_PAYMENT_PROVIDER ?? (e.TODOKU_STRIPE_SECRET_KEY ? 'stripe' : (e.TODOKU_SIMULATOR ?? !e.TODOKU_SMPP_URL) ? 'simulator' : 'off');
   const stripeMissing = ['TODOKU_STRIPE_SECRET_KEY', 'TODOKU_STRIPE_WEBHOOK_SECRET'].filter((k) => !e[k as keyof typeof e]);
   if (paymentProvider === 'stripe' && stripeMissing.length > 0) {
     throw new ConfigError(stripeMissing.map((k) => `${k}: required when TODOKU_PAYMENT_PROVIDER is stripe / Stripeを使うときは必須です`));

@@ -70,6 +70,7 @@ export interface ApiKeyView {
   id: number;
   name: string;
   prefix: string;
+  role: string;
   createdAt: string;
   revokedAt: string | null;
   lastUsedAt: string | null;

@@ -117,7 +117,7 @@ export class Dispatcher {
     const { store, vault, route, sender, workerId } = this.deps;
     const now = this.deps.now ?? Date.now;
     // Numbers on the suppression list (opted out after the message was queued) get nothing: one query per batch.
-    const blocked = new Set<number>();
+    const blocked = await store.suppressions.blockedMessages(claimed.map((m) => m.id));
     for (const id of blocked) this.outcomes.push({ id, kind: 'failed', code: SUPPRESSED_CODE, reason: `${SUPPRESSED_REASON.ja} / ${SUPPRESSED_REASON.en}` });
     if (blocked.size > 0) claimed = claimed.filter((m) => !blocked.has(m.id));
     const { send, defer } = await applyPolicy(store, claimed, async (id) => (await this.campaignOf(id)).policy, this.deps.policyOverrides ?? {}, now());

@@ -15,6 +15,8 @@ import { invoiceTemplateSchema, type InvoiceTemplate } from './invoice/template.
 import { invoiceContent, type InvoiceProblem } from './invoice/content.ts';
 import { renderInvoice } from './invoice/render.ts';
 
+const CACHE_MS = 2000;
+
 export interface DocumentFile {
   documentId: number;
   source: 'upload' | 'invoice';
@@ -39,9 +41,17 @@ export function createDocumentService(deps: { store: Store; vault: Vault; now?: 
     return (await store.landing.organisation())?.name ?? null;
   }
 
+  // Every verified page view asks whether there is an invoice: templates are kept for a moment. This
+  // process forgets one as soon as it changes it; other processes see a change within CACHE_MS.
+  const cache = new Map<number, { at: number; template: InvoiceTemplate | null }>();
   async function template(campaignId: number): Promise<InvoiceTemplate | null> {
+    const hit = cache.get(campaignId);
+    if (hit && now() - hit.at < CACHE_MS) return hit.template;
     const json = (await store.documents.settings(campaignId))?.invoiceJson;
-    return json ? invoiceTemplateSchema.parse(JSON.parse(json)) : null;
+    const t = json ? invoiceTemplateSchema.parse(JSON.parse(json)) : null;
+    if (cache.size > 1000) cache.clear();
+    cache.set(campaignId, { at: now(), template: t });
+    return t;
   }
 
   /** A row's values by field name and by the CSV header as written, so {{学籍番号}} and {{external_id}} both work. */
@@ -92,11 +102,13 @@ export function createDocumentService(deps: { store: Store; vault: Vault; now?: 
     async saveTemplate(campaign: Campaign, input: InvoiceTemplate): Promise<InvoiceTemplate> {
       checkTemplate(campaign, input);
       await store.documents.saveSettings(campaign.id, { invoiceJson: JSON.stringify(input) });
+      cache.delete(campaign.id);
       return input;
     },
 
     async removeTemplate(campaignId: number): Promise<void> {
       await store.documents.saveSettings(campaignId, { invoiceJson: null });
+      cache.delete(campaignId);
     },
 
     /** The invoice a recipient would get, generated now and not stored (the operator's preview). */
@@ -113,7 +125,7 @@ export function createDocumentService(deps: { store: Store; vault: Vault; now?: 
     async offer(campaignId: number, recipientId: number): Promise<{ source: 'upload' | 'invoice'; size: number | null } | null> {
       const stored = await store.documents.summary(recipientId);
       if (stored) return stored;
-      return (await store.documents.settings(campaignId))?.invoiceJson ? { source: 'invoice', size: null } : null;
+      return (await template(campaignId)) ? { source: 'invoice', size: null } : null;
     },
 
     /** The recipient's PDF, issuing the invoice on first use; null when there is none. */

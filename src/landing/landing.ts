@@ -15,6 +15,8 @@ import { contactFor, toOrganisation, type Contact, type Organisation, type Organ
 import { classifyCheckInput, isOfficialSender, type CheckResult } from './check.ts';
 import { userAgentFamily } from './user-agent.ts';
 import { MISS_BUDGET, MISS_WINDOW_MS } from './policy.ts';
+import { createTtlCache } from './ttl-cache.ts';
+import { createEventWriter } from './event-writer.ts';
 
 export interface Visitor {
   ip: string;
@@ -38,6 +40,18 @@ export interface NoticeHtml {
 }
 
 const MAX_CACHED_NOTICES = 200;
+/** Settings changed in another process show here within this time. */
+const ORGANISATION_TTL_MS = 1000;
+/** A sent recipient's row never changes: kept decrypted for a while, for so many recipients at most. */
+const RECIPIENT_TTL_MS = 5 * 60 * 1000;
+const MAX_CACHED_RECIPIENTS = 5000;
+/**
+ * Page views (GET) may use a link's state read this recently. Changes made through this process
+ * (answers, locks, unlocks, settings) clear it at once; other processes' show within this time.
+ * Answers, locks and form posts always read the database.
+ */
+const LINK_TTL_MS = 1000;
+const MAX_CACHED_LINKS = 10_000;
 
 /** The row's values also under the list's own headers, so a notice may say {{学籍番号}} for external_id. */
 function byHeader(columnsJson: string | null, fields: Readonly<Record<string, string>>): Record<string, string> {
@@ -57,6 +71,10 @@ export function createLanding(deps: LandingDeps) {
   const limiter = deps.limiter ?? createMissLimiter({ misses: MISS_BUDGET, windowMs: MISS_WINDOW_MS });
   // Compiled notices by campaign, language and settings version: a change anywhere shows at once.
   const notices = new Map<string, { compiled: CompiledNotice; inRequestedLanguage: boolean } | null>();
+  const organisations = createTtlCache<'org', Organisation>(1, ORGANISATION_TTL_MS, now);
+  const recipients = createTtlCache<number, Record<string, string>>(MAX_CACHED_RECIPIENTS, RECIPIENT_TTL_MS, now);
+  const events = createEventWriter(store.landing);
+  const links = createTtlCache<string, LinkTarget>(MAX_CACHED_LINKS, LINK_TTL_MS, now);
 
   function event(target: LinkTarget, kind: LandingEventKind, visitor: Visitor | null): NewLandingEvent {
     const ua = visitor ? userAgentFamily(visitor.userAgent) : null;
@@ -71,10 +89,24 @@ export function createLanding(deps: LandingDeps) {
       ipHash: visitor ? tokens.ipHash(visitor.ip) : null,
     };
   }
-  const record = (target: LinkTarget, kind: LandingEventKind, visitor: Visitor | null) => store.landing.recordEvents([event(target, kind, visitor)]);
+  const record = (target: LinkTarget, kind: LandingEventKind, visitor: Visitor | null) => events.record([event(target, kind, visitor)]);
+
+  async function lookup(code: string, recent: boolean): Promise<LinkTarget | undefined> {
+    const hit = recent ? links.get(code) : undefined;
+    if (hit) return hit;
+    const target = await store.landing.byCode(code);
+    // Unknown codes are never kept: guessing must not fill memory (and is rate limited anyway).
+    if (target) links.set(code, target);
+    return target;
+  }
 
   async function organisation(): Promise<Organisation> {
-    return toOrganisation(await store.landing.organisation(), defaults);
+    let org = organisations.get('org');
+    if (!org) {
+      org = toOrganisation(await store.landing.organisation(), defaults);
+      organisations.set('org', org);
+    }
+    return org;
   }
 
   return {
@@ -82,14 +114,24 @@ export function createLanding(deps: LandingDeps) {
     limiter,
     now,
     organisation,
+    /** After a change through this process: shown at once here (other processes within a second). */
+    organisationChanged(): void {
+      organisations.delete('org');
+    },
 
     async logo(): Promise<{ type: string; bytes: Buffer } | null> {
       const row = await store.landing.organisation();
       return row?.logo_type && row.logo_data ? { type: row.logo_type, bytes: Buffer.from(row.logo_data, 'base64') } : null;
     },
 
-    resolve(code: string): Promise<LinkVisit> {
-      return resolveLink(store.landing, code, now());
+    /** What a link may show now; `recent` allows the state read within the last second (page views). */
+    resolve(code: string, opts: { recent?: boolean } = {}): Promise<LinkVisit> {
+      return resolveLink({ byCode: (c) => lookup(c, opts.recent ?? false) }, code, now());
+    },
+
+    /** Forgets link states read earlier (after an unlock or a settings change made through this process). */
+    linksChanged(): void {
+      links.clear();
     },
 
     /** Every view of a link's entry page is an open (time, browser family, keyed hash of the IP). */
@@ -99,15 +141,16 @@ export function createLanding(deps: LandingDeps) {
     recordRefused: (target: LinkTarget, visitor: Visitor) => record(target, 'refused', visitor),
 
     async verify(code: string, target: ConfiguredTarget, answer: string, visitor: Visitor): Promise<VerifyOutcome> {
+      links.delete(code);
       const result = await verifyIdentity({ store, tokens, now }, code, target, answer);
+      links.delete(code);
       const kinds: Partial<Record<VerifyOutcome['outcome'], LandingEventKind[]>> = {
         verified: ['verified'],
         wrong: ['verify_failed'],
         locked: ['verify_failed', 'locked'],
         refused: ['refused'],
       };
-      const events = (kinds[result.outcome] ?? []).map((k) => event(target, k, visitor));
-      await store.landing.recordEvents(events);
+      await events.record((kinds[result.outcome] ?? []).map((k) => event(target, k, visitor)));
       return result;
     },
 
@@ -117,8 +160,12 @@ export function createLanding(deps: LandingDeps) {
     },
 
     async recipientFields(target: LinkTarget): Promise<Record<string, string>> {
-      const r = (await store.recipients.byIds([target.recipientId])).get(target.recipientId);
-      return r?.fields ?? {};
+      let fields = recipients.get(target.recipientId);
+      if (!fields) {
+        fields = (await store.recipients.byIds([target.recipientId])).get(target.recipientId)?.fields ?? {};
+        recipients.set(target.recipientId, fields);
+      }
+      return fields;
     },
 
     /** The campaign's notice for this recipient, merged and escaped; null when there is none. */
@@ -139,9 +186,8 @@ export function createLanding(deps: LandingDeps) {
     },
 
     /** Whom to call: the campaign's own contact, else the organisation's. */
-    async contact(target: LinkTarget, org: Organisation): Promise<Contact | null> {
-      const landing = await store.landing.campaignLanding(target.campaignId);
-      return contactFor(org, landing?.contact_json);
+    contact(target: LinkTarget, org: Organisation): Contact | null {
+      return contactFor(org, target.landing?.contactJson);
     },
 
     /** The anti-smishing check; a code that is not ours counts against the visitor's guessing budget. */

@@ -21,7 +21,7 @@ export function isLocked(target: LinkTarget): boolean {
   return target.lockedAt !== null || target.failedAttempts >= MAX_FAILED_ATTEMPTS;
 }
 
-export async function resolveLink(store: LandingStore, code: string, now: number): Promise<LinkVisit> {
+export async function resolveLink(store: Pick<LandingStore, 'byCode'>, code: string, now: number): Promise<LinkVisit> {
   // A malformed code takes the same lookup as a well-formed unknown one: the same work, the same answer.
   const target = await store.byCode(LINK_CODE.test(code) ? code : code.slice(0, 16).replace(/./gu, '!'));
   if (!target) return { kind: 'unknown' };

@@ -21,7 +21,7 @@ export type CheckoutStart = { kind: 'redirect'; url: string } | { kind: 'paid' }
 
 export interface WebhookResult {
   eventId: string | null;
-  outcome: 'applied' | 'ignored' | 'duplicate' | 'unknown' | 'irrelevant';
+  outcome: 'applied' | 'ignored' | 'duplicate' | 'unknown' | 'irrelevant' | 'paid_twice';
   state: PaymentState | null;
 }
 
@@ -98,6 +98,14 @@ export function createPaymentService(deps: { store: Store; provider: PaymentProv
         log.info({ messageId, provider: provider.name, state: applied.state }, 'payment state changed by webhook');
         if (applied.state === 'paid') {
           await store.audit.append({ actor: `payment:${provider.name}`, action: 'payment.paid', target: `message:${messageId}`, details: { eventId: event.id, amount: event.amount } });
+        }
+      } else if (applied.outcome === 'ignored' && event.kind === 'paid' && messageId !== null) {
+        // Paid already, on another checkout (a second tab): money came in twice and needs a refund.
+        const p = await store.payments.byMessage(messageId);
+        if (p && p.checkoutId !== event.checkoutId) {
+          log.warn({ messageId, provider: provider.name }, 'a debt already paid was paid again on another checkout');
+          await store.audit.append({ actor: `payment:${provider.name}`, action: 'payment.paid_twice', target: `message:${messageId}`, details: { eventId: event.id, checkoutId: event.checkoutId, amount: event.amount } });
+          return { eventId: event.id, outcome: 'paid_twice', state: applied.state };
         }
       } else if (applied.outcome === 'unknown') {
         log.warn({ provider: provider.name, type: event.type }, 'webhook for a checkout this installation did not open');

@@ -30,6 +30,8 @@ export interface LinkTarget {
     column: string;
     digits: number | null;
     expiresAt: number | null;
+    /** JSON: this campaign's own contact, else null (the organisation's applies). */
+    contactJson: string | null;
     updatedAt: number;
   } | null;
   failedAttempts: number;
@@ -131,6 +133,7 @@ export function landingStore(db: Kysely<Database>, now: () => number) {
           'l.column_name',
           'l.digits',
           'l.expires_at',
+          'l.contact_json',
           'l.updated_at as landingUpdatedAt',
           's.failed_attempts',
           's.locked_at',
@@ -148,7 +151,7 @@ export function landingStore(db: Kysely<Database>, now: () => number) {
         submittedAt: r.submittedAt,
         landing:
           r.method && r.column_name && r.landingUpdatedAt !== null
-            ? { method: r.method, column: r.column_name, digits: r.digits, expiresAt: r.expires_at, updatedAt: r.landingUpdatedAt }
+            ? { method: r.method, column: r.column_name, digits: r.digits, expiresAt: r.expires_at, contactJson: r.contact_json, updatedAt: r.landingUpdatedAt }
             : null,
         failedAttempts: r.failed_attempts ?? 0,
         lockedAt: r.locked_at,

@@ -123,7 +123,8 @@ export function paymentStore(db: Kysely<Database>, now: () => number, webhooks: 
         if (!current || next === null) return finish(current ? 'ignored' : 'unknown', current?.state ?? null, false);
         let q = trx
           .updateTable('payments')
-          .set({ state: next, updated_at: t, ...(next === 'paid' ? { paid_at: t, paid_amount: event.amount ?? current.amount } : {}) })
+          // Paid: the checkout that took the money becomes the current one, so a second payment on another shows.
+          .set({ state: next, updated_at: t, ...(next === 'paid' ? { paid_at: t, paid_amount: event.amount ?? current.amount, checkout_id: event.checkoutId } : {}) })
           .where('message_id', '=', event.messageId)
           .where('state', '=', current.state);
         q = current.checkoutId === null ? q.where('checkout_id', 'is', null) : q.where('checkout_id', '=', current.checkoutId);

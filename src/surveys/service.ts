@@ -20,15 +20,25 @@ export interface SurveyResults {
   }[];
 }
 
+const CACHE_MS = 2000;
+
 export type SubmitOutcome = { ok: true; created: boolean; answers: Answers } | { ok: false; errors: AnswerError[] };
 
 export function createSurveyService(deps: { store: Store; vault: Vault; now?: () => number }) {
   const { store, vault } = deps;
   const now = deps.now ?? Date.now;
 
+  // Every verified page view asks for the survey: parsed definitions are kept for a moment. This
+  // process forgets one as soon as it changes it; other processes see a change within CACHE_MS.
+  const cache = new Map<number, { at: number; survey: Survey | null }>();
   async function definition(campaignId: number): Promise<Survey | null> {
+    const hit = cache.get(campaignId);
+    if (hit && now() - hit.at < CACHE_MS) return hit.survey;
     const row = await store.surveys.definition(campaignId);
-    return row ? surveySchema.parse(JSON.parse(row.json)) : null;
+    const survey = row ? surveySchema.parse(JSON.parse(row.json)) : null;
+    if (cache.size > 1000) cache.clear();
+    cache.set(campaignId, { at: now(), survey });
+    return survey;
   }
 
   /** The campaign's deadline (開封期限) also closes its survey. */
@@ -42,6 +52,13 @@ export function createSurveyService(deps: { store: Store; vault: Vault; now?: ()
 
     async define(campaignId: number, survey: Survey): Promise<void> {
       await store.surveys.putDefinition(campaignId, JSON.stringify(survey));
+      cache.delete(campaignId);
+    },
+
+    /** Takes the survey off the page; answers stay. False when there was none. */
+    async remove(campaignId: number): Promise<boolean> {
+      cache.delete(campaignId);
+      return store.surveys.removeDefinition(campaignId);
     },
 
     async answersOf(messageId: number): Promise<{ answers: Answers; updatedAt: number } | null> {

@@ -53,6 +53,10 @@ test('logging in sets an HttpOnly SameSite=Lax session cookie and a readable CSR
 
   const me = await b.request('GET', '/session/me');
   assert.equal(me.body.kind, 'user');
+
+  const crossSiteForm = await new Browser(t.url).request('POST', '/session', { form: { login: 'admin@example.jp', password: 'administrator secret 1' } });
+  assert.equal(crossSiteForm.status, 415, 'no login from another site\'s HTML form');
+  assert.equal(crossSiteForm.setCookies.length, 0);
   assert.equal(me.body.user.login, 'admin@example.jp');
 });
 

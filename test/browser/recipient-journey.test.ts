@@ -69,7 +69,7 @@ test('open the link, a wrong birth date, the right one, read the whole notice, t
   await p.shot('03-notice');
 
   // The phone can read it without zooming out: nothing wider than the screen.
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  const width = await page.evaluate<number>('document.documentElement.scrollWidth');
   assert.ok(width <= 390, `page is ${width}px wide`);
   await page.getByText(NOTICE_END).scrollIntoViewIfNeeded();
   await p.shot('04-notice-end');

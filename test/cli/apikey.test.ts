@@ -12,8 +12,9 @@ after(async () => {
 });
 
 test('a key from apikey create works until apikey revoke, then it is refused', async () => {
-  const created = await todokuJson<{ id: number; name: string; key: string }>(server, ['apikey', 'create', '経理システム連携']);
+  const created = await todokuJson<{ id: number; name: string; role: string; key: string }>(server, ['apikey', 'create', '経理システム連携', '--role', 'admin']);
   assert.equal(created.name, '経理システム連携');
+  assert.equal(created.role, 'admin');
   assert.match(created.key, /\S{20,}/);
 
   const withNewKey = { url: server.url, key: created.key };
@@ -24,6 +25,7 @@ test('a key from apikey create works until apikey revoke, then it is refused', a
   const human = await todoku(['apikey', 'create', 'もう一つ', '--server', server.url, '--api-key', server.key]);
   assert.equal(human.code, 0);
   assert.match(human.stdout, /今だけ表示されます/);
+  assert.match(human.stdout, /権限 operator/, 'operator unless said otherwise');
 
   await todokuJson(server, ['apikey', 'revoke', String(created.id)]);
   const refused = await todoku(['apikey', 'list', '--server', server.url, '--api-key', created.key]);

@@ -75,6 +75,11 @@ test('two workers on PostgreSQL, one SIGKILLed three times mid-campaign: each re
     },
     200_000,
     500,
+    async () => ({
+      campaign: (await web.api<{ counts: Record<string, number>; status: string }>('GET', '/campaigns/multi')).body,
+      atSmsc: simulator.received().length,
+      workerLog: processes.map((p) => p.output().split('\n').filter((l) => /"level":(40|50)/.test(l)).slice(-3)),
+    }),
   );
   assert.equal(final.counts.delivered, COUNT);
 

@@ -7,7 +7,7 @@ import { createTestDb, eachDatabase, testVault, type TestDb } from '../support/d
 import { uploadDocuments } from '../../src/documents/upload.ts';
 import { createDocumentService } from '../../src/documents/service.ts';
 import { DEFAULT_ZIP_LIMITS } from '../../src/documents/zip-intake.ts';
-import { TodokuError } from '../../src/core/errors.ts';
+import type { TodokuError } from '../../src/core/errors.ts';
 import { chunked, makePdf, studentCampaign, zip } from './fixtures.ts';
 
 eachDatabase('uploaded documents', (kind) => {

@@ -94,7 +94,7 @@ test('webhooks with a wrong signature, or for a provider not in use, are refused
   const body = JSON.stringify({ id: 'evt_x', type: 'checkout.session.completed', data: { object: { id: 'cs_sim_x', payment_status: 'paid', metadata: { todoku_message_id: '1' } } } });
   const forged = await fetch(`${t.url}/webhooks/payments/simulator`, { method: 'POST', headers: { 'content-type': 'application/json', 'paysim-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'a'.repeat(64)}` }, body });
   assert.equal(forged.status, 400);
-  assert.equal((await forged.json()).code, 'TODOKU_E_PAYMENT_SIGNATURE');
+  assert.equal(((await forged.json()) as { code: string }).code, 'TODOKU_E_PAYMENT_SIGNATURE');
   const unsigned = await fetch(`${t.url}/webhooks/payments/simulator`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   assert.equal(unsigned.status, 400);
   const stripe = await fetch(`${t.url}/webhooks/payments/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' }, body });

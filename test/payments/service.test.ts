@@ -79,6 +79,10 @@ eachDatabase('payments', (kind) => {
 
     const oldPaid = webhook(firstUrl, 'paid');
     assert.equal((await payments.webhook('simulator', oldPaid.body, oldPaid.headers)).state, 'paid');
+    // The other tab is paid too: nothing changes, but the office hears of it (a refund is due).
+    const secondPaid = webhook(secondUrl, 'paid');
+    assert.equal((await payments.webhook('simulator', secondPaid.body, secondPaid.headers)).outcome, 'paid_twice');
+    assert.ok((await t.store.audit.list(5)).some((a) => a.action === 'payment.paid_twice' && a.target === `message:${ref.messageId}`));
     const lateExpiry = webhook(secondUrl, 'expired');
     assert.equal((await payments.webhook('simulator', lateExpiry.body, lateExpiry.headers)).outcome, 'ignored');
     assert.equal((await payments.status(ref.messageId)).state, 'paid');
@@ -86,6 +90,7 @@ eachDatabase('payments', (kind) => {
     assert.deepEqual(events.map((e) => [e.type, e.outcome]), [
       ['checkout.session.expired', 'ignored'],
       ['checkout.session.completed', 'applied'],
+      ['checkout.session.completed', 'ignored'],
       ['checkout.session.expired', 'ignored'],
     ]);
   });

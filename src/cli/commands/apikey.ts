@@ -1,6 +1,6 @@
 // `todoku apikey create NAME | list | revoke ID`: API keys for scripts and integrations. A new key
 // is shown once, when it is created; the server keeps only its hash.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { localTime, table } from '../output.ts';
 import { positiveInt } from '../arguments.ts';
 import { withCli } from '../run.ts';
@@ -13,6 +13,7 @@ export function registerApiKey(program: Command): void {
     .command('create')
     .description('APIキーを作成する（キーはこの一度だけ表示）/ create a key (shown only once)')
     .argument('<name>', '用途がわかる名前 / a name saying what it is for')
+    .addOption(new Option('--role <role>', '権限（閲覧者・オペレーター・管理者）/ what the key may do').choices(['viewer', 'operator', 'admin']).default('operator'))
     .action(withCli(create));
   apikey.command('list').description('APIキーの一覧 / list keys').action(withCli(list));
   apikey
@@ -22,10 +23,10 @@ export function registerApiKey(program: Command): void {
     .action(withCli(revoke));
 }
 
-async function create(cli: Cli, name: string): Promise<void> {
-  const created = await cli.api.post<{ id: number; name: string; key: string }>('/api-keys', { name });
+async function create(cli: Cli, name: string, opts: { role: string }): Promise<void> {
+  const created = await cli.api.post<{ id: number; name: string; role: string; key: string }>('/api-keys', { name, role: opts.role });
   const { out } = cli;
-  out.say(`APIキー「${created.name}」（ID ${created.id}）を作成しました:`, `Created API key "${created.name}" (id ${created.id}):`);
+  out.say(`APIキー「${created.name}」（ID ${created.id}、権限 ${created.role}）を作成しました:`, `Created API key "${created.name}" (id ${created.id}, role ${created.role}):`);
   out.lines(['', `  ${created.key}`, '']);
   out.say(
     '※ このキーは今だけ表示されます。安全な場所に保存してください（サーバーはハッシュしか保存しません）',
@@ -37,8 +38,8 @@ async function create(cli: Cli, name: string): Promise<void> {
 async function list(cli: Cli): Promise<void> {
   const { keys } = await cli.api.get<{ keys: ApiKeyView[] }>('/api-keys');
   const { out } = cli;
-  const rows = keys.map((k) => [String(k.id), k.name, `${k.prefix}…`, localTime(k.createdAt), localTime(k.lastUsedAt), k.revokedAt ? out.t(`失効 ${localTime(k.revokedAt)}`, `revoked ${localTime(k.revokedAt)}`) : out.t('有効', 'active')]);
-  out.lines(table(['ID', out.t('名前', 'name'), out.t('先頭', 'prefix'), out.t('作成', 'created'), out.t('最終利用', 'last used'), out.t('状態', 'state')], rows));
+  const rows = keys.map((k) => [String(k.id), k.name, `${k.prefix}…`, k.role, localTime(k.createdAt), localTime(k.lastUsedAt), k.revokedAt ? out.t(`失効 ${localTime(k.revokedAt)}`, `revoked ${localTime(k.revokedAt)}`) : out.t('有効', 'active')]);
+  out.lines(table(['ID', out.t('名前', 'name'), out.t('先頭', 'prefix'), out.t('権限', 'role'), out.t('作成', 'created'), out.t('最終利用', 'last used'), out.t('状態', 'state')], rows));
   out.data({ keys });
 }
 

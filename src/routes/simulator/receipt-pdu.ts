@@ -42,8 +42,16 @@ export function smscDate(date: Date): string {
   );
 }
 
+/** The first 20 characters (code points): a receipt's `text:` field. */
 export function excerpt(text: string): string {
-  return Array.from(text).slice(0, 20).join('');
+  let end = 0;
+  let characters = 0;
+  for (const ch of text) {
+    if (characters === 20) break;
+    end += ch.length;
+    characters += 1;
+  }
+  return text.slice(0, end);
 }
 
 export function receiptText(job: ReceiptJob): string {

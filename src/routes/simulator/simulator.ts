@@ -11,13 +11,15 @@ import type { AddressInfo } from 'node:net';
 import { RateMeter } from '../smpp/rate-meter.ts';
 import { statusByName } from '../smpp/status.ts';
 import { batchWrites, smpp, type Pdu, type Server, type Session } from '../smpp/wire.ts';
-import { destinationOf, Intake, type Accepted, type ReceivedSms } from './intake.ts';
+import { destinationOf, Intake, type ReceivedSms } from './intake.ts';
 import { MessageIds } from './message-ids.ts';
 import { fixedOptions, initialSettings, type FixedOptions, type SimulatorOptions } from './options.ts';
 import { Outbox, type OutboundJob } from './outbox.ts';
-import { excerpt, receiptFields, type ReceiptJob } from './receipt-pdu.ts';
-import { replyFields, replyJobs, takeReply } from './reply.ts';
+import { Deliveries, type SentReply } from './deliveries.ts';
+import { receiptFields } from './receipt-pdu.ts';
+import { replyFields } from './reply.ts';
 import { SimSession, type BindMode, type PduFor } from './session.ts';
+import { Timers } from './timers.ts';
 import { defaultSettings, pickWeighted, simulatorSettingsPatchSchema, type SimulatorSettings, type SimulatorSettingsPatch } from './settings.ts';
 import { SubmitLog, type SubmitRecord } from './submit-log.ts';
 
@@ -31,8 +33,6 @@ const BINDS: ReadonlyArray<readonly [string, BindMode]> = [
   ['bind_transceiver', 'transceiver'],
 ];
 const HANDLED = new Set(['bind_transmitter', 'bind_receiver', 'bind_transceiver', 'submit_sm', 'enquire_link', 'unbind']);
-/** receiptBeforeResponse: the submit is answered anyway if the receipt is not answered within this. */
-const RECEIPT_FIRST_MAX_WAIT_MS = 5_000;
 
 export interface SimulatorStats {
   submits: number;
@@ -47,13 +47,7 @@ export interface SimulatorStats {
   replies: number;
 }
 
-/** A reply the simulator sent on a recipient's behalf. */
-export interface SentReply {
-  from: string;
-  to: string;
-  text: string;
-  at: Date;
-}
+export type { SentReply } from './deliveries.ts';
 
 export class SmscSimulator {
   private readonly fixed: FixedOptions;
@@ -64,10 +58,10 @@ export class SmscSimulator {
   private readonly acceptedRate: RateMeter;
   private readonly submitLog: SubmitLog;
   private readonly sessions = new Set<SimSession>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new Timers();
+  private readonly deliveries: Deliveries;
   private server: Server | null = null;
   private log: ReceivedSms[] = [];
-  private sentReplies: SentReply[] = [];
   private counts = { submits: 0, refused: 0, throttled: 0, drops: 0 };
   private outstanding = 0;
   private maxOutstanding = 0;
@@ -80,6 +74,8 @@ export class SmscSimulator {
     this.outbox = new Outbox(this.fixed.receiptRetryMs);
     this.acceptedRate = new RateMeter(() => this.fixed.now().getTime());
     this.submitLog = new SubmitLog(this.fixed.submitLogMax);
+    const { random, now } = this.fixed;
+    this.deliveries = new Deliveries({ outbox: this.outbox, timers: this.timers, settings: () => this.current, random, now });
   }
 
   /** The port it listens on (the real one when started with port 0). */
@@ -123,12 +119,12 @@ export class SmscSimulator {
   }
 
   replies(): SentReply[] {
-    return this.sentReplies.slice();
+    return this.deliveries.replies.slice();
   }
 
   clear(): void {
     this.log = [];
-    this.sentReplies = [];
+    this.deliveries.replies = [];
     this.submitLog.clear();
     this.counts = { submits: 0, refused: 0, throttled: 0, drops: 0 };
     this.maxOutstanding = this.outstanding;
@@ -140,7 +136,7 @@ export class SmscSimulator {
       maxOutstanding: this.maxOutstanding,
       receiptsOwed: this.outbox.owed(),
       receiptsAcknowledged: this.outbox.acknowledged(),
-      replies: this.sentReplies.length,
+      replies: this.deliveries.replies.length,
     };
   }
 
@@ -150,7 +146,6 @@ export class SmscSimulator {
     if (!server) return;
     this.server = null;
     this.outbox.stop();
-    for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     for (const session of [...server.sessions]) session.destroy();
@@ -224,7 +219,8 @@ export class SmscSimulator {
     this.acceptedRate.add();
     const record = this.submitLog.add({ ...base, status: 0, smscId });
     const accepted = this.intake.accept(sim.systemId, pdu, smscId);
-    const receiptsAnswered = accepted ? this.keep(accepted) : null;
+    if (accepted) this.log.push(accepted.sms);
+    const receiptsAnswered = accepted ? this.deliveries.schedule(accepted) : null;
     if (this.current.disconnectRate > 0 && random() < this.current.disconnectRate) {
       this.outstanding -= 1;
       return this.drop(sim);
@@ -256,7 +252,7 @@ export class SmscSimulator {
       batchWrites(sim.session);
       record.answered = sim.session.send(response);
     };
-    const schedule = () => void (delay <= 0 ? send() : this.after(delay, send));
+    const schedule = () => void (delay <= 0 ? send() : this.timers.after(delay, send));
     if (!after) return schedule();
     void after.then((first) => {
       record.receiptFirst = first;
@@ -264,71 +260,9 @@ export class SmscSimulator {
     });
   }
 
-  /**
-   * Records a complete message, picks its receipts' outcome, and schedules its receipts (one per part)
-   * and any reply. With receiptBeforeResponse, resolves once every receipt is answered (true) or the
-   * wait ran out (false).
-   */
-  private keep({ sms, sender, recipient, wantsReceipt }: Accepted): Promise<boolean> | null {
-    const s = this.current;
-    this.log.push(sms);
-    if (!wantsReceipt) return null;
-    const stat = pickWeighted(s.outcomes, this.fixed.random());
-    sms.outcome = stat;
-    const first = s.receiptBeforeResponse;
-    const answered: Promise<void>[] = [];
-    const delay = () => (first ? 0 : s.receiptDelayMs + (s.receiptDelayJitterMs > 0 ? Math.round(this.fixed.random() * s.receiptDelayJitterMs) : 0));
-    const lead = delay();
-    for (const [i, smscId] of (sms.partIds ?? [sms.smscId]).entries()) {
-      const job: ReceiptJob = {
-        kind: 'receipt',
-        smscId,
-        sender,
-        recipient,
-        submittedAt: sms.receivedAt,
-        doneAt: sms.receivedAt,
-        excerpt: excerpt(sms.text),
-        userMessageReference: sms.userMessageReference,
-        stat,
-        err: s.errorCodes[stat] ?? '000',
-      };
-      if (first) answered.push(new Promise<void>((resolve) => (job.settled = resolve)));
-      this.outbox.later(sms.systemId, job, lead, (due) => {
-        due.doneAt = this.fixed.now();
-        if (i === 0 && stat === 'DELIVRD') this.reply(sms, sender, recipient);
-      });
-    }
-    if (!first) return null;
-    return new Promise((resolve) => {
-      const timer = this.after(RECEIPT_FIRST_MAX_WAIT_MS, () => resolve(false));
-      void Promise.all(answered).then(() => {
-        clearTimeout(timer);
-        this.timers.delete(timer);
-        resolve(true);
-      });
-    });
-  }
-
-  /** The recipient answers a delivered message: the next scripted reply, or a canned one at moRate. */
-  private reply(sms: ReceivedSms, sender: Accepted['sender'], recipient: Accepted['recipient']): void {
-    const text = takeReply(this.current, sms.to, this.fixed.random);
-    if (text === null) return;
-    this.sentReplies.push({ from: sms.to, to: sms.from, text, at: this.fixed.now() });
-    const ref = Math.floor(this.fixed.random() * 256);
-    for (const job of replyJobs(text, recipient, sender, ref)) this.outbox.later(sms.systemId, job, this.current.moDelayMs);
-  }
-
   private readonly pduFor: PduFor = (job: OutboundJob) => {
     if (job.kind === 'reply') return { command: 'deliver_sm', fields: replyFields(job) };
     return { command: this.current.receiptsAs, fields: receiptFields(job, this.current.receiptsAs) };
   };
 
-  private after(ms: number, run: () => void): NodeJS.Timeout {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      run();
-    }, ms);
-    this.timers.add(timer);
-    return timer;
-  }
 }

@@ -24,11 +24,12 @@ export type Pace = 'now' | 'too-long' | Promise<'go' | 'closed'>;
 /** Carriers count submits per second: throttle answers within a second of a cut reflect the old rate. */
 const CUT_COOLDOWN_MS = 1_000;
 /**
- * Slow-down answers must be at least this share of the last second's answers, and there must be enough
- * answers to judge, to cut the rate. Below that, each refused PDU's own growing pause slows it down.
+ * To cut the rate, slow-down answers in the last second must be at least this share of all answers and
+ * at least this many (a few stray refusals at a low rate say nothing about our pace). Below that, each
+ * refused PDU's own growing pause slows it down.
  */
 const CUT_SHARE = 0.1;
-const CUT_MIN_ANSWERS = 10;
+const CUT_MIN_SLOW_DOWNS = 5;
 const BURST_SECONDS = 0.1;
 
 export class Pacer {
@@ -89,8 +90,7 @@ export class Pacer {
     this.slowDowns.add();
     const at = this.now();
     if (at - this.cutAt < CUT_COOLDOWN_MS) return;
-    const answers = this.answers.count();
-    if (answers < CUT_MIN_ANSWERS || this.slowDowns.count() < CUT_SHARE * answers) return;
+    if (this.slowDowns.count() < Math.max(CUT_MIN_SLOW_DOWNS, CUT_SHARE * this.answers.count())) return;
     const current = this.limit(at);
     const from = current === Infinity ? this.sent.count() : current;
     this.cutFrom = Math.max(this.options.minPerSecond, from);

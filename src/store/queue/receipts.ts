@@ -28,6 +28,7 @@ export async function applyToMessages(conn: Conn, route: string, receipts: reado
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const tell = await webhooks.wants(conn, 'message.status');
+  const applied = new Set<string>();
   for (const group of groups.values()) {
     const { receipt, receivedAt } = group[0]!;
     const final = stateForReceipt(receipt.status);
@@ -42,19 +43,25 @@ export async function applyToMessages(conn: Conn, route: string, receipts: reado
       .where('route', '=', route)
       .where('smsc_id', 'in', group.map((g) => g.receipt.smscId))
       .where('state', '=', 'submitted');
-    if (final && tell) await webhooks.emitMany(conn, 'message.status', (await update.returning(MESSAGE_STATUS_COLUMNS).execute()).map(messageStatusData));
-    else await update.execute();
+    const updated = await update.returning([...MESSAGE_STATUS_COLUMNS, 'smsc_id']).execute();
+    for (const u of updated) if (u.smsc_id) applied.add(u.smsc_id);
+    if (final && tell) await webhooks.emitMany(conn, 'message.status', updated.map(messageStatusData));
   }
-  const ids = receipts.map((r) => r.receipt.smscId);
-  // Known: a message's id (even if already final: a repeated receipt) or a later part of a long message.
+  // Not applied: settled anyway when its message is already past 'submitted' (a repeated receipt) or it
+  // is a later part of a long message. Anything else waits in pending_receipts: its message may have got
+  // its SMSC id a moment ago on another connection, and the sweep applies it then.
+  const rest = receipts.map((r) => r.receipt.smscId).filter((id) => !applied.has(id));
+  if (rest.length === 0) return applied;
   const known = await conn
     .selectFrom('messages')
     .select('smsc_id as id')
     .where('route', '=', route)
-    .where('smsc_id', 'in', ids)
-    .union(conn.selectFrom('message_parts').select('smsc_id as id').where('route', '=', route).where('smsc_id', 'in', ids))
+    .where('smsc_id', 'in', rest)
+    .where('state', 'not in', ['submitting', 'unconfirmed', 'submitted'])
+    .union(conn.selectFrom('message_parts').select('smsc_id as id').where('route', '=', route).where('smsc_id', 'in', rest))
     .execute();
-  return new Set(known.map((k) => k.id!));
+  for (const k of known) applied.add(k.id!);
+  return applied;
 }
 
 export async function keepPending(conn: Conn, route: string, receipts: readonly IncomingReceipt[]): Promise<void> {
@@ -90,11 +97,13 @@ export async function applyPending(conn: Conn, now: number, smscIds?: readonly s
   const waiting = await q.execute();
   const byRoute = new Map<string, Selectable<PendingReceiptTable>[]>();
   for (const p of waiting) byRoute.set(p.route, [...(byRoute.get(p.route) ?? []), p]);
+  const done: number[] = [];
   for (const [route, rows] of byRoute) {
-    await applyToMessages(conn, route, rows.map(fromPending), now, webhooks);
+    const settled = await applyToMessages(conn, route, rows.map(fromPending), now, webhooks);
+    for (const p of rows) if (settled.has(p.smsc_id)) done.push(p.id);
   }
-  if (waiting.length > 0) await conn.deleteFrom('pending_receipts').where('id', 'in', waiting.map((p) => p.id)).execute();
-  return waiting.length;
+  if (done.length > 0) await conn.deleteFrom('pending_receipts').where('id', 'in', done).execute();
+  return done.length;
 }
 
 export function fromPending(p: Selectable<PendingReceiptTable>): IncomingReceipt {

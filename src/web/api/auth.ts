@@ -56,10 +56,14 @@ export function keyFrom(req: FastifyRequest): string | undefined {
   return typeof x === 'string' ? x.trim() : undefined;
 }
 
-function unauthorized(): TodokuError {
+/** The words programs have always seen for a bad key; a person's expired session gets their own. */
+function unauthorized(why: 'key' | 'session' | 'none'): TodokuError {
+  if (why === 'session') {
+    return new TodokuError('TODOKU_E_UNAUTHORIZED', { ja: 'ログインの有効期限が切れました。もう一度ログインしてください', en: 'the login session has ended: log in again' });
+  }
   return new TodokuError('TODOKU_E_UNAUTHORIZED', {
-    ja: 'ログインまたはAPIキーが必要です（無効・失効したAPIキー、または期限切れのセッション）',
-    en: 'a valid API key or login session is required',
+    ja: why === 'key' ? 'APIキーが必要です（無効または失効したキー）' : 'APIキーが必要です（またはログインしてください）',
+    en: why === 'key' ? 'a valid API key is required' : 'a valid API key is required (or log in)',
   });
 }
 
@@ -74,12 +78,12 @@ async function authenticate(req: FastifyRequest, keys: ApiKeyStore, accounts: Ac
   const secret = keyFrom(req);
   if (secret !== undefined) {
     const key = secret ? await keys.verify(secret) : undefined;
-    if (!key) throw unauthorized();
+    if (!key) throw unauthorized('key');
     return { kind: 'apikey', id: key.id, name: key.name, role: key.role };
   }
   const sessionId = req.cookies?.[SESSION_COOKIE];
   const person = sessionId ? await accounts.resolveSession(sessionId) : undefined;
-  if (!person) throw unauthorized();
+  if (!person) throw unauthorized(sessionId ? 'session' : 'none');
   return person;
 }
 

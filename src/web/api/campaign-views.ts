@@ -70,13 +70,18 @@ export const messageView = z.object({
   finalAt: z.string().nullable(),
 });
 
-export function toMessageView(m: Message, r: StoredRecipient | undefined, vault: Vault): z.infer<typeof messageView> {
+/** A viewer sees states and times, not who was written to or what: numbers masked, texts withheld. */
+export function maskPhone(e164: string): string {
+  return e164.length > 6 ? `${e164.slice(0, 5)}****${e164.slice(-4)}` : '****';
+}
+
+export function toMessageView(m: Message, r: StoredRecipient | undefined, vault: Vault, opts: { personalData: boolean } = { personalData: true }): z.infer<typeof messageView> {
   return {
     id: m.id,
     line: r?.line ?? null,
-    to: r?.phone ?? null,
+    to: r ? (opts.personalData ? r.phone : maskPhone(r.phone)) : null,
     state: m.state,
-    text: m.body_enc ? vault.decrypt(m.body_enc) : null,
+    text: m.body_enc && opts.personalData ? vault.decrypt(m.body_enc) : null,
     parts: m.parts,
     attempts: m.attempts,
     route: m.route,

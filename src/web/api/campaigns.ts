@@ -331,7 +331,7 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const page = await store.messages.list(c.id, { state: req.query.state, after: req.query.after, limit: req.query.limit });
       const recipients = await store.recipients.byIds(page.map((m) => m.recipient_id));
       return {
-        messages: page.map((m) => toMessageView(m, recipients.get(m.recipient_id), ctx.vault)),
+        messages: page.map((m) => toMessageView(m, recipients.get(m.recipient_id), ctx.vault, { personalData: req.principal.role !== 'viewer' })),
         next: page.length === req.query.limit ? page[page.length - 1]!.id : null,
       };
     },

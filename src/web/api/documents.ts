@@ -12,7 +12,7 @@ import type { Campaign } from '../../store/schema.ts';
 import type { DocumentService } from '../../documents/service.ts';
 import { uploadDocuments, withoutDocument } from '../../documents/upload.ts';
 import { invoiceTemplateSchema } from '../../documents/invoice/template.ts';
-import { resolveColumn } from '../../documents/match-column.ts';
+import { campaignColumns } from '../../documents/match-column.ts';
 
 export const campaignParam = z.object({ campaign: z.string().min(1).describe('campaign id or name') });
 
@@ -105,7 +105,8 @@ export function documentRoutes(app: FastifyInstance, ctx: ApiContext, documents:
       const c = await loadCampaign(store, req.params.campaign);
       const settings = await store.documents.settings(c.id);
       const counts = await store.documents.counts(c.id);
-      const field = settings?.matchColumn ? resolveColumn(c, settings.matchColumn).field : null;
+      // The column files were matched by, if the list (re-imported since, perhaps) still has it.
+      const field = settings?.matchColumn ? (campaignColumns(c).find((col) => (col.header || col.field) === settings.matchColumn)?.field ?? null) : null;
       return {
         matchColumn: settings?.matchColumn ?? null,
         invoiceTemplate: !!settings?.invoiceJson,

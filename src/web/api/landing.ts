@@ -139,6 +139,7 @@ export function landingApiRoutes(app: FastifyInstance, ctx: ApiContext, landing:
   r.put('/organisation', { config: { role: 'admin' }, schema: { tags: ['landing'], summary: 'Set the organisation’s branding, contact and official sender numbers', body: organisationBody, response: { 200: organisationView } } }, async (req) => {
     checkColours(req.body.colours);
     await saveOrganisation(store, req.body, req.actor);
+    landing.organisationChanged();
     return toOrganisationView(await landing.organisation());
   });
 
@@ -163,12 +164,14 @@ export function landingApiRoutes(app: FastifyInstance, ctx: ApiContext, landing:
         throw new TodokuError('TODOKU_E_LOGO', { ja: '先に組織情報（PUT /organisation）を設定してください', en: 'set the organisation (PUT /organisation) first' });
       }
       await store.audit.append({ actor: req.actor, action: 'organisation.logo', target: 'organisation', details: { type, bytes: bytes.length } });
+      landing.organisationChanged();
       return toOrganisationView(await landing.organisation());
     },
   );
 
   r.delete('/organisation/logo', { config: { role: 'admin' }, schema: { tags: ['landing'], summary: 'Remove the uploaded logo' } }, async (req, reply) => {
     await store.landing.setLogo(null);
+    landing.organisationChanged();
     await store.audit.append({ actor: req.actor, action: 'organisation.logo.remove', target: 'organisation' });
     return reply.status(204).send();
   });
@@ -191,6 +194,7 @@ export function landingApiRoutes(app: FastifyInstance, ctx: ApiContext, landing:
         { ...req.body, expiresAt: req.body.expiresAt === null ? null : Date.parse(req.body.expiresAt) },
         req.actor,
       );
+      landing.linksChanged();
       return toLandingView(saved, await store.landing.funnel(c.id));
     },
   );
@@ -216,6 +220,7 @@ export function landingApiRoutes(app: FastifyInstance, ctx: ApiContext, landing:
     { schema: { tags: ['landing'], summary: 'Unlock a message’s page after five wrong answers (audited)', params: messageRef, response: { 200: z.object({ messageId: z.number(), wasLocked: z.boolean(), locked: z.boolean() }) } } },
     async (req) => {
       const result = await unlockMessage(store, req.params.id, req.actor);
+      landing.linksChanged();
       return { ...result, locked: false };
     },
   );

@@ -29,6 +29,10 @@ function clearCookies(reply: FastifyReply): void {
   reply.clearCookie(CSRF_COOKIE, { path: '/' });
 }
 
+function jsonOnly(): TodokuError {
+  return new TodokuError('TODOKU_E_LOGIN_FORM', { ja: 'ログインはJSONで送ってください', en: 'log in with a JSON body' });
+}
+
 function notAPerson(): TodokuError {
   return new TodokuError('TODOKU_E_NOT_A_PERSON', { ja: 'APIキーにはパスワードがありません（ログインしたユーザーの操作です）', en: 'API keys have no password: this is for logged-in people' });
 }
@@ -50,6 +54,8 @@ export function sessionRoutes(app: FastifyInstance, deps: SessionDeps): void {
       },
     },
     async (req, reply) => {
+      // JSON only: another site's HTML form could otherwise log a browser into the attacker's account.
+      if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) throw jsonOnly();
       const previous = req.cookies[SESSION_COOKIE];
       if (previous) await accounts.logout(previous);
       const { principal, session } = await accounts.login({ login: req.body.login, password: req.body.password, address: req.ip }).catch((err: unknown) => {

@@ -57,7 +57,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: ApiContext, surveys: Sur
 
   r.delete('/campaigns/:campaign/survey', { schema: { tags: ['surveys'], summary: 'Remove the survey from the page (answers stay)', params: campaignParam } }, async (req, reply) => {
     const c = await loadCampaign(store, req.params.campaign);
-    if (!(await store.surveys.removeDefinition(c.id))) throw noSurvey();
+    if (!(await surveys.remove(c.id))) throw noSurvey();
     await store.audit.append({ actor: req.actor, action: 'survey.remove', target: `campaign:${c.id}` });
     return reply.status(204).send();
   });

@@ -58,7 +58,8 @@ export function linkRoutes(app: FastifyInstance, deps: LinkRoutesDeps): void {
       sendPage(reply, 429, { ...ctx, selfPath: '/verify' }, tooManyView(lang, org, retry));
       return null;
     }
-    const visit = await landing.resolve(code);
+    // Page views may use the link's state of the last second; anything that posts reads it fresh.
+    const visit = await landing.resolve(code, { recent: req.method === 'GET' });
     if (visit.kind === 'unknown') {
       landing.limiter.miss(visitor.ip, now);
       sendPage(reply, 404, { ...ctx, selfPath: '/verify' }, notFoundView(lang, org));
@@ -67,19 +68,19 @@ export function linkRoutes(app: FastifyInstance, deps: LinkRoutesDeps): void {
     if (visit.kind === 'expired') {
       await landing.recordExpiredView(visit.target, visitor);
       clearSession(req, reply, base);
-      sendPage(reply, 410, ctx, expiredView(lang, org, await landing.contact(visit.target, org), visit.target.landing!.expiresAt!));
+      sendPage(reply, 410, ctx, expiredView(lang, org, landing.contact(visit.target, org), visit.target.landing!.expiresAt!));
       return null;
     }
     if (kind === 'entry') await landing.recordOpen(visit.target, visitor);
     if (visit.kind === 'unconfigured') {
-      sendPage(reply, 200, ctx, unconfiguredView(lang, org, await landing.contact(visit.target, org)));
+      sendPage(reply, 200, ctx, unconfiguredView(lang, org, landing.contact(visit.target, org)));
       return null;
     }
     return { ctx, code, base, target: visit.target, locked: visit.kind === 'locked' };
   }
 
   async function sendLocked(reply: FastifyReply, open: Open): Promise<void> {
-    sendPage(reply, 423, open.ctx, lockedView(open.ctx.lang, open.ctx.org, await landing.contact(open.target, open.ctx.org)));
+    sendPage(reply, 423, open.ctx, lockedView(open.ctx.lang, open.ctx.org, landing.contact(open.target, open.ctx.org)));
   }
 
   function csrfToken(req: FastifyRequest, reply: FastifyReply, open: { code: string; base: string }): string {
@@ -163,11 +164,8 @@ export function linkRoutes(app: FastifyInstance, deps: LinkRoutesDeps): void {
       return reply;
     }
     const visit = await verifiedVisit(req, reply, open, session);
-    const [notice, contact, rendered] = await Promise.all([
-      landing.notice(open.code, open.target, open.ctx.lang, visit.fields),
-      landing.contact(open.target, open.ctx.org),
-      renderSections(req, visit),
-    ]);
+    const [notice, rendered] = await Promise.all([landing.notice(open.code, open.target, open.ctx.lang, visit.fields), renderSections(req, visit)]);
+    const contact = landing.contact(open.target, open.ctx.org);
     const body = verifiedBody({ lang: open.ctx.lang, org: open.ctx.org, contact, notice, sections: rendered, base: open.base, csrf: visit.csrf });
     return sendPage(reply, 200, open.ctx, { title: noticeTitle(open.ctx.lang, open.ctx.org), body });
   });
@@ -198,7 +196,7 @@ export function linkRoutes(app: FastifyInstance, deps: LinkRoutesDeps): void {
       case 'refused':
         return sendLocked(reply, open);
       case 'unavailable':
-        return sendPage(reply, 200, open.ctx, unavailableView(open.ctx.lang, open.ctx.org, await landing.contact(open.target, open.ctx.org)));
+        return sendPage(reply, 200, open.ctx, unavailableView(open.ctx.lang, open.ctx.org, landing.contact(open.target, open.ctx.org)));
     }
   });
 

@@ -39,7 +39,7 @@ test('throttling halves the rate actually sent, once per second, and it grows ba
   const c = clock();
   const pacer = new Pacer({ minPerSecond: 1, recoverySeconds: 10, now: c.now });
   for (let i = 0; i < 400; i += 1) pacer.take(0);
-  refuse(pacer, 10);
+  refuse(pacer, 5);
   assert.equal(pacer.limit(), 200, 'half of the 400 sent in the last second');
   c.t += 500;
   refuse(pacer, 50);
@@ -65,8 +65,8 @@ test('a stray slow-down among many acceptances is the SMSC\'s hiccup: no cut; a 
   refuse(pacer, 30);
   assert.equal(pacer.limit(), 100, 'over a tenth refused: halved from the 200 sent');
   const quiet = new Pacer({ minPerSecond: 1, recoverySeconds: 10, now: c.now });
-  refuse(quiet, 9);
-  assert.equal(quiet.limit(), Infinity, 'too few answers to judge the pace by');
+  refuse(quiet, 4);
+  assert.equal(quiet.limit(), Infinity, 'too few to judge the pace by');
 });
 
 test('with a ceiling the rate grows back to the ceiling and stays there; a cut never goes below the floor', () => {

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { createTestDb, testVault, type TestDb } from '../../support/db.ts';
 import { buildServer } from '../../../src/web/server.ts';
 import { createComposer } from '../../../src/campaign/compose.ts';
-import { createLanding } from '../../../src/landing/landing.ts';
+import { createLanding, type Landing } from '../../../src/landing/landing.ts';
 import { createLogger } from '../../../src/log.ts';
 import { html } from '../../../src/web/pages/html.ts';
 import type { LandingSection, VerifiedVisit } from '../../../src/web/pages/sections.ts';
@@ -21,6 +21,7 @@ let path: string;
 let campaignId: number;
 const posted: { messageId: number; x: string | undefined }[] = [];
 let seen: VerifiedVisit | undefined;
+let landing: Landing;
 
 const demo: LandingSection = {
   id: 'demo',
@@ -58,7 +59,7 @@ before(async () => {
   await t.db.kysely.updateTable('messages').set({ link_code: code, submitted_at: Date.now(), state: 'delivered' }).where('id', '=', m.id).execute();
   await t.store.landing.putCampaignLanding(c.id, { method: 'birth_date', column_name: 'birth_date', digits: null, expires_at: Date.now() + 3600_000, notice: '# ご案内\n\n{{name}}様', notice_en: null, contact_json: null });
   const log = createLogger('silent');
-  const landing = createLanding({ store: t.store, vault: testVault, defaults: { sender: 'TODOKU', linkBase: () => base } });
+  landing = createLanding({ store: t.store, vault: testVault, defaults: { sender: 'TODOKU', linkBase: () => base } });
   app = await buildServer({ store: t.store, vault: testVault, composer, limits: { maxParts: 10 }, poke: () => {}, simulator: null, log, version: 'test', landing: { service: landing, sections: [demo, broken] } });
   origin = await app.listen({ port: 0, host: '127.0.0.1' });
   base = `${origin}/l`;
@@ -115,15 +116,17 @@ test("a section's form post needs the form's CSRF token", async () => {
 test("after the link expires, a section's page shows whom to contact", async () => {
   const v = await verifiedVisitor();
   await t.db.kysely.updateTable('campaign_landing').set({ expires_at: Date.now() - 1000, updated_at: Date.now() }).where('campaign_id', '=', campaignId).execute();
+  // Changed behind the service's back (as another process would): told, as the settings API does.
+  landing.linksChanged();
   const expired = await v.get(`${path}/demo/detail`);
   assert.equal(expired.status, 410);
   assert.doesNotMatch(expired.html, /山田|12345|detail of/u);
 });
 
 test('a section id that would clash with the link’s own routes is refused at start', async () => {
-  const landing = createLanding({ store: t.store, vault: testVault, defaults: { sender: 'TODOKU', linkBase: () => '' } });
+  const other = createLanding({ store: t.store, vault: testVault, defaults: { sender: 'TODOKU', linkBase: () => '' } });
   await assert.rejects(
-    buildServer({ store: t.store, vault: testVault, composer: createComposer(testVault, () => ''), limits: { maxParts: 10 }, poke: () => {}, simulator: null, log: createLogger('silent'), version: 'test', landing: { service: landing, sections: [{ id: 'verify' }] } }),
+    buildServer({ store: t.store, vault: testVault, composer: createComposer(testVault, () => ''), limits: { maxParts: 10 }, poke: () => {}, simulator: null, log: createLogger('silent'), version: 'test', landing: { service: other, sections: [{ id: 'verify' }] } }),
     /not allowed/u,
   );
 });
