@@ -42,7 +42,12 @@ export function createRoute(record: RouteRecord, env: RouteEnvironment): Route {
     case 'smpp':
       return new SmppRoute(named as never, { log: env.log });
     case 'simulator':
-      return new SmppRoute({ window: 50, ...named, host: '127.0.0.1', port: env.simulatorPort(), systemId: 'todoku', password: 'todoku' }, { log: env.log });
+      // Each simulator route binds with its own system_id: an SMSC returns receipts to the account that
+      // submitted, so two routes on one account would receive each other's receipts.
+      return new SmppRoute(
+        { window: 50, ...named, host: '127.0.0.1', port: env.simulatorPort(), systemId: record.name.slice(0, 15), password: 'todoku' },
+        { log: env.log },
+      );
     case 'http':
       return new HttpProviderRoute(named as never, { log: env.log, callbacks: env.providerRoutes });
     case 'http-simulator': {

@@ -130,6 +130,28 @@ export function inboundStore(db: Kysely<Database>, vault: Vault, now: () => numb
     return row && unseal(row);
   }
 
+  const outbound = () =>
+    db
+      .selectFrom('messages as m')
+      .innerJoin('campaigns as c', 'c.id', 'm.campaign_id')
+      .select(['m.id', 'm.to_hash', 'm.campaign_id', 'c.name', 'm.recipient_id', 'm.seq', 'm.kind', 'm.state', 'm.body_enc', 'm.created_at', 'm.submitted_at', 'm.delivered_at', 'm.error_code', 'm.error_reason']);
+  type OutboundRow = Awaited<ReturnType<ReturnType<typeof outbound>['executeTakeFirstOrThrow']>>;
+  const toOutbound = (r: OutboundRow): OutboundItem => ({
+    messageId: r.id,
+    campaignId: r.campaign_id,
+    campaignName: r.name,
+    recipientId: r.recipient_id,
+    seq: r.seq,
+    kind: r.kind,
+    state: r.state,
+    text: r.body_enc === null ? null : vault.decrypt(r.body_enc),
+    createdAt: r.created_at,
+    submittedAt: r.submitted_at,
+    deliveredAt: r.delivered_at,
+    errorCode: r.error_code,
+    errorReason: r.error_reason,
+  });
+
   return {
     /** Stores a reply and, in the same transaction, the message.reply webhook event. */
     async insert(m: NewInbound): Promise<StoredInbound> {
@@ -256,52 +278,14 @@ export function inboundStore(db: Kysely<Database>, vault: Vault, now: () => numb
 
     /** Every message to a number, oldest first (at most `limit`, the latest ones). */
     async messagesTo(toHash: string, limit = 500): Promise<OutboundItem[]> {
-      const rows = await db
-        .selectFrom('messages as m')
-        .innerJoin('campaigns as c', 'c.id', 'm.campaign_id')
-        .select([
-          'm.id',
-          'm.campaign_id',
-          'c.name',
-          'm.recipient_id',
-          'm.seq',
-          'm.kind',
-          'm.state',
-          'm.body_enc',
-          'm.created_at',
-          'm.submitted_at',
-          'm.delivered_at',
-          'm.error_code',
-          'm.error_reason',
-        ])
-        .where('m.to_hash', '=', toHash)
-        .orderBy('m.id', 'desc')
-        .limit(limit)
-        .execute();
-      return rows.reverse().map((r) => ({
-        messageId: r.id,
-        campaignId: r.campaign_id,
-        campaignName: r.name,
-        recipientId: r.recipient_id,
-        seq: r.seq,
-        kind: r.kind,
-        state: r.state,
-        text: r.body_enc === null ? null : vault.decrypt(r.body_enc),
-        createdAt: r.created_at,
-        submittedAt: r.submitted_at,
-        deliveredAt: r.delivered_at,
-        errorCode: r.error_code,
-        errorReason: r.error_reason,
-      }));
+      const rows = await outbound().where('m.to_hash', '=', toHash).orderBy('m.id', 'desc').limit(limit).execute();
+      return rows.reverse().map(toOutbound);
     },
 
     /** The latest message to each of these numbers that has gone out or is on its way (not a campaign's still waiting). */
     async lastMessagesTo(toHashes: readonly string[]): Promise<Map<string, OutboundItem>> {
       if (toHashes.length === 0) return new Map();
-      const rows = await db
-        .selectFrom('messages as m')
-        .innerJoin('campaigns as c', 'c.id', 'm.campaign_id')
-        .select(['m.id', 'm.to_hash', 'm.campaign_id', 'c.name', 'm.recipient_id', 'm.seq', 'm.kind', 'm.state', 'm.body_enc', 'm.created_at', 'm.submitted_at', 'm.delivered_at', 'm.error_code', 'm.error_reason'])
+      const rows = await outbound()
         .where('m.id', 'in', (eb) =>
           eb
             .selectFrom('messages')
@@ -311,26 +295,7 @@ export function inboundStore(db: Kysely<Database>, vault: Vault, now: () => numb
             .groupBy('to_hash'),
         )
         .execute();
-      return new Map(
-        rows.map((r) => [
-          r.to_hash!,
-          {
-            messageId: r.id,
-            campaignId: r.campaign_id,
-            campaignName: r.name,
-            recipientId: r.recipient_id,
-            seq: r.seq,
-            kind: r.kind,
-            state: r.state,
-            text: r.body_enc === null ? null : vault.decrypt(r.body_enc),
-            createdAt: r.created_at,
-            submittedAt: r.submitted_at,
-            deliveredAt: r.delivered_at,
-            errorCode: r.error_code,
-            errorReason: r.error_reason,
-          },
-        ]),
-      );
+      return new Map(rows.map((r) => [r.to_hash!, toOutbound(r)]));
     },
 
     /** Whether a message of this kind to this number was queued at or after `since`. */

@@ -123,6 +123,14 @@ test('「来週払います」 shows as an unread promise with a date, and the o
   assert.deepEqual([sent.direction, sent.kind, sent.text], ['out', 'reply', answer]);
   await until('the answer delivered', async () => (await t.api('GET', `/inbox/${taro.id}`)).body.timeline.at(-1).state === 'delivered');
 
+  // A viewer sees the conversation (who, when, intent) but neither texts nor a way to answer.
+  const viewer = (await t.api('POST', '/api-keys', { name: '閲覧のみ', role: 'viewer' })).body.key as string;
+  const seen = (await t.api('GET', '/inbox?intent=promise', undefined, { key: viewer })).body.conversations[0];
+  assert.deepEqual([seen.phone, seen.intent, seen.lastMessage.text], ['080-****-6789', 'promise', null]);
+  const seenDetail = (await t.api('GET', `/inbox/${taro.id}`, undefined, { key: viewer })).body;
+  assert.ok(seenDetail.timeline.every((i: any) => i.text === null));
+  assert.equal((await t.api('POST', `/inbox/${taro.id}/reply`, { text: 'はい' }, { key: viewer })).status, 403);
+
   const refused = await t.api('POST', `/inbox/${(await conversationOf(HANAKO, '090-****-5678')).id}/reply`, { text: 'お待ちしております' });
   assert.equal(refused.status, 409);
   assert.equal(refused.body.code, 'TODOKU_E_SUPPRESSED');

@@ -1,7 +1,7 @@
 // /api/v1/inbox and /api/v1/inbound: replies as conversations (one per number, named by the keyed hash
 // of the number, never the number), a conversation's timeline, the operator's reply (queued like any
 // message), marking read, correcting a reply's intent, and the intent rules themselves.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiContext } from './context.ts';
@@ -19,11 +19,13 @@ const intent = z.enum(INTENTS);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const conversationParams = z.object({ conversationId: z.string().regex(/^[0-9a-f]{32}$/u, 'a conversation id (32 hex digits)') });
 const ruleById = new Map(INTENT_RULES.map((r) => [r.id, r]));
+/** A viewer sees who replied when and with what intent, not what was written (as for campaign messages). */
+const personal = (req: FastifyRequest) => req.principal.role !== 'viewer';
 
 const replyView = z.object({
   direction: z.literal('in'),
   id: z.number(),
-  text: z.string(),
+  text: z.string().nullable().describe('null for a viewer'),
   at: z.string(),
   readAt: z.string().nullable(),
   campaignId: z.number().nullable(),
@@ -41,7 +43,7 @@ const sentView = z.object({
   campaign: z.object({ id: z.number(), name: z.string() }),
   kind: z.string().describe("'campaign', 'reply' (an operator's) or 'confirmation' (after an opt-out)"),
   state: z.string(),
-  text: z.string().nullable().describe('null until composed and sent'),
+  text: z.string().nullable().describe('null until composed and sent, and for a viewer'),
   at: z.string(),
   submittedAt: z.string().nullable(),
   deliveredAt: z.string().nullable(),
@@ -61,11 +63,11 @@ const summaryView = z.object({
   lastMessage: z.object({ direction: z.enum(['in', 'out']), text: z.string().nullable(), at: z.string() }),
 });
 
-function toReplyView(m: StoredInbound): z.infer<typeof replyView> {
+function toReplyView(m: StoredInbound, personal: boolean): z.infer<typeof replyView> {
   return {
     direction: 'in',
     id: m.id,
-    text: m.text,
+    text: personal ? m.text : null,
     at: iso(m.receivedAt)!,
     readAt: iso(m.readAt),
     campaignId: m.campaignId,
@@ -73,19 +75,19 @@ function toReplyView(m: StoredInbound): z.infer<typeof replyView> {
     intent: m.intent,
     promisedDate: promisedDateOf(m),
     optOut: m.optOut,
-    tag: { intent: m.tag.intent, rule: m.tag.rule, matched: m.tag.matched ?? null, promisedDate: m.tag.promisedDate ?? null, description: ruleById.get(m.tag.rule)?.description ?? null },
+    tag: { intent: m.tag.intent, rule: m.tag.rule, matched: personal ? (m.tag.matched ?? null) : null, promisedDate: m.tag.promisedDate ?? null, description: ruleById.get(m.tag.rule)?.description ?? null },
     correction: m.correction && { intent: m.correction.intent, promisedDate: m.correction.promisedDate ?? null, actor: m.correction.actor, at: iso(m.correction.at)! },
   };
 }
 
-function toSentView(m: OutboundItem & { at: number }): z.infer<typeof sentView> {
+function toSentView(m: OutboundItem & { at: number }, personal: boolean): z.infer<typeof sentView> {
   return {
     direction: 'out',
     id: m.messageId,
     campaign: { id: m.campaignId, name: m.campaignName },
     kind: m.kind,
     state: m.state,
-    text: m.text,
+    text: personal ? m.text : null,
     at: iso(m.at)!,
     submittedAt: iso(m.submittedAt),
     deliveredAt: iso(m.deliveredAt),
@@ -142,7 +144,7 @@ export function inboxRoutes(app: FastifyInstance, ctx: ApiContext & { sender?: s
           replies: c.replies,
           unread: c.unread,
           suppressed: c.suppressed,
-          lastMessage: { direction: c.lastMessage.direction, text: c.lastMessage.text, at: iso(c.lastMessage.at)! },
+          lastMessage: { direction: c.lastMessage.direction, text: personal(req) ? c.lastMessage.text : null, at: iso(c.lastMessage.at)! },
         })),
       };
     },
@@ -195,7 +197,8 @@ export function inboxRoutes(app: FastifyInstance, ctx: ApiContext & { sender?: s
     },
     async (req) => {
       const c = await showConversation(deps, req.params.conversationId);
-      return { ...c, timeline: c.timeline.map((item) => (item.direction === 'in' ? toReplyView(item) : toSentView(item))) };
+      const shown = personal(req);
+      return { ...c, timeline: c.timeline.map((item) => (item.direction === 'in' ? toReplyView(item, shown) : toSentView(item, shown))) };
     },
   );
 
@@ -243,7 +246,7 @@ export function inboxRoutes(app: FastifyInstance, ctx: ApiContext & { sender?: s
     },
     async (req) => {
       const { inbound, confirmationId } = await correctIntent(deps, { inboundId: req.params.id, intent: req.body.intent, promisedDate: req.body.promisedDate, actor: req.actor });
-      return { ...toReplyView(inbound), confirmationId };
+      return { ...toReplyView(inbound, true), confirmationId };
     },
   );
 }
