@@ -1,11 +1,17 @@
 // CSV for people who open it in Excel: UTF-8 with BOM or CP932, CRLF, quoted cells, no formula injection.
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
-import { csvCell } from '../import/report.ts';
+import { localParts } from '../core/policy/time.ts';
 
 export type CsvOutEncoding = 'utf-8-bom' | 'cp932';
 
 const CHUNK_CHARS = 16 * 1024;
+
+/** One CSV cell: quoted when needed, and prefixed with ' when Excel would read it as a formula. */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
 
 export function csvLine(cells: readonly string[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
@@ -30,16 +36,7 @@ export function csvStream(header: readonly string[], rows: AsyncIterable<readonl
 /** Time as Excel reads it, in the organisation's time zone. */
 export function excelTime(ms: number | null, timeZone = 'Asia/Tokyo'): string {
   if (ms === null) return '';
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(ms));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}/${get('month')}/${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
+  const p = localParts(new Date(ms), timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}/${two(p.month)}/${two(p.day)} ${two(p.hour)}:${two(p.minute)}:${two(p.second)}`;
 }

@@ -1,6 +1,6 @@
 // Rejection report: the rows an import turned away, as a CSV that opens cleanly in Excel (UTF-8 with BOM or CP932).
-import { Readable } from 'node:stream';
-import iconv from 'iconv-lite';
+import type { Readable } from 'node:stream';
+import { csvCell, csvStream } from '../export/csv.ts';
 import type { RejectedRow } from '../core/csv/row.ts';
 
 export type ReportEncoding = 'utf-8-bom' | 'cp932';
@@ -13,38 +13,15 @@ export const REPORT_HEADER = [
   '元の値/raw',
 ] as const;
 
-// Encode a few hundred lines at a time rather than one Buffer per line.
-const CHUNK_CHARS = 16 * 1024;
-
-/** One CSV cell: quoted when needed, and prefixed with ' when Excel would read it as a formula. */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+function reportRow(row: RejectedRow): string[] {
+  return [String(row.line), row.reason, row.message.ja, row.message.en, row.raw ?? ''];
 }
 
-function csvLine(cells: readonly string[]): string {
-  return `${cells.map(csvCell).join(',')}\r\n`;
-}
-
-function reportLine(row: RejectedRow): string {
-  return csvLine([String(row.line), row.reason, row.message.ja, row.message.en, row.raw ?? '']);
-}
-
-export function writeRejectionReport(
-  rows: AsyncIterable<RejectedRow> | Iterable<RejectedRow>,
-  encoding: ReportEncoding,
-): Readable {
-  const encode = (s: string): Buffer => (encoding === 'cp932' ? iconv.encode(s, 'CP932') : Buffer.from(s, 'utf8'));
-  async function* chunks(): AsyncGenerator<Buffer> {
-    let text = (encoding === 'utf-8-bom' ? '\uFEFF' : '') + csvLine(REPORT_HEADER);
-    for await (const row of rows) {
-      text += reportLine(row);
-      if (text.length >= CHUNK_CHARS) {
-        yield encode(text);
-        text = '';
-      }
-    }
-    if (text) yield encode(text);
+export function writeRejectionReport(rows: AsyncIterable<RejectedRow> | Iterable<RejectedRow>, encoding: ReportEncoding): Readable {
+  async function* cells(): AsyncGenerator<string[]> {
+    for await (const row of rows) yield reportRow(row);
   }
-  return Readable.from(chunks(), { objectMode: false });
+  return csvStream(REPORT_HEADER, cells(), encoding);
 }
+
+export { csvCell };

@@ -18,6 +18,7 @@ import { paymentStore } from './payments.ts';
 import { webhookStore } from './webhooks.ts';
 import { suppressionStore } from './suppressions.ts';
 import { inboundStore } from './inbound.ts';
+import { trackingStore } from './tracking.ts';
 
 export function createStore(db: Db, vault: Vault, now: () => number = Date.now) {
   // First: other stores write webhook events (the outbox) inside their own transactions.
@@ -41,6 +42,7 @@ export function createStore(db: Db, vault: Vault, now: () => number = Date.now) 
     payments: paymentStore(db.kysely, now, webhooks.outbox),
     suppressions: suppressionStore(db.kysely, vault, now),
     inbound: inboundStore(db.kysely, vault, now, webhooks.outbox),
+    tracking: trackingStore(db.kysely),
   };
 }
 

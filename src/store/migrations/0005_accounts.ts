@@ -1,15 +1,10 @@
 // Operators' accounts: users with a role and an argon2id hash, their sessions (hashed ids), login
 // throttling counters, and a role on API keys.
-import { sql, type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../db.ts';
+import { withId } from './0001_initial.ts';
 
 type AnyDb = Kysely<unknown>;
-
-function withId<T extends string>(t: CreateTableBuilder<T, never>, dialect: Dialect): CreateTableBuilder<T, 'id'> {
-  return dialect === 'sqlite'
-    ? t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    : t.addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity());
-}
 
 export function accounts(dialect: Dialect): Migration {
   const ref = dialect === 'sqlite' ? 'integer' : 'bigint';

@@ -1,15 +1,10 @@
 // Outbound webhooks: subscriptions, the event outbox, deliveries (one per event and subscription, the
 // queue the delivery workers claim) and their attempts.
-import type { CreateTableBuilder, Kysely, Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 import type { Dialect } from '../db.ts';
+import { withId } from './0001_initial.ts';
 
 type AnyDb = Kysely<unknown>;
-
-function withId<T extends string>(t: CreateTableBuilder<T, never>, dialect: Dialect): CreateTableBuilder<T, 'id'> {
-  return dialect === 'sqlite'
-    ? t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    : t.addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity());
-}
 
 export function webhooks(dialect: Dialect): Migration {
   const ref = dialect === 'sqlite' ? 'integer' : 'bigint';

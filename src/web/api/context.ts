@@ -3,19 +3,12 @@ import type { Store } from '../../store/index.ts';
 import type { Composer } from '../../campaign/compose.ts';
 import type { RouteLimits } from '../../core/segments.ts';
 import type { Vault } from '../../security/vault.ts';
+import type { ReceivedSms } from '../../routes/simulator/simulator.ts';
 import type { LintSettings } from '../../campaign/lint.ts';
 import type { SimulatorSettings, SimulatorSettingsPatch } from '../../routes/simulator/settings.ts';
 
-export interface ReceivedSmsView {
-  smscId: string;
-  systemId: string;
-  from: string;
-  to: string;
-  text: string;
-  dataCoding: number;
-  parts: number;
-  receivedAt: Date;
-}
+/** What the API shows of a message the simulator received. */
+export type ReceivedSmsView = ReceivedSms;
 
 export interface SimulatorView {
   received(): readonly ReceivedSmsView[];
