@@ -30,6 +30,10 @@ import { recipientActionApi, recipientActionPublic, type RecipientActions } from
 import { providerCallbackRoutes } from './api/provider-callbacks.ts';
 import { ProviderRouteRegistry } from '../routes/http-provider/registry.ts';
 import { httpProviderSimulatorRoutes, type HttpProviderSimulator } from '../routes/simulator/http-provider.ts';
+import { trackingRoutes } from './api/tracking.ts';
+import { csvPreviewRoutes } from './api/csv-preview.ts';
+import { rejectionRoutes } from './api/rejections.ts';
+import { consolePages } from './console-serve.ts';
 
 export interface ServerDeps extends Omit<ApiContext, 'lint'> {
   /** Wording-lint settings (default: no blocking rule, links on this server). */
@@ -123,6 +127,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       webhookRoutes(api, ctx);
       inboxRoutes(api, { ...ctx, sender: deps.sender });
       suppressionRoutes(api, ctx);
+      trackingRoutes(api, ctx);
+      csvPreviewRoutes(api, ctx);
+      rejectionRoutes(api, ctx);
       if (deps.landing) landingApiRoutes(api, ctx, deps.landing.service);
       if (deps.recipientActions) recipientActionApi(api, ctx, deps.recipientActions);
     },
@@ -133,5 +140,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // Providers sign their callbacks instead of holding an API key: outside /api/v1.
   await app.register(providerCallbackRoutes(deps.providerRoutes ?? new ProviderRouteRegistry()));
   if (deps.httpProviderSimulator) await app.register(httpProviderSimulatorRoutes(deps.httpProviderSimulator), { prefix: '/sim/twilio' });
+  // The operator console (React, built into dist/console) at /console; / leads there.
+  await app.register(consolePages());
   return app;
 }

@@ -1,28 +1,21 @@
-// /api/v1/campaigns: create, show, import recipients (CSV body), rejection report, preview, send,
-// pause / resume / cancel, messages and results export.
+// /api/v1/campaigns: list, create, show and change campaigns, and control their sending (send now or at a
+// time, pause, resume, cancel). Recipients, preview and results live in the campaign-*.ts files beside it.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { ApiContext } from './context.ts';
-import { campaignView, messageView, toCampaignView, toMessageView } from './campaign-views.ts';
-import { recipientActionCounts } from './payments.ts';
-import { notFound } from './problem.ts';
+import { campaignView } from './campaign-views.ts';
+import { campaignAccess, campaignRef as ref, templateBody } from './campaign-access.ts';
+import { campaignRecipientRoutes } from './campaign-recipients.ts';
+import { campaignPreviewRoutes } from './campaign-preview.ts';
+import { campaignResultRoutes } from './campaign-results.ts';
 import { TodokuError } from '../../core/errors.ts';
-import { importRecipients } from '../../campaign/import-recipients.ts';
 import { cancelCampaign, confirmSend, pauseCampaign, resumeCampaign } from '../../campaign/control.ts';
-import { parseOrThrow, validateCampaign } from '../../campaign/validate.ts';
-import { countSegments } from '../../core/segments.ts';
-import { missingColumns } from '../../core/template.ts';
+import { parseOrThrow } from '../../campaign/validate.ts';
 import { blockingError, lintForCampaign } from '../../campaign/lint.ts';
 import { isValidTimeZone } from '../../core/policy/time.ts';
-import { writeRejectionReport } from '../../import/report.ts';
-import { exportResults } from '../../export/results.ts';
 import type { Campaign } from '../../store/schema.ts';
-import type { RejectReason } from '../../core/csv/row.ts';
 
-const ref = z.object({ campaign: z.string().min(1).describe('campaign id or name') });
-const encodingQuery = z.object({ encoding: z.enum(['utf-8-bom', 'cp932']).default('utf-8-bom') });
 /** Settings an operator may change while the campaign is a draft. */
 const settingsFields = {
   timeZone: z
@@ -44,22 +37,15 @@ function settingsPatch(b: { timeZone?: string | undefined; routeProfile?: string
   };
 }
 
-const templateBody = z.object({ template: z.string().min(1).max(5000).optional() });
 
 export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  campaignRecipientRoutes(app, ctx);
+  campaignPreviewRoutes(app, ctx);
+  campaignResultRoutes(app, ctx);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { store } = ctx;
 
-  async function load(key: string): Promise<Campaign> {
-    const c = (/^\d+$/.test(key) ? await store.campaigns.byId(Number(key)) : undefined) ?? (await store.campaigns.byName(key));
-    if (!c) throw notFound(`キャンペーン「${key}」/ campaign "${key}"`);
-    return c;
-  }
-  async function view(c: Campaign) {
-    return { ...toCampaignView(c, await store.messages.countsByState(c.id)), recipientActions: await recipientActionCounts(store, c.id) };
-  }
-  const audit = (actor: string, action: string, c: Campaign, details?: Record<string, unknown>) =>
-    store.audit.append({ actor, action, target: `campaign:${c.id}`, ...(details ? { details } : {}) });
+  const { load, view, audit } = campaignAccess(store);
 
   r.get('/campaigns', { schema: { tags: ['campaigns'], summary: 'List campaigns', response: { 200: z.object({ campaigns: z.array(campaignView) }) } } }, async () => {
     const list = await store.campaigns.list();
@@ -116,141 +102,6 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
       });
       await audit(req.actor, 'campaign.update', c, { fields: Object.keys(req.body) });
       return view(updated!);
-    },
-  );
-
-  r.post(
-    '/campaigns/:campaign/recipients',
-    {
-      schema: {
-        tags: ['campaigns'],
-        summary: 'Import recipients from a CSV body (UTF-8 with or without BOM, or CP932); streamed',
-        params: ref,
-        querystring: z.object({ mapping: z.string().optional().describe('JSON object: header → field, e.g. {"携帯":"phone"}') }),
-        response: {
-          200: z.object({
-            campaignId: z.number(),
-            encoding: z.string(),
-            columns: z.array(z.object({ header: z.string(), field: z.string() })),
-            rows: z.number(),
-            accepted: z.number(),
-            rejected: z.number(),
-            byReason: z.record(z.string(), z.number()),
-            warnings: z.array(z.object({ code: z.string(), message: z.string(), message_en: z.string(), columns: z.array(z.number()) })),
-            reportUrl: z.string(),
-          }),
-        },
-      },
-    },
-    async (req) => {
-      const c = await load(req.params.campaign);
-      let overrides: Record<string, string> | undefined;
-      if (req.query.mapping) {
-        const parsed = z.record(z.string(), z.string()).safeParse(JSON.parse(req.query.mapping));
-        if (!parsed.success) throw new TodokuError('TODOKU_E_VALIDATION', { ja: 'mapping の形式が正しくありません', en: 'mapping must be a JSON object of strings' });
-        overrides = parsed.data;
-      }
-      const result = await importRecipients(store, c, req.body as Readable, overrides ? { overrides } : {});
-      ctx.metrics?.imported(result.accepted, result.rejected);
-      await audit(req.actor, 'campaign.import', c, { rows: result.rows, accepted: result.accepted, rejected: result.rejected, encoding: result.encoding });
-      return {
-        campaignId: c.id,
-        encoding: result.encoding,
-        columns: result.columns.map((col) => ({ header: col.header, field: col.field })),
-        rows: result.rows,
-        accepted: result.accepted,
-        rejected: result.rejected,
-        byReason: result.byReason,
-        warnings: result.warnings.map((w) => ({ code: w.code, message: w.message.ja, message_en: w.message.en, columns: w.columns })),
-        reportUrl: `/api/v1/campaigns/${c.id}/rejections.csv`,
-      };
-    },
-  );
-
-  r.get('/campaigns/:campaign/rejections.csv', { config: { role: 'operator' }, schema: { tags: ['campaigns'], summary: 'Rejected rows with line and reason, as CSV', params: ref, querystring: encodingQuery } }, async (req, reply) => {
-    const c = await load(req.params.campaign);
-    await audit(req.actor, 'campaign.rejections.download', c);
-    const rows = (async function* () {
-      for await (const x of store.recipients.rejections(c.id)) yield { ...x, reason: x.reason as RejectReason };
-    })();
-    return reply
-      .type(`text/csv; charset=${req.query.encoding === 'cp932' ? 'Shift_JIS' : 'utf-8'}`)
-      .header('content-disposition', `attachment; filename="rejections-${c.id}.csv"`)
-      .send(writeRejectionReport(rows, req.query.encoding));
-  });
-
-  r.post(
-    '/campaigns/:campaign/preview',
-    {
-      schema: {
-        tags: ['campaigns'],
-        summary: 'Render the template on real rows and check every row',
-        params: ref,
-        body: templateBody.extend({ limit: z.number().int().min(1).max(50).default(5) }),
-        response: {
-          200: z.object({
-            samples: z.array(
-              z.object({ kind: z.enum(['first', 'random', 'longest']), line: z.number(), text: z.string(), encoding: z.string(), characters: z.number(), parts: z.number() }),
-            ),
-            recipients: z.number(),
-            totalParts: z.number(),
-            longest: z.object({ line: z.number(), characters: z.number(), parts: z.number() }).nullable(),
-            rowsWithIssues: z.number(),
-            issues: z.array(z.object({ line: z.number(), field: z.string().optional(), reason: z.string() })),
-            missingColumns: z.array(z.string()).describe('merge fields the campaign has no column for'),
-            lint: z.array(
-              z.object({
-                rule: z.string(),
-                severity: z.enum(['warning', 'block']),
-                message: z.string(),
-                message_en: z.string(),
-                suggestion: z.string(),
-                suggestion_en: z.string(),
-                span: z.object({ start: z.number(), end: z.number() }).optional(),
-              }),
-            ),
-          }),
-        },
-      },
-    },
-    async (req) => {
-      const c = await load(req.params.campaign);
-      const source = req.body.template ?? c.template;
-      const template = parseOrThrow(ctx.composer, source);
-      const rows = await store.recipients.sample(c.id, req.body.limit);
-      const sample = (kind: 'first' | 'random' | 'longest', line: number, text: string) => {
-        const info = countSegments(text, ctx.limits);
-        return { kind, line, text, encoding: info.encoding, characters: info.characters, parts: info.parts };
-      };
-      const first = rows.flatMap((row) => {
-        const out = ctx.composer.render(template, row.fields, null);
-        return out.ok ? [sample('first', row.line, out.text)] : [];
-      });
-      const v = await validateCampaign(store, ctx.composer, c, template, ctx.limits, { randomRows: 3 });
-      const columns = c.columns_json ? (JSON.parse(c.columns_json) as { field: string }[]).map((col) => col.field) : [];
-      const findings = await lintForCampaign(store, ctx.lint, c, source!);
-      return {
-        samples: [
-          ...first,
-          ...v.randomRows.filter((r) => !first.some((f) => f.line === r.line)).map((r) => sample('random', r.line, r.text)),
-          ...(v.longestRow ? [sample('longest', v.longestRow.line, v.longestRow.text)] : []),
-        ],
-        recipients: v.recipients,
-        totalParts: v.totalParts,
-        longest: v.longest,
-        rowsWithIssues: v.rowsWithIssues,
-        issues: v.issues,
-        missingColumns: columns.length > 0 ? missingColumns(template, columns) : [],
-        lint: findings.map((f) => ({
-          rule: f.rule,
-          severity: f.severity,
-          message: f.message.ja,
-          message_en: f.message.en,
-          suggestion: f.suggestion.ja,
-          suggestion_en: f.suggestion.en,
-          ...(f.span ? { span: f.span } : {}),
-        })),
-      };
     },
   );
 
@@ -315,34 +166,4 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
-  r.get(
-    '/campaigns/:campaign/messages',
-    {
-      schema: {
-        tags: ['messages'],
-        summary: 'Messages of a campaign, page by page (after = last id seen)',
-        params: ref,
-        querystring: z.object({ state: z.string().optional(), after: z.coerce.number().int().optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }),
-        response: { 200: z.object({ messages: z.array(messageView), next: z.number().nullable() }) },
-      },
-    },
-    async (req) => {
-      const c = await load(req.params.campaign);
-      const page = await store.messages.list(c.id, { state: req.query.state, after: req.query.after, limit: req.query.limit });
-      const recipients = await store.recipients.byIds(page.map((m) => m.recipient_id));
-      return {
-        messages: page.map((m) => toMessageView(m, recipients.get(m.recipient_id), ctx.vault, { personalData: req.principal.role !== 'viewer' })),
-        next: page.length === req.query.limit ? page[page.length - 1]!.id : null,
-      };
-    },
-  );
-
-  r.get('/campaigns/:campaign/export.csv', { config: { role: 'operator' }, schema: { tags: ['campaigns'], summary: 'Results per message as CSV for Excel', params: ref, querystring: encodingQuery } }, async (req, reply) => {
-    const c = await load(req.params.campaign);
-    await audit(req.actor, 'campaign.export', c, { encoding: req.query.encoding });
-    return reply
-      .type(`text/csv; charset=${req.query.encoding === 'cp932' ? 'Shift_JIS' : 'utf-8'}`)
-      .header('content-disposition', `attachment; filename="results-${c.id}.csv"`)
-      .send(exportResults(store, c.id, req.query.encoding));
-  });
 }
