@@ -27,6 +27,8 @@ export interface DispatcherDeps {
   health: RouteHealth;
   /** True while a preferred route of the same profile is healthy: this one then stands by. */
   standBy?: () => boolean;
+  /** True when another route of the same profile could take the traffic if this one steps aside. */
+  hasAlternative?: () => boolean;
   workerId: string;
   sender: string;
   log: Logger;
@@ -79,7 +81,8 @@ export class Dispatcher {
   private async run(): Promise<void> {
     const { route, store, workerId } = this.deps;
     while (this.running) {
-      if (!this.deps.health.healthy() || this.deps.standBy?.()) {
+      // An unhealthy route steps aside only if another can take over: alone, it keeps trying.
+      if ((!this.deps.health.healthy() && this.deps.hasAlternative?.()) || this.deps.standBy?.()) {
         await this.idle(200);
         continue;
       }

@@ -108,6 +108,7 @@ export class RouteSet {
       ratePerSecond: record.ratePerSecond,
       health,
       standBy: () => this.preferredIsHealthy(record),
+      hasAlternative: () => this.alternativeExists(record),
       workerId,
       sender: record.sender,
       log,
@@ -128,6 +129,13 @@ export class RouteSet {
     await r.dispatcher.stop();
     await r.route.close();
     this.deps.log.info({ route: name }, 'route stopped');
+  }
+
+  private alternativeExists(record: RouteRecord): boolean {
+    for (const other of this.running.values()) {
+      if (other.record.profile === record.profile && other.record.name !== record.name && other.route.ready() && other.health.healthy()) return true;
+    }
+    return false;
   }
 
   private preferredIsHealthy(record: RouteRecord): boolean {
