@@ -66,7 +66,8 @@ export async function startServerProcess(env: Record<string, string>, dataDir: s
       return { status: r.status, body: (text && r.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T };
     },
     async kill(signal: NodeJS.Signals = 'SIGKILL') {
-      if (child.exitCode !== null) return;
+      // Already gone (exited, or killed by a signal: then exitCode stays null and signalCode is set).
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill(signal);
       await exited;
