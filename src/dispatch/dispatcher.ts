@@ -143,7 +143,7 @@ export class Dispatcher {
           this.outstanding--;
           this.deps.metrics?.submitted(route.name, outcome.kind, (performance.now() - started) / 1000);
           if (outcome.kind === 'accepted') this.deps.health.accepted();
-          else if (outcome.kind === 'retry') this.deps.health.refused();
+          else if (outcome.kind === 'retry' && !NOT_A_REFUSAL.has(outcome.code)) this.deps.health.refused();
           this.outcomes.push(toStoredOutcome(m, outcome, route.name, vault.encrypt(text), linkCode, countSegments(text).parts));
           this.scheduleFlush();
           this.wake?.();
@@ -218,6 +218,9 @@ export class Dispatcher {
     });
   }
 }
+
+/** Retries that say nothing about the carrier's health: not bound, shutting down, lost answers, pacing. */
+const NOT_A_REFUSAL = new Set(['NOT_BOUND', 'CLOSING', 'CONNECTION_LOST', 'TIMEOUT', 'ESME_RTHROTTLED', 'ESME_RMSGQFUL', 'PARTS_INCOMPLETE']);
 
 /** Codes meaning the carrier may have the message although we never heard its answer. */
 const ANSWER_LOST = new Set(['CONNECTION_LOST', 'TIMEOUT']);

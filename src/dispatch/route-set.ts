@@ -126,8 +126,9 @@ export class RouteSet {
     const r = this.running.get(name);
     if (!r) return;
     this.running.delete(name);
-    await r.dispatcher.stop();
-    await r.route.close();
+    // Together: the route's close wakes submits waiting out a throttle (they answer CLOSING at once), so
+    // the dispatcher records every outcome instead of leaving them to recovery.
+    await Promise.all([r.dispatcher.stop(), r.route.close()]);
     this.deps.log.info({ route: name }, 'route stopped');
   }
 

@@ -3,7 +3,7 @@
 import { decodeText } from '../smpp/data-coding.ts';
 import { messageBody } from '../smpp/message-body.ts';
 import { Reassembler } from '../smpp/reassembly.ts';
-import { e164 } from '../smpp/receipt.ts';
+import { e164 } from '../smpp/address.ts';
 import type { Pdu } from '../smpp/wire.ts';
 import type { StatWord } from './settings.ts';
 

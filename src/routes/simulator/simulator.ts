@@ -26,7 +26,7 @@ import { SubmitLog, type SubmitRecord } from './submit-log.ts';
 export type { ReceivedSms } from './intake.ts';
 export type { SubmitRecord } from './submit-log.ts';
 
-const STATUS = { RINVCMDID: 0x03, RINVBNDSTS: 0x04, RALYBND: 0x05, RBINDFAIL: 0x0d, RTHROTTLED: 0x58 } as const;
+const STATUS = { RINVCMDID: 0x03, RINVBNDSTS: 0x04, RALYBND: 0x05, RSYSERR: 0x08, RBINDFAIL: 0x0d, RTHROTTLED: 0x58 } as const;
 const BINDS: ReadonlyArray<readonly [string, BindMode]> = [
   ['bind_transmitter', 'transmitter'],
   ['bind_receiver', 'receiver'],
@@ -237,7 +237,8 @@ export class SmscSimulator {
     }
     if (refuseRate > 0 && this.fixed.random() < refuseRate) {
       this.counts.refused += 1;
-      return statusByName(pickWeighted(refuseStatuses, this.fixed.random())) ?? STATUS.RTHROTTLED;
+      // The settings schema admits only names from the status table.
+      return statusByName(pickWeighted(refuseStatuses, this.fixed.random())) ?? STATUS.RSYSERR;
     }
     return 0;
   }
@@ -264,5 +265,4 @@ export class SmscSimulator {
     if (job.kind === 'reply') return { command: 'deliver_sm', fields: replyFields(job) };
     return { command: this.current.receiptsAs, fields: receiptFields(job, this.current.receiptsAs) };
   };
-
 }

@@ -10,7 +10,10 @@ export interface SubmitRecord {
   status: number;
   /** Set when accepted. */
   smscId?: string;
-  /** The answer was written to the connection; false while pending, or when it never was. */
+  /**
+   * The answer was written to the connection; false while pending, or when it never was (dropped
+   * first). Written is not read: a connection dropped at that very moment may still lose it.
+   */
   answered: boolean;
   /** receiptBeforeResponse: the client had answered the receipt before this answer was written. */
   receiptFirst?: boolean;

@@ -15,6 +15,7 @@
 import type { Logger } from '../../log.ts';
 import { TodokuError } from '../../core/errors.ts';
 import type { OutboundSms, Route, RouteEvents, SubmitOutcome } from '../route.ts';
+import { smppAddress } from './address.ts';
 import { Bind } from './bind.ts';
 import { smppRouteConfigSchema, sourceAddressType, type SmppRouteConfig, type SmppRouteOptions } from './config.ts';
 import { IncomingHandler } from './incoming.ts';
@@ -23,7 +24,7 @@ import { idFromSubmit } from './smsc-id.ts';
 import { outcomeForStatus, slowsDown } from './status.ts';
 import { concatReference, concatReference16, submitParts, type SubmitPart } from './submit-parts.ts';
 import { Window } from './window.ts';
-import type { PduFields } from './wire.ts';
+import type { Pdu, PduFields } from './wire.ts';
 
 export interface SmppRouteDeps {
   log?: Logger;
@@ -85,9 +86,10 @@ export class SmppRoute implements Route {
   /** Resolves once every bind is up for the first time; until then they keep trying, with backoff. */
   async start(events: RouteEvents): Promise<void> {
     if (this.transmitter) throw new Error(`route ${this.name} already started`);
-    const receipts = { idFormat: this.config.smscIdFormat, utcOffsetMinutes: this.config.receiptUtcOffsetMinutes };
+    const { smscIdFormat: idFormat, receiptUtcOffsetMinutes: utcOffsetMinutes, countryCode } = this.config;
+    const receipts = { idFormat, utcOffsetMinutes, countryCode };
     const handler = new IncomingHandler(events, receipts, this.deps.now ?? (() => new Date()), this.deps.log);
-    const deps = { incoming: (pdu: Parameters<IncomingHandler['handle']>[0]) => handler.handle(pdu), log: this.deps.log, random: this.deps.random };
+    const deps = { incoming: (pdu: Pdu) => handler.handle(pdu), log: this.deps.log, random: this.deps.random };
     if (this.config.bindMode === 'transceiver') {
       this.transmitter = new Bind('transceiver', this.config, deps);
       return this.transmitter.start();
@@ -193,10 +195,10 @@ export class SmppRoute implements Route {
     const fields: PduFields = {
       source_addr_ton: source.ton,
       source_addr_npi: source.npi,
-      source_addr: sender.replace(/^\+/, ''),
+      source_addr: smppAddress(sender, source.ton, this.config.countryCode),
       dest_addr_ton: this.config.destTon,
       dest_addr_npi: this.config.destNpi,
-      destination_addr: sms.to.replace(/^\+/, ''),
+      destination_addr: smppAddress(sms.to, this.config.destTon, this.config.countryCode),
       esm_class: part.esmClass,
       registered_delivery: 1,
       data_coding: part.dataCoding,

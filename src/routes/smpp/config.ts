@@ -17,8 +17,11 @@ export const smppRouteConfigSchema = z.object({
   /** Unset: 1/1 for '+' numbers, 5/0 for alphanumeric senders, 0/1 for other digits. */
   sourceTon: ton.optional(),
   sourceNpi: npi.optional(),
+  /** 1: international digits (819012345678); 2: national ones (09012345678), for carriers that want them. */
   destTon: ton.default(1),
   destNpi: npi.default(1),
+  /** Reads and writes national numbers (TON 2, or TON 0 with a leading 0): 81 for Japan. */
+  countryCode: z.string().regex(/^[1-9]\d{0,2}$/).default('81'),
   /** One transceiver bind, or a transmitter and a receiver (two sessions) for carriers that require it. */
   bindMode: z.enum(['transceiver', 'transmitter_receiver']).default('transceiver'),
   /**

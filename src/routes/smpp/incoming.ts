@@ -8,7 +8,8 @@ import { ESME_RX_T_APPN } from './connection.ts';
 import { decodeText } from './data-coding.ts';
 import { messageBody } from './message-body.ts';
 import { Reassembler } from './reassembly.ts';
-import { e164, isReceipt, parseReceipt, type ReceiptOptions } from './receipt.ts';
+import { e164 } from './address.ts';
+import { isReceipt, parseReceipt, type ReceiptOptions } from './receipt.ts';
 import type { Pdu } from './wire.ts';
 
 const OK = 0;
@@ -27,7 +28,7 @@ export class IncomingHandler {
     this.replyParts = new Reassembler({ maxAgeMs: REPLY_PARTS_MAX_AGE_MS, now: () => this.now().getTime() });
   }
 
-  /** Resolves the command_status of the deliver_sm_resp. */
+  /** Resolves the command_status of the deliver_sm_resp or data_sm_resp. */
   async handle(pdu: Pdu): Promise<number> {
     const esmClass = pdu.esm_class ?? 0;
     if (isReceipt({ esmClass, receiptedMessageId: pdu.receipted_message_id })) return this.receipt(pdu, esmClass);
@@ -73,8 +74,8 @@ export class IncomingHandler {
     const status = await this.store(
       () =>
         this.events.inbound({
-          from: e164(from, pdu.source_addr_ton ?? 0) ?? from,
-          to: e164(to, pdu.dest_addr_ton ?? 0) ?? to,
+          from: e164(from, pdu.source_addr_ton ?? 0, this.options.countryCode) ?? from,
+          to: e164(to, pdu.dest_addr_ton ?? 0, this.options.countryCode) ?? to,
           text: decodeText(bytes, dataCoding),
           receivedAt: this.now(),
         }),

@@ -5,6 +5,7 @@ import type { Receipt, ReceiptStatus } from '../route.ts';
 import { decodeText } from './data-coding.ts';
 import { idFromReceiptText, idFromSubmit, type SmscIdFormat } from './smsc-id.ts';
 import { ESM_CLASS } from './wire.ts';
+import { e164 } from './address.ts';
 
 /** What a receipt parser needs from a deliver_sm PDU. */
 export interface DeliverSmFields {
@@ -23,6 +24,8 @@ export interface DeliverSmFields {
 
 export interface ReceiptOptions {
   idFormat: SmscIdFormat;
+  /** To read national numbers (TON 2, or a leading 0): 81 for Japan. */
+  countryCode?: string;
   /** The carrier's clock: receipt dates carry no zone. 540 for JST. */
   utcOffsetMinutes: number;
 }
@@ -114,7 +117,7 @@ export function parseReceipt(f: DeliverSmFields, options: ReceiptOptions): Recei
   const carrierState = text.stat || MESSAGE_STATES[f.messageState ?? -1] || 'UNKNOWN';
   const receipt: Receipt = { smscId, status: statusOf(carrierState), carrierState: carrierState.toUpperCase() };
   if (f.userMessageReference !== undefined) receipt.ref = String(f.userMessageReference);
-  const to = e164(f.sourceAddr, f.sourceAddrTon);
+  const to = e164(f.sourceAddr, f.sourceAddrTon, options.countryCode);
   if (to) receipt.to = to;
   if (text.err && !/^0+$/.test(text.err)) receipt.errorCode = text.err;
   else if (!text.err && f.networkErrorCode?.length === 3 && f.networkErrorCode.readUInt16BE(1) !== 0) {
@@ -123,11 +126,4 @@ export function parseReceipt(f: DeliverSmFields, options: ReceiptOptions): Recei
   const doneAt = text.doneDate ? parseReceiptDate(text.doneDate, options.utcOffsetMinutes) : undefined;
   if (doneAt) receipt.doneAt = doneAt;
   return receipt;
-}
-
-/** An address as E.164 with '+', when it is known to be international (TON 1 or written with '+'). */
-export function e164(addr: string, ton: number): string | undefined {
-  const digits = addr.replace(/^\+/, '');
-  if (!/^\d{6,15}$/.test(digits)) return undefined;
-  return ton === 1 || addr.startsWith('+') ? `+${digits}` : undefined;
 }

@@ -102,6 +102,17 @@ export async function applyPending(conn: Conn, now: number, smscIds?: readonly s
     const settled = await applyToMessages(conn, route, rows.map(fromPending), now, webhooks);
     for (const p of rows) if (settled.has(p.smsc_id)) done.push(p.id);
   }
+  // Receipts for later parts of long messages: nothing to apply (the first part's receipt speaks for the message).
+  if (!smscIds) {
+    const parts = await conn
+      .selectFrom('pending_receipts as p')
+      .innerJoin('message_parts as mp', (j) => j.onRef('mp.smsc_id', '=', 'p.smsc_id').onRef('mp.route', '=', 'p.route'))
+      .where('mp.part', '>', 1)
+      .select('p.id')
+      .limit(1000)
+      .execute();
+    done.push(...parts.map((p) => p.id));
+  }
   if (done.length > 0) await conn.deleteFrom('pending_receipts').where('id', 'in', done).execute();
   return done.length;
 }

@@ -41,6 +41,10 @@ export async function reconcileUnconfirmed(db: Kysely<Database>, graceMs: number
             .selectAll()
             .where('to_hash', '=', row.to_hash)
             .where('received_at', '>=', (row.claimed_at ?? 0) - 86_400_000)
+            // A later part's receipt belongs to another (long) message to the same person.
+            .where(({ not, exists, selectFrom }) =>
+              not(exists(selectFrom('message_parts as mp').select('mp.message_id').whereRef('mp.smsc_id', '=', 'pending_receipts.smsc_id').where('mp.part', '>', 1))),
+            )
             .orderBy('id')
             .limit(1)
             .executeTakeFirst()

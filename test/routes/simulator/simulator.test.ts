@@ -8,7 +8,7 @@ import { startSimulator, waitFor } from '../harness.ts';
 interface Client {
   session: Session;
   request(command: string, fields?: PduFields): Promise<Pdu>;
-  /** deliver_sm received (and acknowledged). */
+  /** deliver_sm and data_sm received (and acknowledged). */
   delivered: Pdu[];
 }
 
@@ -17,10 +17,12 @@ async function connect(t: TestContext, port: number): Promise<Client> {
   t.after(() => session.destroy());
   session.on('error', () => {});
   const delivered: Pdu[] = [];
-  session.on('deliver_sm', (pdu: Pdu) => {
-    delivered.push(pdu);
-    session.send(pdu.response());
-  });
+  for (const command of ['deliver_sm', 'data_sm']) {
+    session.on(command, (pdu: Pdu) => {
+      delivered.push(pdu);
+      session.send(pdu.response());
+    });
+  }
   await new Promise((resolve) => session.once('connect', resolve));
   const request = (command: string, fields: PduFields = {}) =>
     new Promise<Pdu>((resolve) => session.send(new smpp.PDU(command, fields), resolve));
@@ -121,4 +123,21 @@ test('binds, keep-alives and refusals behave like an SMSC', async (t) => {
   assert.equal((await receiver.request('unbind')).command, 'unbind_resp');
   await closed;
   assert.equal(simulator.received().length, 0);
+});
+
+test('receipts as data_sm carry the text in message_payload and a numeric err as network_error_code', async (t) => {
+  const simulator = await startSimulator(t, { receiptsAs: 'data_sm', outcomes: { UNDELIV: 1 }, errorCodes: { UNDELIV: '034' } });
+  const client = await bound(t, simulator.port);
+  const answer = await client.request('submit_sm', { ...to, data_coding: 0, registered_delivery: 1, short_message: encodeGsm7('Tuition reminder') });
+  await waitFor('the receipt', () => client.delivered.length === 1);
+  const receipt = client.delivered[0] as Pdu;
+  assert.deepEqual([receipt.command, receipt.esm_class, receipt.receipted_message_id, receipt.message_state], ['data_sm', 0x04, answer.message_id, 5]);
+  assert.equal(receipt.short_message, undefined);
+  assert.match((receipt.message_payload ?? Buffer.alloc(0)).toString('latin1'), /stat:UNDELIV err:034 text:Tuition reminder$/);
+  assert.deepEqual([...(receipt.network_error_code ?? [])], [3, 0, 34]);
+  await waitFor('acknowledged', () => simulator.stats().receiptsAcknowledged === 1);
+  assert.deepEqual(
+    simulator.submits().map((r) => [r.to, r.status, r.smscId, r.answered]),
+    [['+819012345678', 0, answer.message_id, true]],
+  );
 });

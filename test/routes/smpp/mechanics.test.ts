@@ -1,6 +1,7 @@
 // The small machinery of the route: the window, reconnect backoff, reassembly, id formats, decoding.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { e164, smppAddress } from '../../../src/routes/smpp/address.ts';
 import { reconnectDelay } from '../../../src/routes/smpp/backoff.ts';
 import { decodeText } from '../../../src/routes/smpp/data-coding.ts';
 import { Reassembler } from '../../../src/routes/smpp/reassembly.ts';
@@ -57,4 +58,23 @@ test('received bytes decode by data_coding: GSM-7, IA5, Latin-1, UCS-2 and GSM m
   assert.equal(decodeText(Buffer.from('café', 'latin1'), 0x03), 'café');
   assert.equal(decodeText(Buffer.from([0x30, 0x42, 0xd8, 0x3d, 0xde, 0x00]), 0x08), 'あ😀');
   assert.equal(decodeText(Buffer.from([0x48, 0x69]), 0xf1), 'Hi');
+});
+
+test('addresses: E.164 from international, national and unknown TONs; national digits for carriers that want them', () => {
+  const cases: Array<[string, number, string | undefined]> = [
+    ['819012345678', 1, '+819012345678'],
+    ['+819012345678', 0, '+819012345678'],
+    ['09012345678', 2, '+819012345678'],
+    ['09012345678', 0, '+819012345678'],
+    ['00819012345678', 0, '+819012345678'],
+    ['819012345678', 0, '+819012345678'],
+    ['12345', 0, undefined],
+    ['TODOKU', 5, undefined],
+    ['4412345678', 5, undefined],
+  ];
+  for (const [addr, ton, expected] of cases) assert.equal(e164(addr, ton), expected, `${addr} TON ${ton}`);
+  assert.equal(e164('0412345678', 2, '61'), '+61412345678');
+  assert.equal(smppAddress('+819012345678', 2), '09012345678');
+  assert.equal(smppAddress('+819012345678', 1), '819012345678');
+  assert.equal(smppAddress('+447700900123', 2), '447700900123', 'another country stays international');
 });

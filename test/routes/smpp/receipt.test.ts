@@ -47,6 +47,8 @@ test('missing fields are simply absent; the message_state TLV stands in for a mi
   });
   const fromTlv = parseReceipt(pdu('', { receiptedMessageId: 'ab12', messageState: 8 }), SAME);
   assert.deepEqual([fromTlv?.status, fromTlv?.carrierState], ['rejected', 'REJECTD']);
+  const skipped = parseReceipt(pdu('', { receiptedMessageId: 'ab13', messageState: 9 }), SAME);
+  assert.deepEqual([skipped?.status, skipped?.carrierState], ['undeliverable', 'SKIPPED']);
   assert.equal(parseReceipt(pdu('stat:DELIVRD err:000'), SAME), null, 'no id anywhere: nothing to match');
 });
 
@@ -60,6 +62,8 @@ test('every stat word maps to our status', () => {
     ['ACCEPTD', 'accepted'],
     ['UNKNOWN', 'unknown'],
     ['ENROUTE', 'accepted'],
+    ['SCHEDULED', 'accepted'],
+    ['SKIPPED', 'undeliverable'],
     ['delivrd', 'delivered'],
     ['SOMETHING', 'unknown'],
   ];

@@ -28,6 +28,21 @@ test('submit_sm carries explicit data_coding, the number without "+", TON/NPI 1/
   assert.equal(ucs?.user_message_reference, undefined);
 });
 
+test('a carrier that wants national numbers (TON 2) gets 090…, and its national replies and receipts are read back', async (t) => {
+  const smsc = new ScriptedSmsc();
+  const route = routeTo(t, await smsc.start(t), { destTon: 2, destNpi: 1, sender: '+81312345678', sourceTon: 2, sourceNpi: 1 });
+  const events = new RecordingEvents();
+  await route.start(events);
+  await route.submit(sms('1', 'Hello'));
+  const [submit] = smsc.submits;
+  assert.deepEqual([submit?.destination_addr, submit?.dest_addr_ton, submit?.source_addr, submit?.source_addr_ton], ['09012345678', 2, '0312345678', 2]);
+
+  await smsc.deliver({ source_addr: '09012345678', source_addr_ton: 2, destination_addr: '0312345678', dest_addr_ton: 2, data_coding: 8, short_message: encodeUcs2('停止') });
+  await smsc.deliver({ source_addr: '09012345678', source_addr_ton: 0, esm_class: 0x04, receipted_message_id: 'id0', message_state: 2 });
+  assert.deepEqual([events.inbounds[0]?.from, events.inbounds[0]?.to, events.inbounds[0]?.text], ['+819012345678', '+81312345678', '停止']);
+  assert.equal(events.receipts[0]?.to, '+819012345678', 'the receipt names the recipient, so a late one can adopt its message');
+});
+
 test('a system error is a retry; a bad number and a failed submit are failures; each is sent once', async (t) => {
   const smsc = new ScriptedSmsc();
   const statuses: Record<string, number> = { '810000000003': 0x08, '810000000004': 0x0b, '810000000005': 0x45 };

@@ -1,2 +1,17 @@
+// Entry point of the operator console (served at /console by the Todoku server).
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-createRoot(document.getElementById('root')!).render(<p>hello</p>);
+import { I18nProvider } from './i18n/index.tsx';
+import { SessionProvider } from './session.tsx';
+import { App } from './App.tsx';
+import './styles.css';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nProvider>
+      <SessionProvider>
+        <App />
+      </SessionProvider>
+    </I18nProvider>
+  </StrictMode>,
+);

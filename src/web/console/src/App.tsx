@@ -1,0 +1,59 @@
+// The console: login first (and a new password when the one given was one-time), then the screens by
+// path: campaigns and their wizard, live tracking and its printable summary, the inbox, administration.
+import { useEffect } from 'react';
+import { useSession } from './session.tsx';
+import { match, navigate, useLocation } from './router.tsx';
+import { LoginPage } from './auth/LoginPage.tsx';
+import { ChangePasswordPage, ChangePasswordForm } from './auth/ChangePasswordPage.tsx';
+import { Shell } from './layout/Shell.tsx';
+import { CampaignList } from './campaigns/CampaignList.tsx';
+import { Wizard } from './campaigns/wizard/Wizard.tsx';
+import { TrackingPage } from './tracking/TrackingPage.tsx';
+import { SummaryPage } from './tracking/SummaryPage.tsx';
+import { InboxPage } from './inbox/InboxPage.tsx';
+import { AdminPage } from './admin/AdminPage.tsx';
+import { useI18n } from './i18n/index.tsx';
+
+function Screen({ path }: { path: string }) {
+  const { t } = useI18n();
+  const { can } = useSession();
+  let m;
+  if ((m = match('/campaigns/:id/setup/:step', path))) return <Wizard campaignId={m.id!} step={m.step!} />;
+  if ((m = match('/campaigns/:id/setup', path))) return <Wizard campaignId={m.id!} step="recipients" />;
+  if ((m = match('/campaigns/:id/summary', path))) return <SummaryPage campaignId={m.id!} />;
+  if ((m = match('/campaigns/:id', path))) return <TrackingPage campaignId={m.id!} />;
+  if ((m = match('/inbox/:id', path))) return <InboxPage conversationId={m.id!} />;
+  if (match('/inbox', path)) return <InboxPage conversationId={null} />;
+  if ((m = match('/admin/:tab', path))) return can('admin') ? <AdminPage tab={m.tab!} /> : <p>{t('error.forbidden')}</p>;
+  if (match('/account', path))
+    return (
+      <section className="page narrow">
+        <h1>{t('password.title')}</h1>
+        <ChangePasswordForm forced={false} />
+      </section>
+    );
+  if (match('/', path) || match('/campaigns', path)) return <CampaignList />;
+  return (
+    <section className="page">
+      <h1>{t('error.notFound')}</h1>
+    </section>
+  );
+}
+
+export function App() {
+  const { state } = useSession();
+  const path = useLocation();
+  const { t } = useI18n();
+  useEffect(() => {
+    if (state.status === 'user' && path.startsWith('/login')) navigate('/', { replace: true });
+  }, [state, path]);
+  if (state.status === 'loading') return <p className="loading">{t('common.loading')}</p>;
+  if (state.status === 'anonymous') return <LoginPage expired={state.expired} />;
+  if (state.user.mustChangePassword) return <ChangePasswordPage />;
+  if (match('/campaigns/:id/summary', path)) return <Screen path={path} />;
+  return (
+    <Shell>
+      <Screen path={path} />
+    </Shell>
+  );
+}

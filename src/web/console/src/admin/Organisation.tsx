@@ -1,0 +1,109 @@
+// The organisation as recipients see it: name, colours, contact, official sender numbers (shown on the
+// anti-smishing page /verify) and an example message.
+import { useEffect, useState, type FormEvent } from 'react';
+import { ApiError, get, put } from '../api/client.ts';
+import type { Organisation } from '../api/types.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useAction } from '../ui/useLoad.ts';
+import { Alert, ErrorMessage } from '../ui/Alert.tsx';
+
+export function OrganisationForm() {
+  const { t } = useI18n();
+  const [name, setName] = useState('');
+  const [nameEn, setNameEn] = useState('');
+  const [primary, setPrimary] = useState('#1d4ed8');
+  const [accent, setAccent] = useState('#0f766e');
+  const [phone, setPhone] = useState('');
+  const [hours, setHours] = useState('');
+  const [senders, setSenders] = useState('');
+  const [sample, setSample] = useState('');
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const action = useAction();
+
+  useEffect(() => {
+    get<Organisation>('/organisation').then(
+      (o) => {
+        setName(o.name);
+        setNameEn(o.nameEn ?? '');
+        setPrimary(o.colours.primary);
+        setAccent(o.colours.accent);
+        setPhone(o.contact?.phone ?? '');
+        setHours(o.contact?.hours ?? '');
+        setSenders(o.officialSenders.join('\n'));
+        setSample(o.sampleMessage ?? '');
+      },
+      (e: unknown) => !(e instanceof ApiError && e.status === 404) && setLoadError(e),
+    );
+  }, []);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(false);
+    const r = await action.run(() =>
+      put('/organisation', {
+        name: name.trim(),
+        nameEn: nameEn.trim() || null,
+        colours: { primary, accent },
+        contact: phone.trim() ? { phone: phone.trim(), hours: hours.trim() } : null,
+        officialSenders: senders
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean),
+        sampleMessage: sample.trim() || null,
+      }),
+    );
+    if (r !== undefined) setSaved(true);
+  };
+
+  return (
+    <form className="card" onSubmit={submit}>
+      <h2>{t('org.title')}</h2>
+      <p className="muted small">{t('org.help')}</p>
+      <ErrorMessage error={loadError} />
+      <div className="row wrap">
+        <label className="grow">
+          {t('org.name')}
+          <input required value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
+        </label>
+        <label className="grow">
+          {t('org.nameEn')}
+          <input value={nameEn} onChange={(e) => setNameEn(e.target.value)} maxLength={100} />
+        </label>
+        <label>
+          {t('org.primary')}
+          <input type="color" value={primary} onChange={(e) => setPrimary(e.target.value)} />
+        </label>
+        <label>
+          {t('org.accent')}
+          <input type="color" value={accent} onChange={(e) => setAccent(e.target.value)} />
+        </label>
+      </div>
+      <div className="row wrap">
+        <label>
+          {t('page.contactPhone')}
+          <input value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={40} />
+        </label>
+        <label className="grow">
+          {t('page.contactHours')}
+          <input value={hours} onChange={(e) => setHours(e.target.value)} maxLength={200} />
+        </label>
+      </div>
+      <div className="row wrap">
+        <label className="grow">
+          {t('org.senders')}
+          <textarea rows={3} value={senders} onChange={(e) => setSenders(e.target.value)} />
+        </label>
+        <label className="grow">
+          {t('org.sample')}
+          <textarea rows={3} value={sample} onChange={(e) => setSample(e.target.value)} maxLength={700} />
+        </label>
+      </div>
+      <ErrorMessage error={action.error} />
+      {saved && <Alert kind="ok">{t('common.saved')}</Alert>}
+      <button type="submit" className="primary" disabled={action.busy || !name.trim()}>
+        {t('common.save')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,104 @@
+// Campaigns, newest first: state, how many people, how many delivered; a draft opens its wizard, the
+// others their live tracking. Operators start a new one here.
+import { useState, type FormEvent } from 'react';
+import { get, post } from '../api/client.ts';
+import type { Campaign } from '../api/types.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useSession } from '../session.tsx';
+import { Link, navigate } from '../router.tsx';
+import { useAction, useLoad } from '../ui/useLoad.ts';
+import { ErrorMessage } from '../ui/Alert.tsx';
+import { StateBadge } from '../ui/StateBadge.tsx';
+import { dateTime, num, percent } from '../ui/format.ts';
+
+export const campaignPath = (c: Pick<Campaign, 'id' | 'status'>) => (c.status === 'draft' ? `/campaigns/${c.id}/setup` : `/campaigns/${c.id}`);
+
+function NewCampaign() {
+  const { t } = useI18n();
+  const [name, setName] = useState('');
+  const [noticeKind, setNoticeKind] = useState('first');
+  const action = useAction();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const c = await action.run(() => post<Campaign>('/campaigns', { name: name.trim(), noticeKind }));
+    if (c) navigate(`/campaigns/${c.id}/setup/recipients`);
+  };
+  return (
+    <form className="card new-campaign" onSubmit={submit} aria-labelledby="new-campaign-h">
+      <h2 id="new-campaign-h">{t('campaigns.new')}</h2>
+      <ErrorMessage error={action.error} />
+      <div className="row wrap">
+        <label className="grow">
+          {t('campaigns.name')}
+          <input required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} placeholder={t('campaigns.namePlaceholder')} />
+        </label>
+        <label>
+          {t('campaigns.noticeKind')}
+          <select value={noticeKind} onChange={(e) => setNoticeKind(e.target.value)}>
+            <option value="first">{t('noticeKind.first')}</option>
+            <option value="reminder">{t('noticeKind.reminder')}</option>
+            <option value="final">{t('noticeKind.final')}</option>
+          </select>
+        </label>
+        <button type="submit" className="primary" disabled={action.busy || !name.trim()}>
+          {t('campaigns.create')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function CampaignList() {
+  const { t, lang } = useI18n();
+  const { can } = useSession();
+  const list = useLoad(() => get<{ campaigns: Campaign[] }>('/campaigns'), []);
+  const campaigns = [...(list.data?.campaigns ?? [])].sort((a, b) => b.id - a.id);
+  return (
+    <section className="page">
+      <h1>{t('campaigns.title')}</h1>
+      {can('operator') && <NewCampaign />}
+      <ErrorMessage error={list.error} />
+      {list.loading && !list.data && <p>{t('common.loading')}</p>}
+      {list.data && campaigns.length === 0 && <p className="empty">{t('campaigns.empty')}</p>}
+      {campaigns.length > 0 && (
+        <table className="table">
+          <caption className="sr-only">{t('campaigns.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('campaigns.name')}</th>
+              <th scope="col">{t('campaigns.status')}</th>
+              <th scope="col" className="num">
+                {t('campaigns.recipients')}
+              </th>
+              <th scope="col" className="num">
+                {t('funnel.delivered')}
+              </th>
+              <th scope="col">{t('campaigns.created')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {campaigns.map((c) => {
+              const delivered = c.counts.delivered ?? 0;
+              return (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={campaignPath(c)}>{c.name}</Link>
+                  </td>
+                  <td>
+                    <StateBadge state={c.status} />
+                    {c.status === 'scheduled' && c.scheduledAt && <span className="muted small"> {dateTime(c.scheduledAt, lang)}</span>}
+                  </td>
+                  <td className="num">{num(c.acceptedCount, lang)}</td>
+                  <td className="num">
+                    {c.status === 'draft' ? '—' : `${num(delivered, lang)} (${percent(delivered, c.acceptedCount)})`}
+                  </td>
+                  <td>{dateTime(c.createdAt, lang)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

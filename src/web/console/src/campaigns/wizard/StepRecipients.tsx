@@ -1,0 +1,302 @@
+// Step 1, recipients: choose a CSV (UTF-8 or CP932 as Excel saves it), see its first rows as the import
+// will read them, correct the column mapping, import it with a progress bar, then read the rejected
+// rows with their reasons and download them.
+import { useEffect, useRef, useState } from 'react';
+import { api, get, qs, upload } from '../../api/client.ts';
+import type { CsvPreview, ImportResult, Rejections } from '../../api/types.ts';
+import { useI18n, type Key } from '../../i18n/index.tsx';
+import { useSession } from '../../session.tsx';
+import { Link } from '../../router.tsx';
+import { Alert, ErrorMessage } from '../../ui/Alert.tsx';
+import { ProgressBar } from '../../ui/ProgressBar.tsx';
+import { num } from '../../ui/format.ts';
+import { fieldLabel } from '../fields.ts';
+import type { StepProps } from './Wizard.tsx';
+
+/** Enough of a file to show its first rows; cut after a line feed, which no CP932 or UTF-8 character contains. */
+const PREVIEW_BYTES = 256 * 1024;
+
+async function headOf(file: File): Promise<{ blob: Blob; partial: boolean }> {
+  if (file.size <= PREVIEW_BYTES) return { blob: file, partial: false };
+  const bytes = new Uint8Array(await file.slice(0, PREVIEW_BYTES).arrayBuffer());
+  const lf = bytes.lastIndexOf(0x0a);
+  return { blob: new Blob([lf > 0 ? bytes.subarray(0, lf + 1) : bytes]), partial: true };
+}
+
+const ENCODING_KEYS: Record<string, Key> = { 'utf-8': 'encoding.utf8', 'utf-8-bom': 'encoding.utf8bom', cp932: 'encoding.cp932' };
+
+function MappingTable({ preview, overrides, onChange, disabled }: { preview: CsvPreview; overrides: Record<string, string>; onChange(next: Record<string, string>): void; disabled: boolean }) {
+  const { t, pick } = useI18n();
+  const taken = new Set(preview.columns.map((c) => c.field));
+  return (
+    <div className="table-scroll">
+      <table className="table mapping">
+        <caption>{t('recipients.previewCaption', { n: preview.rows.length })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('recipients.line')}</th>
+            <th scope="col">{t('recipients.check')}</th>
+            {preview.columns.map((c) => (
+              <th scope="col" key={c.index}>
+                <span className="header-cell">{c.header || `(${t('recipients.emptyHeader')})`}</span>
+                <label className="sr-only" htmlFor={`map-${c.index}`}>
+                  {t('recipients.mapTo', { header: c.header || String(c.index + 1) })}
+                </label>
+                <select
+                  id={`map-${c.index}`}
+                  value={c.canonical ? c.field : ''}
+                  disabled={disabled}
+                  onChange={(e) => {
+                    const key = `col_${c.index + 1}`;
+                    const next = { ...overrides };
+                    // A custom column keeps its header as its name.
+                    next[key] = e.target.value === '' ? c.header || key : e.target.value;
+                    onChange(next);
+                  }}
+                >
+                  <option value="">{t('recipients.custom', { name: c.canonical ? c.header || c.field : c.field })}</option>
+                  {preview.fields.map((f) => (
+                    <option key={f} value={f} disabled={taken.has(f) && c.field !== f}>
+                      {fieldLabel(f, t)}
+                    </option>
+                  ))}
+                </select>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {preview.rows.map((r) => (
+            <tr key={r.line} className={r.accepted ? '' : 'rejected'}>
+              <td className="num">{r.line}</td>
+              <td>{r.accepted ? <span className="badge ok">{t('recipients.ok')}</span> : <span className="badge bad">{pick(r.message, r.message_en)}</span>}</td>
+              {r.cells.map((cell, i) => (
+                <td key={i}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function RejectionList({ campaignId, count }: { campaignId: number; count: number }) {
+  const { t, pick } = useI18n();
+  const [list, setList] = useState<Rejections | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    if (count === 0) return;
+    get<Rejections>(`/campaigns/${campaignId}/rejections?limit=200`).then(setList, setError);
+  }, [campaignId, count]);
+  if (count === 0) return <Alert kind="ok">{t('recipients.noRejections')}</Alert>;
+  return (
+    <section aria-labelledby="rejections-h" className="card">
+      <h3 id="rejections-h">{t('recipients.rejectedTitle', { n: count })}</h3>
+      <p className="row wrap">
+        <a className="button" href={`/api/v1/campaigns/${campaignId}/rejections.csv?encoding=utf-8-bom`} download>
+          {t('recipients.downloadUtf8')}
+        </a>
+        <a className="button" href={`/api/v1/campaigns/${campaignId}/rejections.csv?encoding=cp932`} download>
+          {t('recipients.downloadCp932')}
+        </a>
+      </p>
+      <ErrorMessage error={error} />
+      {list && (
+        <div className="table-scroll short">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('recipients.line')}</th>
+                <th scope="col">{t('recipients.reason')}</th>
+                <th scope="col">{t('recipients.phoneAsWritten')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.rejections.map((r) => (
+                <tr key={`${r.line}-${r.reason}`}>
+                  <td className="num">{r.line}</td>
+                  <td>{pick(r.message, r.message_en)}</td>
+                  <td>{r.raw ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {list.more && <p className="muted small">{t('recipients.moreInCsv')}</p>}
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function StepRecipients({ campaign, reload, stepPath }: StepProps) {
+  const { t, lang, pick } = useI18n();
+  const { can } = useSession();
+  const editable = can('operator') && campaign.status === 'draft';
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<CsvPreview | null>(null);
+  const [overrides, setOverrides] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [adding, setAdding] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  const runPreview = async (f: File, mapping: Record<string, string>) => {
+    setError(null);
+    try {
+      const { blob, partial } = await headOf(f);
+      const query = qs({ partial: partial ? 'true' : undefined, mapping: Object.keys(mapping).length ? JSON.stringify(mapping) : undefined });
+      setPreview(await api<CsvPreview>('POST', `/csv/preview${query}`, undefined, { raw: blob, contentType: 'text/csv' }));
+    } catch (e) {
+      setPreview(null);
+      setError(e);
+    }
+  };
+
+  const choose = (f: File | null) => {
+    setFile(f);
+    setOverrides({});
+    setResult(null);
+    setPreview(null);
+    if (f) void runPreview(f, {});
+  };
+
+  const startImport = async () => {
+    if (!file) return;
+    setError(null);
+    setProgress(0);
+    try {
+      const query = qs({ mapping: Object.keys(overrides).length ? JSON.stringify(overrides) : undefined });
+      const r = await upload<ImportResult>(`/campaigns/${campaign.id}/recipients${query}`, file, setProgress).done;
+      setResult(r);
+      setFile(null);
+      setPreview(null);
+      setAdding(false);
+      if (input.current) input.current.value = '';
+      await reload();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const blocking = preview?.problems.filter((p) => p.severity === 'error') ?? [];
+  const hasRecipients = campaign.acceptedCount + campaign.rejectedCount > 0;
+  const showPicker = editable && (!hasRecipients || adding || file !== null);
+
+  return (
+    <div className="step">
+      <h2>{t('wizard.step.recipients')}</h2>
+      <ErrorMessage error={error} />
+      {hasRecipients && (
+        <div className="card">
+          <h3>{t('recipients.imported')}</h3>
+          <dl className="figures">
+            <div>
+              <dt>{t('recipients.accepted')}</dt>
+              <dd>{num(campaign.acceptedCount, lang)}</dd>
+            </div>
+            <div>
+              <dt>{t('recipients.rejected')}</dt>
+              <dd>{num(campaign.rejectedCount, lang)}</dd>
+            </div>
+            <div>
+              <dt>{t('recipients.encoding')}</dt>
+              <dd>{campaign.encoding ? t(ENCODING_KEYS[campaign.encoding] ?? 'encoding.utf8') : '—'}</dd>
+            </div>
+          </dl>
+          <p className="muted small">{t('recipients.columns')}: {campaign.columns.map((c) => `${c.header} → ${fieldLabel(c.field, t)}`).join('、')}</p>
+          {result && result.warnings.length > 0 && (
+            <Alert kind="warning">
+              <ul>
+                {result.warnings.map((w, i) => (
+                  <li key={i}>{pick(w.message, w.message_en)}</li>
+                ))}
+              </ul>
+            </Alert>
+          )}
+          {result && Object.entries(result.byReason).some(([, n]) => n > 0) && (
+            <ul className="reasons">
+              {Object.entries(result.byReason)
+                .filter(([, n]) => n > 0)
+                .map(([reason, n]) => (
+                  <li key={reason}>
+                    {t(`reason.${reason}` as Key)}: {num(n, lang)}
+                  </li>
+                ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {hasRecipients && <RejectionList campaignId={campaign.id} count={campaign.rejectedCount} />}
+
+      {hasRecipients && editable && !showPicker && (
+        <p>
+          <button type="button" onClick={() => setAdding(true)}>
+            {t('recipients.addMore')}
+          </button>
+        </p>
+      )}
+
+      {showPicker && (
+        <div className="card">
+          <h3>{hasRecipients ? t('recipients.addMore') : t('recipients.choose')}</h3>
+          <p className="muted">{t('recipients.help')}</p>
+          <label className="file-drop">
+            <span>{t('recipients.file')}</span>
+            <input ref={input} type="file" accept=".csv,text/csv" onChange={(e) => choose(e.target.files?.[0] ?? null)} disabled={progress !== null} />
+          </label>
+          {file && (
+            <p className="muted small">
+              {file.name} — {num(Math.ceil(file.size / 1024), lang)} KB
+              {preview && <> · {t('recipients.detected', { encoding: t(ENCODING_KEYS[preview.encoding] ?? 'encoding.utf8') })}</>}
+            </p>
+          )}
+        </div>
+      )}
+
+      {preview && (
+        <div className="card">
+          <h3>{t('recipients.mapping')}</h3>
+          <p className="muted">{t('recipients.mappingHelp')}</p>
+          {preview.problems.map((p, i) => (
+            <Alert key={i} kind={p.severity === 'error' ? 'error' : 'warning'}>
+              {pick(p.message, p.message_en)}
+            </Alert>
+          ))}
+          <MappingTable
+            preview={preview}
+            overrides={overrides}
+            disabled={progress !== null}
+            onChange={(next) => {
+              setOverrides(next);
+              if (file) void runPreview(file, next);
+            }}
+          />
+          {preview.more && <p className="muted small">{t('recipients.firstRowsOnly')}</p>}
+          {progress !== null && <ProgressBar value={progress} label={progress < 1 ? t('recipients.uploading') : t('recipients.checking')} />}
+          <div className="row">
+            <button type="button" className="primary" disabled={blocking.length > 0 || progress !== null} onClick={() => void startImport()}>
+              {t('recipients.import')}
+            </button>
+            <button type="button" disabled={progress !== null} onClick={() => choose(null)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+
+      <div className="step-nav">
+        {campaign.acceptedCount > 0 ? (
+          <Link className="button primary" to={stepPath('template')}>
+            {t('wizard.next')}: {t('wizard.step.template')}
+          </Link>
+        ) : (
+          <p className="muted">{t('recipients.needOne')}</p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,199 @@
+// Step 4, sending: the sender and contact policy, now or at a chosen time, and a confirmation that says
+// plainly how many people, how many SMS parts, when, and what the policy holds back (21:00–08:00 …).
+import { useEffect, useState } from 'react';
+import { patch, post } from '../../api/client.ts';
+import type { Campaign, Preview } from '../../api/types.ts';
+import { useI18n, type Key } from '../../i18n/index.tsx';
+import { useSession } from '../../session.tsx';
+import { Link, navigate } from '../../router.tsx';
+import { Alert, ErrorMessage } from '../../ui/Alert.tsx';
+import { Dialog } from '../../ui/Dialog.tsx';
+import { useAction } from '../../ui/useLoad.ts';
+import { dateTime, num, tokyoLocalNow, tokyoLocalToIso, yen } from '../../ui/format.ts';
+import { usePricePerPart } from './StepTemplate.tsx';
+import type { StepProps } from './Wizard.tsx';
+
+const POLICIES = ['jp_money_lending', 'us_fdcpa_reg_f', 'none'] as const;
+
+/** The hour (0–23) now in a time zone. */
+function hourIn(timeZone: string): number {
+  try {
+    return Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hour12: false, timeZone }).format(new Date())) % 24;
+  } catch {
+    return new Date().getHours();
+  }
+}
+
+const inQuietHours = (policy: string, timeZone: string) => policy !== 'none' && (hourIn(timeZone) >= 21 || hourIn(timeZone) < 8);
+
+export function StepSend({ campaign, reload, stepPath }: StepProps) {
+  const { t, lang } = useI18n();
+  const { can } = useSession();
+  const editable = can('operator') && campaign.status === 'draft';
+  const [sender, setSender] = useState(campaign.sender ?? '');
+  const [policy, setPolicy] = useState(campaign.policyPack);
+  const [timeZone, setTimeZone] = useState(campaign.timeZone);
+  const [when, setWhen] = useState<'now' | 'later'>('now');
+  const [at, setAt] = useState(tokyoLocalNow(60));
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [price] = usePricePerPart();
+  const settings = useAction();
+  const sending = useAction();
+  const load = useAction();
+
+  useEffect(() => {
+    if (!campaign.template) return;
+    void load.run(async () => setPreview(await post<Preview>(`/campaigns/${campaign.id}/preview`, { limit: 1 })));
+  }, [campaign.id, campaign.template]);
+
+  const changed = sender !== (campaign.sender ?? '') || policy !== campaign.policyPack || timeZone !== campaign.timeZone;
+  const saveSettings = async () => {
+    const r = await settings.run(() => patch<Campaign>(`/campaigns/${campaign.id}`, { ...(sender ? { sender } : {}), policyPack: policy, timeZone }));
+    if (r) await reload();
+  };
+
+  const scheduledIso = when === 'later' ? tokyoLocalToIso(at) : undefined;
+  const send = async () => {
+    const r = await sending.run(() => post(`/campaigns/${campaign.id}/send`, scheduledIso ? { scheduledAt: scheduledIso } : {}));
+    if (r !== undefined) {
+      setConfirming(false);
+      navigate(`/campaigns/${campaign.id}`);
+    }
+  };
+
+  const ready = !!campaign.template && campaign.acceptedCount > 0 && (preview?.rowsWithIssues ?? 0) === 0 && (preview?.missingColumns.length ?? 0) === 0;
+  const blocked = preview?.lint.some((l) => l.severity === 'block') ?? false;
+  const quietNow = when === 'now' && inQuietHours(campaign.policyPack, campaign.timeZone);
+  const whenText = scheduledIso ? dateTime(scheduledIso, lang) : t('send.now');
+
+  return (
+    <div className="step">
+      <h2>{t('wizard.step.send')}</h2>
+      <div className="card">
+        <h3>{t('send.settings')}</h3>
+        <fieldset disabled={!editable}>
+          <div className="row wrap">
+            <label>
+              {t('send.sender')}
+              <input value={sender} onChange={(e) => setSender(e.target.value)} maxLength={20} placeholder={t('send.senderDefault')} />
+            </label>
+            <label className="grow">
+              {t('send.policy')}
+              <select value={policy} onChange={(e) => setPolicy(e.target.value)}>
+                {POLICIES.map((p) => (
+                  <option key={p} value={p}>
+                    {t(`policy.${p}` as Key)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('send.timeZone')}
+              <input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} maxLength={60} />
+            </label>
+          </div>
+          <p className="muted small">{t(`policy.${policy}.rule` as Key)}</p>
+          <ErrorMessage error={settings.error} />
+          {editable && (
+            <button type="button" onClick={() => void saveSettings()} disabled={!changed || settings.busy}>
+              {t('common.save')}
+            </button>
+          )}
+        </fieldset>
+      </div>
+
+      <div className="card">
+        <h3>{t('send.when')}</h3>
+        <fieldset disabled={!editable} className="radios">
+          <legend className="sr-only">{t('send.when')}</legend>
+          <label className="inline">
+            <input type="radio" name="when" checked={when === 'now'} onChange={() => setWhen('now')} /> {t('send.now')}
+          </label>
+          <label className="inline">
+            <input type="radio" name="when" checked={when === 'later'} onChange={() => setWhen('later')} /> {t('send.later')}
+          </label>
+          {when === 'later' && (
+            <label className="inline">
+              {t('send.at')}
+              <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
+            </label>
+          )}
+        </fieldset>
+        {quietNow && <Alert kind="warning">{t('send.quietNow')}</Alert>}
+      </div>
+
+      <div className="card">
+        <h3>{t('send.summary')}</h3>
+        <ErrorMessage error={load.error} />
+        <dl className="figures">
+          <div>
+            <dt>{t('template.recipients')}</dt>
+            <dd>{num(preview?.recipients ?? campaign.acceptedCount, lang)}</dd>
+          </div>
+          <div>
+            <dt>{t('template.totalParts')}</dt>
+            <dd>{preview ? num(preview.totalParts, lang) : '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('template.cost')}</dt>
+            <dd>{preview ? yen(preview.totalParts * price, lang) : '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('send.when')}</dt>
+            <dd className="small-dd">{whenText}</dd>
+          </div>
+        </dl>
+        {!campaign.template && <Alert kind="error">{t('send.noTemplate')}</Alert>}
+        {preview && (preview.rowsWithIssues > 0 || preview.missingColumns.length > 0) && <Alert kind="error">{t('send.fixRows')}</Alert>}
+        {blocked && <Alert kind="error">{t('send.blocked')}</Alert>}
+        {preview && preview.lint.length > 0 && !blocked && <Alert kind="warning">{t('send.lintWarnings', { n: preview.lint.length })}</Alert>}
+      </div>
+
+      <div className="step-nav">
+        <Link className="button" to={stepPath('page')}>
+          {t('wizard.back')}
+        </Link>
+        {editable && (
+          <button type="button" className="primary" disabled={!ready || blocked || changed} onClick={() => setConfirming(true)}>
+            {t('send.review')}
+          </button>
+        )}
+      </div>
+      {changed && editable && <p className="muted small right">{t('send.saveFirst')}</p>}
+
+      <Dialog
+        open={confirming}
+        title={t('send.confirmTitle')}
+        onClose={() => setConfirming(false)}
+        actions={
+          <>
+            <button type="button" onClick={() => setConfirming(false)} disabled={sending.busy}>
+              {t('common.cancel')}
+            </button>
+            <button type="button" className="primary danger" onClick={() => void send()} disabled={sending.busy}>
+              {scheduledIso ? t('send.confirmSchedule') : t('send.confirmNow')}
+            </button>
+          </>
+        }
+      >
+        <p className="confirm-line">
+          {t(scheduledIso ? 'send.confirmTextAt' : 'send.confirmTextNow', {
+            people: num(preview?.recipients ?? campaign.acceptedCount, lang),
+            parts: num(preview?.totalParts ?? 0, lang),
+            when: whenText,
+          })}
+        </p>
+        <ul>
+          <li>{t('send.confirmCampaign', { name: campaign.name })}</li>
+          <li>{t('send.confirmSender', { sender: campaign.sender || t('send.senderDefault') })}</li>
+          <li>{t(`policy.${campaign.policyPack}.rule` as Key)}</li>
+          {preview && <li>{t('send.confirmCost', { cost: yen(preview.totalParts * price, lang), price: String(price) })}</li>}
+          {campaign.rejectedCount > 0 && <li>{t('send.confirmRejected', { n: num(campaign.rejectedCount, lang) })}</li>}
+        </ul>
+        {quietNow && <Alert kind="warning">{t('send.quietNow')}</Alert>}
+        <ErrorMessage error={sending.error} />
+      </Dialog>
+    </div>
+  );
+}

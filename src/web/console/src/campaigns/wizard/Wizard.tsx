@@ -1,0 +1,74 @@
+// The campaign wizard for a draft: recipients (CSV, mapping, import, rejections) → message (template,
+// preview, cost, lint) → recipient page (identity check, notice, PDF, survey, payment) → send
+// (settings, schedule or now, a confirmation that says how many, how many parts, when).
+import { get } from '../../api/client.ts';
+import type { Campaign } from '../../api/types.ts';
+import { useI18n, type Key } from '../../i18n/index.tsx';
+import { Link } from '../../router.tsx';
+import { useLoad } from '../../ui/useLoad.ts';
+import { ErrorMessage, Alert } from '../../ui/Alert.tsx';
+import { StateBadge } from '../../ui/StateBadge.tsx';
+import { useSession } from '../../session.tsx';
+import { StepRecipients } from './StepRecipients.tsx';
+import { StepTemplate } from './StepTemplate.tsx';
+import { StepPage } from './StepPage.tsx';
+import { StepSend } from './StepSend.tsx';
+
+export const STEPS = ['recipients', 'template', 'page', 'send'] as const;
+export type Step = (typeof STEPS)[number];
+
+export interface StepProps {
+  campaign: Campaign;
+  reload(): Promise<void>;
+  /** Path of a step of this campaign's wizard. */
+  stepPath(step: Step): string;
+}
+
+export function Wizard({ campaignId, step }: { campaignId: string; step: string }) {
+  const { t } = useI18n();
+  const { can } = useSession();
+  const loaded = useLoad(() => get<Campaign>(`/campaigns/${encodeURIComponent(campaignId)}`), [campaignId]);
+  const c = loaded.data;
+  const current: Step = (STEPS as readonly string[]).includes(step) ? (step as Step) : 'recipients';
+  if (loaded.error) return <ErrorMessage error={loaded.error} />;
+  if (!c) return <p>{t('common.loading')}</p>;
+  const stepPath = (s: Step) => `/campaigns/${c.id}/setup/${s}`;
+  const props: StepProps = { campaign: c, reload: loaded.reload, stepPath };
+  const index = STEPS.indexOf(current);
+  return (
+    <section className="page wizard">
+      <p className="breadcrumbs">
+        <Link to="/">{t('nav.campaigns')}</Link> / {c.name}
+      </p>
+      <div className="title-row">
+        <h1>
+          {c.name} <StateBadge state={c.status} />
+        </h1>
+      </div>
+      {c.status !== 'draft' && (
+        <Alert kind="info">
+          {t('wizard.notDraft')} <Link to={`/campaigns/${c.id}`}>{t('wizard.toTracking')}</Link>
+        </Alert>
+      )}
+      {!can('operator') && <Alert kind="info">{t('wizard.viewerReadOnly')}</Alert>}
+      <nav aria-label={t('wizard.steps')}>
+        <ol className="stepper">
+          {STEPS.map((s, i) => (
+            <li key={s} className={i < index ? 'done' : i === index ? 'current' : ''}>
+              <Link to={stepPath(s)} {...(s === current ? { 'aria-current': 'step' as const } : {})}>
+                <span className="step-no" aria-hidden="true">
+                  {i + 1}
+                </span>
+                {t(`wizard.step.${s}` as Key)}
+              </Link>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      {current === 'recipients' && <StepRecipients {...props} />}
+      {current === 'template' && <StepTemplate {...props} />}
+      {current === 'page' && <StepPage {...props} />}
+      {current === 'send' && <StepSend {...props} />}
+    </section>
+  );
+}

@@ -1,0 +1,150 @@
+// The recipient's page: how people prove who they are (birth date, last digits of a number, postal
+// code or PIN, from a column of the list), the page's expiry (開封期限), the notice (Markdown with merge
+// fields) and whom to contact.
+import { useEffect, useState, type FormEvent } from 'react';
+import { ApiError, get, put } from '../../../api/client.ts';
+import type { Campaign, LandingSettings as Landing, VerificationMethod } from '../../../api/types.ts';
+import { useI18n, type Key } from '../../../i18n/index.tsx';
+import { Alert, ErrorMessage } from '../../../ui/Alert.tsx';
+import { useAction } from '../../../ui/useLoad.ts';
+import { fieldLabel } from '../../fields.ts';
+
+const METHODS: VerificationMethod[] = ['birth_date', 'id_suffix', 'postal_code', 'pin'];
+const DEFAULT_COLUMN: Record<VerificationMethod, string> = { birth_date: 'birth_date', id_suffix: 'external_id', postal_code: 'postal_code', pin: 'pin' };
+
+/** ISO → the value of a datetime-local input in Tokyo time. */
+const toLocal = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 9 * 3_600_000).toISOString().slice(0, 16) : '');
+
+export function LandingSettings({ campaign, editable, onSaved }: { campaign: Campaign; editable: boolean; onSaved(): void }) {
+  const { t } = useI18n();
+  const columns = campaign.columns.filter((c) => c.field !== 'phone');
+  const [method, setMethod] = useState<VerificationMethod>('birth_date');
+  const [column, setColumn] = useState('');
+  const [digits, setDigits] = useState(4);
+  const [expires, setExpires] = useState('');
+  const [notice, setNotice] = useState('');
+  const [contactName, setContactName] = useState('');
+  const [contactPhone, setContactPhone] = useState('');
+  const [contactHours, setContactHours] = useState('');
+  const [exists, setExists] = useState<boolean | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const action = useAction();
+
+  useEffect(() => {
+    get<Landing>(`/campaigns/${campaign.id}/landing`).then(
+      (l) => {
+        setMethod(l.verification.method);
+        setColumn(l.verification.column);
+        setDigits(l.verification.digits ?? 4);
+        setExpires(toLocal(l.expiresAt));
+        setNotice(l.notice);
+        setContactName(l.contact?.name ?? '');
+        setContactPhone(l.contact?.phone ?? '');
+        setContactHours(l.contact?.hours ?? '');
+        setExists(true);
+      },
+      (e: unknown) => {
+        if (e instanceof ApiError && e.status === 404) {
+          setExists(false);
+          const defaultColumn = columns.find((c) => c.field === DEFAULT_COLUMN.birth_date) ? 'birth_date' : '';
+          setColumn(defaultColumn);
+        } else setLoadError(e);
+      },
+    );
+    // Loaded once per campaign; the form is the source of truth afterwards.
+  }, [campaign.id]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(false);
+    const r = await action.run(() =>
+      put(`/campaigns/${campaign.id}/landing`, {
+        verification: { method, ...(column ? { column } : {}), ...(method === 'id_suffix' ? { digits } : {}) },
+        expiresAt: expires ? `${expires}:00+09:00` : null,
+        notice,
+        contact: contactPhone.trim() ? { name: contactName.trim() || null, phone: contactPhone.trim(), hours: contactHours.trim() } : null,
+      }),
+    );
+    if (r !== undefined) {
+      setSaved(true);
+      setExists(true);
+      onSaved();
+    }
+  };
+
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="landing-h">
+      <h3 id="landing-h">{t('page.landing')}</h3>
+      <p className="muted small">{t('page.landingHelp')}</p>
+      <ErrorMessage error={loadError} />
+      {exists === false && <Alert kind="info">{t('page.noLandingYet')}</Alert>}
+      <fieldset disabled={!editable}>
+        <div className="row wrap">
+          <label>
+            {t('page.method')}
+            <select
+              value={method}
+              onChange={(e) => {
+                const m = e.target.value as VerificationMethod;
+                setMethod(m);
+                if (columns.some((c) => c.field === DEFAULT_COLUMN[m])) setColumn(DEFAULT_COLUMN[m]);
+              }}
+            >
+              {METHODS.map((m) => (
+                <option key={m} value={m}>
+                  {t(`method.${m}` as Key)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('page.column')}
+            <select value={column} onChange={(e) => setColumn(e.target.value)} required>
+              <option value="">{t('page.chooseColumn')}</option>
+              {columns.map((c) => (
+                <option key={c.field} value={c.field}>
+                  {c.header} — {fieldLabel(c.field, t)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {method === 'id_suffix' && (
+            <label>
+              {t('page.digits')}
+              <input type="number" min={2} max={8} value={digits} onChange={(e) => setDigits(Number(e.target.value))} className="short" />
+            </label>
+          )}
+          <label>
+            {t('page.expires')}
+            <input type="datetime-local" value={expires} onChange={(e) => setExpires(e.target.value)} />
+          </label>
+        </div>
+        <label>
+          {t('page.notice')}
+          <textarea rows={8} value={notice} onChange={(e) => setNotice(e.target.value)} placeholder={t('page.noticePlaceholder')} required />
+        </label>
+        <p className="muted small">{t('page.noticeHelp')}</p>
+        <div className="row wrap">
+          <label className="grow">
+            {t('page.contactName')}
+            <input value={contactName} onChange={(e) => setContactName(e.target.value)} maxLength={100} />
+          </label>
+          <label>
+            {t('page.contactPhone')}
+            <input value={contactPhone} onChange={(e) => setContactPhone(e.target.value)} maxLength={40} />
+          </label>
+          <label className="grow">
+            {t('page.contactHours')}
+            <input value={contactHours} onChange={(e) => setContactHours(e.target.value)} maxLength={200} />
+          </label>
+        </div>
+        <ErrorMessage error={action.error} />
+        {saved && <Alert kind="ok">{t('common.saved')}</Alert>}
+        <button type="submit" className="primary" disabled={action.busy}>
+          {t('page.saveLanding')}
+        </button>
+      </fieldset>
+    </form>
+  );
+}

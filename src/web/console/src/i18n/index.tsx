@@ -1,0 +1,53 @@
+// Japanese first, English switchable: the chosen language is kept in the browser, set on <html lang>,
+// and t() looks a key up in that language's dictionary ({name} placeholders filled in).
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { ja, type Dictionary } from './ja.ts';
+import { en } from './en.ts';
+
+export type Lang = 'ja' | 'en';
+export type Key = keyof Dictionary;
+export type Vars = Record<string, string | number>;
+
+const DICTS: Record<Lang, Dictionary> = { ja, en };
+const STORAGE = 'todoku.lang';
+
+function fill(s: string, vars?: Vars): string {
+  return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
+}
+
+interface I18n {
+  lang: Lang;
+  setLang(l: Lang): void;
+  t(key: Key, vars?: Vars): string;
+  /** The API's bilingual texts: title / title_en, message / message_en. */
+  pick(jaText: string | null | undefined, enText: string | null | undefined): string;
+}
+
+const Ctx = createContext<I18n | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem(STORAGE) === 'en' ? 'en' : 'ja'));
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  const setLang = useCallback((l: Lang) => {
+    localStorage.setItem(STORAGE, l);
+    setLangState(l);
+  }, []);
+  const value = useMemo<I18n>(
+    () => ({
+      lang,
+      setLang,
+      t: (key, vars) => fill(DICTS[lang][key] ?? ja[key] ?? key, vars),
+      pick: (j, e) => (lang === 'en' ? e || j || '' : j || e || ''),
+    }),
+    [lang, setLang],
+  );
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useI18n(): I18n {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useI18n outside I18nProvider');
+  return v;
+}

@@ -1,0 +1,73 @@
+// Who is logged in: read once from /session/me, set by logging in, cleared by logging out or when the
+// server says the session ended. Role checks for showing buttons (the API enforces them anyway).
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, setCsrfToken, whenUnauthorized } from './api/client.ts';
+import type { Me, Role, User } from './api/types.ts';
+
+type State = { status: 'loading' } | { status: 'anonymous'; expired: boolean } | { status: 'user'; user: User };
+
+interface Session {
+  state: State;
+  user: User | null;
+  login(login: string, password: string): Promise<User>;
+  logout(): Promise<void>;
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
+  /** The person's role includes `role` (admin ⊃ operator ⊃ viewer). */
+  can(role: Role): boolean;
+}
+
+const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
+const Ctx = createContext<Session | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<State>({ status: 'loading' });
+
+  useEffect(() => {
+    whenUnauthorized(() => setState((s) => (s.status === 'user' ? { status: 'anonymous', expired: true } : s)));
+    api<Me>('GET', '/session/me', undefined, { quiet401: true }).then(
+      (me) => {
+        if (me.kind === 'user' && me.user) {
+          setCsrfToken(me.csrfToken ?? null);
+          setState({ status: 'user', user: me.user });
+        } else setState({ status: 'anonymous', expired: false });
+      },
+      () => setState({ status: 'anonymous', expired: false }),
+    );
+  }, []);
+
+  const login = useCallback(async (name: string, password: string) => {
+    const r = await api<{ user: User; csrfToken: string }>('POST', '/session', { login: name, password }, { quiet401: true });
+    setCsrfToken(r.csrfToken);
+    setState({ status: 'user', user: r.user });
+    return r.user;
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api('DELETE', '/session', undefined, { quiet401: true });
+    } finally {
+      setCsrfToken(null);
+      setState({ status: 'anonymous', expired: false });
+    }
+  }, []);
+
+  const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
+    const r = await api<{ user: User }>('POST', '/session/password', { currentPassword, newPassword });
+    // The server ends the other sessions and may rotate this one's token: read it again.
+    const me = await api<Me>('GET', '/session/me');
+    setCsrfToken(me.csrfToken ?? null);
+    setState({ status: 'user', user: r.user });
+  }, []);
+
+  const value = useMemo<Session>(() => {
+    const user = state.status === 'user' ? state.user : null;
+    return { state, user, login, logout, changePassword, can: (role) => (user ? RANK[user.role] >= RANK[role] : false) };
+  }, [state, login, logout, changePassword]);
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useSession(): Session {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useSession outside SessionProvider');
+  return v;
+}

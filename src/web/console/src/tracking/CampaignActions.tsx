@@ -1,0 +1,91 @@
+// Pause, resume and cancel (operators only: a viewer sees none of them, and the API refuses them
+// anyway), each cancel confirmed; and the exports: results as CSV for Excel (UTF-8 with BOM or CP932),
+// survey answers, and the printable summary.
+import { useState } from 'react';
+import { post } from '../api/client.ts';
+import type { Campaign } from '../api/types.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useSession } from '../session.tsx';
+import { Link } from '../router.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
+import { ErrorMessage, Alert } from '../ui/Alert.tsx';
+import { useAction } from '../ui/useLoad.ts';
+
+export function CampaignActions({ campaign, hasSurvey, onChanged }: { campaign: Campaign; hasSurvey: boolean; onChanged(): void }) {
+  const { t } = useI18n();
+  const { can } = useSession();
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const action = useAction();
+  const run = async (what: 'pause' | 'resume' | 'cancel') => {
+    const r = await action.run(() => post<{ note?: string }>(`/campaigns/${campaign.id}/${what}`));
+    if (r !== undefined) {
+      if (what === 'cancel') setNote(r.note ?? null);
+      setConfirmCancel(false);
+      onChanged();
+    }
+  };
+  const active = campaign.status === 'sending' || campaign.status === 'scheduled';
+  return (
+    <div className="actions">
+      {can('operator') && (
+        <div className="row wrap" role="group" aria-label={t('actions.control')}>
+          {active && (
+            <button type="button" onClick={() => void run('pause')} disabled={action.busy}>
+              {t('actions.pause')}
+            </button>
+          )}
+          {campaign.status === 'paused' && (
+            <button type="button" className="primary" onClick={() => void run('resume')} disabled={action.busy}>
+              {t('actions.resume')}
+            </button>
+          )}
+          {(active || campaign.status === 'paused') && (
+            <button type="button" className="danger" onClick={() => setConfirmCancel(true)} disabled={action.busy}>
+              {t('actions.cancel')}
+            </button>
+          )}
+        </div>
+      )}
+      <div className="row wrap" role="group" aria-label={t('actions.exports')}>
+        {can('operator') && (
+          <>
+            <a className="button" href={`/api/v1/campaigns/${campaign.id}/export.csv?encoding=utf-8-bom`} download>
+              {t('actions.exportUtf8')}
+            </a>
+            <a className="button" href={`/api/v1/campaigns/${campaign.id}/export.csv?encoding=cp932`} download>
+              {t('actions.exportCp932')}
+            </a>
+            {hasSurvey && (
+              <a className="button" href={`/api/v1/campaigns/${campaign.id}/survey/export.csv?encoding=utf-8-bom`} download>
+                {t('actions.exportSurvey')}
+              </a>
+            )}
+          </>
+        )}
+        <Link className="button" to={`/campaigns/${campaign.id}/summary`}>
+          {t('actions.summary')}
+        </Link>
+      </div>
+      <ErrorMessage error={action.error} />
+      {note && <Alert kind="info">{note}</Alert>}
+      <Dialog
+        open={confirmCancel}
+        title={t('actions.cancelTitle')}
+        onClose={() => setConfirmCancel(false)}
+        actions={
+          <>
+            <button type="button" onClick={() => setConfirmCancel(false)}>
+              {t('common.back')}
+            </button>
+            <button type="button" className="primary danger" onClick={() => void run('cancel')} disabled={action.busy}>
+              {t('actions.cancelConfirm')}
+            </button>
+          </>
+        }
+      >
+        <p>{t('actions.cancelText', { name: campaign.name })}</p>
+      </Dialog>
+    </div>
+  );
+}

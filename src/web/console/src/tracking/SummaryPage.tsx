@@ -1,0 +1,106 @@
+// A printable campaign summary (print CSS: no navigation, no buttons, A4): what was sent, to how many,
+// the funnel, message states, the chart and survey tallies.
+import { ApiError, get } from '../api/client.ts';
+import type { Campaign, FunnelReading, SurveyResults, Timeline } from '../api/types.ts';
+import { useI18n, type Key } from '../i18n/index.tsx';
+import { Link } from '../router.tsx';
+import { useLoad } from '../ui/useLoad.ts';
+import { ErrorMessage } from '../ui/Alert.tsx';
+import { dateTime, num, percent } from '../ui/format.ts';
+import { TimelineChart } from './TimelineChart.tsx';
+import { SurveyTally } from './SurveyTally.tsx';
+
+const STAGES = ['targeted', 'sent', 'delivered', 'failed', 'opened', 'verified', 'locked', 'downloaded', 'answered', 'paid', 'replied', 'optedOut'] as const;
+
+export function SummaryPage({ campaignId }: { campaignId: string }) {
+  const { t, lang } = useI18n();
+  const data = useLoad(async () => {
+    const c = await get<Campaign>(`/campaigns/${encodeURIComponent(campaignId)}`);
+    const [funnel, timeline, survey] = await Promise.all([
+      get<FunnelReading>(`/campaigns/${c.id}/funnel`),
+      get<Timeline>(`/campaigns/${c.id}/timeline?bucket=auto`),
+      get<SurveyResults>(`/campaigns/${c.id}/survey/results`).catch((e: unknown) => {
+        if (e instanceof ApiError && e.status === 404) return null;
+        throw e;
+      }),
+    ]);
+    return { c, funnel, timeline, survey };
+  }, [campaignId]);
+  if (data.error) return <ErrorMessage error={data.error} />;
+  if (!data.data) return <p className="loading">{t('common.loading')}</p>;
+  const { c, funnel, timeline, survey } = data.data;
+  const f = funnel.funnel;
+  return (
+    <main className="summary" id="main">
+      <div className="no-print row">
+        <Link className="button" to={`/campaigns/${c.id}`}>
+          {t('common.back')}
+        </Link>
+        <button type="button" className="primary" onClick={() => window.print()}>
+          {t('summary.print')}
+        </button>
+      </div>
+      <header>
+        <p className="brand">
+          届く <span>Todoku</span>
+        </p>
+        <h1>{t('summary.title', { name: c.name })}</h1>
+        <p className="muted">{t('summary.generated', { at: dateTime(new Date().toISOString(), lang) })}</p>
+      </header>
+      <table className="table kv">
+        <tbody>
+          <tr>
+            <th scope="row">{t('campaigns.status')}</th>
+            <td>{t(`state.${funnel.status}` as Key)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('tracking.sentAtLabel')}</th>
+            <td>{dateTime(c.sendRequestedAt, lang)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('tracking.completedAtLabel')}</th>
+            <td>{dateTime(c.completedAt, lang)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('send.policy')}</th>
+            <td>{t(`policy.${c.policyPack}` as Key)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('template.body')}</th>
+            <td className="pre">{c.template}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('recipients.rejected')}</th>
+            <td>{num(c.rejectedCount, lang)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <h2>{t('funnel.title')}</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('summary.stage')}</th>
+            <th scope="col" className="num">
+              {t('summary.count')}
+            </th>
+            <th scope="col" className="num">
+              {t('summary.share')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {STAGES.map((s) => (
+            <tr key={s}>
+              <th scope="row">{t(`funnel.${s}` as Key)}</th>
+              <td className="num">{num(f[s], lang)}</td>
+              <td className="num">{s === 'targeted' ? '' : percent(f[s], f.targeted)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t('chart.title')}</h2>
+      <TimelineChart timeline={timeline} />
+      {survey && <SurveyTally results={survey} />}
+    </main>
+  );
+}

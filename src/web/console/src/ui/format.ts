@@ -1,0 +1,44 @@
+// Numbers, money and times as people in the office read them (ja-JP by default, en-GB in English).
+import type { Lang } from '../i18n/index.tsx';
+
+const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'ja-JP');
+
+export const num = (n: number, lang: Lang) => n.toLocaleString(locale(lang));
+
+export const yen = (n: number, lang: Lang) => `¥${Math.round(n).toLocaleString(locale(lang))}`;
+
+export function dateTime(iso: string | null | undefined, lang: Lang, opts: { seconds?: boolean } = {}): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(locale(lang), {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(opts.seconds ? { second: '2-digit' } : {}),
+    timeZone: 'Asia/Tokyo',
+  }).format(new Date(iso));
+}
+
+export function time(iso: string | number, lang: Lang): string {
+  return new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Tokyo' }).format(new Date(iso));
+}
+
+export function percent(part: number, whole: number): string {
+  if (whole <= 0) return '—';
+  const p = (part / whole) * 100;
+  return `${p >= 10 || p === 0 ? Math.round(p) : p.toFixed(1)}%`;
+}
+
+/** "2026-12-01T09:00" in Tokyo time for <input type="datetime-local"> → ISO with +09:00. */
+export function tokyoLocalToIso(local: string): string {
+  return `${local.length === 16 ? `${local}:00` : local}+09:00`;
+}
+
+/** Now in Tokyo as the value of a datetime-local input, rounded up to the next 5 minutes. */
+export function tokyoLocalNow(plusMinutes = 0): string {
+  const d = new Date(Date.now() + plusMinutes * 60_000);
+  d.setUTCMinutes(Math.ceil(d.getUTCMinutes() / 5) * 5, 0, 0);
+  const t = new Date(d.getTime() + 9 * 3_600_000);
+  return t.toISOString().slice(0, 16);
+}
