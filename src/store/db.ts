@@ -32,7 +32,7 @@ export async function openDb(cfg: DbConfig): Promise<Db> {
     database.pragma('foreign_keys = ON');
     // A larger page cache keeps the random-keyed unique indexes (blind-indexed phone numbers) in memory
     // while a million-row list is imported.
-    database.pragma('cache_size = -131072');
+    database.pragma('cache_size = -65536');
     database.pragma('temp_store = MEMORY');
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
     return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
