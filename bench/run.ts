@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark in its own process, figures printed with the machine they ran on.
 // BENCH_ROWS (default 1,000,000) and BENCH_MESSAGES (default 20,000) scale them down for a quick look;
-// BENCH_PG=0 skips the PostgreSQL import.
+// BENCH_PG=0 skips the PostgreSQL import. The landing page benchmark runs its load generator in a
+// separate process (bench/load-generator.ts, keep-alive node:http), so nothing needs installing.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,16 @@ try {
   for (const window of ['10', '100']) {
     const r = run('bench/throughput.ts', [String(messages), window]);
     console.log(`  window ${window.padStart(3)}: ${fmt(r.submittedPerSecond)} submitted/s, ${fmt(r.deliveredPerSecond)} delivered/s end to end, peak RSS ${fmt(r.peakRssMb)} MB`);
+  }
+  const smpp = run('bench/smpp.ts', ['3']);
+  const perWindow = smpp.submitsPerSecond as unknown as Record<string, number>;
+  console.log('\nSMPP route alone: one bind to the SMSC simulator over 127.0.0.1, no database, 3 s per figure');
+  for (const window of ['1', '10', '100']) console.log(`  window ${window.padStart(3)}: ${fmt(perWindow[window])} submits/s`);
+  console.log(`  receipts:   ${fmt(smpp.receiptsPerSecond)} processed/s (${fmt(smpp.receiptsProcessed)} piled up at the SMSC, deliver window 100)`);
+  const landing = run('bench/landing.ts', ['200', '8,32', '10']) as unknown as { pageBytes: number; noticeCharacters: number; runs: Record<string, number>[] };
+  console.log(`\nLanding page: verified views of a ${fmt(landing.noticeCharacters)}-character notice (${fmt(landing.pageBytes / 1024, 1)} KB page, open recorded), keep-alive load from another process on 127.0.0.1 (SQLite, one process); goal ≥3,000 views/s at p99 < 50 ms`);
+  for (const r of landing.runs) {
+    console.log(`  ${String(r.connections).padStart(2)} connections: ${fmt(r.perSecond)} views/s  p50 ${fmt(r.p50Ms, 1)} ms  p99 ${fmt(r.p99Ms, 1)} ms  server CPU ${fmt(r.serverCpuMsPerView, 2)} ms/view  errors ${fmt(r.errors)}`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
