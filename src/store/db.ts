@@ -14,6 +14,8 @@ export interface Db {
   dialect: Dialect;
   /** PostgreSQL schema; the migration bookkeeping tables live there too. */
   schema?: string;
+  /** The SQLite handle, for the few bulk paths where prepared statements beat building queries. */
+  sqlite?: SqliteDatabase.Database;
   close(): Promise<void>;
 }
 
@@ -35,7 +37,7 @@ export async function openDb(cfg: DbConfig): Promise<Db> {
     database.pragma('cache_size = -65536');
     database.pragma('temp_store = MEMORY');
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-    return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+    return { kysely, dialect: 'sqlite', sqlite: database, close: () => kysely.destroy() };
   }
   const bootstrap = new pg.Client({ connectionString: cfg.url });
   await bootstrap.connect();

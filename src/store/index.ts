@@ -27,7 +27,7 @@ export function createStore(db: Db, vault: Vault, now: () => number = Date.now) 
     db,
     webhooks,
     campaigns: campaignStore(db.kysely, now, webhooks.outbox),
-    recipients: recipientStore(db.kysely, vault, now),
+    recipients: recipientStore(db.kysely, vault, now, db.sqlite),
     messages: messageStore(db.kysely, db.dialect, now, webhooks.outbox),
     workers: workerStore(db.kysely, now),
     apiKeys: apiKeyStore(db.kysely, now),
