@@ -36,6 +36,8 @@ export async function openDb(cfg: DbConfig): Promise<Db> {
     // while a million-row list is imported.
     database.pragma('cache_size = -65536');
     database.pragma('temp_store = MEMORY');
+    // Checkpoint every 64 MB of WAL rather than every 4 MB: a bulk import copies each page far fewer times.
+    database.pragma('wal_autocheckpoint = 16384');
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
     return { kysely, dialect: 'sqlite', sqlite: database, close: () => kysely.destroy() };
   }
