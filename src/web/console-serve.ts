@@ -4,7 +4,6 @@
 // how to make one instead of failing obscurely.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,36 +42,31 @@ export function consolePages(opts: { root?: string } = {}) {
       reply.header('x-frame-options', 'DENY');
       return payload;
     });
+    // Files are looked up per request (nothing is listed at start): a build made while the server runs,
+    // or one in progress, never stops the server from starting.
+    await app.register(fastifyStatic, { root, serve: false, cacheControl: false });
 
     app.get('/', async (_req, reply) => reply.redirect('/console/'));
     app.get('/console', async (_req, reply) => reply.redirect('/console/'));
 
-    if (!existsSync(indexFile)) {
-      const notBuilt = async (_req: FastifyRequest, reply: FastifyReply) => reply.status(503).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(NOT_BUILT);
-      app.get('/console/', notBuilt);
-      app.get('/console/*', notBuilt);
-      return;
-    }
-
-    await app.register(fastifyStatic, {
-      root,
-      prefix: '/console/',
-      // One route per built file (known at start); everything else falls to the app's own routing below.
-      wildcard: false,
-      index: false,
-      cacheControl: false,
-      setHeaders(res, path) {
-        const hashed = path.includes(`${join(root, 'assets')}`);
-        res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
-      },
-    });
-
-    const sendIndex = async (req: FastifyRequest, reply: FastifyReply) => {
-      // A missing asset is a 404, not the app's page: a stale tab asking for an old hash must fail visibly.
-      if (req.url.startsWith('/console/assets/')) return reply.callNotFound();
-      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(await readFile(indexFile));
+    const screen = async (req: FastifyRequest, reply: FastifyReply) => {
+      const path = (req.params as { '*'?: string })['*'] ?? '';
+      // Hashed file names: a year in caches. A missing one is a 404, not the app's page: a stale tab
+      // asking for an old hash must fail visibly.
+      if (path.startsWith('assets/')) {
+        if (path.includes('..')) return reply.callNotFound();
+        return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(path);
+      }
+      let page: Buffer;
+      try {
+        page = await readFile(indexFile);
+      } catch {
+        return reply.status(503).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(NOT_BUILT);
+      }
+      // Every other path is a screen of the app, which routes in the browser.
+      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page);
     };
-    app.get('/console/', sendIndex);
-    app.get('/console/*', sendIndex);
+    app.get('/console/', screen);
+    app.get('/console/*', screen);
   };
 }

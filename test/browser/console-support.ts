@@ -40,7 +40,7 @@ export interface Laptop {
 }
 
 export async function laptop(browser: Browser, opts: { locale?: string } = {}): Promise<Laptop> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: opts.locale ?? 'ja-JP', timezoneId: 'Asia/Tokyo', acceptDownloads: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: opts.locale ?? 'ja-JP', timezoneId: 'Asia/Tokyo', acceptDownloads: true, reducedMotion: 'reduce' });
   context.setDefaultTimeout(15_000);
   const dialogs: string[] = [];
   const errors: string[] = [];
@@ -60,6 +60,8 @@ export async function laptop(browser: Browser, opts: { locale?: string } = {}): 
     errors,
     async shot(name, o = {}) {
       const file = join(SCREENSHOTS, `console-${name}.png`);
+      // A full page is stitched from the top: scrolled, the sticky header would land mid-page.
+      if (o.fullPage) await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
       await page.screenshot({ path: file, fullPage: o.fullPage ?? false });
       return file;
     },

@@ -18,6 +18,7 @@ export function OrganisationForm() {
   const [senders, setSenders] = useState('');
   const [sample, setSample] = useState('');
   const [loadError, setLoadError] = useState<unknown>(null);
+  const [loaded, setLoaded] = useState(false);
   const [saved, setSaved] = useState(false);
   const action = useAction();
 
@@ -32,8 +33,12 @@ export function OrganisationForm() {
         setHours(o.contact?.hours ?? '');
         setSenders(o.officialSenders.join('\n'));
         setSample(o.sampleMessage ?? '');
+        setLoaded(true);
       },
-      (e: unknown) => !(e instanceof ApiError && e.status === 404) && setLoadError(e),
+      (e: unknown) => {
+        if (e instanceof ApiError && e.status === 404) setLoaded(true);
+        else setLoadError(e);
+      },
     );
   }, []);
 
@@ -61,49 +66,52 @@ export function OrganisationForm() {
       <h2>{t('org.title')}</h2>
       <p className="muted small">{t('org.help')}</p>
       <ErrorMessage error={loadError} />
-      <div className="row wrap">
-        <label className="grow">
-          {t('org.name')}
-          <input required value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
-        </label>
-        <label className="grow">
-          {t('org.nameEn')}
-          <input value={nameEn} onChange={(e) => setNameEn(e.target.value)} maxLength={100} />
-        </label>
-        <label>
-          {t('org.primary')}
-          <input type="color" value={primary} onChange={(e) => setPrimary(e.target.value)} />
-        </label>
-        <label>
-          {t('org.accent')}
-          <input type="color" value={accent} onChange={(e) => setAccent(e.target.value)} />
-        </label>
-      </div>
-      <div className="row wrap">
-        <label>
-          {t('page.contactPhone')}
-          <input value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={40} />
-        </label>
-        <label className="grow">
-          {t('page.contactHours')}
-          <input value={hours} onChange={(e) => setHours(e.target.value)} maxLength={200} />
-        </label>
-      </div>
-      <div className="row wrap">
-        <label className="grow">
-          {t('org.senders')}
-          <textarea rows={3} value={senders} onChange={(e) => setSenders(e.target.value)} />
-        </label>
-        <label className="grow">
-          {t('org.sample')}
-          <textarea rows={3} value={sample} onChange={(e) => setSample(e.target.value)} maxLength={700} />
-        </label>
-      </div>
-      <ErrorMessage error={action.error} />
-      {saved && <Alert kind="ok">{t('common.saved')}</Alert>}
-      <button type="submit" className="primary" disabled={action.busy || !name.trim()}>
-        {t('common.save')}
-      </button>
+      {!loaded && !loadError && <p>{t('common.loading')}</p>}
+      <fieldset hidden={!loaded}>
+        <div className="row wrap">
+          <label className="grow">
+            {t('org.name')}
+            <input required value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
+          </label>
+          <label className="grow">
+            {t('org.nameEn')}
+            <input value={nameEn} onChange={(e) => setNameEn(e.target.value)} maxLength={100} />
+          </label>
+          <label>
+            {t('org.primary')}
+            <input type="color" value={primary} onChange={(e) => setPrimary(e.target.value)} />
+          </label>
+          <label>
+            {t('org.accent')}
+            <input type="color" value={accent} onChange={(e) => setAccent(e.target.value)} />
+          </label>
+        </div>
+        <div className="row wrap">
+          <label>
+            {t('page.contactPhone')}
+            <input value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={40} />
+          </label>
+          <label className="grow">
+            {t('page.contactHours')}
+            <input value={hours} onChange={(e) => setHours(e.target.value)} maxLength={200} />
+          </label>
+        </div>
+        <div className="row wrap">
+          <label className="grow">
+            {t('org.senders')}
+            <textarea rows={3} value={senders} onChange={(e) => setSenders(e.target.value)} />
+          </label>
+          <label className="grow">
+            {t('org.sample')}
+            <textarea rows={3} value={sample} onChange={(e) => setSample(e.target.value)} maxLength={700} />
+          </label>
+        </div>
+        <ErrorMessage error={action.error} />
+        {saved && <Alert kind="ok">{t('common.saved')}</Alert>}
+        <button type="submit" className="primary" disabled={action.busy || !name.trim()}>
+          {t('common.save')}
+        </button>
+      </fieldset>
     </form>
   );
 }

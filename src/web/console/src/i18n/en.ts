@@ -156,6 +156,7 @@ export const en: Dictionary = {
   'template.savedAs': 'Template "{name}" saved',
   'template.preview': 'Preview on real rows',
   'template.previewEmpty': 'Type the text to see it as the imported recipients will get it.',
+  'template.previewOperators': 'The preview on real rows shows personal data: it is for operators.',
   'template.sample.first': 'First row',
   'template.sample.random': 'Random row',
   'template.sample.longest': 'Longest row',

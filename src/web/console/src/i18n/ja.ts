@@ -154,6 +154,7 @@ export const ja = {
   'template.savedAs': 'テンプレート「{name}」を保存しました',
   'template.preview': '実データでのプレビュー',
   'template.previewEmpty': '本文を入力すると、取り込んだ宛先で実際の文面を表示します。',
+  'template.previewOperators': '実データでのプレビューは個人の情報を含むため、オペレーターだけが使えます。',
   'template.sample.first': '先頭の行',
   'template.sample.random': '任意の行',
   'template.sample.longest': '最も長い行',

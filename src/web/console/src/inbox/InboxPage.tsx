@@ -9,6 +9,7 @@ import { useLoad } from '../ui/useLoad.ts';
 import { ErrorMessage } from '../ui/Alert.tsx';
 import { dateTime } from '../ui/format.ts';
 import { Thread } from './Thread.tsx';
+import { INBOX_CHANGED } from '../layout/Shell.tsx';
 
 export const INTENTS: Intent[] = ['paid', 'promise', 'question', 'wrong_person', 'opt_out', 'other'];
 
@@ -75,7 +76,16 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
           </ul>
         </div>
         <div className="thread-pane">
-          {conversationId ? <Thread key={conversationId} conversationId={conversationId} onChanged={() => void list.reload()} /> : <p className="empty">{t('inbox.pick')}</p>}
+          {conversationId ? (
+            <Thread
+              key={conversationId}
+              conversationId={conversationId}
+              onChanged={() => {
+                void list.reload();
+                window.dispatchEvent(new Event(INBOX_CHANGED));
+              }}
+            />
+          ) : <p className="empty">{t('inbox.pick')}</p>}
         </div>
       </div>
     </section>

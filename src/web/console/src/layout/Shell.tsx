@@ -8,6 +8,9 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { get } from '../api/client.ts';
 import type { Conversation } from '../api/types.ts';
 
+/** Fired by the inbox when unread counts may have changed. */
+export const INBOX_CHANGED = 'todoku:inbox-changed';
+
 function useUnread(): number {
   const [n, setN] = useState(0);
   const location = useLocation();
@@ -20,9 +23,12 @@ function useUnread(): number {
       );
     void load();
     const timer = setInterval(load, 15_000);
+    // The inbox says when it read or answered something.
+    window.addEventListener(INBOX_CHANGED, load);
     return () => {
       stop = true;
       clearInterval(timer);
+      window.removeEventListener(INBOX_CHANGED, load);
     };
   }, [location]);
   return n;

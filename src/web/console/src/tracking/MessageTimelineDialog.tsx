@@ -7,7 +7,7 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorMessage } from '../ui/Alert.tsx';
 import { StateBadge } from '../ui/StateBadge.tsx';
 import { useLoad } from '../ui/useLoad.ts';
-import { dateTime, yen } from '../ui/format.ts';
+import { dateTime, phone, yen } from '../ui/format.ts';
 
 function detailText(kind: string, d: Record<string, string | number | boolean | null>, t: (k: Key, v?: Record<string, string | number>) => string, lang: 'ja' | 'en'): string {
   const parts: string[] = [];
@@ -46,7 +46,7 @@ export function MessageTimelineDialog({ campaignId, messageId, onClose }: { camp
       {m && (
         <>
           <p>
-            {m.name ?? '—'} · {m.to ?? '—'} · <StateBadge state={m.state} />
+            {m.name ?? '—'} · {phone(m.to)} · <StateBadge state={m.state} />
           </p>
           {m.text && <p className="bubble">{m.text}</p>}
           <ol className="timeline">

@@ -7,7 +7,7 @@ import type { ProgressRow } from '../api/types.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { ErrorMessage } from '../ui/Alert.tsx';
 import { StateBadge } from '../ui/StateBadge.tsx';
-import { dateTime } from '../ui/format.ts';
+import { dateTime, phone } from '../ui/format.ts';
 import { MessageTimelineDialog } from './MessageTimelineDialog.tsx';
 
 const STATES = ['queued', 'submitted', 'delivered', 'undeliverable', 'expired', 'rejected', 'failed', 'cancelled'];
@@ -96,7 +96,7 @@ export function RecipientTable({ campaignId, refreshKey }: { campaignId: number;
               <tr key={r.recipientId}>
                 <td className="num">{r.line}</td>
                 <td>{r.name ?? '—'}</td>
-                <td className="nowrap">{r.phone}</td>
+                <td className="nowrap">{phone(r.phone)}</td>
                 <td>
                   <StateBadge state={r.state} />
                   {r.errorCode && <span className="muted small"> {r.errorCode}</span>}

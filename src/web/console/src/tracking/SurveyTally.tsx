@@ -8,7 +8,7 @@ export function SurveyTally({ results }: { results: SurveyResults }) {
   return (
     <section className="card" aria-labelledby="tally-h">
       <h2 id="tally-h">
-        {t('survey.title')}: {results.title}
+        {results.title || t('survey.title')}
       </h2>
       <p>{t('survey.answered', { n: num(results.answered, lang) })}</p>
       {results.questions.map((q) => (

@@ -6,23 +6,27 @@ import { useI18n, type Key } from '../i18n/index.tsx';
 import { time, dateTime, num } from '../ui/format.ts';
 
 const SHOWN: Series[] = ['sent', 'delivered', 'opened', 'verified', 'paid', 'replied'];
-const W = 720;
+const W = 640;
 const H = 240;
-const PAD = { left: 48, right: 12, top: 12, bottom: 28 };
+const PAD = { left: 52, right: 16, top: 14, bottom: 30 };
 
-/** Fills the buckets nothing happened in and accumulates; at most 240 points. */
+/**
+ * Fills the buckets nothing happened in and accumulates, from a zero one bucket before the first (so a
+ * campaign sent within one minute still draws a rising line); at most ~240 points.
+ */
 function cumulative(tl: Timeline): { at: number; values: Record<Series, number> }[] {
   if (tl.buckets.length === 0) return [];
+  const zero = Object.fromEntries(SHOWN.map((s) => [s, 0])) as Record<Series, number>;
   const first = Date.parse(tl.buckets[0]!.at);
-  const last = Math.max(Date.parse(tl.buckets[tl.buckets.length - 1]!.at), Math.floor(Date.now() / tl.bucketMs) * tl.bucketMs);
-  const step = Math.max(tl.bucketMs, Math.ceil((last - first) / 240 / tl.bucketMs) * tl.bucketMs);
+  const last = Date.parse(tl.buckets[tl.buckets.length - 1]!.at);
+  const step = Math.max(1, Math.ceil((last - first) / tl.bucketMs / 240));
   const byAt = new Map(tl.buckets.map((b) => [Date.parse(b.at), b]));
-  const totals = Object.fromEntries(SHOWN.map((s) => [s, 0])) as Record<Series, number>;
-  const out: { at: number; values: Record<Series, number> }[] = [];
-  for (let at = first; at <= last; at += tl.bucketMs) {
+  const totals = { ...zero };
+  const out: { at: number; values: Record<Series, number> }[] = [{ at: first - tl.bucketMs, values: { ...zero } }];
+  for (let at = first, i = 0; at <= last; at += tl.bucketMs, i++) {
     const b = byAt.get(at);
     if (b) for (const s of SHOWN) totals[s] += b[s];
-    if ((at - first) % step === 0 || at + tl.bucketMs > last) out.push({ at, values: { ...totals } });
+    if (i % step === 0 || at + tl.bucketMs > last) out.push({ at, values: { ...totals } });
   }
   return out;
 }
@@ -37,7 +41,7 @@ export function TimelineChart({ timeline }: { timeline: Timeline }) {
   const sx = (at: number) => PAD.left + (x1 === x0 ? (W - PAD.left - PAD.right) / 2 : ((at - x0) / (x1 - x0)) * (W - PAD.left - PAD.right));
   const sy = (v: number) => H - PAD.bottom - (v / max) * (H - PAD.top - PAD.bottom);
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(max * f));
-  const xTicks = points.length <= 1 ? points : [points[0]!, points[Math.floor(points.length / 2)]!, points[points.length - 1]!];
+  const xTicks = points.length <= 2 ? points : [points[0]!, points[Math.floor(points.length / 2)]!, points[points.length - 1]!];
   const lastValues = points[points.length - 1]!.values;
   return (
     <figure className="chart">
@@ -58,7 +62,10 @@ export function TimelineChart({ timeline }: { timeline: Timeline }) {
           </text>
         ))}
         {SHOWN.map((s) => (
-          <polyline key={s} className={`line series-${s}`} fill="none" points={points.map((p) => `${sx(p.at).toFixed(1)},${sy(p.values[s]).toFixed(1)}`).join(' ')} />
+          <g key={s} className={`series-${s}`}>
+            <polyline className="line" fill="none" points={points.map((p) => `${sx(p.at).toFixed(1)},${sy(p.values[s]).toFixed(1)}`).join(' ')} />
+            <circle className="dot" cx={sx(x1)} cy={sy(lastValues[s])} r={4} />
+          </g>
         ))}
       </svg>
       <figcaption>

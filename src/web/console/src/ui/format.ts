@@ -42,3 +42,12 @@ export function tokyoLocalNow(plusMinutes = 0): string {
   const t = new Date(d.getTime() + 9 * 3_600_000);
   return t.toISOString().slice(0, 16);
 }
+
+/** +819012345678 → 090-1234-5678 (also masked ones: +8190****5678 → 090-****-5678); others as given. */
+export function phone(e164: string | null | undefined): string {
+  if (!e164) return '—';
+  const m = /^\+81([0-9*]{10})$/.exec(e164);
+  if (!m) return e164;
+  const n = `0${m[1]}`;
+  return `${n.slice(0, 3)}-${n.slice(3, 7)}-${n.slice(7)}`;
+}

@@ -1,9 +1,9 @@
 // Step 1, recipients: choose a CSV (UTF-8 or CP932 as Excel saves it), see its first rows as the import
 // will read them, correct the column mapping, import it with a progress bar, then read the rejected
 // rows with their reasons and download them.
-import { useEffect, useRef, useState } from 'react';
-import { api, get, qs, upload } from '../../api/client.ts';
-import type { CsvPreview, ImportResult, Rejections } from '../../api/types.ts';
+import { useRef, useState } from 'react';
+import { api, qs, upload } from '../../api/client.ts';
+import type { CsvPreview, ImportResult } from '../../api/types.ts';
 import { useI18n, type Key } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { Link } from '../../router.tsx';
@@ -11,6 +11,8 @@ import { Alert, ErrorMessage } from '../../ui/Alert.tsx';
 import { ProgressBar } from '../../ui/ProgressBar.tsx';
 import { num } from '../../ui/format.ts';
 import { fieldLabel } from '../fields.ts';
+import { MappingTable } from './recipients/MappingTable.tsx';
+import { RejectionList } from './recipients/RejectionList.tsx';
 import type { StepProps } from './Wizard.tsx';
 
 /** Enough of a file to show its first rows; cut after a line feed, which no CP932 or UTF-8 character contains. */
@@ -24,110 +26,6 @@ async function headOf(file: File): Promise<{ blob: Blob; partial: boolean }> {
 }
 
 const ENCODING_KEYS: Record<string, Key> = { 'utf-8': 'encoding.utf8', 'utf-8-bom': 'encoding.utf8bom', cp932: 'encoding.cp932' };
-
-function MappingTable({ preview, overrides, onChange, disabled }: { preview: CsvPreview; overrides: Record<string, string>; onChange(next: Record<string, string>): void; disabled: boolean }) {
-  const { t, pick } = useI18n();
-  const taken = new Set(preview.columns.map((c) => c.field));
-  return (
-    <div className="table-scroll">
-      <table className="table mapping">
-        <caption>{t('recipients.previewCaption', { n: preview.rows.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('recipients.line')}</th>
-            <th scope="col">{t('recipients.check')}</th>
-            {preview.columns.map((c) => (
-              <th scope="col" key={c.index}>
-                <span className="header-cell">{c.header || `(${t('recipients.emptyHeader')})`}</span>
-                <label className="sr-only" htmlFor={`map-${c.index}`}>
-                  {t('recipients.mapTo', { header: c.header || String(c.index + 1) })}
-                </label>
-                <select
-                  id={`map-${c.index}`}
-                  value={c.canonical ? c.field : ''}
-                  disabled={disabled}
-                  onChange={(e) => {
-                    const key = `col_${c.index + 1}`;
-                    const next = { ...overrides };
-                    // A custom column keeps its header as its name.
-                    next[key] = e.target.value === '' ? c.header || key : e.target.value;
-                    onChange(next);
-                  }}
-                >
-                  <option value="">{t('recipients.custom', { name: c.canonical ? c.header || c.field : c.field })}</option>
-                  {preview.fields.map((f) => (
-                    <option key={f} value={f} disabled={taken.has(f) && c.field !== f}>
-                      {fieldLabel(f, t)}
-                    </option>
-                  ))}
-                </select>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {preview.rows.map((r) => (
-            <tr key={r.line} className={r.accepted ? '' : 'rejected'}>
-              <td className="num">{r.line}</td>
-              <td>{r.accepted ? <span className="badge ok">{t('recipients.ok')}</span> : <span className="badge bad">{pick(r.message, r.message_en)}</span>}</td>
-              {r.cells.map((cell, i) => (
-                <td key={i}>{cell}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function RejectionList({ campaignId, count }: { campaignId: number; count: number }) {
-  const { t, pick } = useI18n();
-  const [list, setList] = useState<Rejections | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    if (count === 0) return;
-    get<Rejections>(`/campaigns/${campaignId}/rejections?limit=200`).then(setList, setError);
-  }, [campaignId, count]);
-  if (count === 0) return <Alert kind="ok">{t('recipients.noRejections')}</Alert>;
-  return (
-    <section aria-labelledby="rejections-h" className="card">
-      <h3 id="rejections-h">{t('recipients.rejectedTitle', { n: count })}</h3>
-      <p className="row wrap">
-        <a className="button" href={`/api/v1/campaigns/${campaignId}/rejections.csv?encoding=utf-8-bom`} download>
-          {t('recipients.downloadUtf8')}
-        </a>
-        <a className="button" href={`/api/v1/campaigns/${campaignId}/rejections.csv?encoding=cp932`} download>
-          {t('recipients.downloadCp932')}
-        </a>
-      </p>
-      <ErrorMessage error={error} />
-      {list && (
-        <div className="table-scroll short">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('recipients.line')}</th>
-                <th scope="col">{t('recipients.reason')}</th>
-                <th scope="col">{t('recipients.phoneAsWritten')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rejections.map((r) => (
-                <tr key={`${r.line}-${r.reason}`}>
-                  <td className="num">{r.line}</td>
-                  <td>{pick(r.message, r.message_en)}</td>
-                  <td>{r.raw ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {list.more && <p className="muted small">{t('recipients.moreInCsv')}</p>}
-        </div>
-      )}
-    </section>
-  );
-}
 
 export function StepRecipients({ campaign, reload, stepPath }: StepProps) {
   const { t, lang, pick } = useI18n();
@@ -230,7 +128,7 @@ export function StepRecipients({ campaign, reload, stepPath }: StepProps) {
           )}
         </div>
       )}
-      {hasRecipients && <RejectionList campaignId={campaign.id} count={campaign.rejectedCount} />}
+      {hasRecipients && <RejectionList campaignId={campaign.id} count={campaign.rejectedCount} personal={can('operator')} />}
 
       {hasRecipients && editable && !showPicker && (
         <p>

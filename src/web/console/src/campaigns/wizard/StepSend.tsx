@@ -42,8 +42,9 @@ export function StepSend({ campaign, reload, stepPath }: StepProps) {
   const sending = useAction();
   const load = useAction();
 
+  // The preview is an operator's tool (it renders personal data): a viewer sees the settings only.
   useEffect(() => {
-    if (!campaign.template) return;
+    if (!campaign.template || !can('operator')) return;
     void load.run(async () => setPreview(await post<Preview>(`/campaigns/${campaign.id}/preview`, { limit: 1 })));
   }, [campaign.id, campaign.template]);
 
@@ -62,7 +63,8 @@ export function StepSend({ campaign, reload, stepPath }: StepProps) {
     }
   };
 
-  const ready = !!campaign.template && campaign.acceptedCount > 0 && (preview?.rowsWithIssues ?? 0) === 0 && (preview?.missingColumns.length ?? 0) === 0;
+  // Confirmed only on figures just computed: the dialog must say exactly how many parts go out.
+  const ready = !!campaign.template && campaign.acceptedCount > 0 && preview !== null && preview.rowsWithIssues === 0 && preview.missingColumns.length === 0;
   const blocked = preview?.lint.some((l) => l.severity === 'block') ?? false;
   const quietNow = when === 'now' && inQuietHours(campaign.policyPack, campaign.timeZone);
   const whenText = scheduledIso ? dateTime(scheduledIso, lang) : t('send.now');

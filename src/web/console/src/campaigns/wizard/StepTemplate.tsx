@@ -37,12 +37,12 @@ function mergeText(field: string): string {
   return `{{${field}}}`;
 }
 
-function usePreview(campaignId: number, template: string) {
+function usePreview(campaignId: number, template: string, allowed: boolean) {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    if (!template.trim()) {
+    if (!template.trim() || !allowed) {
       setPreview(null);
       setError(null);
       return;
@@ -63,7 +63,7 @@ function usePreview(campaignId: number, template: string) {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [campaignId, template]);
+  }, [campaignId, template, allowed]);
   return { preview, error, busy };
 }
 
@@ -77,7 +77,7 @@ export function StepTemplate({ campaign, reload, stepPath }: StepProps) {
   const [notice, setNotice] = useState<string | null>(null);
   const area = useRef<HTMLTextAreaElement>(null);
   const saved = useLoad(() => get<{ templates: SavedTemplate[] }>('/templates'), []);
-  const { preview, error: previewError, busy } = usePreview(campaign.id, template);
+  const { preview, error: previewError, busy } = usePreview(campaign.id, template, can('operator'));
   const action = useAction();
   const fields = [...campaign.columns.map((c) => c.field).filter((f) => f !== 'phone'), 'url'];
 
@@ -183,7 +183,7 @@ export function StepTemplate({ campaign, reload, stepPath }: StepProps) {
           <div className="card">
             <h3>{t('template.preview')}</h3>
             <ErrorMessage error={previewError} />
-            {!preview && !previewError && <p className="muted">{t('template.previewEmpty')}</p>}
+            {!preview && !previewError && <p className="muted">{editable || can('operator') ? t('template.previewEmpty') : t('template.previewOperators')}</p>}
             {preview && (
               <>
                 {preview.samples.map((s) => (

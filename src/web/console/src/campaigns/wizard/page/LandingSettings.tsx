@@ -79,7 +79,9 @@ export function LandingSettings({ campaign, editable, onSaved }: { campaign: Cam
       <p className="muted small">{t('page.landingHelp')}</p>
       <ErrorMessage error={loadError} />
       {exists === false && <Alert kind="info">{t('page.noLandingYet')}</Alert>}
-      <fieldset disabled={!editable}>
+      {/* Not before the saved settings are in: what one typed would be overwritten by them. */}
+      {exists === null && !loadError && <p>{t('common.loading')}</p>}
+      <fieldset disabled={!editable} hidden={exists === null}>
         <div className="row wrap">
           <label>
             {t('page.method')}

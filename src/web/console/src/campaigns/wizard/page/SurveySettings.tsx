@@ -31,7 +31,6 @@ function toQuestion(d: Draft, i: number) {
 }
 
 export function SurveySettings({ campaign, editable }: { campaign: Campaign; editable: boolean }) {
-  const { t } = useI18n();
   const loaded = useLoad(
     () =>
       get<Survey>(`/campaigns/${campaign.id}/survey`).catch((e: unknown) => {
