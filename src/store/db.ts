@@ -38,7 +38,7 @@ export async function openDb(cfg: DbConfig): Promise<Db> {
     database.pragma('temp_store = MEMORY');
     // Checkpoint every 64 MB of WAL rather than every 4 MB: a bulk import copies each page far fewer times.
     database.pragma('wal_autocheckpoint = 16384');
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
     return { kysely, dialect: 'sqlite', sqlite: database, close: () => kysely.destroy() };
   }
   const bootstrap = new pg.Client({ connectionString: cfg.url });
@@ -51,6 +51,33 @@ export async function openDb(cfg: DbConfig): Promise<Db> {
   const pool = new pg.Pool({ connectionString: cfg.url, max: 10, options: `-c search_path="${cfg.schema}"` });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', schema: cfg.schema, close: () => kysely.destroy() };
+}
+
+/**
+ * Kysely prepares every query afresh; on SQLite preparing costs as much as running a small query, so
+ * prepared statements are kept by their SQL text (most recently used first, a bounded number).
+ */
+function withStatementCache(database: SqliteDatabase.Database, max = 500): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = (source: string): SqliteDatabase.Statement => {
+    let stmt = cache.get(source);
+    if (stmt) {
+      cache.delete(source);
+    } else {
+      stmt = database.prepare(source);
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(source, stmt);
+    return stmt;
+  };
+  return new Proxy(database, {
+    get(target, prop) {
+      if (prop === 'prepare') return prepare;
+      const value: unknown = Reflect.get(target, prop, target);
+      // Native methods need the real database as `this`.
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 export async function migrate(db: Db): Promise<void> {
