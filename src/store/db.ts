@@ -81,6 +81,22 @@ function withStatementCache(database: SqliteDatabase.Database, max = 500): Sqlit
 }
 
 export async function migrate(db: Db): Promise<void> {
+  // Kysely checks for its bookkeeping tables by listing every table of the database; on PostgreSQL that
+  // listing fails if another schema is dropped at the same moment (other tenants, parallel test runs).
+  // Such a failure names a schema that is not ours and is worth another try.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateOnce(db);
+      return;
+    } catch (err) {
+      const other = /schema "([^"]+)" does not exist/.exec(String(err));
+      if (!other || other[1] === db.schema || attempt >= 5) throw err;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
+}
+
+async function migrateOnce(db: Db): Promise<void> {
   // Without an explicit schema Kysely may find another schema's migration tables and skip creating its own.
   const migrator = new Migrator({ db: db.kysely, provider: migrationProvider(db.dialect), ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
