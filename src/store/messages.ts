@@ -3,7 +3,7 @@
 // and recover what a dead worker left in flight.
 import { sql, type Kysely } from 'kysely';
 import type { Database, Message } from './schema.ts';
-import type { Dialect } from './db.ts';
+import type { Dialect } from './dialect.ts';
 import type { Receipt } from '../routes/route.ts';
 import type { MessageState } from '../core/message.ts';
 import { recordOutcomes, type Outcome } from './queue/record.ts';

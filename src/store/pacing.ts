@@ -2,7 +2,7 @@
 // budget from one row, so several processes on one PostgreSQL never exceed the route's messages/second.
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
-import type { Dialect } from './db.ts';
+import type { Dialect } from './dialect.ts';
 
 export function pacingStore(db: Kysely<Database>, dialect: Dialect) {
   return {

@@ -6,7 +6,7 @@
 // or, in a store module, take a `WebhookOutbox` parameter (createStore passes store.webhooks.outbox).
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
-import type { Dialect } from './db.ts';
+import type { Dialect } from './dialect.ts';
 import type { Vault } from '../security/vault.ts';
 import { isoTime, type CampaignCompletedData } from '../webhooks/events.ts';
 import { webhookOutbox, type Conn } from './webhooks/outbox.ts';

@@ -1,7 +1,7 @@
 // Finding links in SMS text: with a scheme (https://…) or bare (example.com/pay, www.example.jp), the way
 // a phone makes them tappable. Bare names count only with a known top-level domain or www., so words such
 // as "Node.js" or "ver.2" are not links.
-import type { Span } from './types.ts';
+import type { Span } from './span.ts';
 
 export interface Link extends Span {
   /** As written (after width folding). */

@@ -3,7 +3,7 @@
 // it is an index into the source and a finding's span points at what the operator wrote.
 import { findLinks } from './links.ts';
 import type { Link } from './links.ts';
-import type { Span } from './types.ts';
+import type { Span } from './span.ts';
 
 export interface MergeField extends Span {
   /** The field name as written, without the filter: '氏名' for {{ 氏名 | yen }}. */

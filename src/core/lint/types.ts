@@ -1,6 +1,7 @@
 // The wording lint's vocabulary: rule ids, findings, and what a rule is told about the template.
 import type { Bilingual } from '../errors.ts';
 import type { ScannedTemplate } from './scan.ts';
+import type { Span } from './span.ts';
 
 export const RULE_IDS = [
   'no_sender_name',
@@ -24,11 +25,7 @@ export interface LintContext {
   blocking?: readonly RuleId[];
 }
 
-/** Offsets into the template source in UTF-16 code units, end exclusive (String.prototype.slice). */
-export interface Span {
-  start: number;
-  end: number;
-}
+export type { Span };
 
 export interface LintFinding {
   rule: RuleId;

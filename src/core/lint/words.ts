@@ -1,6 +1,6 @@
 // Finding listed words in text: Japanese as plain substrings, English as whole words, longest first so
 // 差押え is reported once and not also as 差押.
-import type { Span } from './types.ts';
+import type { Span } from './span.ts';
 
 export interface WordHit extends Span {
   word: string;

@@ -1,7 +1,7 @@
 // Campaigns, recipients, rejections, the message queue, receipts waiting for their message,
 // workers' heartbeats, API keys and the audit log.
 import type { Kysely, Migration, CreateTableBuilder } from 'kysely';
-import type { Dialect } from '../db.ts';
+import type { Dialect } from '../dialect.ts';
 
 type AnyDb = Kysely<unknown>;
 

@@ -2,7 +2,7 @@
 // on each message (frequency caps, late-receipt adoption), inbound messages, the suppression list,
 // campaign scheduling and contact policy, and the cross-process pacing counters.
 import type { Kysely, Migration } from 'kysely';
-import type { Dialect } from '../db.ts';
+import type { Dialect } from '../dialect.ts';
 import { withId } from './0001_initial.ts';
 
 type AnyDb = Kysely<unknown>;

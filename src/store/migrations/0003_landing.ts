@@ -1,7 +1,7 @@
 // The recipient's side: organisation branding, campaign landing settings, per-message identity-check
 // state and page events (opens, verification tries, locks).
 import type { Kysely, Migration } from 'kysely';
-import type { Dialect } from '../db.ts';
+import type { Dialect } from '../dialect.ts';
 
 type AnyDb = Kysely<unknown>;
 

@@ -1,7 +1,7 @@
 // What recipients do on the landing page: documents (PDF) and downloads, surveys and answers,
 // payments and the provider events that moved them.
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { Dialect } from '../db.ts';
+import type { Dialect } from '../dialect.ts';
 import { withId } from './0001_initial.ts';
 
 type AnyDb = Kysely<unknown>;

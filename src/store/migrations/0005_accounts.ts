@@ -1,7 +1,7 @@
 // Operators' accounts: users with a role and an argon2id hash, their sessions (hashed ids), login
 // throttling counters, and a role on API keys.
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { Dialect } from '../db.ts';
+import type { Dialect } from '../dialect.ts';
 import { withId } from './0001_initial.ts';
 
 type AnyDb = Kysely<unknown>;

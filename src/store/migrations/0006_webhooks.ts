@@ -1,7 +1,7 @@
 // Outbound webhooks: subscriptions, the event outbox, deliveries (one per event and subscription, the
 // queue the delivery workers claim) and their attempts.
 import type { Kysely, Migration } from 'kysely';
-import type { Dialect } from '../db.ts';
+import type { Dialect } from '../dialect.ts';
 import { withId } from './0001_initial.ts';
 
 type AnyDb = Kysely<unknown>;

@@ -1,7 +1,7 @@
 // Saved message templates, and which kind of notice a campaign is (the wording lint is stricter on a
 // first notice).
 import type { Kysely, Migration } from 'kysely';
-import type { Dialect } from '../db.ts';
+import type { Dialect } from '../dialect.ts';
 import { withId } from './0001_initial.ts';
 
 export function templates(dialect: Dialect): Migration {

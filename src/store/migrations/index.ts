@@ -1,6 +1,6 @@
 // Append-only list of migrations. Never edit one that has shipped; add the next number.
 import type { Migration, MigrationProvider } from 'kysely';
-import type { Dialect } from '../db.ts';
+import type { Dialect } from '../dialect.ts';
 import { initial } from './0001_initial.ts';
 import { routing } from './0002_routing.ts';
 import { templates } from './0007_templates.ts';

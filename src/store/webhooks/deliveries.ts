@@ -3,7 +3,7 @@
 // a dead worker left half done, retry by hand, read the log, and prune old events.
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
-import type { Dialect } from '../db.ts';
+import type { Dialect } from '../dialect.ts';
 import type { WebhookAttemptRow, WebhookDeliveryStatus } from '../schema-webhooks.ts';
 import type { Vault } from '../../security/vault.ts';
 import { signingSecrets } from './subscriptions.ts';
