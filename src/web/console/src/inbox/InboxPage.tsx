@@ -2,21 +2,15 @@
 // intent of the latest reply; filters; the selected conversation's thread beside the list.
 import { useEffect, useState } from 'react';
 import { get, qs } from '../api/client.ts';
-import type { Conversation, Intent } from '../api/types.ts';
-import { useI18n, type Key } from '../i18n/index.tsx';
+import type { Conversation } from '../api/types.ts';
+import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
 import { useLoad } from '../ui/useLoad.ts';
 import { ErrorMessage } from '../ui/Alert.tsx';
 import { dateTime } from '../ui/format.ts';
 import { Thread } from './Thread.tsx';
+import { IntentOptions, IntentTag } from './IntentTag.tsx';
 import { INBOX_CHANGED } from '../layout/Shell.tsx';
-
-export const INTENTS: Intent[] = ['paid', 'promise', 'question', 'wrong_person', 'opt_out', 'other'];
-
-export function IntentTag({ intent }: { intent: Intent }) {
-  const { t } = useI18n();
-  return <span className={`tag intent-${intent}`}>{t(`intent.${intent}` as Key)}</span>;
-}
 
 export function InboxPage({ conversationId }: { conversationId: string | null }) {
   const { t, lang } = useI18n();
@@ -42,11 +36,7 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
               {t('inbox.intent')}
               <select value={intent} onChange={(e) => setIntent(e.target.value)}>
                 <option value="">{t('inbox.allIntents')}</option>
-                {INTENTS.map((i) => (
-                  <option key={i} value={i}>
-                    {t(`intent.${i}` as Key)}
-                  </option>
-                ))}
+                <IntentOptions />
               </select>
             </label>
           </div>

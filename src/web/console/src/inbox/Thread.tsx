@@ -10,7 +10,7 @@ import { useAction, useLoad } from '../ui/useLoad.ts';
 import { Alert, ErrorMessage } from '../ui/Alert.tsx';
 import { StateBadge } from '../ui/StateBadge.tsx';
 import { dateTime } from '../ui/format.ts';
-import { INTENTS, IntentTag } from './InboxPage.tsx';
+import { IntentOptions, IntentTag } from './IntentTag.tsx';
 
 function Incoming({ item, canCorrect, onCorrected }: { item: Extract<ThreadItem, { direction: 'in' }>; canCorrect: boolean; onCorrected(): void }) {
   const { t, lang, pick } = useI18n();
@@ -36,11 +36,7 @@ function Incoming({ item, canCorrect, onCorrected }: { item: Extract<ThreadItem,
         <label className="inline small">
           {t('inbox.correct')}
           <select value={item.intent} onChange={(e) => void correct(e.target.value as Intent)} disabled={action.busy}>
-            {INTENTS.map((i) => (
-              <option key={i} value={i}>
-                {t(`intent.${i}` as Key)}
-              </option>
-            ))}
+            <IntentOptions />
           </select>
         </label>
       )}

@@ -6,7 +6,7 @@ import { LandingSettings } from './page/LandingSettings.tsx';
 import { DocumentSettings } from './page/DocumentSettings.tsx';
 import { SurveySettings } from './page/SurveySettings.tsx';
 import { PaymentInfo } from './page/PaymentInfo.tsx';
-import type { StepProps } from './Wizard.tsx';
+import type { StepProps } from './steps.ts';
 
 export function StepPage({ campaign, reload, stepPath }: StepProps) {
   const { t } = useI18n();

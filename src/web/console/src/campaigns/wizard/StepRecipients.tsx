@@ -13,7 +13,7 @@ import { num } from '../../ui/format.ts';
 import { fieldLabel } from '../fields.ts';
 import { MappingTable } from './recipients/MappingTable.tsx';
 import { RejectionList } from './recipients/RejectionList.tsx';
-import type { StepProps } from './Wizard.tsx';
+import type { StepProps } from './steps.ts';
 
 /** Enough of a file to show its first rows; cut after a line feed, which no CP932 or UTF-8 character contains. */
 const PREVIEW_BYTES = 256 * 1024;

@@ -10,8 +10,8 @@ import { Alert, ErrorMessage } from '../../ui/Alert.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { useAction } from '../../ui/useLoad.ts';
 import { dateTime, num, tokyoLocalNow, tokyoLocalToIso, yen } from '../../ui/format.ts';
-import { usePricePerPart } from './StepTemplate.tsx';
-import type { StepProps } from './Wizard.tsx';
+import { usePricePerPart } from './usePricePerPart.ts';
+import type { StepProps } from './steps.ts';
 
 const POLICIES = ['jp_money_lending', 'us_fdcpa_reg_f', 'none'] as const;
 

@@ -11,24 +11,8 @@ import { Alert, ErrorMessage } from '../../ui/Alert.tsx';
 import { useAction, useLoad } from '../../ui/useLoad.ts';
 import { num, yen } from '../../ui/format.ts';
 import { fieldLabel } from '../fields.ts';
-import type { StepProps } from './Wizard.tsx';
-
-const PRICE_KEY = 'todoku.pricePerPart';
-
-/** The price per SMS part the office pays its carrier (kept in this browser). */
-export function usePricePerPart(): [number, (n: number) => void] {
-  const [price, setPrice] = useState(() => {
-    const v = Number(localStorage.getItem(PRICE_KEY));
-    return Number.isFinite(v) && v > 0 ? v : 3;
-  });
-  return [
-    price,
-    (n: number) => {
-      localStorage.setItem(PRICE_KEY, String(n));
-      setPrice(n);
-    },
-  ];
-}
+import type { StepProps } from './steps.ts';
+import { usePricePerPart } from './usePricePerPart.ts';
 
 /** The merge-field text for a column: money and dates with their formatting filters. */
 function mergeText(field: string): string {

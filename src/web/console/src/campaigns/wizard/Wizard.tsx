@@ -13,16 +13,7 @@ import { StepRecipients } from './StepRecipients.tsx';
 import { StepTemplate } from './StepTemplate.tsx';
 import { StepPage } from './StepPage.tsx';
 import { StepSend } from './StepSend.tsx';
-
-export const STEPS = ['recipients', 'template', 'page', 'send'] as const;
-export type Step = (typeof STEPS)[number];
-
-export interface StepProps {
-  campaign: Campaign;
-  reload(): Promise<void>;
-  /** Path of a step of this campaign's wizard. */
-  stepPath(step: Step): string;
-}
+import { STEPS, type Step, type StepProps } from './steps.ts';
 
 export function Wizard({ campaignId, step }: { campaignId: string; step: string }) {
   const { t } = useI18n();
