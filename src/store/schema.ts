@@ -8,7 +8,8 @@ import type { RecipientActionTables } from './schema-recipient-actions.ts';
 import type { AccountTables, Role } from './schema-accounts.ts';
 import type { WebhookTables } from './schema-webhooks.ts';
 
-export type CampaignStatus = 'draft' | 'scheduled' | 'sending' | 'paused' | 'completed' | 'cancelled';
+import type { CampaignStatus } from '../core/campaign-status.ts';
+export type { CampaignStatus };
 
 export interface CampaignTable {
   id: Generated<number>;

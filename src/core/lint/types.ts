@@ -13,7 +13,8 @@ export const RULE_IDS = [
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
-export type NoticeKind = 'first' | 'reminder' | 'final';
+export const NOTICE_KINDS = ['first', 'reminder', 'final'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export interface LintContext {
   /** The organisation's name and its aliases, as recipients know them. */

@@ -1,0 +1,81 @@
+// The words people read for the codes Todoku stores and the API returns — campaign states, message
+// states, notice kinds, import reject reasons, preview issues, reply intents — in Japanese and English.
+// One table per union, typed `Record<Union, Bilingual>`, so adding a state without its words fails tsc.
+// Shared by the CLI, the console (bundled by Vite: keep this file free of runtime imports), exports and pages.
+import type { Bilingual } from './errors.ts';
+import type { CampaignStatus } from './campaign-status.ts';
+import type { MessageState } from './message.ts';
+import type { NoticeKind } from './lint/types.ts';
+import type { RejectReason } from './csv/row.ts';
+import type { ProblemReason } from './template.ts';
+import type { Intent } from './inbound/intent-rules.ts';
+
+export type Lang = keyof Bilingual;
+
+// '取消済み' rather than the message's '取消': a campaign is cancelled once, as a whole (the CLI's wording,
+// pinned by its tests).
+export const CAMPAIGN_STATUS_LABELS: Readonly<Record<CampaignStatus, Bilingual>> = {
+  draft: { ja: '準備中', en: 'Draft' },
+  scheduled: { ja: '予約済み', en: 'Scheduled' },
+  sending: { ja: '送信中', en: 'Sending' },
+  paused: { ja: '一時停止中', en: 'Paused' },
+  completed: { ja: '完了', en: 'Completed' },
+  cancelled: { ja: '取消済み', en: 'Cancelled' },
+};
+
+// 配達 (reached the phone) rather than 配信 (sent out): a delivery receipt says the handset has it, and
+// the results export people already open in Excel uses these words.
+export const MESSAGE_STATE_LABELS: Readonly<Record<MessageState, Bilingual>> = {
+  queued: { ja: '送信待ち', en: 'Queued' },
+  submitting: { ja: '送信処理中', en: 'Submitting' },
+  unconfirmed: { ja: '確認待ち', en: 'Unconfirmed' },
+  submitted: { ja: '送信済み', en: 'Submitted' },
+  delivered: { ja: '配達済み', en: 'Delivered' },
+  undeliverable: { ja: '配達不能', en: 'Undeliverable' },
+  expired: { ja: '期限切れ', en: 'Expired' },
+  rejected: { ja: '拒否', en: 'Rejected' },
+  failed: { ja: '失敗', en: 'Failed' },
+  cancelled: { ja: '取消', en: 'Cancelled' },
+};
+
+export const NOTICE_KIND_LABELS: Readonly<Record<NoticeKind, Bilingual>> = {
+  first: { ja: '初回通知', en: 'First notice' },
+  reminder: { ja: '再通知（リマインド）', en: 'Reminder' },
+  final: { ja: '最終通知', en: 'Final notice' },
+};
+
+export const REJECT_REASON_LABELS: Readonly<Record<RejectReason, Bilingual>> = {
+  phone_empty: { ja: '電話番号が空', en: 'Phone empty' },
+  phone_invalid: { ja: '電話番号の形式が不正', en: 'Phone not valid' },
+  phone_not_mobile: { ja: '携帯電話番号ではない', en: 'Not a mobile number' },
+  duplicate: { ja: '重複', en: 'Duplicate' },
+  column_count: { ja: '列の数が違う', en: 'Wrong number of columns' },
+  suppressed: { ja: '配信停止済み', en: 'Opted out' },
+};
+
+/** Why a row cannot become a message: a merge field's problem, or a text longer than the route takes. */
+export type PreviewIssueReason = ProblemReason | 'too_long';
+
+export const PREVIEW_ISSUE_LABELS: Readonly<Record<PreviewIssueReason, Bilingual>> = {
+  missing: { ja: '差込項目の列がない', en: 'no such column' },
+  empty: { ja: '差込項目が空', en: 'merge field empty' },
+  invalid: { ja: '差込項目の値が読めない', en: 'merge field value not readable' },
+  too_long: { ja: '本文が長すぎる', en: 'text too long for the route' },
+};
+
+export const INTENT_LABELS: Readonly<Record<Intent, Bilingual>> = {
+  paid: { ja: '支払い済み', en: 'Already paid' },
+  promise: { ja: '支払い予定', en: 'Will pay' },
+  question: { ja: '問い合わせ', en: 'Question' },
+  wrong_person: { ja: '人違い', en: 'Wrong person' },
+  opt_out: { ja: '配信停止', en: 'Opt-out' },
+  other: { ja: 'その他', en: 'Other' },
+};
+
+/**
+ * The word for a code in the chosen language. Codes come over the wire as strings; one this build does
+ * not know (a newer server) is shown as it is rather than hidden.
+ */
+export function labelOf<K extends string>(labels: Readonly<Record<K, Bilingual>>, code: string, lang: Lang): string {
+  return Object.hasOwn(labels, code) ? labels[code as K][lang] : code;
+}
