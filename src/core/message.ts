@@ -1,5 +1,5 @@
 // Message states and the transitions between them; how carrier receipts map onto our states.
-import type { ReceiptStatus } from '../routes/route.ts';
+import type { ReceiptStatus } from './carrier.ts';
 
 export const MESSAGE_STATES = [
   'queued', // waiting for a worker (possibly until next_attempt_at, after a transient failure)

@@ -5,7 +5,7 @@ import type { Logger } from '../log.ts';
 import type { Route, SubmitOutcome } from '../routes/route.ts';
 import type { Store } from '../store/index.ts';
 import type { ClaimedMessage, Outcome } from '../store/messages.ts';
-import type { Vault } from '../security/vault.ts';
+import type { Vault } from '../core/vault.ts';
 import type { Composer } from '../campaign/compose.ts';
 import { countSegments } from '../core/segments.ts';
 import { toError } from '../core/errors.ts';

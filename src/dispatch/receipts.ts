@@ -1,9 +1,9 @@
 // Receipts arrive one PDU at a time; storing them one transaction each would cap a route at a few
 // hundred per second. They are gathered for a moment and stored together; each caller's promise (and so
 // the carrier's acknowledgement) resolves only once its receipt is committed.
-import type { Receipt } from '../routes/route.ts';
+import type { Receipt } from '../core/carrier.ts';
 import type { Store } from '../store/index.ts';
-import type { Vault } from '../security/vault.ts';
+import type { Vault } from '../core/vault.ts';
 
 interface Waiting {
   route: string;

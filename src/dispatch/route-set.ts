@@ -5,7 +5,7 @@ import type { Logger } from '../log.ts';
 import type { Route, RouteEvents } from '../routes/route.ts';
 import type { RouteRecord } from '../store/routes.ts';
 import type { Store } from '../store/index.ts';
-import type { Vault } from '../security/vault.ts';
+import type { Vault } from '../core/vault.ts';
 import type { Composer } from '../campaign/compose.ts';
 import { Dispatcher, type DispatcherDeps } from './dispatcher.ts';
 import { RouteHealth } from './health.ts';

@@ -2,7 +2,7 @@
 // local dispatchers that a message was queued.
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/index.ts';
-import type { Vault } from '../security/vault.ts';
+import type { Vault } from '../core/vault.ts';
 import type { RouteLimits } from '../core/segments.ts';
 
 export interface InboxDeps {

@@ -5,7 +5,7 @@
 // The route asks the carrier to deliver a reply again when storing it failed, so the same reply may
 // arrive twice: one from the same number with the same text within DUPLICATE_WINDOW_MS is the same
 // reply, and receiving it again only finishes what the first attempt may have left undone.
-import type { InboundSms } from '../routes/route.ts';
+import type { InboundSms } from '../core/carrier.ts';
 import { normalizePhone } from '../core/phone.ts';
 import { tagIntent } from '../core/inbound/intent.ts';
 import type { StoredInbound } from '../store/inbound.ts';

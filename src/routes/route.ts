@@ -1,4 +1,6 @@
 // The small interface every way out (SMPP bind, HTTP provider) fulfils. The dispatcher knows only this.
+// What a carrier sends back (receipts, replies) is domain vocabulary and lives in core/carrier.ts.
+import type { InboundSms, Receipt } from '../core/carrier.ts';
 
 /** One SMS to send. `ref` is our message id, carried to the SMSC (user_message_reference) when possible. */
 export interface OutboundSms {
@@ -21,38 +23,6 @@ export type SubmitOutcome =
   | { kind: 'retry'; code: string; reason: string }
   /** Permanent: the SMSC refused this message for good. */
   | { kind: 'failed'; code: string; reason: string };
-
-export type ReceiptStatus =
-  | 'delivered'
-  | 'undeliverable'
-  | 'expired'
-  | 'rejected'
-  | 'deleted'
-  | 'accepted'
-  | 'unknown';
-
-/** A delivery receipt from the carrier. */
-export interface Receipt {
-  smscId: string;
-  /** Our message ref, when the SMSC echoed user_message_reference. */
-  ref?: string;
-  /** The original recipient (the receipt's source address), E.164 with '+'. */
-  to?: string;
-  status: ReceiptStatus;
-  /** Carrier's own state word, e.g. DELIVRD */
-  carrierState: string;
-  /** Carrier's error code (err:…), if any other than 000. */
-  errorCode?: string;
-  doneAt?: Date;
-}
-
-/** A mobile-originated message (a reply). */
-export interface InboundSms {
-  from: string;
-  to: string;
-  text: string;
-  receivedAt: Date;
-}
 
 export interface RouteEvents {
   /** Resolve once the receipt is stored; the route acknowledges it to the carrier only then. */

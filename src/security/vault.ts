@@ -3,17 +3,11 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Vault } from '../core/vault.ts';
 
 const VERSION = 'v1';
 
-export interface Vault {
-  encrypt(plain: string): string;
-  decrypt(sealed: string): string;
-  /** Deterministic keyed hash, hex, for equality lookups. */
-  blindIndex(value: string): string;
-  /** Deterministic keyed token for a purpose (e.g. short link codes), as bytes. */
-  derive(purpose: string, value: string, bytes: number): Buffer;
-}
+export type { Vault };
 
 /**
  * Random 96-bit GCM nonces, drawn from the CSPRNG a few KB at a time: one system call per row cost

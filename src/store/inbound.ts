@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from './schema.ts';
-import type { Vault } from '../security/vault.ts';
+import type { Vault } from '../core/vault.ts';
 import type { Intent } from '../core/inbound/intent-rules.ts';
 import type { IntentTag } from '../core/inbound/intent.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from './webhooks.ts';

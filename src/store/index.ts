@@ -1,6 +1,6 @@
 // One object holding every repository over one database, built once in main.ts.
 import type { Db } from './db.ts';
-import type { Vault } from '../security/vault.ts';
+import type { Vault } from '../core/vault.ts';
 import { campaignStore } from './campaigns.ts';
 import { recipientStore } from './recipients.ts';
 import { messageStore } from './messages.ts';

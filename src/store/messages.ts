@@ -4,13 +4,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, Message } from './schema.ts';
 import type { Dialect } from './dialect.ts';
-import type { Receipt } from '../routes/route.ts';
+import type { Receipt } from '../core/carrier.ts';
 import type { MessageState } from '../core/message.ts';
 import { recordOutcomes, type Outcome } from './queue/record.ts';
 import { applyPending, applyToMessages, keepPending } from './queue/receipts.ts';
 import { markOrphansUnconfirmed, reconcileUnconfirmed } from './queue/recovery.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from './webhooks.ts';
-import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../webhooks/events.ts';
+import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../core/webhook-events.ts';
 import { CONVERSATION_KINDS } from '../core/inbound/message-kinds.ts';
 
 export interface ClaimedMessage {

@@ -2,7 +2,7 @@
 // the blind index of the phone number keeps one recipient per number per campaign.
 import type { Kysely } from 'kysely';
 import type { Database, Rejection } from './schema.ts';
-import type { Vault } from '../security/vault.ts';
+import type { Vault } from '../core/vault.ts';
 import type SqliteDatabase from 'better-sqlite3';
 
 export interface RecipientInput {

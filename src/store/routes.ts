@@ -2,7 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from './schema.ts';
 import type { RouteTable } from './schema-routing.ts';
-import type { Vault } from '../security/vault.ts';
+import type { Vault } from '../core/vault.ts';
 
 export interface RouteRecord {
   id: number;

@@ -3,7 +3,7 @@
 // that an import or a dispatch batch checks numbers without anything in clear.
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
-import type { Vault } from '../security/vault.ts';
+import type { Vault } from '../core/vault.ts';
 import { CONFIRMATION_KIND } from '../core/inbound/message-kinds.ts';
 
 export const SUPPRESSION_REASONS = ['opt_out', 'wrong_person', 'complaint', 'other'] as const;

@@ -7,8 +7,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Dialect } from './dialect.ts';
-import type { Vault } from '../security/vault.ts';
-import { isoTime, type CampaignCompletedData } from '../webhooks/events.ts';
+import type { Vault } from '../core/vault.ts';
+import { isoTime, type CampaignCompletedData } from '../core/webhook-events.ts';
 import { webhookOutbox, type Conn } from './webhooks/outbox.ts';
 import { subscriptionStore } from './webhooks/subscriptions.ts';
 import { deliveryStore } from './webhooks/deliveries.ts';

@@ -8,7 +8,7 @@ import type { Store } from '../store/index.ts';
 import type { AttemptOutcome, ClaimedDelivery } from '../store/webhooks/deliveries.ts';
 import { toError } from '../core/errors.ts';
 import { afterFailure, DEFAULT_BACKOFF_BASE_MS } from './backoff.ts';
-import { eventBody } from './events.ts';
+import { eventBody } from '../core/webhook-events.ts';
 import { signatureHeader } from './signature.ts';
 import { postWebhook, type PostResult } from './post.ts';
 

@@ -3,7 +3,7 @@
 import type { TestDb } from '../support/db.ts';
 import { testVault } from '../support/db.ts';
 import type { InboxDeps } from '../../src/inbox/deps.ts';
-import type { InboundSms } from '../../src/routes/route.ts';
+import type { InboundSms } from '../../src/core/carrier.ts';
 
 export interface Clock {
   now: number;

@@ -1,7 +1,8 @@
 // Test harness for routes over real TCP: a simulator on a free port, an SMPP route bound to it, and
 // events that record what the route hands to the dispatcher.
 import type { TestContext } from 'node:test';
-import type { InboundSms, Receipt, RouteEvents } from '../../src/routes/route.ts';
+import type { InboundSms, Receipt } from '../../src/core/carrier.ts';
+import type { RouteEvents } from '../../src/routes/route.ts';
 import { SmppRoute } from '../../src/routes/smpp/client.ts';
 import type { SmppRouteOptions } from '../../src/routes/smpp/config.ts';
 import { SmscSimulator } from '../../src/routes/simulator/simulator.ts';

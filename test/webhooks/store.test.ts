@@ -5,7 +5,7 @@ import { afterEach, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDb, eachDatabase, testVault, type TestDb } from '../support/db.ts';
 import { createWebhookService } from '../../src/webhooks/service.ts';
-import type { WebhookEventType } from '../../src/webhooks/events.ts';
+import type { WebhookEventType } from '../../src/core/webhook-events.ts';
 
 async function submittedCampaign(t: TestDb, name: string, n: number) {
   const c = await t.store.campaigns.create({ name, template: 'お知らせ {{name}}' });

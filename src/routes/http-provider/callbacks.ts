@@ -2,7 +2,7 @@
 // timestamp) and read (a status callback into a Receipt, an inbound webhook into an InboundSms).
 // Refusals are TodokuErrors with stable codes; the web edge turns them into 403 / 400 problems.
 import { TodokuError } from '../../core/errors.ts';
-import type { InboundSms, Receipt } from '../route.ts';
+import type { InboundSms, Receipt } from '../../core/carrier.ts';
 import type { HttpProviderConfig } from './config.ts';
 import { verifySignature, type FormPairs } from './signature.ts';
 import { messageStatus, receiptStatusFor } from './status.ts';

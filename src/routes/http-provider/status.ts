@@ -3,7 +3,8 @@
 //    rank in the message's life (so a callback that goes backwards can be recognised as stale);
 //  - a Twilio error code → retry or failure of a send, and for some codes a more exact receipt status;
 //  - an HTTP answer without a known code → retry (429, 5xx) or failure (other 4xx).
-import type { ReceiptStatus, SubmitOutcome } from '../route.ts';
+import type { ReceiptStatus } from '../../core/carrier.ts';
+import type { SubmitOutcome } from '../route.ts';
 
 export type Refusal = Exclude<SubmitOutcome, { kind: 'accepted' }>;
 

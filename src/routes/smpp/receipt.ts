@@ -1,7 +1,7 @@
 // Delivery receipts in deliver_sm: telling one from a reply, and reading it into a Receipt. The text
 // (`id:… sub:… dlvrd:… submit date:… done date:… stat:… err:… text:…`) is the de-facto format of
 // SMPP 3.4 Appendix B; fields may be missing, in any case, and the TLVs win where they are present.
-import type { Receipt, ReceiptStatus } from '../route.ts';
+import type { Receipt, ReceiptStatus } from '../../core/carrier.ts';
 import { decodeText } from './data-coding.ts';
 import { idFromReceiptText, idFromSubmit, type SmscIdFormat } from './smsc-id.ts';
 import { ESM_CLASS } from './wire.ts';

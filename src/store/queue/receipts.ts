@@ -3,10 +3,10 @@
 // answer is stored, or a late receipt adopts a message whose answer was lost.
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, PendingReceiptTable } from '../schema.ts';
-import type { Receipt } from '../../routes/route.ts';
+import type { Receipt } from '../../core/carrier.ts';
 import { stateForReceipt } from '../../core/message.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from '../webhooks.ts';
-import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../webhooks/events.ts';
+import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../core/webhook-events.ts';
 
 type Conn = Kysely<Database> | Transaction<Database>;
 

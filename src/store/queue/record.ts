@@ -4,7 +4,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 import { MAX_ATTEMPTS, retryDelayMs } from '../../core/message.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from '../webhooks.ts';
-import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../webhooks/events.ts';
+import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../core/webhook-events.ts';
 
 export type Outcome =
   | { id: number; kind: 'accepted'; smscId: string; partIds?: string[] | undefined; route: string; bodyEnc: string; linkCode: string | null; parts: number }

@@ -3,10 +3,10 @@
 // carrier, so it must not be sent again); with none after the grace period it goes back to the queue.
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
-import type { Receipt } from '../../routes/route.ts';
+import type { Receipt } from '../../core/carrier.ts';
 import { stateForReceipt } from '../../core/message.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from '../webhooks.ts';
-import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../webhooks/events.ts';
+import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../core/webhook-events.ts';
 
 export async function markOrphansUnconfirmed(db: Kysely<Database>, staleBefore: number, t: number): Promise<number> {
   const res = await db

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { Dialect } from '../dialect.ts';
 import type { WebhookAttemptRow, WebhookDeliveryStatus } from '../schema-webhooks.ts';
-import type { Vault } from '../../security/vault.ts';
+import type { Vault } from '../../core/vault.ts';
 import { signingSecrets } from './subscriptions.ts';
 
 export interface ClaimedDelivery {

@@ -5,8 +5,8 @@
 // seconds: the receipts path must stay as cheap as it was.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
-import type { Vault } from '../../security/vault.ts';
-import type { WebhookEventData, WebhookEventType } from '../../webhooks/events.ts';
+import type { Vault } from '../../core/vault.ts';
+import type { WebhookEventData, WebhookEventType } from '../../core/webhook-events.ts';
 
 export type Conn = Kysely<Database> | Transaction<Database>;
 

@@ -3,8 +3,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { WebhookSubscriptionRow } from '../schema-webhooks.ts';
-import type { Vault } from '../../security/vault.ts';
-import type { WebhookEventType } from '../../webhooks/events.ts';
+import type { Vault } from '../../core/vault.ts';
+import type { WebhookEventType } from '../../core/webhook-events.ts';
 import type { WebhookOutbox } from './outbox.ts';
 
 export interface WebhookSubscription {

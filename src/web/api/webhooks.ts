@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiContext } from './context.ts';
 import { notFound } from './problem.ts';
-import { WEBHOOK_EVENT_TYPES, isoTime } from '../../webhooks/events.ts';
+import { WEBHOOK_EVENT_TYPES, isoTime } from '../../core/webhook-events.ts';
 import { createWebhookService, DEFAULT_ROTATION_GRACE_SECONDS } from '../../webhooks/service.ts';
 import type { WebhookSubscription } from '../../store/webhooks/subscriptions.ts';
 import type { DeliveryRecord } from '../../store/webhooks/deliveries.ts';

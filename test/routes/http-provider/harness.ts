@@ -11,7 +11,8 @@ import { HttpProviderRoute } from '../../../src/routes/http-provider/client.ts';
 import type { HttpProviderOptions } from '../../../src/routes/http-provider/config.ts';
 import { sign } from '../../../src/routes/http-provider/signature.ts';
 import { HttpProviderSimulator, httpProviderSimulatorRoutes, type HttpProviderSimOptions } from '../../../src/routes/simulator/http-provider.ts';
-import type { InboundSms, Receipt, RouteEvents } from '../../../src/routes/route.ts';
+import type { InboundSms, Receipt } from '../../../src/core/carrier.ts';
+import type { RouteEvents } from '../../../src/routes/route.ts';
 
 export const ACCOUNT = 'AC0123456789abcdef0123456789abcdef';
 export const TOKEN = 'test-auth-token-0123456789';

@@ -1,7 +1,7 @@
 // The events integrators can subscribe to and the `data` each carries, pure. Times are ISO 8601 (UTC);
 // ids are the numbers the REST API uses. A body is the envelope {id, type, createdAt, data}; the same
 // event sent again (a retry) is byte for byte the same body, so receivers can deduplicate on `id`.
-import type { MessageState } from '../core/message.ts';
+import type { MessageState } from './message.ts';
 
 export const WEBHOOK_EVENT_TYPES = ['message.status', 'message.reply', 'campaign.completed', 'survey.answered', 'payment.succeeded'] as const;
 
