@@ -94,7 +94,7 @@ function isBlank(record: readonly string[]): boolean {
 
 function headerRules(header: readonly string[], overrides: Record<string, string> | undefined) {
   const { columns, problems } = mapHeader(header, overrides);
-  const errors = problems.filter((p) => p.severity === 'error');
+  const errors = problems.filter((p): p is Extract<HeaderProblem, { severity: 'error' }> => p.severity === 'error');
   const [first] = errors;
   if (first) {
     const message = { ja: errors.map((e) => e.message.ja).join('\n'), en: errors.map((e) => e.message.en).join('\n') };

@@ -57,10 +57,12 @@ export type HeaderProblemCode =
   | 'TODOKU_W_CSV_EMPTY_HEADER'
   | 'TODOKU_W_CSV_DUPLICATE_HEADER';
 
-export interface HeaderProblem {
-  code: HeaderProblemCode;
-  /** Errors stop the import; warnings are reported and the import goes on. */
-  severity: 'error' | 'warning';
+/** Errors stop the import (their code is an ErrorCode, thrown as is); warnings are reported and the import goes on. */
+export type HeaderProblem =
+  | (HeaderProblemBase & { code: 'TODOKU_E_CSV_NO_PHONE' | 'TODOKU_E_CSV_DUPLICATE_FIELD'; severity: 'error' })
+  | (HeaderProblemBase & { code: 'TODOKU_W_CSV_EMPTY_HEADER' | 'TODOKU_W_CSV_DUPLICATE_HEADER'; severity: 'warning' });
+
+interface HeaderProblemBase {
   message: Bilingual;
   /** 0-based indexes of the columns concerned. */
   columns: number[];
