@@ -4,7 +4,7 @@
 // the success or cancel address. Only mounted while the simulator is the payment provider.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../../log.ts';
-import { escape } from '../../web/pages/html.ts';
+import { escapeHtml } from '../../core/escape-html.ts';
 import { openSessionToken, simulatorEvent, type SimOutcome, type SimSession } from './session.ts';
 import { signatureHeader } from './signature.ts';
 import { SIMULATOR_PATH, SIMULATOR_SIGNATURE_HEADER, type SimulatorSecrets } from './provider.ts';
@@ -29,10 +29,10 @@ button.pay{background:#1d4ed8;border-color:#1d4ed8;color:#fff}</style></head>
 <body><main>
 <h1>お支払い</h1>
 <p class="note" role="note">これは Todoku の決済シミュレーターです。実際の請求・引き落としは行われません。<span lang="en">(Payment simulator: no real money moves.)</span></p>
-<div class="box"><p>${escape(s.description)}</p><p class="amount">${escape(yen)}</p></div>
-<form method="post" action="${escape(action('pay'))}"><button type="submit" class="pay">支払う / Pay</button></form>
-<form method="post" action="${escape(action('cancel'))}"><button type="submit">キャンセルして戻る / Cancel</button></form>
-<form method="post" action="${escape(action('expire'))}"><button type="submit">期限切れにする（テスト用） / Let it expire</button></form>
+<div class="box"><p>${escapeHtml(s.description)}</p><p class="amount">${escapeHtml(yen)}</p></div>
+<form method="post" action="${escapeHtml(action('pay'))}"><button type="submit" class="pay">支払う / Pay</button></form>
+<form method="post" action="${escapeHtml(action('cancel'))}"><button type="submit">キャンセルして戻る / Cancel</button></form>
+<form method="post" action="${escapeHtml(action('expire'))}"><button type="submit">期限切れにする（テスト用） / Let it expire</button></form>
 </main></body></html>
 `;
 }

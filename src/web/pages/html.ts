@@ -1,18 +1,13 @@
 // Safe HTML by construction: the `html` tag escapes every interpolated value unless it is already Html
 // (built by this tag or marked with `trusted` by code that escaped it itself). Sections build their
 // fragments with it too.
+import { escapeHtml } from '../../core/escape-html.ts';
 
 export class Html {
   constructor(readonly value: string) {}
   toString(): string {
     return this.value;
   }
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escape(text: string): string {
-  return text.replace(/[&<>"']/gu, (c) => ESCAPES[c]!);
 }
 
 /** Marks text that is already safe HTML (e.g. the rendered notice, whose values were escaped). */
@@ -26,7 +21,7 @@ function render(v: Value): string {
   if (v === null || v === undefined || v === false) return '';
   if (v instanceof Html) return v.value;
   if (Array.isArray(v)) return (v as readonly Value[]).map(render).join('');
-  return escape(String(v));
+  return escapeHtml(String(v));
 }
 
 export function html(strings: TemplateStringsArray, ...values: Value[]): Html {
