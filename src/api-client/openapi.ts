@@ -1,0 +1,5793 @@
+// Generated from the API's OpenAPI document by scripts/generate-api.ts: do not edit.
+// Run `npm run generate` after changing a route's schema (test/api/generated-client.test.ts checks it).
+export interface paths {
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List API keys (never the keys themselves) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            keys: {
+                                createdAt: string;
+                                id: number;
+                                lastUsedAt: string | null;
+                                name: string;
+                                prefix: string;
+                                revokedAt: string | null;
+                                /** @enum {string} */
+                                role: "admin" | "operator" | "viewer";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an API key (role operator unless given); the key is in this response only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /**
+                         * @default operator
+                         * @enum {string}
+                         */
+                        role?: "admin" | "operator" | "viewer";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            key: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "operator" | "viewer";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API key */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who did what, newest first; pass next as before for the following page */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description e.g. campaign.send */
+                    action?: string;
+                    /** @description e.g. user:3:tanaka@example.jp or apikey:1:development */
+                    actor?: string;
+                    before?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                action: string;
+                                actor: string;
+                                at: string;
+                                details: unknown | null;
+                                id: number;
+                                target: string | null;
+                            }[];
+                            next: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List campaigns */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaigns: {
+                                acceptedCount: number;
+                                columns: {
+                                    field: string;
+                                    header: string;
+                                }[];
+                                completedAt: string | null;
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                createdAt: string;
+                                encoding: string | null;
+                                id: number;
+                                name: string;
+                                noticeKind: string;
+                                policyPack: string;
+                                recipientActions?: {
+                                    answered: number;
+                                    downloaded: number;
+                                    paid: number;
+                                    paymentPending: number;
+                                };
+                                rejectedCount: number;
+                                routeProfile: string;
+                                scheduledAt: string | null;
+                                sender: string | null;
+                                sendRequestedAt: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "cancelled";
+                                template: string | null;
+                                timeZone: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a campaign */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /**
+                         * @description first notice, reminder or final notice (the wording lint is stricter on a first notice)
+                         * @enum {string}
+                         */
+                        noticeKind?: "first" | "reminder" | "final";
+                        /**
+                         * @description contact policy; default jp_money_lending
+                         * @enum {string}
+                         */
+                        policyPack?: "jp_money_lending" | "us_fdcpa_reg_f" | "none";
+                        /** @description which routes carry it (sender profile); default "default" */
+                        routeProfile?: string;
+                        sender?: string;
+                        template?: string;
+                        /** @description recipients' time zone for the contact policy; default Asia/Tokyo */
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedCount: number;
+                            columns: {
+                                field: string;
+                                header: string;
+                            }[];
+                            completedAt: string | null;
+                            counts: {
+                                [key: string]: number;
+                            };
+                            createdAt: string;
+                            encoding: string | null;
+                            id: number;
+                            name: string;
+                            noticeKind: string;
+                            policyPack: string;
+                            recipientActions?: {
+                                answered: number;
+                                downloaded: number;
+                                paid: number;
+                                paymentPending: number;
+                            };
+                            rejectedCount: number;
+                            routeProfile: string;
+                            scheduledAt: string | null;
+                            sender: string | null;
+                            sendRequestedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "cancelled";
+                            template: string | null;
+                            timeZone: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show a campaign with message counts by state */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedCount: number;
+                            columns: {
+                                field: string;
+                                header: string;
+                            }[];
+                            completedAt: string | null;
+                            counts: {
+                                [key: string]: number;
+                            };
+                            createdAt: string;
+                            encoding: string | null;
+                            id: number;
+                            name: string;
+                            noticeKind: string;
+                            policyPack: string;
+                            recipientActions?: {
+                                answered: number;
+                                downloaded: number;
+                                paid: number;
+                                paymentPending: number;
+                            };
+                            rejectedCount: number;
+                            routeProfile: string;
+                            scheduledAt: string | null;
+                            sender: string | null;
+                            sendRequestedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "cancelled";
+                            template: string | null;
+                            timeZone: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the template, sender, time zone, route profile or policy of a draft */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description first notice, reminder or final notice (the wording lint is stricter on a first notice)
+                         * @enum {string}
+                         */
+                        noticeKind?: "first" | "reminder" | "final";
+                        /**
+                         * @description contact policy; default jp_money_lending
+                         * @enum {string}
+                         */
+                        policyPack?: "jp_money_lending" | "us_fdcpa_reg_f" | "none";
+                        /** @description which routes carry it (sender profile); default "default" */
+                        routeProfile?: string;
+                        sender?: string;
+                        template?: string;
+                        /** @description recipients' time zone for the contact policy; default Asia/Tokyo */
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedCount: number;
+                            columns: {
+                                field: string;
+                                header: string;
+                            }[];
+                            completedAt: string | null;
+                            counts: {
+                                [key: string]: number;
+                            };
+                            createdAt: string;
+                            encoding: string | null;
+                            id: number;
+                            name: string;
+                            noticeKind: string;
+                            policyPack: string;
+                            recipientActions?: {
+                                answered: number;
+                                downloaded: number;
+                                paid: number;
+                                paymentPending: number;
+                            };
+                            rejectedCount: number;
+                            routeProfile: string;
+                            scheduledAt: string | null;
+                            sender: string | null;
+                            sendRequestedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "cancelled";
+                            template: string | null;
+                            timeZone: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel what has not gone out yet */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alreadySubmitted: number;
+                            campaign: {
+                                acceptedCount: number;
+                                columns: {
+                                    field: string;
+                                    header: string;
+                                }[];
+                                completedAt: string | null;
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                createdAt: string;
+                                encoding: string | null;
+                                id: number;
+                                name: string;
+                                noticeKind: string;
+                                policyPack: string;
+                                recipientActions?: {
+                                    answered: number;
+                                    downloaded: number;
+                                    paid: number;
+                                    paymentPending: number;
+                                };
+                                rejectedCount: number;
+                                routeProfile: string;
+                                scheduledAt: string | null;
+                                sender: string | null;
+                                sendRequestedAt: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "cancelled";
+                                template: string | null;
+                                timeZone: string;
+                            };
+                            cancelled: number;
+                            note: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What PDFs the campaign has: uploaded, invoices issued, downloads; with ?missing=true who has none */
+        get: {
+            parameters: {
+                query?: {
+                    missing?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            downloadedMessages: number;
+                            downloads: number;
+                            invoicesIssued: number;
+                            invoiceTemplate: boolean;
+                            matchColumn: string | null;
+                            recipientsWithout?: {
+                                count: number;
+                                list: {
+                                    key: string;
+                                    line: number;
+                                }[];
+                            };
+                            uploaded: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Upload a ZIP of PDFs, one per recipient, named by a column (e.g. 学籍番号 S0001 → S0001.pdf)
+         * @description Body: the ZIP (application/zip or application/octet-stream), streamed. Files become current only when the whole ZIP was read; earlier files of the same recipients are replaced.
+         */
+        post: {
+            parameters: {
+                query: {
+                    /** @description the CSV column the file names match (header or field) */
+                    column: string;
+                };
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            column: {
+                                field: string;
+                                header: string;
+                            };
+                            files: number;
+                            recipients: number;
+                            recipientsWithout: {
+                                count: number;
+                                list: {
+                                    key: string;
+                                    line: number;
+                                }[];
+                            };
+                            rejected: {
+                                file: string;
+                                message: string;
+                                message_en: string;
+                                reason: string;
+                            }[];
+                            replaced: number;
+                            stored: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Remove the uploaded files (source=upload), the issued invoices (source=invoice, regenerated on next download) or both */
+        delete: {
+            parameters: {
+                query?: {
+                    source?: "upload" | "invoice";
+                };
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            removed: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/documents/downloads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every download by a recipient: message and time, page by page (after = last id seen) */
+        get: {
+            parameters: {
+                query?: {
+                    after?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            downloads: {
+                                at: string;
+                                documentId: number;
+                                id: number;
+                                messageId: number;
+                            }[];
+                            next: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/documents/invoice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invoice template */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default 下記のとおりご請求申し上げます。お支払期限までにお支払いくださいますようお願いいたします。 */
+                            greeting: string;
+                            /** @default {} */
+                            issuer: {
+                                address?: string;
+                                department?: string;
+                                name?: string;
+                                phone?: string;
+                                registrationNumber?: string;
+                            };
+                            /** @default [] */
+                            items: {
+                                column: string;
+                                label: string;
+                            }[];
+                            notes?: string;
+                            number?: string;
+                            paymentInstructions: string;
+                            /** @default 請求書 */
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the template of generated invoices (請求書); free texts may use merge fields */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 下記のとおりご請求申し上げます。お支払期限までにお支払いくださいますようお願いいたします。 */
+                        greeting?: string;
+                        /** @default {} */
+                        issuer?: {
+                            address?: string;
+                            department?: string;
+                            name?: string;
+                            phone?: string;
+                            registrationNumber?: string;
+                        };
+                        /** @default [] */
+                        items?: {
+                            column: string;
+                            label: string;
+                        }[];
+                        notes?: string;
+                        number?: string;
+                        paymentInstructions: string;
+                        /** @default 請求書 */
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default 下記のとおりご請求申し上げます。お支払期限までにお支払いくださいますようお願いいたします。 */
+                            greeting: string;
+                            /** @default {} */
+                            issuer: {
+                                address?: string;
+                                department?: string;
+                                name?: string;
+                                phone?: string;
+                                registrationNumber?: string;
+                            };
+                            /** @default [] */
+                            items: {
+                                column: string;
+                                label: string;
+                            }[];
+                            notes?: string;
+                            number?: string;
+                            paymentInstructions: string;
+                            /** @default 請求書 */
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Stop generating invoices (issued ones stay) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/documents/invoice/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The invoice of the recipient on a line, as a PDF, from the saved template or the one in the body (nothing is stored) */
+        post: {
+            parameters: {
+                query: {
+                    line: number;
+                };
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 下記のとおりご請求申し上げます。お支払期限までにお支払いくださいますようお願いいたします。 */
+                        greeting?: string;
+                        /** @default {} */
+                        issuer?: {
+                            address?: string;
+                            department?: string;
+                            name?: string;
+                            phone?: string;
+                            registrationNumber?: string;
+                        };
+                        /** @default [] */
+                        items?: {
+                            column: string;
+                            label: string;
+                        }[];
+                        notes?: string;
+                        number?: string;
+                        paymentInstructions: string;
+                        /** @default 請求書 */
+                        title?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/documents/line/{line}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The PDF stored for the recipient on a line (uploaded, or the invoice as issued) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                    line: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-Sent Events: `funnel` events (the funnel shape) whenever the figures change, checked every second; a comment line as heartbeat every 15 s */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Results per message as CSV for Excel */
+        get: {
+            parameters: {
+                query?: {
+                    encoding?: "utf-8-bom" | "cp932";
+                };
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The funnel: targeted → sent → delivered → opened → verified → paid / answered / replied */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            at: string;
+                            campaignId: number;
+                            funnel: {
+                                /** @description answered the survey */
+                                answered: number;
+                                delivered: number;
+                                /** @description downloaded their PDF */
+                                downloaded: number;
+                                /** @description undeliverable, expired, rejected or failed */
+                                failed: number;
+                                /** @description pages locked after five wrong answers */
+                                locked: number;
+                                /** @description opened their page */
+                                opened: number;
+                                /** @description of them, opted out */
+                                optedOut: number;
+                                paid: number;
+                                /** @description people who replied by SMS */
+                                replied: number;
+                                /** @description accepted by the carrier (submitted or later) */
+                                sent: number;
+                                /** @description recipients imported */
+                                targeted: number;
+                                /** @description passed the identity check */
+                                verified: number;
+                            };
+                            /** @description the campaign's messages per state */
+                            states: {
+                                [key: string]: number;
+                            };
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/landing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign’s landing page settings, with opened / verified / locked counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaignId: number;
+                            /** @description this campaign's contact; default the organisation's */
+                            contact?: {
+                                hours: string;
+                                hoursEn?: string | null;
+                                /** @description who answers, e.g. 学生課 奨学金係 */
+                                name?: string | null;
+                                phone: string;
+                            } | null;
+                            /** @description 開封期限: afterwards the page shows only whom to contact */
+                            expiresAt: string | null;
+                            funnel: {
+                                locked: number;
+                                opened: number;
+                                verified: number;
+                            };
+                            /** @description Markdown (raw HTML shown as text) with {{field}} merge fields */
+                            notice: string;
+                            noticeEn?: string | null;
+                            updatedAt: string;
+                            verification: {
+                                column: string;
+                                digits: number | null;
+                                /** @enum {string} */
+                                method: "birth_date" | "id_suffix" | "postal_code" | "pin";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Set a campaign’s identity check, expiry (開封期限), notice and contact */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description this campaign's contact; default the organisation's */
+                        contact?: {
+                            hours: string;
+                            hoursEn?: string | null;
+                            /** @description who answers, e.g. 学生課 奨学金係 */
+                            name?: string | null;
+                            phone: string;
+                        } | null;
+                        /** @description 開封期限: afterwards the page shows only whom to contact */
+                        expiresAt: string | null;
+                        /** @description Markdown (raw HTML shown as text) with {{field}} merge fields */
+                        notice: string;
+                        noticeEn?: string | null;
+                        verification: {
+                            /** @description field or header holding the answer; default birth_date, external_id, postal_code or pin */
+                            column?: string;
+                            /** @description id_suffix: trailing digits asked (default 4) */
+                            digits?: number;
+                            /**
+                             * @description birth_date 生年月日 | id_suffix 番号の下N桁 | postal_code 郵便番号 | pin
+                             * @enum {string}
+                             */
+                            method: "birth_date" | "id_suffix" | "postal_code" | "pin";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaignId: number;
+                            /** @description this campaign's contact; default the organisation's */
+                            contact?: {
+                                hours: string;
+                                hoursEn?: string | null;
+                                /** @description who answers, e.g. 学生課 奨学金係 */
+                                name?: string | null;
+                                phone: string;
+                            } | null;
+                            /** @description 開封期限: afterwards the page shows only whom to contact */
+                            expiresAt: string | null;
+                            funnel: {
+                                locked: number;
+                                opened: number;
+                                verified: number;
+                            };
+                            /** @description Markdown (raw HTML shown as text) with {{field}} merge fields */
+                            notice: string;
+                            noticeEn?: string | null;
+                            updatedAt: string;
+                            verification: {
+                                column: string;
+                                digits: number | null;
+                                /** @enum {string} */
+                                method: "birth_date" | "id_suffix" | "postal_code" | "pin";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages of a campaign, page by page (after = last id seen) */
+        get: {
+            parameters: {
+                query?: {
+                    after?: number;
+                    limit?: number;
+                    state?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            messages: {
+                                attempts: number;
+                                carrierState: string | null;
+                                deliveredAt: string | null;
+                                errorCode: string | null;
+                                errorReason: string | null;
+                                finalAt: string | null;
+                                id: number;
+                                line: number | null;
+                                parts: number | null;
+                                route: string | null;
+                                smscId: string | null;
+                                state: string;
+                                submittedAt: string | null;
+                                text: string | null;
+                                to: string | null;
+                            }[];
+                            next: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/messages/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message's events in time order: queued, submitted, delivered or not (carrier error code), opened, verified, downloaded, answered, paid, replied */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: {
+                                at: string;
+                                detail: {
+                                    [key: string]: string | number | boolean | null;
+                                };
+                                kind: string;
+                                /** @description a reply's text (not for viewers) */
+                                text?: string | null;
+                            }[];
+                            message: {
+                                attempts: number;
+                                carrierState: string | null;
+                                deliveredAt: string | null;
+                                errorCode: string | null;
+                                errorReason: string | null;
+                                finalAt: string | null;
+                                id: number;
+                                line: number | null;
+                                name: string | null;
+                                parts: number | null;
+                                route: string | null;
+                                smscId: string | null;
+                                state: string;
+                                submittedAt: string | null;
+                                text: string | null;
+                                to: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause sending */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedCount: number;
+                            columns: {
+                                field: string;
+                                header: string;
+                            }[];
+                            completedAt: string | null;
+                            counts: {
+                                [key: string]: number;
+                            };
+                            createdAt: string;
+                            encoding: string | null;
+                            id: number;
+                            name: string;
+                            noticeKind: string;
+                            policyPack: string;
+                            recipientActions?: {
+                                answered: number;
+                                downloaded: number;
+                                paid: number;
+                                paymentPending: number;
+                            };
+                            rejectedCount: number;
+                            routeProfile: string;
+                            scheduledAt: string | null;
+                            sender: string | null;
+                            sendRequestedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "cancelled";
+                            template: string | null;
+                            timeZone: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payments of a campaign: counts by state (messages without a checkout are unpaid) and each started payment */
+        get: {
+            parameters: {
+                query?: {
+                    after?: number;
+                    limit?: number;
+                    state?: "unpaid" | "pending" | "paid" | "cancelled" | "expired";
+                };
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                cancelled: number;
+                                expired: number;
+                                paid: number;
+                                pending: number;
+                                unpaid: number;
+                            };
+                            next: number | null;
+                            payments: {
+                                amount: number;
+                                currency: string;
+                                messageId: number;
+                                paidAmount: number | null;
+                                paidAt: string | null;
+                                provider: string | null;
+                                /** @enum {string} */
+                                state: "unpaid" | "pending" | "paid" | "cancelled" | "expired";
+                                updatedAt: string;
+                            }[];
+                            provider: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Render the template on real rows and check every row */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 5 */
+                        limit?: number;
+                        template?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            issues: {
+                                field?: string;
+                                line: number;
+                                reason: string;
+                            }[];
+                            lint: {
+                                message: string;
+                                message_en: string;
+                                rule: string;
+                                /** @enum {string} */
+                                severity: "warning" | "block";
+                                span?: {
+                                    end: number;
+                                    start: number;
+                                };
+                                suggestion: string;
+                                suggestion_en: string;
+                            }[];
+                            longest: {
+                                characters: number;
+                                line: number;
+                                parts: number;
+                            } | null;
+                            /** @description merge fields the campaign has no column for */
+                            missingColumns: string[];
+                            recipients: number;
+                            rowsWithIssues: number;
+                            samples: {
+                                characters: number;
+                                encoding: string;
+                                /** @enum {string} */
+                                kind: "first" | "random" | "longest";
+                                line: number;
+                                parts: number;
+                                text: string;
+                            }[];
+                            totalParts: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import recipients from a CSV body (UTF-8 with or without BOM, or CP932); streamed */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description JSON object: header → field, e.g. {"携帯":"phone"} */
+                    mapping?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accepted: number;
+                            byReason: {
+                                [key: string]: number;
+                            };
+                            campaignId: number;
+                            columns: {
+                                field: string;
+                                header: string;
+                            }[];
+                            encoding: string;
+                            rejected: number;
+                            reportUrl: string;
+                            rows: number;
+                            warnings: {
+                                code: string;
+                                columns: number[];
+                                message: string;
+                                message_en: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/recipients/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recipients in line order with their message and how far each got; q searches names, numbers and columns (line numbers only for viewers) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description recipientId of the last row seen */
+                    after?: number;
+                    limit?: number;
+                    q?: string;
+                    state?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            next: number | null;
+                            rows: {
+                                answeredAt: string | null;
+                                deliveredAt: string | null;
+                                downloadedAt: string | null;
+                                errorCode: string | null;
+                                errorReason: string | null;
+                                externalId: string | null;
+                                line: number;
+                                locked: boolean;
+                                messageId: number | null;
+                                name: string | null;
+                                openedAt: string | null;
+                                paidAt: string | null;
+                                phone: string;
+                                recipientId: number;
+                                repliedAt: string | null;
+                                state: string | null;
+                                submittedAt: string | null;
+                                verifiedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/rejections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rejected rows with line and reason, as JSON, the first `limit` in line order; rejections.csv has them all */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description more rejections than shown: download rejections.csv */
+                            more: boolean;
+                            rejections: {
+                                line: number;
+                                message: string;
+                                message_en: string;
+                                raw: string | null;
+                                reason: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/rejections.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rejected rows with line and reason, as CSV */
+        get: {
+            parameters: {
+                query?: {
+                    encoding?: "utf-8-bom" | "cp932";
+                };
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume sending */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedCount: number;
+                            columns: {
+                                field: string;
+                                header: string;
+                            }[];
+                            completedAt: string | null;
+                            counts: {
+                                [key: string]: number;
+                            };
+                            createdAt: string;
+                            encoding: string | null;
+                            id: number;
+                            name: string;
+                            noticeKind: string;
+                            policyPack: string;
+                            recipientActions?: {
+                                answered: number;
+                                downloaded: number;
+                                paid: number;
+                                paymentPending: number;
+                            };
+                            rejectedCount: number;
+                            routeProfile: string;
+                            scheduledAt: string | null;
+                            sender: string | null;
+                            sendRequestedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "cancelled";
+                            template: string | null;
+                            timeZone: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm and start sending now or at a scheduled time (idempotent: confirming twice sends once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with offset, e.g. 2026-12-01T09:00:00+09:00
+                         */
+                        scheduledAt?: string;
+                        template?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: {
+                                acceptedCount: number;
+                                columns: {
+                                    field: string;
+                                    header: string;
+                                }[];
+                                completedAt: string | null;
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                createdAt: string;
+                                encoding: string | null;
+                                id: number;
+                                name: string;
+                                noticeKind: string;
+                                policyPack: string;
+                                recipientActions?: {
+                                    answered: number;
+                                    downloaded: number;
+                                    paid: number;
+                                    paymentPending: number;
+                                };
+                                rejectedCount: number;
+                                routeProfile: string;
+                                scheduledAt: string | null;
+                                sender: string | null;
+                                sendRequestedAt: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "cancelled";
+                                template: string | null;
+                                timeZone: string;
+                            };
+                            queued: number;
+                            recipients: number;
+                            totalParts: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The survey */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            intro?: string;
+                            intro_en?: string;
+                            questions: ({
+                                id: string;
+                                label: string;
+                                label_en?: string;
+                                options: {
+                                    id: string;
+                                    label: string;
+                                    label_en?: string;
+                                }[];
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "single";
+                            } | {
+                                id: string;
+                                label: string;
+                                label_en?: string;
+                                maxChoices?: number;
+                                options: {
+                                    id: string;
+                                    label: string;
+                                    label_en?: string;
+                                }[];
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "multiple";
+                            } | {
+                                id: string;
+                                label: string;
+                                label_en?: string;
+                                /** @default 1000 */
+                                maxLength: number;
+                                /** @default true */
+                                multiline: boolean;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "text";
+                            } | {
+                                id: string;
+                                label: string;
+                                label_en?: string;
+                                /** Format: date */
+                                max?: string;
+                                /** Format: date */
+                                min?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "date";
+                            })[];
+                            /** @default アンケート */
+                            title: string;
+                            title_en?: string;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Define the survey: questions of type single, multiple, text or date
+         * @description Question ids are stable keys for answers and tallies; options may be plain labels or {id, label}. Answers can be given and changed until the campaign's landing-page deadline.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        intro?: string;
+                        intro_en?: string;
+                        questions: ({
+                            id: string;
+                            label: string;
+                            label_en?: string;
+                            options: (string | {
+                                id: string;
+                                label: string;
+                                label_en?: string;
+                            })[];
+                            /** @default false */
+                            required?: boolean;
+                            /** @enum {string} */
+                            type: "single";
+                        } | {
+                            id: string;
+                            label: string;
+                            label_en?: string;
+                            maxChoices?: number;
+                            options: (string | {
+                                id: string;
+                                label: string;
+                                label_en?: string;
+                            })[];
+                            /** @default false */
+                            required?: boolean;
+                            /** @enum {string} */
+                            type: "multiple";
+                        } | {
+                            id: string;
+                            label: string;
+                            label_en?: string;
+                            /** @default 1000 */
+                            maxLength?: number;
+                            /** @default true */
+                            multiline?: boolean;
+                            /** @default false */
+                            required?: boolean;
+                            /** @enum {string} */
+                            type: "text";
+                        } | {
+                            id: string;
+                            label: string;
+                            label_en?: string;
+                            /** Format: date */
+                            max?: string;
+                            /** Format: date */
+                            min?: string;
+                            /** @default false */
+                            required?: boolean;
+                            /** @enum {string} */
+                            type: "date";
+                        })[];
+                        /** @default アンケート */
+                        title?: string;
+                        title_en?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            intro?: string;
+                            intro_en?: string;
+                            questions: ({
+                                id: string;
+                                label: string;
+                                label_en?: string;
+                                options: {
+                                    id: string;
+                                    label: string;
+                                    label_en?: string;
+                                }[];
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "single";
+                            } | {
+                                id: string;
+                                label: string;
+                                label_en?: string;
+                                maxChoices?: number;
+                                options: {
+                                    id: string;
+                                    label: string;
+                                    label_en?: string;
+                                }[];
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "multiple";
+                            } | {
+                                id: string;
+                                label: string;
+                                label_en?: string;
+                                /** @default 1000 */
+                                maxLength: number;
+                                /** @default true */
+                                multiline: boolean;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "text";
+                            } | {
+                                id: string;
+                                label: string;
+                                label_en?: string;
+                                /** Format: date */
+                                max?: string;
+                                /** Format: date */
+                                min?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "date";
+                            })[];
+                            /** @default アンケート */
+                            title: string;
+                            title_en?: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove the survey from the page (answers stay) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/survey/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every answer, one row per recipient, as CSV for Excel */
+        get: {
+            parameters: {
+                query?: {
+                    encoding?: "utf-8-bom" | "cp932";
+                };
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/survey/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tallies: answers per option, answered per question */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description messages that answered */
+                            answered: number;
+                            questions: {
+                                answered: number;
+                                id: string;
+                                label: string;
+                                options?: {
+                                    count: number;
+                                    id: string;
+                                    label: string;
+                                }[];
+                                /** @enum {string} */
+                                type: "single" | "multiple" | "text" | "date";
+                            }[];
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The funnel over time: how many were sent, delivered, opened … in each minute, 5 minutes, hour or day (only buckets where something happened) */
+        get: {
+            parameters: {
+                query?: {
+                    bucket?: "auto" | "minute" | "5min" | "hour" | "day";
+                };
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            bucket: "minute" | "5min" | "hour" | "day";
+                            bucketMs: number;
+                            buckets: {
+                                answered: number;
+                                at: string;
+                                delivered: number;
+                                downloaded: number;
+                                failed: number;
+                                opened: number;
+                                paid: number;
+                                replied: number;
+                                sent: number;
+                                verified: number;
+                            }[];
+                            series: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/csv/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The first rows of a CSV body as the import would read them: encoding, column mapping, each row accepted or rejected with its reason (nothing stored) */
+        post: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description JSON object: header (or col_N) → field, e.g. {"携帯":"phone"} */
+                    mapping?: string;
+                    /** @description the body is the start of a larger file: its last record may be cut and is not shown */
+                    partial?: "0" | "1" | "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                canonical: boolean;
+                                field: string;
+                                header: string;
+                                index: number;
+                            }[];
+                            encoding: string;
+                            /** @description the fields Todoku knows; any other name is a custom column */
+                            fields: string[];
+                            /** @description more rows follow those shown */
+                            more: boolean;
+                            problems: {
+                                code: string;
+                                columns: number[];
+                                message: string;
+                                message_en: string;
+                                /** @enum {string} */
+                                severity: "error" | "warning";
+                            }[];
+                            rows: {
+                                accepted: boolean;
+                                cells: string[];
+                                line: number;
+                                message?: string;
+                                message_en?: string;
+                                phone?: string;
+                                reason?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbound/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct a reply's intent (the rule's own tag is kept beside it); correcting to opt_out suppresses the number */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        intent: "paid" | "promise" | "question" | "wrong_person" | "opt_out" | "other";
+                        /** @description for a promise */
+                        promisedDate?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            at: string;
+                            campaignId: number | null;
+                            confirmationId: number | null;
+                            correction: {
+                                actor: string;
+                                at: string;
+                                /** @enum {string} */
+                                intent: "paid" | "promise" | "question" | "wrong_person" | "opt_out" | "other";
+                                promisedDate: string | null;
+                            } | null;
+                            /** @enum {string} */
+                            direction: "in";
+                            id: number;
+                            /** @enum {string} */
+                            intent: "paid" | "promise" | "question" | "wrong_person" | "opt_out" | "other";
+                            /** @description the message it answers */
+                            messageId: number | null;
+                            optOut: boolean;
+                            promisedDate: string | null;
+                            readAt: string | null;
+                            /** @description the rule's own reading, kept after a correction */
+                            tag: {
+                                description: {
+                                    en: string;
+                                    ja: string;
+                                } | null;
+                                /** @enum {string} */
+                                intent: "paid" | "promise" | "question" | "wrong_person" | "opt_out" | "other";
+                                matched: string | null;
+                                promisedDate: string | null;
+                                rule: string;
+                            };
+                            /** @description null for a viewer */
+                            text: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Conversations, one per number that replied, newest reply first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description campaign id or name: replies matched to it */
+                    campaign?: string;
+                    /** @description the intent of the latest reply */
+                    intent?: "paid" | "promise" | "question" | "wrong_person" | "opt_out" | "other";
+                    limit?: number;
+                    offset?: number;
+                    /** @description 1: only conversations with unread replies */
+                    unread?: "0" | "1" | "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conversations: {
+                                campaign: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                id: string;
+                                /** @enum {string} */
+                                intent: "paid" | "promise" | "question" | "wrong_person" | "opt_out" | "other";
+                                lastMessage: {
+                                    at: string;
+                                    /** @enum {string} */
+                                    direction: "in" | "out";
+                                    text: string | null;
+                                };
+                                phone: string;
+                                promisedDate: string | null;
+                                replies: number;
+                                suppressed: boolean;
+                                unread: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/{conversationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A conversation: every message sent to the number and every reply from it, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    conversationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            phone: string;
+                            suppressed: boolean;
+                            timeline: ({
+                                at: string;
+                                campaign: {
+                                    id: number;
+                                    name: string;
+                                };
+                                deliveredAt: string | null;
+                                /** @enum {string} */
+                                direction: "out";
+                                errorCode: string | null;
+                                errorReason: string | null;
+                                id: number;
+                                /** @description 'campaign', 'reply' (an operator's) or 'confirmation' (after an opt-out) */
+                                kind: string;
+                                state: string;
+                                submittedAt: string | null;
+                                /** @description null until composed and sent, and for a viewer */
+                                text: string | null;
+                            } | {
+                                at: string;
+                                campaignId: number | null;
+                                correction: {
+                                    actor: string;
+                                    at: string;
+                                    /** @enum {string} */
+                                    intent: "paid" | "promise" | "question" | "wrong_person" | "opt_out" | "other";
+                                    promisedDate: string | null;
+                                } | null;
+                                /** @enum {string} */
+                                direction: "in";
+                                id: number;
+                                /** @enum {string} */
+                                intent: "paid" | "promise" | "question" | "wrong_person" | "opt_out" | "other";
+                                /** @description the message it answers */
+                                messageId: number | null;
+                                optOut: boolean;
+                                promisedDate: string | null;
+                                readAt: string | null;
+                                /** @description the rule's own reading, kept after a correction */
+                                tag: {
+                                    description: {
+                                        en: string;
+                                        ja: string;
+                                    } | null;
+                                    /** @enum {string} */
+                                    intent: "paid" | "promise" | "question" | "wrong_person" | "opt_out" | "other";
+                                    matched: string | null;
+                                    promisedDate: string | null;
+                                    rule: string;
+                                };
+                                /** @description null for a viewer */
+                                text: string | null;
+                            })[];
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/{conversationId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a conversation's replies read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    conversationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            read: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/{conversationId}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a conversation: queued as the next message to the person, through the route and the contact policy (refused for a suppressed number) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    conversationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaignId: number;
+                            messageId: number;
+                            parts: number;
+                            /** @enum {string} */
+                            state: "queued";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The intent rules, in the order they are tried (the first match tags a reply) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            intents: {
+                                /** @enum {string} */
+                                intent: "paid" | "promise" | "question" | "wrong_person" | "opt_out" | "other";
+                                label: {
+                                    en: string;
+                                    ja: string;
+                                };
+                            }[];
+                            rules: {
+                                description: {
+                                    en: string;
+                                    ja: string;
+                                };
+                                id: string;
+                                /** @enum {string} */
+                                intent: "paid" | "promise" | "question" | "wrong_person" | "opt_out" | "other";
+                                /** @enum {string} */
+                                match: "whole" | "contains";
+                                patterns: string[];
+                                unless: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/landing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A message’s page: wrong tries, lock, verification and its history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: {
+                                at: string;
+                                browser: string | null;
+                                kind: string;
+                                os: string | null;
+                                platform: string | null;
+                            }[];
+                            failedAttempts: number;
+                            locked: boolean;
+                            lockedAt: string | null;
+                            maxAttempts: number;
+                            messageId: number;
+                            verifiedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unlock a message’s page after five wrong answers (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            locked: boolean;
+                            messageId: number;
+                            wasLocked: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation as recipients see it: name, logo, colours, contact, official senders */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            colours: {
+                                accent: string;
+                                primary: string;
+                            };
+                            contact: {
+                                hours: string;
+                                hoursEn?: string | null;
+                                phone: string;
+                            } | null;
+                            linkBase: string;
+                            logo: {
+                                /** @enum {string} */
+                                kind: "url" | "uploaded";
+                                url: string;
+                            } | null;
+                            name: string;
+                            nameEn: string | null;
+                            officialSenders: string[];
+                            sampleMessage: string | null;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the organisation’s branding, contact and official sender numbers */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        colours?: {
+                            accent: string;
+                            primary: string;
+                        };
+                        contact?: {
+                            hours: string;
+                            hoursEn?: string | null;
+                            phone: string;
+                        } | null;
+                        /** @description what recipients' links start with, as shown on /verify (default TODOKU_LINK_BASE) */
+                        linkBase?: string | null;
+                        /** @description an https image; or upload one with PUT /organisation/logo */
+                        logoUrl?: string | null;
+                        name: string;
+                        nameEn?: string | null;
+                        /**
+                         * @description 発信番号 or alphanumeric sender ids shown on the anti-smishing page
+                         * @default []
+                         */
+                        officialSenders?: string[];
+                        /** @description an example SMS shown on /verify */
+                        sampleMessage?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            colours: {
+                                accent: string;
+                                primary: string;
+                            };
+                            contact: {
+                                hours: string;
+                                hoursEn?: string | null;
+                                phone: string;
+                            } | null;
+                            linkBase: string;
+                            logo: {
+                                /** @enum {string} */
+                                kind: "url" | "uploaded";
+                                url: string;
+                            } | null;
+                            name: string;
+                            nameEn: string | null;
+                            officialSenders: string[];
+                            sampleMessage: string | null;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Upload the logo (PNG, JPEG, WebP or GIF, up to 256 KB, base64); set the organisation first */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the image file, base64 */
+                        data: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            colours: {
+                                accent: string;
+                                primary: string;
+                            };
+                            contact: {
+                                hours: string;
+                                hoursEn?: string | null;
+                                phone: string;
+                            } | null;
+                            linkBase: string;
+                            logo: {
+                                /** @enum {string} */
+                                kind: "url" | "uploaded";
+                                url: string;
+                            } | null;
+                            name: string;
+                            nameEn: string | null;
+                            officialSenders: string[];
+                            sampleMessage: string | null;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove the uploaded logo */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/routes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List routes with their sender numbers (発信番号) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            routes: {
+                                /** @description whether this process has the route bound (null: not run here) */
+                                bound: boolean | null;
+                                config: {
+                                    [key: string]: unknown;
+                                };
+                                enabled: boolean;
+                                kind: string;
+                                name: string;
+                                priority: number;
+                                profile: string;
+                                ratePerSecond: number | null;
+                                sender: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/routes/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show a route */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description whether this process has the route bound (null: not run here) */
+                            bound: boolean | null;
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            enabled: boolean;
+                            kind: string;
+                            name: string;
+                            priority: number;
+                            profile: string;
+                            ratePerSecond: number | null;
+                            sender: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Add or change a route (workers pick the change up within seconds) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description kind-specific settings, e.g. SMPP host, port, systemId, password, window, concatenation
+                         * @default {}
+                         */
+                        config?: {
+                            [key: string]: unknown;
+                        };
+                        /** @default true */
+                        enabled?: boolean;
+                        /** @enum {string} */
+                        kind: "smpp" | "http" | "simulator" | "http-simulator";
+                        /** @default 100 */
+                        priority?: number;
+                        /** @default default */
+                        profile?: string;
+                        /** @default null */
+                        ratePerSecond?: number | null;
+                        /** @description 発信番号 / sender number or alphanumeric id */
+                        sender: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description whether this process has the route bound (null: not run here) */
+                            bound: boolean | null;
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            enabled: boolean;
+                            kind: string;
+                            name: string;
+                            priority: number;
+                            profile: string;
+                            ratePerSecond: number | null;
+                            sender: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a route */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/routes/{name}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test the connection: bind with the stored settings, then unbind */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log in: sets the session cookie (HttpOnly) and the CSRF cookie; returns the CSRF token to send as X-CSRF-Token */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        login: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrfToken: string;
+                            expiresAt: string;
+                            user: {
+                                createdAt: string;
+                                disabled: boolean;
+                                displayName: string;
+                                id: number;
+                                lastLoginAt: string | null;
+                                login: string;
+                                mustChangePassword: boolean;
+                                /** @enum {string} */
+                                role: "admin" | "operator" | "viewer";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Log out: ends the session and clears its cookies */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is calling: the logged-in person (with the CSRF token) or the API key, and the role */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            apiKey?: {
+                                id: number;
+                                name: string;
+                            };
+                            csrfToken?: string;
+                            /** @enum {string} */
+                            kind: "user" | "apikey";
+                            /** @enum {string} */
+                            role: "admin" | "operator" | "viewer";
+                            user?: {
+                                createdAt: string;
+                                disabled: boolean;
+                                displayName: string;
+                                id: number;
+                                lastLoginAt: string | null;
+                                login: string;
+                                mustChangePassword: boolean;
+                                /** @enum {string} */
+                                role: "admin" | "operator" | "viewer";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change my password (required after logging in with a one-time password); ends my other sessions */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                createdAt: string;
+                                disabled: boolean;
+                                displayName: string;
+                                id: number;
+                                lastLoginAt: string | null;
+                                login: string;
+                                mustChangePassword: boolean;
+                                /** @enum {string} */
+                                role: "admin" | "operator" | "viewer";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/simulator/disconnect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Drop every client connection without unbinding, as a carrier outage would (clients bind again) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description connections dropped */
+                            dropped: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/simulator/received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages the built-in SMSC simulator received, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            received: {
+                                dataCoding: number;
+                                from: string;
+                                /** @description the stat word of its receipt (DELIVRD, UNDELIV …) */
+                                outcome?: string;
+                                parts: number;
+                                receivedAt: string;
+                                smscId: string;
+                                systemId: string;
+                                text: string;
+                                to: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Forget what the simulator received */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/simulator/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The simulator's knobs as they are now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description share of submit_sm after which the connection is dropped before the answer */
+                            disconnectRate: number;
+                            /** @description receipt err: code per stat word */
+                            errorCodes: {
+                                [key: string]: string;
+                            };
+                            /** @description delay from delivery to the reply (ms) */
+                            moDelayMs: number;
+                            /** @description share of delivered messages that get a reply */
+                            moRate: number;
+                            /** @description number → replies, one per delivered message */
+                            moScript: {
+                                [key: string]: string[];
+                            };
+                            /** @description canned replies, picked at random */
+                            moTexts: string[];
+                            /** @description receipt stat word → share, e.g. {"DELIVRD":0.9,"UNDELIV":0.1} */
+                            outcomes: {
+                                [key: string]: number;
+                            };
+                            /** @description deliver the receipt before answering the submit */
+                            receiptBeforeResponse: boolean;
+                            /** @description extra random receipt delay, 0..N ms */
+                            receiptDelayJitterMs: number;
+                            /** @description delay before a delivery receipt (ms) */
+                            receiptDelayMs: number;
+                            /**
+                             * @description the PDU receipts travel in
+                             * @enum {string}
+                             */
+                            receiptsAs: "deliver_sm" | "data_sm";
+                            /** @description share of submit_sm refused (0..1) */
+                            refuseRate: number;
+                            /** @description command_status names → weights, e.g. {"ESME_RSYSERR":1,"ESME_RINVDSTADR":1} */
+                            refuseStatuses: {
+                                [key: string]: number;
+                            };
+                            /** @description extra random submit_sm_resp delay, 0..N ms */
+                            submitLatencyJitterMs: number;
+                            /** @description submit_sm_resp delay (ms) */
+                            submitLatencyMs: number;
+                            /** @description submits per second above which ESME_RTHROTTLED is answered; 0 = never */
+                            throttleAbove: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change some of the simulator's knobs at once (omitted ones keep their values); answers all of them */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description share of submit_sm after which the connection is dropped before the answer */
+                        disconnectRate?: number;
+                        /** @description receipt err: code per stat word */
+                        errorCodes?: {
+                            [key: string]: string;
+                        };
+                        /** @description delay from delivery to the reply (ms) */
+                        moDelayMs?: number;
+                        /** @description share of delivered messages that get a reply */
+                        moRate?: number;
+                        /** @description number → replies, one per delivered message */
+                        moScript?: {
+                            [key: string]: string[];
+                        };
+                        /** @description canned replies, picked at random */
+                        moTexts?: string[];
+                        /** @description receipt stat word → share, e.g. {"DELIVRD":0.9,"UNDELIV":0.1} */
+                        outcomes?: {
+                            [key: string]: number;
+                        };
+                        /** @description deliver the receipt before answering the submit */
+                        receiptBeforeResponse?: boolean;
+                        /** @description extra random receipt delay, 0..N ms */
+                        receiptDelayJitterMs?: number;
+                        /** @description delay before a delivery receipt (ms) */
+                        receiptDelayMs?: number;
+                        /**
+                         * @description the PDU receipts travel in
+                         * @enum {string}
+                         */
+                        receiptsAs?: "deliver_sm" | "data_sm";
+                        /** @description share of submit_sm refused (0..1) */
+                        refuseRate?: number;
+                        /** @description command_status names → weights, e.g. {"ESME_RSYSERR":1,"ESME_RINVDSTADR":1} */
+                        refuseStatuses?: {
+                            [key: string]: number;
+                        };
+                        /** @description extra random submit_sm_resp delay, 0..N ms */
+                        submitLatencyJitterMs?: number;
+                        /** @description submit_sm_resp delay (ms) */
+                        submitLatencyMs?: number;
+                        /** @description submits per second above which ESME_RTHROTTLED is answered; 0 = never */
+                        throttleAbove?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description share of submit_sm after which the connection is dropped before the answer */
+                            disconnectRate: number;
+                            /** @description receipt err: code per stat word */
+                            errorCodes: {
+                                [key: string]: string;
+                            };
+                            /** @description delay from delivery to the reply (ms) */
+                            moDelayMs: number;
+                            /** @description share of delivered messages that get a reply */
+                            moRate: number;
+                            /** @description number → replies, one per delivered message */
+                            moScript: {
+                                [key: string]: string[];
+                            };
+                            /** @description canned replies, picked at random */
+                            moTexts: string[];
+                            /** @description receipt stat word → share, e.g. {"DELIVRD":0.9,"UNDELIV":0.1} */
+                            outcomes: {
+                                [key: string]: number;
+                            };
+                            /** @description deliver the receipt before answering the submit */
+                            receiptBeforeResponse: boolean;
+                            /** @description extra random receipt delay, 0..N ms */
+                            receiptDelayJitterMs: number;
+                            /** @description delay before a delivery receipt (ms) */
+                            receiptDelayMs: number;
+                            /**
+                             * @description the PDU receipts travel in
+                             * @enum {string}
+                             */
+                            receiptsAs: "deliver_sm" | "data_sm";
+                            /** @description share of submit_sm refused (0..1) */
+                            refuseRate: number;
+                            /** @description command_status names → weights, e.g. {"ESME_RSYSERR":1,"ESME_RINVDSTADR":1} */
+                            refuseStatuses: {
+                                [key: string]: number;
+                            };
+                            /** @description extra random submit_sm_resp delay, 0..N ms */
+                            submitLatencyJitterMs: number;
+                            /** @description submit_sm_resp delay (ms) */
+                            submitLatencyMs: number;
+                            /** @description submits per second above which ESME_RTHROTTLED is answered; 0 = never */
+                            throttleAbove: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The suppression list, newest first (numbers masked) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            suppressions: {
+                                createdAt: string;
+                                /** @description keyed hash of the number; also the inbox conversation id */
+                                id: string;
+                                /** @description masked, e.g. 090-****-5678 */
+                                phone: string;
+                                reason: string;
+                                /** @description 'reply' (the person asked) or 'operator' */
+                                source: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Put a number on the suppression list (201 when added, 200 when it was already there) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the number as written: 090-1234-5678, +81 90 1234 5678 … */
+                        phone: string;
+                        /**
+                         * @default opt_out
+                         * @enum {string}
+                         */
+                        reason?: "opt_out" | "wrong_person" | "complaint" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: boolean;
+                            createdAt: string;
+                            /** @description keyed hash of the number; also the inbox conversation id */
+                            id: string;
+                            /** @description masked, e.g. 090-****-5678 */
+                            phone: string;
+                            reason: string;
+                            /** @description 'reply' (the person asked) or 'operator' */
+                            source: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: boolean;
+                            createdAt: string;
+                            /** @description keyed hash of the number; also the inbox conversation id */
+                            id: string;
+                            /** @description masked, e.g. 090-****-5678 */
+                            phone: string;
+                            reason: string;
+                            /** @description 'reply' (the person asked) or 'operator' */
+                            source: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Take a number off the suppression list, by the number (in the body, not the URL) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the number as written: 090-1234-5678, +81 90 1234 5678 … */
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppressions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a number off the suppression list, by its id */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saved templates */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            templates: {
+                                body: string;
+                                fields: string[];
+                                id: number;
+                                name: string;
+                                noticeKind: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a saved template */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/templates/{id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a saved template against a campaign's columns, and the wording lint */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description campaign id or name */
+                        campaign: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lint: {
+                                message: string;
+                                message_en: string;
+                                rule: string;
+                                severity: string;
+                                suggestion: string;
+                                suggestion_en: string;
+                            }[];
+                            missingColumns: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/templates/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save a template (by name) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /**
+                         * @default first
+                         * @enum {string}
+                         */
+                        noticeKind?: "first" | "reminder" | "final";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            fields: string[];
+                            id: number;
+                            name: string;
+                            noticeKind: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List people who can log in */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            users: {
+                                createdAt: string;
+                                disabled: boolean;
+                                displayName: string;
+                                id: number;
+                                lastLoginAt: string | null;
+                                login: string;
+                                mustChangePassword: boolean;
+                                /** @enum {string} */
+                                role: "admin" | "operator" | "viewer";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a person; without a password, a one-time password is generated and returned once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName?: string;
+                        /** @description email address or login name */
+                        login: string;
+                        password?: string;
+                        /**
+                         * @default operator
+                         * @enum {string}
+                         */
+                        role?: "admin" | "operator" | "viewer";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description shown only in this answer; must be changed at first login */
+                            oneTimePassword: string | null;
+                            user: {
+                                createdAt: string;
+                                disabled: boolean;
+                                displayName: string;
+                                id: number;
+                                lastLoginAt: string | null;
+                                login: string;
+                                mustChangePassword: boolean;
+                                /** @enum {string} */
+                                role: "admin" | "operator" | "viewer";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show a person */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            disabled: boolean;
+                            displayName: string;
+                            id: number;
+                            lastLoginAt: string | null;
+                            login: string;
+                            mustChangePassword: boolean;
+                            /** @enum {string} */
+                            role: "admin" | "operator" | "viewer";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change role, display name or disabled (disabling ends their sessions; the last active administrator stays) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        disabled?: boolean;
+                        displayName?: string;
+                        /** @enum {string} */
+                        role?: "admin" | "operator" | "viewer";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            disabled: boolean;
+                            displayName: string;
+                            id: number;
+                            lastLoginAt: string | null;
+                            login: string;
+                            mustChangePassword: boolean;
+                            /** @enum {string} */
+                            role: "admin" | "operator" | "viewer";
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/users/{id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a new one-time password (returned once); ends their sessions and lifts a login lock */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description shown only in this answer; must be changed at first login */
+                            oneTimePassword: string | null;
+                            user: {
+                                createdAt: string;
+                                disabled: boolean;
+                                displayName: string;
+                                id: number;
+                                lastLoginAt: string | null;
+                                login: string;
+                                mustChangePassword: boolean;
+                                /** @enum {string} */
+                                role: "admin" | "operator" | "viewer";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhook subscriptions (never their secrets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            webhooks: {
+                                createdAt: string;
+                                description: string | null;
+                                enabled: boolean;
+                                events: string[];
+                                id: number;
+                                /** @description after a rotation the old secret also signs until then */
+                                previousSecretUntil: string | null;
+                                secretRotatedAt: string | null;
+                                updatedAt: string;
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Subscribe a URL to events; the signing secret is in this answer only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        description?: string | null;
+                        /** @default true */
+                        enabled?: boolean;
+                        /** @description what to send: message.status, message.reply, campaign.completed, survey.answered, payment.succeeded */
+                        events: ("message.status" | "message.reply" | "campaign.completed" | "survey.answered" | "payment.succeeded")[];
+                        /** @description https:// (http:// only for localhost / 127.0.0.1) */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string | null;
+                            enabled: boolean;
+                            events: string[];
+                            id: number;
+                            /** @description after a rotation the old secret also signs until then */
+                            previousSecretUntil: string | null;
+                            /** @description the signing secret (whsec_…): shown in this answer only */
+                            secret: string;
+                            secretRotatedAt: string | null;
+                            updatedAt: string;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show a webhook subscription with its deliveries counted by status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            deliveries: {
+                                [key: string]: number;
+                            };
+                            description: string | null;
+                            enabled: boolean;
+                            events: string[];
+                            id: number;
+                            /** @description after a rotation the old secret also signs until then */
+                            previousSecretUntil: string | null;
+                            secretRotatedAt: string | null;
+                            updatedAt: string;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a subscription and its delivery log */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a subscription: URL, events, description, enabled (disabled: deliveries wait) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        enabled?: boolean;
+                        /** @description what to send: message.status, message.reply, campaign.completed, survey.answered, payment.succeeded */
+                        events?: ("message.status" | "message.reply" | "campaign.completed" | "survey.answered" | "payment.succeeded")[];
+                        /** @description https:// (http:// only for localhost / 127.0.0.1) */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string | null;
+                            enabled: boolean;
+                            events: string[];
+                            id: number;
+                            /** @description after a rotation the old secret also signs until then */
+                            previousSecretUntil: string | null;
+                            secretRotatedAt: string | null;
+                            updatedAt: string;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log, newest first: status, attempts, last response code and error, each attempt */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description page: deliveries with a smaller id */
+                    before?: number;
+                    limit?: number;
+                    status?: "pending" | "delivering" | "delivered" | "failed";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveries: {
+                                attempts: number;
+                                createdAt: string;
+                                deliveredAt: string | null;
+                                eventId: number;
+                                eventType: string;
+                                id: number;
+                                lastAttemptAt: string | null;
+                                lastError: string | null;
+                                lastStatusCode: number | null;
+                                log: {
+                                    at: string;
+                                    attempt: number;
+                                    durationMs: number;
+                                    error: string | null;
+                                    statusCode: number | null;
+                                }[];
+                                nextAttemptAt: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "delivering" | "delivered" | "failed";
+                                subscriptionId: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret (in this answer only); the old one keeps signing alongside it for graceSeconds */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 86400 */
+                        graceSeconds?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string | null;
+                            enabled: boolean;
+                            events: string[];
+                            id: number;
+                            /** @description after a rotation the old secret also signs until then */
+                            previousSecretUntil: string | null;
+                            /** @description the signing secret (whsec_…): shown in this answer only */
+                            secret: string;
+                            secretRotatedAt: string | null;
+                            updatedAt: string;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/deliveries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery with every attempt */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            eventId: number;
+                            eventType: string;
+                            id: number;
+                            lastAttemptAt: string | null;
+                            lastError: string | null;
+                            lastStatusCode: number | null;
+                            log: {
+                                at: string;
+                                attempt: number;
+                                durationMs: number;
+                                error: string | null;
+                                statusCode: number | null;
+                            }[];
+                            nextAttemptAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "delivering" | "delivered" | "failed";
+                            subscriptionId: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/deliveries/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again now (a failed one gets one more attempt; a delivered one is sent again) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            eventId: number;
+                            eventType: string;
+                            id: number;
+                            lastAttemptAt: string | null;
+                            lastError: string | null;
+                            lastStatusCode: number | null;
+                            log: {
+                                at: string;
+                                attempt: number;
+                                durationMs: number;
+                                error: string | null;
+                                statusCode: number | null;
+                            }[];
+                            nextAttemptAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "delivering" | "delivered" | "failed";
+                            subscriptionId: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    "*": string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hooks/providers/{route}/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An incoming SMS (reply) from a provider (signed, form-encoded; no API key) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    route: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hooks/providers/{route}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A provider's delivery status callback (signed, form-encoded; no API key) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    route: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            result: "stored" | "repeat";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/l/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/l/{code}/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    "*": string;
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    "*": string;
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/l/{code}/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/l/{code}/payment/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/l/{code}/payment/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/l/{code}/pdf/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/l/{code}/survey/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/l/{code}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/p/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/p/style.css": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pay-sim/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pay-sim/checkout/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pay-sim/checkout/expire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pay-sim/checkout/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
