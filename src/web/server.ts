@@ -1,7 +1,8 @@
 // Builds the HTTP server: health checks, the OpenAPI document and the REST API under /api/v1.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { apiDocumentTransforms } from './api/openapi-document.ts';
 import { sql } from 'kysely';
 import type { Logger } from '../log.ts';
 import type { ApiContext } from './api/context.ts';
@@ -96,7 +97,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'todoku_session' } } },
       security: [{ apiKey: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    ...apiDocumentTransforms,
   });
 
   app.get('/health', async () => ({ status: 'ok' }));
