@@ -86,6 +86,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       limits: DEFAULT_LIMITS,
       version: VERSION,
       linkBase: () => linkBase,
+      now: Date.now,
       poke: () => worker?.routes.poke(),
       routesReady: () => (worker ? { ok: worker.routes.ready(), detail: 'no route bound' } : undefined),
       routeStatus: {
@@ -105,6 +106,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       vault,
       composer,
       log,
+      now: Date.now,
       staleMs: config.workerStaleMs,
       graceMs: config.unconfirmedGraceMs,
       webhooks: config.webhooks,

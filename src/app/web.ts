@@ -1,5 +1,6 @@
-// The web side of a process: the REST API, the recipients' pages and their sections, provider callbacks,
-// the fake HTTP provider when simulators run, health and metrics; listening on the configured port.
+// The web side of a process: builds what only the web serves (the recipients' landing service, their
+// actions and page sections), hands it with the shared collaborators to the server, and listens on the
+// configured port. Routes are registered by web/server.ts, which builds no service itself.
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
@@ -15,7 +16,7 @@ import type { RouteLimits } from '../core/segments.ts';
 import type { LandingSection } from '../web/pages/sections.ts';
 import { buildServer } from '../web/server.ts';
 import { createLanding } from '../landing/landing.ts';
-import { createRecipientActions } from '../web/recipient-actions.ts';
+import { createRecipientActions } from './recipient-actions.ts';
 import { recipientActionSections } from '../web/pages/sections/index.ts';
 
 export interface WebDeps {
@@ -31,6 +32,7 @@ export interface WebDeps {
   limits: RouteLimits;
   version: string;
   linkBase: () => string;
+  now: () => number;
   /** Work for this process's dispatchers, and what it knows of its routes (the worker may start later). */
   poke: () => void;
   routesReady: () => { ok: boolean; detail: string } | undefined;
@@ -38,8 +40,8 @@ export interface WebDeps {
 }
 
 export async function startWeb(deps: WebDeps): Promise<{ app: FastifyInstance; url: string }> {
-  const { config, store, vault, log } = deps;
-  const recipientActions = createRecipientActions({ store, vault, log, payments: config.payments });
+  const { config, store, vault, log, now } = deps;
+  const recipientActions = createRecipientActions({ store, vault, log, payments: config.payments, now });
   /** What the verified recipient page shows after the notice, in order (PDF, survey, payment …). */
   const sections: LandingSection[] = [...recipientActionSections(recipientActions)];
   const app = await buildServer({
@@ -57,7 +59,7 @@ export async function startWeb(deps: WebDeps): Promise<{ app: FastifyInstance; u
     accounts: deps.accounts,
     metrics: deps.metrics,
     metricsToken: config.metrics.token,
-    landing: { service: createLanding({ store, vault, defaults: { sender: config.sender, linkBase: deps.linkBase } }), sections },
+    landing: { service: createLanding({ store, vault, now, defaults: { sender: config.sender, linkBase: deps.linkBase } }), sections },
     recipientActions,
     ready: () => deps.routesReady() ?? { ok: true, detail: '' },
     routeStatus: deps.routeStatus,

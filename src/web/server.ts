@@ -1,4 +1,8 @@
-// Builds the HTTP server: health checks, the OpenAPI document and the REST API under /api/v1.
+// The HTTP server: registers every route on one Fastify instance with the collaborators it is given
+// (the composition root, src/app.ts and src/app/, builds them; nothing here constructs a service):
+// health and readiness, /metrics, the OpenAPI document, the REST API under /api/v1, the recipients'
+// pages and their actions, payment and SMS provider callbacks, the fake HTTP provider while simulators
+// run, and the operator console. Errors leave as problem+json (api/problem.ts).
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -12,7 +16,7 @@ import { installAuth } from './api/auth.ts';
 import { sessionRoutes } from './api/session.ts';
 import { accountRoutes } from './api/accounts.ts';
 import { auditRoutes } from './api/audit.ts';
-import { createAccounts, type Accounts } from '../accounts/accounts.ts';
+import type { Accounts } from '../accounts/accounts.ts';
 import { installMetrics } from '../ops/http.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import { campaignRoutes } from './api/campaigns.ts';
@@ -29,16 +33,14 @@ import type { Landing } from '../landing/landing.ts';
 import type { LandingSection } from './pages/sections.ts';
 import { recipientActionApi, recipientActionPublic, type RecipientActions } from './recipient-actions.ts';
 import { providerCallbackRoutes } from './api/provider-callbacks.ts';
-import { ProviderRouteRegistry } from '../routes/http-provider/registry.ts';
+import type { ProviderRouteRegistry } from '../routes/http-provider/registry.ts';
 import { httpProviderSimulatorRoutes, type HttpProviderSimulator } from '../routes/simulator/http-provider.ts';
 import { trackingRoutes } from './api/tracking.ts';
 import { csvPreviewRoutes } from './api/csv-preview.ts';
 import { rejectionRoutes } from './api/rejections.ts';
 import { consolePages } from './console-serve.ts';
 
-export interface ServerDeps extends Omit<ApiContext, 'lint'> {
-  /** Wording-lint settings (default: no blocking rule, links on this server). */
-  lint?: ApiContext['lint'];
+export interface ServerDeps extends ApiContext {
   log: Logger;
   /** Readiness beyond the database, e.g. the route being bound. */
   ready?: () => { ok: boolean; detail: string };
@@ -49,12 +51,12 @@ export interface ServerDeps extends Omit<ApiContext, 'lint'> {
   landing?: { service: Landing; sections: readonly LandingSection[] };
   /** PDF, survey and payment: their operator API, and the payment provider's webhooks. */
   recipientActions?: RecipientActions;
-  /** People, sessions and login (default: built over the store, with default session lengths). */
-  accounts?: Accounts;
+  /** People, sessions and login. */
+  accounts: Accounts;
   /** GET /metrics and HTTP durations; `metricsToken` puts /metrics behind a bearer token. */
   metrics?: Metrics;
   metricsToken?: string | undefined;
-  /** HTTP provider routes running in this process, for their callbacks under /hooks/providers (no API key). */
+  /** HTTP provider routes running in this process, for their callbacks under /hooks/providers (no API key; none without it). */
   providerRoutes?: ProviderRouteRegistry;
   /** The fake HTTP provider (Twilio's Messages API) served under /sim/twilio while the simulator runs. */
   httpProviderSimulator?: HttpProviderSimulator | null;
@@ -65,7 +67,7 @@ export interface ServerDeps extends Omit<ApiContext, 'lint'> {
 const NO_ROUTES: RouteStatus = { bound: () => null, test: async () => 'このプロセスではルートを動かしていません / this process runs no routes' };
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
-  const ctx: ApiContext = { ...deps, lint: deps.lint ?? { blocking: [], linkBase: () => 'http://localhost/l' } };
+  const ctx: ApiContext = deps;
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     // Request URLs carry short link codes; per-request lines would also drown what matters.
@@ -86,7 +88,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // Login sessions (todoku_session) for the API and the console; the recipient pages use it too.
   if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie);
   if (deps.metrics) installMetrics(app, deps.metrics, { token: deps.metricsToken });
-  const accounts = deps.accounts ?? createAccounts(deps.store, deps.vault);
   // CSV uploads are handed on as a stream: a 100 MB list never sits in memory.
   app.addContentTypeParser(['text/csv', 'application/octet-stream'], (_req, payload, done) => done(null, payload));
 
@@ -116,9 +117,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       // Roles, sessions and CSRF for every route below: see the rule at the top of api/auth.ts.
-      await installAuth(api, { apiKeys: deps.store.apiKeys, accounts });
-      sessionRoutes(api, { accounts });
-      accountRoutes(api, { accounts });
+      await installAuth(api, { apiKeys: deps.store.apiKeys, accounts: deps.accounts });
+      sessionRoutes(api, { accounts: deps.accounts });
+      accountRoutes(api, { accounts: deps.accounts });
       auditRoutes(api, { audit: deps.store.audit });
       campaignRoutes(api, ctx);
       keyRoutes(api, ctx);
@@ -139,7 +140,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   if (deps.recipientActions) await app.register(recipientActionPublic(deps.recipientActions, deps.log));
   if (deps.landing) await app.register(recipientPages({ landing: deps.landing.service, sections: deps.landing.sections, log: deps.log }));
   // Providers sign their callbacks instead of holding an API key: outside /api/v1.
-  await app.register(providerCallbackRoutes(deps.providerRoutes ?? new ProviderRouteRegistry()));
+  if (deps.providerRoutes) await app.register(providerCallbackRoutes(deps.providerRoutes));
   if (deps.httpProviderSimulator) await app.register(httpProviderSimulatorRoutes(deps.httpProviderSimulator), { prefix: '/sim/twilio' });
   // The operator console (React, built into dist/console) at /console; / leads there.
   await app.register(consolePages());

@@ -8,6 +8,7 @@ import { createTestDb, testVault, type TestDb } from '../../support/db.ts';
 import { buildServer } from '../../../src/web/server.ts';
 import { createComposer } from '../../../src/campaign/compose.ts';
 import { createLogger } from '../../../src/log.ts';
+import { createAccounts } from '../../../src/accounts/accounts.ts';
 import { ProviderRouteRegistry } from '../../../src/routes/http-provider/registry.ts';
 import { HttpProviderRoute } from '../../../src/routes/http-provider/client.ts';
 import { HttpProviderSimulator } from '../../../src/routes/simulator/http-provider.ts';
@@ -25,10 +26,12 @@ async function serve(withSimulator: boolean): Promise<FastifyInstance> {
     vault: testVault,
     composer: createComposer(testVault, () => ''),
     limits: { maxParts: 10 },
+    lint: { blocking: [], linkBase: () => 'http://localhost/l' },
     poke: () => {},
     simulator: null,
     log: createLogger('silent'),
     version: 'test',
+    accounts: createAccounts(db.store, testVault),
     providerRoutes: registry,
     httpProviderSimulator: withSimulator ? simulator : null,
   });

@@ -1,0 +1,22 @@
+// What a verified recipient can do besides reading, as services: their PDF, the survey, the payment
+// (over the provider the config chose). The web server registers their routes (web/recipient-actions.ts).
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/index.ts';
+import type { Vault } from '../security/vault.ts';
+import type { RecipientActions } from '../web/recipient-actions.ts';
+import { createDocumentService } from '../documents/service.ts';
+import { createSurveyService } from '../surveys/service.ts';
+import { createPaymentService } from '../payments/service.ts';
+import { choosePaymentProvider } from './payment-provider.ts';
+
+export function createRecipientActions(deps: { store: Store; vault: Vault; log: Logger; payments: Config['payments']; now: () => number }): RecipientActions {
+  const { store, vault, log, now } = deps;
+  const { provider, simulator } = choosePaymentProvider(deps.payments, vault, now);
+  return {
+    documents: createDocumentService({ store, vault, now }),
+    surveys: createSurveyService({ store, vault, now }),
+    payments: createPaymentService({ store, provider, log, now }),
+    paySimulator: simulator,
+  };
+}
