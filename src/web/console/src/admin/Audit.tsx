@@ -4,6 +4,9 @@ import { get, qs } from '../api/client.ts';
 import type { AuditEntry } from '../api/types.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { ErrorMessage } from '../ui/Alert.tsx';
+import { DataTable, type Column } from '../ui/DataTable.tsx';
+import { TextField } from '../ui/Field.tsx';
+import { Pager } from '../ui/Pager.tsx';
 import { useLoad } from '../ui/useLoad.ts';
 import { dateTime } from '../ui/format.ts';
 
@@ -20,54 +23,26 @@ export function Audit() {
     setBefore([]);
     setFilter({ actor: actor.trim(), action: action.trim() });
   };
+  const columns: Column<AuditEntry>[] = [
+    { header: t('audit.at'), className: 'nowrap', cell: (e) => dateTime(e.at, lang, { seconds: true }) },
+    { header: t('audit.actor'), cell: (e) => e.actor },
+    { header: t('audit.action'), cell: (e) => <code>{e.action}</code> },
+    { header: t('audit.target'), cell: (e) => e.target ?? '—' },
+    { header: t('audit.details'), className: 'small break', cell: (e) => (e.details ? JSON.stringify(e.details) : '') },
+  ];
+  const next = page.data?.next ?? null;
   return (
     <div>
       <form className="row wrap card" onSubmit={apply}>
-        <label className="grow">
-          {t('audit.actor')}
-          <input value={actor} onChange={(e) => setActor(e.target.value)} placeholder="user:1:admin" />
-        </label>
-        <label className="grow">
-          {t('audit.action')}
-          <input value={action} onChange={(e) => setAction(e.target.value)} placeholder="campaign.send" />
-        </label>
+        <TextField grow label={t('audit.actor')} value={actor} onChange={setActor} placeholder="user:1:admin" />
+        <TextField grow label={t('audit.action')} value={action} onChange={setAction} placeholder="campaign.send" />
         <button type="submit">{t('table.searchButton')}</button>
       </form>
       <ErrorMessage error={page.error} />
       {page.data && (
         <>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.at')}</th>
-                <th scope="col">{t('audit.actor')}</th>
-                <th scope="col">{t('audit.action')}</th>
-                <th scope="col">{t('audit.target')}</th>
-                <th scope="col">{t('audit.details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.data.entries.map((e) => (
-                <tr key={e.id}>
-                  <td className="nowrap">{dateTime(e.at, lang, { seconds: true })}</td>
-                  <td>{e.actor}</td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td>{e.target ?? '—'}</td>
-                  <td className="small break">{e.details ? JSON.stringify(e.details) : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="row">
-            <button type="button" disabled={before.length === 0} onClick={() => setBefore((b) => b.slice(0, -1))}>
-              {t('common.previous')}
-            </button>
-            <button type="button" disabled={page.data.next === null} onClick={() => setBefore((b) => [...b, page.data!.next!])}>
-              {t('common.nextPage')}
-            </button>
-          </div>
+          <DataTable rows={page.data.entries} columns={columns} rowKey={(e) => e.id} />
+          <Pager hasPrevious={before.length > 0} hasNext={next !== null} onPrevious={() => setBefore((b) => b.slice(0, -1))} onNext={() => next !== null && setBefore((b) => [...b, next])} />
         </>
       )}
     </div>
