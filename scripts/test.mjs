@@ -21,6 +21,7 @@ const TIERS = {
     'test/core/',
     'test/import/', // CSV decoding and import over temp files: no database
     'test/console/search.test.ts',
+    'test/dispatch/dispatcher-unit.test.ts', // the dispatcher behind its port: an in-memory queue, no sockets
     'test/dispatch/health.test.ts',
     'test/documents/invoice.test.ts',
     'test/documents/zip-names.test.ts',
@@ -45,6 +46,7 @@ const TIERS = {
   ],
   integration: [
     'test/accounts/',
+    'test/api/', // the generated client against the document of a started app
     'test/cli/',
     'test/inbox/',
     'test/ops/',

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, until, type TestApp } from '../support/app.ts';
+import { createCampaign } from '../support/factories.ts';
 import { launchChromium } from '../support/browser.ts';
 import { ensureConsoleBuilt, laptop, type Laptop } from './console-support.ts';
 
@@ -264,8 +265,7 @@ async function journey(admin: Laptop): Promise<void> {
   await page.getByRole('button', { name: '日本語' }).click();
 
   // 9. The viewer: a new password first, then no button that sends, pauses, cancels or replies.
-  const draft = await app.api('POST', '/campaigns', { name: '下書きのキャンペーン', template: '{{name}}様 お知らせです {{url}}' });
-  assert.equal(draft.status, 201);
+  const draftId = await createCampaign(app, { name: '下書きのキャンペーン', template: '{{name}}様 お知らせです {{url}}' });
   const viewer = await laptop(browser);
   const v = viewer.page;
   await v.goto(`${app.url}/console/`);
@@ -286,7 +286,7 @@ async function journey(admin: Laptop): Promise<void> {
   assert.match((await v.locator('table.recipients tbody tr').first().textContent()) ?? '', /\*\*\*\*/, 'numbers masked');
   await viewer.shot('23-viewer-tracking');
 
-  await v.goto(`${app.url}/console/campaigns/${draft.body.id}/setup/send`);
+  await v.goto(`${app.url}/console/campaigns/${draftId}/setup/send`);
   await v.getByRole('heading', { name: '送信', level: 2 }).waitFor();
   assert.equal(await v.getByRole('button', { name: '送信内容を確認' }).count(), 0, 'no send button for a viewer');
   await viewer.shot('24-viewer-send-step');
@@ -310,12 +310,12 @@ async function journey(admin: Laptop): Promise<void> {
     );
     return { send: statuses[0], pause: statuses[1], reply: statuses[2] };
   }, [
-    [`/campaigns/${draft.body.id}/send`, {}],
+    [`/campaigns/${draftId}/send`, {}],
     [`/campaigns/${campaignId}/pause`, {}],
     [`/inbox/${conversations[0]!.id}/reply`, { text: 'test' }],
   ] as [string, unknown][]);
   assert.deepEqual(refused, { send: 403, pause: 403, reply: 403 });
-  assert.equal((await app.api('GET', `/campaigns/${draft.body.id}`)).body.status, 'draft');
+  assert.equal((await app.api('GET', `/campaigns/${draftId}`)).body.status, 'draft');
 
   assert.deepEqual(admin.dialogs.filter((d) => !d.startsWith('confirm')), []);
   assert.deepEqual([...admin.errors, ...viewer.errors], [], 'no script error on any page');

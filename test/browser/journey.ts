@@ -4,7 +4,7 @@
 // Each part adds its steps here; every step leaves a screenshot.
 import type { Page } from 'playwright-core';
 import type { TestApp } from '../support/app.ts';
-import type { Recipient } from '../landing/sent-campaign.ts';
+import type { Recipient } from '../support/factories.ts';
 
 export interface JourneyContext {
   t: TestApp;

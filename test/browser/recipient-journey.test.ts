@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { launchChromium, phone, type Phone } from '../support/browser.ts';
-import { inDays, sentCampaign, type SentCampaign } from '../landing/sent-campaign.ts';
+import { inDays, sentCampaign, setOrganisation, TOTO_UNIVERSITY, type SentCampaign } from '../support/factories.ts';
 import { longNotice, NOTICE_END } from '../landing/long-notice.ts';
 import { afterNotice, beforeSend, JOURNEY_LIST, JOURNEY_RECIPIENT, RIGHT_BIRTH_DATE, WRONG_BIRTH_DATE } from './journey.ts';
 
@@ -19,11 +19,11 @@ const notice = longNotice();
 before(async () => {
   browser = await launchChromium();
   t = await startTestApp('sqlite');
-  await t.api('PUT', '/organisation', {
-    name: '東都大学 学生課',
+  await setOrganisation(t, {
+    ...TOTO_UNIVERSITY,
     nameEn: 'Toto University Student Office',
     colours: { primary: '#0b3d6e', accent: '#b3261e' },
-    contact: { phone: '03-1234-5678', hours: '平日 9:00〜17:00', hoursEn: 'Weekdays 9:00-17:00' },
+    contact: { ...TOTO_UNIVERSITY.contact, hoursEn: 'Weekdays 9:00-17:00' },
     officialSenders: ['0120-000-111'],
   });
   c = await sentCampaign(t, '授業料督促', JOURNEY_LIST, { verification: { method: 'birth_date' }, expiresAt: inDays(14), notice }, {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { launchChromium, phone, type Phone } from '../support/browser.ts';
-import { inDays, sentCampaign, type SentCampaign } from '../landing/sent-campaign.ts';
+import { inDays, sentCampaign, setOrganisation, TOTO_UNIVERSITY, type SentCampaign } from '../support/factories.ts';
 
 const XSS_NAME = '<script>alert("name")</script>山田';
 const XSS_NOTE = '<img src=x onerror=alert("note")><svg onload=alert("svg")>';
@@ -36,11 +36,7 @@ let p: Phone;
 before(async () => {
   browser = await launchChromium();
   t = await startTestApp('sqlite');
-  await t.api('PUT', '/organisation', {
-    name: '東都大学 学生課',
-    contact: { phone: '03-1234-5678', hours: '平日 9:00〜17:00' },
-    officialSenders: ['0120-000-111'],
-  });
+  await setOrganisation(t, { ...TOTO_UNIVERSITY, officialSenders: ['0120-000-111'] });
   c = await sentCampaign(t, '安全', LIST, { verification: { method: 'birth_date' }, expiresAt: inDays(7), notice: NOTICE });
   p = await phone(browser);
 });

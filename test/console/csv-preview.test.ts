@@ -9,6 +9,7 @@ import { previewCsv } from '../../src/import/preview.ts';
 import type { E164 } from '../../src/core/phone.ts';
 import { eachDatabase } from '../support/db.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { campaignWithList } from '../support/factories.ts';
 
 const cp932 = (lines: string[]) => iconv.encode(lines.join('\r\n') + '\r\n', 'CP932');
 const input = (b: Buffer | string) => Readable.from([typeof b === 'string' ? Buffer.from(b) : b]);
@@ -128,10 +129,9 @@ eachDatabase('CSV preview and rejections API', (kind) => {
   });
 
   test('GET /campaigns/:c/rejections lists rejected rows with line, reason and the number as written', async () => {
-    const c = await app.api('POST', '/campaigns', { name: 'rejects' });
-    const imported = await app.api('POST', `/campaigns/${c.body.id}/recipients`, cp932(LIST), { contentType: 'text/csv' });
-    assert.equal(imported.body.rejected, 3);
-    const r = await app.api('GET', `/campaigns/${c.body.id}/rejections?limit=2`);
+    const { id, imported } = await campaignWithList(app, { name: 'rejects' }, cp932(LIST));
+    assert.equal(imported.rejected, 3);
+    const r = await app.api('GET', `/campaigns/${id}/rejections?limit=2`);
     assert.equal(r.status, 200);
     assert.equal(r.body.total, 3);
     assert.equal(r.body.more, true);
@@ -140,6 +140,6 @@ eachDatabase('CSV preview and rejections API', (kind) => {
       [5, 'duplicate', '090-1234-5678'],
     ]);
     assert.match(r.body.rejections[0].message_en, /landline/);
-    assert.equal((await app.api('GET', `/campaigns/${c.body.id}/rejections`, undefined, { key: viewerKey })).status, 403);
+    assert.equal((await app.api('GET', `/campaigns/${id}/rejections`, undefined, { key: viewerKey })).status, 403);
   });
 });

@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eachDatabase } from '../support/db.ts';
 import { startTestApp, until, type TestApp } from '../support/app.ts';
+import { campaignWithList, createCampaign, sendCampaign } from '../support/factories.ts';
 import { funnelOf, openEventStream } from './event-stream.ts';
 
 const CSV = '氏名,電話番号,学籍番号\n山田 太郎,090-2222-0001,S0001\n佐藤 花子,090-2222-0002,S0002\n鈴木 一郎,090-2222-0003,S0003\n';
@@ -20,10 +21,9 @@ eachDatabase('tracking API', (kind) => {
     const key = await app.api('POST', '/api-keys', { name: 'dashboard', role: 'viewer' });
     viewerKey = key.body.key;
     await app.api('PUT', '/simulator/settings', { moScript: { '+819022220001': ['来週払います'] }, moDelayMs: 100 });
-    const c = await app.api('POST', '/campaigns', { name: 'live', template: '{{name}}様 お知らせがあります {{url}}' });
-    campaignId = c.body.id;
-    const imported = await app.api('POST', `/campaigns/${campaignId}/recipients`, CSV, { contentType: 'text/csv' });
-    assert.equal(imported.body.accepted, 3);
+    const { id, imported } = await campaignWithList(app, { name: 'live', template: '{{name}}様 お知らせがあります {{url}}' }, CSV);
+    campaignId = id;
+    assert.equal(imported.accepted, 3);
   });
   after(() => app?.stop());
 
@@ -128,18 +128,17 @@ eachDatabase('tracking API', (kind) => {
 
   test('an undeliverable message shows the carrier’s error code; a message of another campaign is not found', { timeout: 60_000 }, async () => {
     await app.api('PUT', '/simulator/settings', { outcomes: { UNDELIV: 1 } });
-    const c = await app.api('POST', '/campaigns', { name: 'bounce', template: '{{name}}様 お知らせ' });
-    await app.api('POST', `/campaigns/${c.body.id}/recipients`, '氏名,電話番号\n高橋,090-3333-0001\n', { contentType: 'text/csv' });
-    await app.api('POST', `/campaigns/${c.body.id}/send`, {});
+    const { id: bounced } = await campaignWithList(app, { name: 'bounce', template: '{{name}}様 お知らせ' }, ['氏名,電話番号', '高橋,090-3333-0001']);
+    await sendCampaign(app, bounced);
     const failed = await until('the receipt', async () => {
-      const f = await app.api('GET', `/campaigns/${c.body.id}/funnel`);
+      const f = await app.api('GET', `/campaigns/${bounced}/funnel`);
       return f.body.funnel.failed === 1 && f.body;
     });
     assert.equal(failed.funnel.delivered, 0);
     assert.deepEqual(failed.states, { undeliverable: 1 });
-    const [row] = (await app.api('GET', `/campaigns/${c.body.id}/recipients/progress`)).body.rows;
+    const [row] = (await app.api('GET', `/campaigns/${bounced}/recipients/progress`)).body.rows;
     assert.equal(row.errorCode, '001');
-    const story = await app.api('GET', `/campaigns/${c.body.id}/messages/${row.messageId}/timeline`);
+    const story = await app.api('GET', `/campaigns/${bounced}/messages/${row.messageId}/timeline`);
     const last = story.body.events.at(-1);
     assert.equal(last.kind, 'undeliverable');
     assert.equal(last.detail.errorCode, '001');
@@ -157,13 +156,13 @@ test('the event stream works on a login session, is refused without one, and end
     const login = await fetch(`${app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'kansa@example.jp', password: 'kansa-Pass-2026' }) });
     assert.equal(login.status, 200);
     const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const c = await app.api('POST', '/campaigns', { name: 'stream' });
+    const id = await createCampaign(app, { name: 'stream' });
 
-    const refused = await fetch(`${app.url}/api/v1/campaigns/${c.body.id}/events`);
+    const refused = await fetch(`${app.url}/api/v1/campaigns/${id}/events`);
     assert.equal(refused.status, 401);
     await refused.body?.cancel();
 
-    const stream = await openEventStream(`${app.url}/api/v1/campaigns/${c.body.id}/events`, { cookie });
+    const stream = await openEventStream(`${app.url}/api/v1/campaigns/${id}/events`, { cookie });
     assert.equal(stream.status, 200);
     assert.equal(funnelOf(await stream.next((f) => f.event === 'funnel')).funnel.targeted, 0);
     const started = Date.now();

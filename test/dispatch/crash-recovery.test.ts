@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SmscSimulator } from '../../src/routes/simulator/simulator.ts';
 import { startServerProcess, waitFor, type ServerProcess } from '../support/server-process.ts';
+import { campaignWithList, sendCampaign } from '../support/factories.ts';
 
 const COUNT = 20_000;
 let simulator: SmscSimulator;
@@ -40,14 +41,10 @@ const phone = (i: number) => `0901${String(i).padStart(7, "0")}`;
 
 test('SIGKILL mid-campaign, restart: every recipient received exactly once', { timeout: 240_000 }, async () => {
   server = await startServerProcess(env(), dataDir);
-  const created = await server.api<{ id: number }>('POST', '/campaigns', { name: 'crash', template: '{{name}}様 お支払いのお願い {{amount|yen}}' });
-  assert.equal(created.status, 201);
-  const csv = ['氏名,電話番号,金額', ...Array.from({ length: COUNT }, (_, i) => `利用者${i},${phone(i + 1)},${1000 + i}`)].join('\n');
-  const imported = await server.api<{ accepted: number }>('POST', '/campaigns/crash/recipients', csv, 'text/csv');
-  assert.equal(imported.status, 200, JSON.stringify(imported.body));
-  assert.equal(imported.body.accepted, COUNT);
-  const sent = await server.api('POST', '/campaigns/crash/send', {});
-  assert.equal(sent.status, 202, JSON.stringify(sent.body));
+  const rows = Array.from({ length: COUNT }, (_, i) => `利用者${i},${phone(i + 1)},${1000 + i}`);
+  const { id, imported } = await campaignWithList(server, { name: 'crash', template: '{{name}}様 お支払いのお願い {{amount|yen}}' }, ['氏名,電話番号,金額', ...rows]);
+  assert.equal(imported.accepted, COUNT);
+  await sendCampaign(server, id);
 
   await waitFor('a quarter of the campaign at the SMSC', async () => simulator.received().length >= COUNT / 4, 60_000, 20);
   await server.kill('SIGKILL');

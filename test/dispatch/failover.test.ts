@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { startTestApp, until, type TestApp } from '../support/app.ts';
+import { campaignWithList, sendCampaign } from '../support/factories.ts';
 
 let t: TestApp;
 let deadPort: number;
@@ -45,12 +46,11 @@ test('routes are listed with their sender numbers, passwords never shown back, a
 test('when the preferred route of a profile is down, the next one carries the campaign', async () => {
   const backup = await t.api('PUT', '/routes/backup', { kind: 'simulator', profile: 'collections', priority: 20, sender: '0120000222' });
   assert.equal(backup.status, 200);
-  const c = await t.api('POST', '/campaigns', { name: 'failover', template: '{{name}}様 お知らせ', routeProfile: 'collections' });
-  const csv = ['氏名,電話番号', ...Array.from({ length: 20 }, (_, i) => `人${i},0909999${String(i).padStart(4, '0')}`)].join('\n');
-  await t.api('POST', `/campaigns/${c.body.id}/recipients`, csv, { contentType: 'text/csv' });
-  assert.equal((await t.api('POST', `/campaigns/${c.body.id}/send`, {})).status, 202);
-  await until('delivered through the backup route', async () => (await t.api('GET', `/campaigns/${c.body.id}`)).body.counts.delivered === 20, 30_000, 100);
-  const messages = (await t.api('GET', `/campaigns/${c.body.id}/messages`)).body.messages;
+  const rows = Array.from({ length: 20 }, (_, i) => `人${i},0909999${String(i).padStart(4, '0')}`);
+  const { id } = await campaignWithList(t, { name: 'failover', template: '{{name}}様 お知らせ', routeProfile: 'collections' }, ['氏名,電話番号', ...rows]);
+  await sendCampaign(t, id);
+  await until('delivered through the backup route', async () => (await t.api('GET', `/campaigns/${id}`)).body.counts.delivered === 20, 30_000, 100);
+  const messages = (await t.api('GET', `/campaigns/${id}/messages`)).body.messages;
   assert.deepEqual([...new Set(messages.map((m: any) => m.route))], ['backup']);
   const fromBackup = t.app.simulator!.received().filter((m) => m.to.startsWith('+81909999'));
   assert.equal(fromBackup.length, 20);
@@ -58,10 +58,9 @@ test('when the preferred route of a profile is down, the next one carries the ca
 });
 
 test('a disabled route stops carrying traffic; the default profile still goes through the simulator', async () => {
-  const c = await t.api('POST', '/campaigns', { name: 'default-profile', template: '{{name}}様' });
-  await t.api('POST', `/campaigns/${c.body.id}/recipients`, '氏名,電話番号\n甲,090-8888-0001\n', { contentType: 'text/csv' });
-  await t.api('POST', `/campaigns/${c.body.id}/send`, {});
-  await until('delivered', async () => (await t.api('GET', `/campaigns/${c.body.id}`)).body.counts.delivered === 1);
-  const m = (await t.api('GET', `/campaigns/${c.body.id}/messages`)).body.messages[0];
+  const { id } = await campaignWithList(t, { name: 'default-profile', template: '{{name}}様' }, ['氏名,電話番号', '甲,090-8888-0001']);
+  await sendCampaign(t, id);
+  await until('delivered', async () => (await t.api('GET', `/campaigns/${id}`)).body.counts.delivered === 1);
+  const m = (await t.api('GET', `/campaigns/${id}/messages`)).body.messages[0];
   assert.equal(m.route, 'simulator');
 });

@@ -7,6 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, until, type TestApp } from '../support/app.ts';
+import { campaignWithList, sendCampaign } from '../support/factories.ts';
 import type { SubmitRecord } from '../../src/routes/simulator/simulator.ts';
 
 const COUNT = 10_000;
@@ -45,13 +46,11 @@ for (const kind of ['sqlite', 'postgres'] as const) {
 
     test('10,000 messages, 10% refused, throttled, two dropped connections: all final, none sent twice, the counts add up', { timeout: 420_000 }, async (t) => {
       const simulator = app.app.simulator!;
-      const created = await app.api('POST', '/campaigns', { name: 'bad-day', template: '{{name}}様 未納金のお支払いをお願いします', policyPack: 'none' });
-      assert.equal(created.status, 201, JSON.stringify(created.body));
-      const csv = ['氏名,電話番号', ...Array.from({ length: COUNT }, (_, i) => `利用者${i},${phone(i)}`)].join('\n');
-      const imported = await app.api('POST', '/campaigns/bad-day/recipients', csv, { contentType: 'text/csv' });
-      assert.equal(imported.body.accepted, COUNT, JSON.stringify(imported.body));
+      const rows = Array.from({ length: COUNT }, (_, i) => `利用者${i},${phone(i)}`);
+      const { id, imported } = await campaignWithList(app, { name: 'bad-day', template: '{{name}}様 未納金のお支払いをお願いします', policyPack: 'none' }, ['氏名,電話番号', ...rows]);
+      assert.equal(imported.accepted, COUNT, JSON.stringify(imported));
       const started = Date.now();
-      assert.equal((await app.api('POST', '/campaigns/bad-day/send', {})).status, 202);
+      await sendCampaign(app, id);
 
       const atShare = (share: number) => until(`${share * 100}% of the campaign at the SMSC`, async () => simulator.received().length >= COUNT * share, 120_000, 10);
       const outage = async () => {

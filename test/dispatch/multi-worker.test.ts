@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SmscSimulator } from '../../src/routes/simulator/simulator.ts';
 import { startServerProcess, waitFor, type ServerProcess } from '../support/server-process.ts';
+import { campaignWithList, sendCampaign } from '../support/factories.ts';
 import { PG_URL, uniqueSchema } from '../support/db.ts';
 import { dropSchema } from '../../src/store/db.ts';
 
@@ -55,11 +56,10 @@ test('two workers on PostgreSQL, one SIGKILLed three times mid-campaign: each re
   await start('worker');
   let victim = await start('worker');
 
-  assert.equal((await web.api('POST', '/campaigns', { name: 'multi', template: '{{name}}様 ご連絡です' })).status, 201);
-  const csv = ['氏名,電話番号', ...Array.from({ length: COUNT }, (_, i) => `利用者${i},0902${String(i).padStart(7, '0')}`)].join('\n');
-  const imported = await web.api<{ accepted: number }>('POST', '/campaigns/multi/recipients', csv, 'text/csv');
-  assert.equal(imported.body.accepted, COUNT, JSON.stringify(imported.body));
-  assert.equal((await web.api('POST', '/campaigns/multi/send', {})).status, 202);
+  const rows = Array.from({ length: COUNT }, (_, i) => `利用者${i},0902${String(i).padStart(7, '0')}`);
+  const { id, imported } = await campaignWithList(web, { name: 'multi', template: '{{name}}様 ご連絡です' }, ['氏名,電話番号', ...rows]);
+  assert.equal(imported.accepted, COUNT, JSON.stringify(imported));
+  await sendCampaign(web, id);
 
   for (const share of [0.15, 0.35, 0.6]) {
     await waitFor(`${share * 100}% at the SMSC`, async () => simulator.received().length >= COUNT * share + Math.random() * 2000, 120_000, 20);

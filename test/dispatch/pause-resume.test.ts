@@ -3,6 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, until, type TestApp } from '../support/app.ts';
+import { campaignWithList, sendCampaign } from '../support/factories.ts';
 
 let t: TestApp;
 before(async () => {
@@ -16,12 +17,11 @@ after(async () => t.stop());
 const atSmsc = (prefix: string) => t.app.simulator!.received().filter((m) => m.to.startsWith(prefix)).length;
 
 async function campaign(name: string, prefix: string, count: number) {
-  const c = await t.api('POST', '/campaigns', { name, template: '{{name}}様 ご案内です' });
-  const csv = ['氏名,電話番号', ...Array.from({ length: count }, (_, i) => `人${i},${prefix.replace('+81', '0')}${String(i).padStart(4, '0')}`)].join('\n');
-  const imported = await t.api('POST', `/campaigns/${c.body.id}/recipients`, csv, { contentType: 'text/csv' });
-  assert.equal(imported.body.accepted, count, JSON.stringify(imported.body));
-  assert.equal((await t.api('POST', `/campaigns/${c.body.id}/send`, {})).status, 202);
-  return c.body.id as number;
+  const rows = Array.from({ length: count }, (_, i) => `人${i},${prefix.replace('+81', '0')}${String(i).padStart(4, '0')}`);
+  const { id, imported } = await campaignWithList(t, { name, template: '{{name}}様 ご案内です' }, ['氏名,電話番号', ...rows]);
+  assert.equal(imported.accepted, count, JSON.stringify(imported));
+  await sendCampaign(t, id);
+  return id;
 }
 
 test('pausing stops new submits within one second; resuming continues where it stopped', async () => {

@@ -3,6 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, until, type TestApp } from '../support/app.ts';
+import { campaignWithList, sendCampaign } from '../support/factories.ts';
 import { localParts } from '../../src/core/policy/time.ts';
 
 /** A fixed-offset zone whose local hour is now `hour` (Etc/GMT signs are inverted by convention). */
@@ -21,12 +22,9 @@ before(async () => {
 after(async () => t.stop());
 
 async function campaign(name: string, timeZone: string, numbers: string[]) {
-  const c = await t.api('POST', '/campaigns', { name, template: '{{name}}様 お知らせです', timeZone, policyPack: 'jp_money_lending' });
-  assert.equal(c.status, 201, JSON.stringify(c.body));
-  const csv = ['氏名,電話番号', ...numbers.map((n, i) => `人${i},${n}`)].join('\n');
-  await t.api('POST', `/campaigns/${c.body.id}/recipients`, csv, { contentType: 'text/csv' });
-  assert.equal((await t.api('POST', `/campaigns/${c.body.id}/send`, {})).status, 202);
-  return c.body.id as number;
+  const { id } = await campaignWithList(t, { name, template: '{{name}}様 お知らせです', timeZone, policyPack: 'jp_money_lending' }, ['氏名,電話番号', ...numbers.map((n, i) => `人${i},${n}`)]);
+  await sendCampaign(t, id);
+  return id;
 }
 
 test('at 23:00 in the recipients\' time zone nothing is sent: the messages wait for 08:00 there', async () => {

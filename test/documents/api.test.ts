@@ -3,6 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { campaignWithList } from '../support/factories.ts';
 import { makePdf, pdfText, zip } from './fixtures.ts';
 
 const LIST = ['氏名,電話番号,金額,支払期限,学籍番号,授業料', '山田 太郎,090-2222-0001,12345,2026/12/01,S0001,12345', '佐藤 花子,090-2222-0002,5000,2026/12/01,S0002,5000', '鈴木 一郎,090-2222-0003,8000,2026/12/01,S0003,8000'].join('\n');
@@ -11,10 +12,7 @@ let t: TestApp;
 let id: number;
 before(async () => {
   t = await startTestApp('sqlite');
-  const created = await t.api('POST', '/campaigns', { name: '書類API' });
-  id = created.body.id;
-  const imported = await t.api('POST', `/campaigns/${id}/recipients`, LIST, { contentType: 'text/csv' });
-  assert.equal(imported.status, 200, JSON.stringify(imported.body));
+  ({ id } = await campaignWithList(t, { name: '書類API' }, LIST));
 });
 after(async () => t?.stop());
 

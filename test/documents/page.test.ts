@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { inDays, sentCampaign, type SentCampaign } from '../landing/sent-campaign.ts';
+import { inDays, sentCampaign, setOrganisation, TOTO_UNIVERSITY, type SentCampaign } from '../support/factories.ts';
 import { textOf, Visitor } from '../web/pages/visitor.ts';
 import { pdfText } from './fixtures.ts';
 
@@ -15,7 +15,7 @@ let t: TestApp;
 let c: SentCampaign;
 before(async () => {
   t = await startTestApp('sqlite');
-  await t.api('PUT', '/organisation', { name: '東都大学 学生課', contact: { phone: '03-1234-5678', hours: '平日 9:00〜17:00' } });
+  await setOrganisation(t, TOTO_UNIVERSITY);
   c = await sentCampaign(t, 'PDF画面', LIST, { verification: { method: 'birth_date' }, expiresAt: inDays(7), notice: NOTICE }, {
     beforeSend: async (id) => {
       const put = await t.api('PUT', `/campaigns/${id}/documents/invoice`, { paymentInstructions: '{{due_date|date}}までにお支払いください。' });

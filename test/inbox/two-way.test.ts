@@ -7,6 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, until, type TestApp } from '../support/app.ts';
+import { campaignWithList, sendCampaign } from '../support/factories.ts';
 
 const HANAKO = '+819012345678';
 const TARO = '+818023456789';
@@ -27,17 +28,10 @@ function receivedBy(phone: string) {
 }
 
 async function campaign(name: string, list: string) {
-  const created = await t.api('POST', '/campaigns', { name, template: '{{name}}様 {{amount|yen}}のお支払いをお願いします。〇〇大学' });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  const imported = await t.api('POST', `/campaigns/${created.body.id}/recipients`, list, { contentType: 'text/csv' });
-  assert.equal(imported.status, 200, JSON.stringify(imported.body));
-  return { id: created.body.id as number, imported: imported.body };
+  return campaignWithList(t, { name, template: '{{name}}様 {{amount|yen}}のお支払いをお願いします。〇〇大学' }, list);
 }
 
-async function send(id: number) {
-  const sent = await t.api('POST', `/campaigns/${id}/send`, {});
-  assert.equal(sent.status, 202, JSON.stringify(sent.body));
-}
+const send = (id: number) => sendCampaign(t, id);
 
 async function conversationOf(phone: string, masked: string) {
   const inbox = await t.api('GET', '/inbox');

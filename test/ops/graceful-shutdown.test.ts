@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { SmscSimulator } from '../../src/routes/simulator/simulator.ts';
 import { openDb } from '../../src/store/db.ts';
 import { startServerProcess, waitFor, type ServerProcess } from '../support/server-process.ts';
+import { campaignWithList, sendCampaign } from '../support/factories.ts';
 
 const COUNT = 3000;
 const BOUND_MS = 15_000;
@@ -41,12 +42,10 @@ const phone = (i: number) => `0902${String(i).padStart(7, '0')}`;
 
 test('SIGTERM mid-campaign: drained, exit 0 in time, nothing lost; the restart finishes it exactly once', { timeout: 240_000 }, async () => {
   server = await startServerProcess(env(), dataDir);
-  const created = await server.api('POST', '/campaigns', { name: 'sigterm', template: '{{name}}様 お支払いのお願い', policyPack: 'none' });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  const csv = ['氏名,電話番号', ...Array.from({ length: COUNT }, (_, i) => `利用者${i},${phone(i + 1)}`)].join('\n');
-  const imported = await server.api<{ accepted: number }>('POST', '/campaigns/sigterm/recipients', csv, 'text/csv');
-  assert.equal(imported.body.accepted, COUNT);
-  assert.equal((await server.api('POST', '/campaigns/sigterm/send', {})).status, 202);
+  const rows = Array.from({ length: COUNT }, (_, i) => `利用者${i},${phone(i + 1)}`);
+  const { id, imported } = await campaignWithList(server, { name: 'sigterm', template: '{{name}}様 お支払いのお願い', policyPack: 'none' }, ['氏名,電話番号', ...rows]);
+  assert.equal(imported.accepted, COUNT);
+  await sendCampaign(server, id);
 
   await waitFor('a tenth of the campaign at the SMSC', async () => simulator.received().length >= COUNT / 10, 60_000, 10);
   const started = Date.now();

@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, until, type TestApp } from '../support/app.ts';
+import { campaignWithList, sendCampaign } from '../support/factories.ts';
 import { createMetrics } from '../../src/ops/metrics.ts';
 
 const TOKEN = 'scrape-token-0123456789';
@@ -50,12 +51,10 @@ test('/metrics needs the configured token', async () => {
 });
 
 test('after a small campaign the counters show imports, submits, latency, receipts, states and an empty queue', async () => {
-  const created = await t.api('POST', '/campaigns', { name: 'metrics', template: '{{name}}様 お知らせ', policyPack: 'none' });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  const csv = ['氏名,電話番号', '一 郎,090-1234-0001', '二 郎,090-1234-0002', '三 郎,090-1234-0003', '固定 電話,03-1234-5678'].join('\n');
-  const imported = await t.api('POST', '/campaigns/metrics/recipients', csv, { contentType: 'text/csv' });
-  assert.equal(imported.body.accepted, 3);
-  assert.equal((await t.api('POST', '/campaigns/metrics/send', {})).status, 202);
+  const list = ['氏名,電話番号', '一 郎,090-1234-0001', '二 郎,090-1234-0002', '三 郎,090-1234-0003', '固定 電話,03-1234-5678'];
+  const { id, imported } = await campaignWithList(t, { name: 'metrics', template: '{{name}}様 お知らせ', policyPack: 'none' }, list);
+  assert.equal(imported.accepted, 3);
+  await sendCampaign(t, id);
   await until('three delivered', async () => (await t.api('GET', '/campaigns/metrics')).body.counts?.delivered === 3, 60_000, 100);
   const { body } = await t.api('GET', '/campaigns/metrics/messages');
   const route = body.messages[0].route as string;

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, until, type TestApp } from '../support/app.ts';
-import { inDays, sentCampaign, type SentCampaign } from '../landing/sent-campaign.ts';
+import { inDays, sentCampaign, type SentCampaign } from '../support/factories.ts';
 import { textOf, Visitor } from '../web/pages/visitor.ts';
 
 const LIST = ['氏名,電話番号,金額,生年月日', '山田 太郎,090-4444-0001,12345,1990/01/02', '佐藤 花子,090-4444-0002,5000,1985/12/31', '鈴木 一郎,090-4444-0003,0,1970/07/07'].join('\n');

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { inDays, sentCampaign, type SentCampaign } from '../landing/sent-campaign.ts';
+import { inDays, sentCampaign, type SentCampaign } from '../support/factories.ts';
 import { textOf, Visitor } from '../web/pages/visitor.ts';
 import { checkoutEvent, startFakeStripe, type FakeStripe } from './fake-stripe.ts';
 

@@ -21,7 +21,8 @@ export interface ServerProcess {
   url: string;
   apiKey: string;
   output(): string;
-  api<T = unknown>(method: string, path: string, body?: unknown, contentType?: string): Promise<{ status: number; body: T }>;
+  /** The same shape as TestApp's `api`, so the factories (factories.ts) work on either. */
+  api<T = any>(method: string, path: string, body?: unknown, init?: { contentType?: string }): Promise<{ status: number; body: T }>;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -56,7 +57,8 @@ export async function startServerProcess(env: Record<string, string>, dataDir: s
     url,
     apiKey,
     output: () => out,
-    async api<T>(method: string, path: string, body?: unknown, contentType = 'application/json') {
+    async api<T>(method: string, path: string, body?: unknown, init: { contentType?: string } = {}) {
+      const contentType = init.contentType ?? 'application/json';
       const r = await fetch(`${url}/api/v1${path}`, {
         method,
         headers: { authorization: `Bearer ${apiKey}`, ...(body === undefined ? {} : { 'content-type': contentType }) },

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
 import { eachDatabase } from '../support/db.ts';
 import { startTestApp, until, type TestApp } from '../support/app.ts';
+import { campaignWithList, createCampaign } from '../support/factories.ts';
 
 const CP932_LIST = [
   '氏名,携帯電話番号,請求金額,支払期限,学籍番号',
@@ -104,29 +105,28 @@ eachDatabase('REST API', (kind) => {
   });
 
   test('a template using a column missing in 3 rows is refused before sending, naming those rows', async () => {
-    const c = await t.api('POST', '/campaigns', { name: 'missing-notes', template: '{{name}}様 {{備考}}' });
-    const csv = ['氏名,電話番号,備考', '甲,090-1111-0001,あり', '乙,090-1111-0002,', '丙,090-1111-0003,あり', '丁,090-1111-0004,', '戊,090-1111-0005,'].join('\n');
-    await t.api('POST', `/campaigns/${c.body.id}/recipients`, csv, { contentType: 'text/csv' });
-    const r = await t.api('POST', `/campaigns/${c.body.id}/send`, {});
+    const list = ['氏名,電話番号,備考', '甲,090-1111-0001,あり', '乙,090-1111-0002,', '丙,090-1111-0003,あり', '丁,090-1111-0004,', '戊,090-1111-0005,'];
+    const { id } = await campaignWithList(t, { name: 'missing-notes', template: '{{name}}様 {{備考}}' }, list);
+    const r = await t.api('POST', `/campaigns/${id}/send`, {});
     assert.equal(r.status, 422);
     assert.equal(r.body.code, 'TODOKU_E_TEMPLATE_ROWS');
     assert.deepEqual(r.body.details.issues.map((i: { line: number }) => i.line), [3, 5, 6]);
     assert.match(r.body.title, /3行/);
-    const after = await t.api('GET', `/campaigns/${c.body.id}`);
+    const after = await t.api('GET', `/campaigns/${id}`);
     assert.equal(after.body.status, 'draft');
     assert.deepEqual(after.body.counts, {}, 'nothing was queued');
   });
 
   test('a file that breaks half-way is refused naming the line, and leaves nothing behind', async () => {
-    const c = await t.api('POST', '/campaigns', { name: 'broken-file' });
+    const id = await createCampaign(t, { name: 'broken-file' });
     const good = Array.from({ length: 2500 }, (_, i) => `人${i},090${20_000_000 + i}`);
     const broken = ['氏名,電話番号', ...good, '"閉じない引用符,090-3333-4444', '後続,090-3333-5555'].join('\n');
-    const r = await t.api('POST', `/campaigns/${c.body.id}/recipients`, broken, { contentType: 'text/csv' });
+    const r = await t.api('POST', `/campaigns/${id}/recipients`, broken, { contentType: 'text/csv' });
     assert.equal(r.status, 422, JSON.stringify(r.body));
     assert.equal(r.body.code, 'TODOKU_E_CSV_PARSE');
     assert.match(r.body.title, /2502/);
     const fixed = ['氏名,電話番号', ...good].join('\n');
-    const again = await t.api('POST', `/campaigns/${c.body.id}/recipients`, fixed, { contentType: 'text/csv' });
+    const again = await t.api('POST', `/campaigns/${id}/recipients`, fixed, { contentType: 'text/csv' });
     assert.equal(again.status, 200);
     assert.equal(again.body.accepted, 2500, 'nothing from the broken upload was kept');
     assert.equal(again.body.rejected, 0);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startTestApp, until, type TestApp } from '../support/app.ts';
+import { campaignWithList, sendCampaign } from '../support/factories.ts';
 import { verifySignature } from '../../src/webhooks/signature.ts';
 
 interface Received {
@@ -72,12 +73,9 @@ test('a campaign is sent: the receiver gets every message.status and one campaig
   assert.deepEqual(listed.body.webhooks.map((w: any) => [w.id, w.url, w.events]), [[created.body.id, receiver.url, ['campaign.completed', 'message.status']]]);
   assert.ok(!JSON.stringify(listed.body).includes(secret), 'the secret is never shown again');
 
-  const campaign = await t.api('POST', '/campaigns', { name: 'Webhook連携', template: '{{name}}様 お支払いのお願い {{url}}', policyPack: 'none' });
-  assert.equal(campaign.status, 201, JSON.stringify(campaign.body));
-  const imported = await t.api('POST', `/campaigns/${campaign.body.id}/recipients`, LIST, { contentType: 'text/csv' });
-  assert.equal(imported.body.accepted, 4, JSON.stringify(imported.body));
-  const sent = await t.api('POST', `/campaigns/${campaign.body.id}/send`, {});
-  assert.equal(sent.status, 202, JSON.stringify(sent.body));
+  const { id: campaignId, imported } = await campaignWithList(t, { name: 'Webhook連携', template: '{{name}}様 お支払いのお願い {{url}}', policyPack: 'none' }, LIST);
+  assert.equal(imported.accepted, 4, JSON.stringify(imported));
+  await sendCampaign(t, campaignId);
 
   const accepted = () => receiver.received.filter((r) => r.answered === 200).map((r) => JSON.parse(r.raw.toString('utf8')));
   await until('4 message.status and 1 campaign.completed accepted by the receiver', async () => {
@@ -85,10 +83,10 @@ test('a campaign is sent: the receiver gets every message.status and one campaig
     return got.filter((e) => e.type === 'message.status').length >= 4 && got.some((e) => e.type === 'campaign.completed');
   }, 30_000, 100);
 
-  const messages = (await t.api('GET', `/campaigns/${campaign.body.id}/messages`)).body.messages as { id: number; state: string }[];
+  const messages = (await t.api('GET', `/campaigns/${campaignId}/messages`)).body.messages as { id: number; state: string }[];
   const statuses = accepted().filter((e) => e.type === 'message.status');
   assert.deepEqual(statuses.map((e) => e.data.messageId).sort(), messages.map((m) => m.id).sort(), 'one status event for every message');
-  assert.ok(statuses.every((e) => e.data.state === 'delivered' && e.data.campaignId === campaign.body.id && e.data.carrierState === 'DELIVRD'));
+  assert.ok(statuses.every((e) => e.data.state === 'delivered' && e.data.campaignId === campaignId && e.data.carrierState === 'DELIVRD'));
   const completed = accepted().filter((e) => e.type === 'campaign.completed');
   assert.equal(completed.length, 1);
   assert.equal(completed[0].data.name, 'Webhook連携');

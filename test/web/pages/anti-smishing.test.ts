@@ -4,21 +4,20 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { sentCampaign, type SentCampaign } from '../../landing/sent-campaign.ts';
+import { sentCampaign, setOrganisation, TOTO_UNIVERSITY, type SentCampaign } from '../../support/factories.ts';
 import { textOf, Visitor } from './visitor.ts';
 
 let t: TestApp;
 let c: SentCampaign;
 before(async () => {
   t = await startTestApp('sqlite');
-  const org = await t.api('PUT', '/organisation', {
-    name: '東都大学 学生課',
+  await setOrganisation(t, {
+    ...TOTO_UNIVERSITY,
     nameEn: 'Toto University Student Office',
-    contact: { phone: '03-1234-5678', hours: '平日 9:00〜17:00', hoursEn: 'Weekdays 9:00-17:00' },
+    contact: { ...TOTO_UNIVERSITY.contact, hoursEn: 'Weekdays 9:00-17:00' },
     officialSenders: ['0120-000-111', 'TOTO-UNIV'],
     linkBase: 'https://t.toto-u.ac.jp/l',
   });
-  assert.equal(org.status, 200, JSON.stringify(org.body));
   c = await sentCampaign(t, 'smishing', ['氏名,電話番号,生年月日', '山田 太郎,090-3333-0001,1990/01/02'].join('\n'), { verification: { method: 'birth_date' }, expiresAt: null, notice: '{{name}}様' });
 });
 after(async () => t.stop());

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eachDatabase } from '../../support/db.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { inDays, sentCampaign, type SentCampaign } from '../../landing/sent-campaign.ts';
+import { inDays, sentCampaign, type SentCampaign } from '../../support/factories.ts';
 import { textOf, Visitor } from './visitor.ts';
 
 const LIST = [

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { inDays, sentCampaign, type SentCampaign } from '../../landing/sent-campaign.ts';
+import { inDays, sentCampaign, setOrganisation, TOTO_UNIVERSITY, type SentCampaign } from '../../support/factories.ts';
 import { MISS_BUDGET } from '../../../src/landing/policy.ts';
 import { textOf, Visitor } from './visitor.ts';
 
@@ -23,7 +23,7 @@ let t: TestApp;
 let c: SentCampaign;
 before(async () => {
   t = await startTestApp('sqlite');
-  await t.api('PUT', '/organisation', { name: '東都大学 学生課', contact: { phone: '03-1234-5678', hours: '平日 9:00〜17:00' }, officialSenders: ['0120-000-111'] });
+  await setOrganisation(t, { ...TOTO_UNIVERSITY, officialSenders: ['0120-000-111'] });
   c = await sentCampaign(t, 'safety', LIST, { verification: { method: 'birth_date' }, expiresAt: inDays(3), notice: NOTICE });
 });
 after(async () => t.stop());

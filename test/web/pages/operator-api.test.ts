@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../../support/app.ts';
+import { campaignWithList } from '../../support/factories.ts';
 import { Visitor } from './visitor.ts';
 
 const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -13,9 +14,7 @@ let t: TestApp;
 let campaignId: number;
 before(async () => {
   t = await startTestApp('sqlite');
-  const c = await t.api('POST', '/campaigns', { name: 'settings', template: '{{name}}様 {{url}}' });
-  campaignId = c.body.id;
-  await t.api('POST', `/campaigns/${campaignId}/recipients`, LIST, { contentType: 'text/csv' });
+  ({ id: campaignId } = await campaignWithList(t, { name: 'settings', template: '{{name}}様 {{url}}' }, LIST));
 });
 after(async () => t.stop());
 
