@@ -52,6 +52,7 @@ export async function startWeb(deps: WebDeps): Promise<{ app: FastifyInstance; u
     lint: { blocking: config.lintBlocking, linkBase: deps.linkBase },
     defaultPolicyPack: config.defaultPolicyPack,
     poke: deps.poke,
+    now: deps.now,
     simulator: deps.simulators?.smsc ?? null,
     log,
     version: deps.version,

@@ -9,12 +9,9 @@ import { campaignAccess, campaignRef as ref, templateBody } from './campaign-acc
 import { campaignRecipientRoutes } from './campaign-recipients.ts';
 import { campaignPreviewRoutes } from './campaign-preview.ts';
 import { campaignResultRoutes } from './campaign-results.ts';
-import { TodokuError } from '../../core/errors.ts';
-import { cancelCampaign, confirmSend, pauseCampaign, resumeCampaign } from '../../campaign/control.ts';
-import { parseOrThrow } from '../../campaign/validate.ts';
-import { blockingError, lintForCampaign } from '../../campaign/lint.ts';
+import { cancelSending, pauseSending, resumeSending, sendCampaign } from '../../campaign/send.ts';
+import { changeDraft, createCampaign, type DraftSettings } from '../../campaign/draft.ts';
 import { isValidTimeZone } from '../../core/policy/time.ts';
-import type { Campaign } from '../../store/schema.ts';
 
 /** Settings an operator may change while the campaign is a draft. */
 const settingsFields = {
@@ -28,8 +25,18 @@ const settingsFields = {
   noticeKind: z.enum(['first', 'reminder', 'final']).optional().describe('first notice, reminder or final notice (the wording lint is stricter on a first notice)'),
 };
 
-function settingsPatch(b: { timeZone?: string | undefined; routeProfile?: string | undefined; policyPack?: string | undefined; noticeKind?: string | undefined }) {
+/** The request's names for a draft's settings, in the store's terms; what was not sent stays as it is. */
+function draftSettings(b: {
+  template?: string | undefined;
+  sender?: string | undefined;
+  timeZone?: string | undefined;
+  routeProfile?: string | undefined;
+  policyPack?: string | undefined;
+  noticeKind?: string | undefined;
+}): DraftSettings {
   return {
+    ...(b.template !== undefined ? { template: b.template } : {}),
+    ...(b.sender !== undefined ? { sender: b.sender } : {}),
     ...(b.timeZone !== undefined ? { time_zone: b.timeZone } : {}),
     ...(b.routeProfile !== undefined ? { route_profile: b.routeProfile } : {}),
     ...(b.policyPack !== undefined ? { policy_pack: b.policyPack } : {}),
@@ -45,7 +52,7 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { store } = ctx;
 
-  const { load, view, audit } = campaignAccess(store);
+  const { load, view } = campaignAccess(store);
 
   r.get('/campaigns', { schema: { tags: ['campaigns'], summary: 'List campaigns', response: { 200: z.object({ campaigns: z.array(campaignView) }) } } }, async () => {
     const list = await store.campaigns.list();
@@ -73,13 +80,7 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
       },
     },
     async (req, reply) => {
-      if (await store.campaigns.byName(req.body.name)) {
-        throw new TodokuError('TODOKU_E_CONFLICT', { ja: `同じ名前のキャンペーンがあります: ${req.body.name}`, en: `a campaign named "${req.body.name}" exists` });
-      }
-      if (req.body.template) parseOrThrow(ctx.composer, req.body.template);
-      const created = await store.campaigns.create({ name: req.body.name, template: req.body.template ?? null, sender: req.body.sender ?? null });
-      const c = (await store.campaigns.update(created.id, settingsPatch({ policyPack: ctx.defaultPolicyPack ?? 'jp_money_lending', ...req.body }))) ?? created;
-      await audit(req.actor, 'campaign.create', c, { name: c.name });
+      const c = await createCampaign(ctx, req.actor, { name: req.body.name, settings: draftSettings(req.body) });
       return reply.status(201).send(await view(c));
     },
   );
@@ -91,18 +92,7 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
   r.patch(
     '/campaigns/:campaign',
     { schema: { tags: ['campaigns'], summary: 'Change the template, sender, time zone, route profile or policy of a draft', params: ref, body: z.object({ template: z.string().max(5000).optional(), sender: z.string().max(20).optional(), ...settingsFields }), response: { 200: campaignView } } },
-    async (req) => {
-      const c = await load(req.params.campaign);
-      if (c.status !== 'draft') throw new TodokuError('TODOKU_E_CAMPAIGN_STATE', { ja: '送信開始後は変更できません', en: 'cannot change a campaign after sending started' });
-      if (req.body.template) parseOrThrow(ctx.composer, req.body.template);
-      const updated = await store.campaigns.update(c.id, {
-        ...(req.body.template !== undefined ? { template: req.body.template } : {}),
-        ...(req.body.sender !== undefined ? { sender: req.body.sender } : {}),
-        ...settingsPatch(req.body),
-      });
-      await audit(req.actor, 'campaign.update', c, { fields: Object.keys(req.body) });
-      return view(updated!);
-    },
+    async (req) => view(await changeDraft(ctx, req.actor, await load(req.params.campaign), draftSettings(req.body), Object.keys(req.body))),
   );
 
   r.post(
@@ -115,48 +105,30 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
         body: templateBody
           .extend({ scheduledAt: z.iso.datetime({ offset: true }).optional().describe('ISO 8601 with offset, e.g. 2026-12-01T09:00:00+09:00') })
           .optional(),
-        response: { 202: z.object({ campaign: campaignView, queued: z.number(), recipients: z.number(), totalParts: z.number() }) },
+        response: { 202: z.object({ campaign: campaignView, queued: z.number(), recipients: z.number(), totalParts: z.number() }).meta({ id: 'SendResult' }) },
       },
     },
     async (req, reply) => {
-      const c = await load(req.params.campaign);
       const scheduledAt = req.body?.scheduledAt ? Date.parse(req.body.scheduledAt) : undefined;
-      if (c.status === 'draft') {
-        const blocked = blockingError(await lintForCampaign(store, ctx.lint, c, req.body?.template ?? c.template ?? ''));
-        if (blocked) throw blocked;
-      }
-      const result = await confirmSend(store, ctx.composer, c, { template: req.body?.template, limits: ctx.limits, scheduledAt, now: Date.now() });
-      await audit(req.actor, 'campaign.send', c, { queued: result.queued });
-      ctx.poke();
-      return reply.status(202).send({
-        campaign: await view(result.campaign),
-        queued: result.queued,
-        recipients: result.validation?.recipients ?? result.campaign.accepted_count,
-        totalParts: result.validation?.totalParts ?? 0,
-      });
+      const result = await sendCampaign(ctx, await load(req.params.campaign), req.actor, { template: req.body?.template, scheduledAt });
+      return reply.status(202).send({ campaign: await view(result.campaign), queued: result.queued, recipients: result.recipients, totalParts: result.totalParts });
     },
   );
 
   for (const [action, run] of [
-    ['pause', (st: typeof store, c: Campaign) => pauseCampaign(st, c)],
-    ['resume', (st: typeof store, c: Campaign) => resumeCampaign(st, c, Date.now())],
+    ['pause', pauseSending],
+    ['resume', resumeSending],
   ] as const) {
-    r.post(`/campaigns/:campaign/${action}`, { schema: { tags: ['campaigns'], summary: `${action[0]!.toUpperCase()}${action.slice(1)} sending`, params: ref, response: { 200: campaignView } } }, async (req) => {
-      const c = await load(req.params.campaign);
-      const updated = await run(store, c);
-      await audit(req.actor, `campaign.${action}`, c);
-      ctx.poke();
-      return view(updated);
-    });
+    r.post(`/campaigns/:campaign/${action}`, { schema: { tags: ['campaigns'], summary: `${action[0]!.toUpperCase()}${action.slice(1)} sending`, params: ref, response: { 200: campaignView } } }, async (req) =>
+      view(await run(ctx, await load(req.params.campaign), req.actor)),
+    );
   }
 
   r.post(
     '/campaigns/:campaign/cancel',
-    { schema: { tags: ['campaigns'], summary: 'Cancel what has not gone out yet', params: ref, response: { 200: z.object({ campaign: campaignView, cancelled: z.number(), alreadySubmitted: z.number(), note: z.string() }) } } },
+    { schema: { tags: ['campaigns'], summary: 'Cancel what has not gone out yet', params: ref, response: { 200: z.object({ campaign: campaignView, cancelled: z.number(), alreadySubmitted: z.number(), note: z.string() }).meta({ id: 'CancelResult' }) } } },
     async (req) => {
-      const c = await load(req.params.campaign);
-      const result = await cancelCampaign(store, c);
-      await audit(req.actor, 'campaign.cancel', c, { cancelled: result.cancelled, alreadySubmitted: result.alreadySubmitted });
+      const result = await cancelSending(ctx, await load(req.params.campaign), req.actor);
       return {
         campaign: await view(result.campaign),
         cancelled: result.cancelled,

@@ -30,6 +30,8 @@ export interface ApiContext {
   defaultPolicyPack?: string;
   /** Tells local dispatchers there is new work (others find it on their next look). */
   poke(): void;
+  /** The clock the use cases read (the composition root passes the one clock). */
+  now: () => number;
   simulator: SimulatorView | null;
   /** Counts imported rows for /metrics (src/ops/metrics.ts). */
   metrics?: { imported(accepted: number, rejected: number): void };

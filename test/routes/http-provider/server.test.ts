@@ -28,6 +28,7 @@ async function serve(withSimulator: boolean): Promise<FastifyInstance> {
     limits: { maxParts: 10 },
     lint: { blocking: [], linkBase: () => 'http://localhost/l' },
     poke: () => {},
+    now: Date.now,
     simulator: null,
     log: createLogger('silent'),
     version: 'test',

@@ -1,0 +1,75 @@
+// Sending as an operator asks for it: the wording lint's blocking rules checked on a draft, the
+// confirmation (every row valid, messages created once, sending now or at the scheduled time), the audit
+// line, and a wake-up for this process's dispatchers; pausing, resuming and cancelling likewise.
+// The HTTP handlers (web/api/campaigns.ts) only translate requests into these calls and the results back.
+import type { Store } from '../store/index.ts';
+import type { Campaign } from '../store/schema.ts';
+import type { RouteLimits } from '../core/segments.ts';
+import type { Composer } from './compose.ts';
+import type { Validation } from './validate.ts';
+import { blockingError, lintForCampaign, type LintSettings } from './lint.ts';
+import { cancelCampaign, confirmSend, pauseCampaign, resumeCampaign } from './control.ts';
+import { auditCampaign } from './audit.ts';
+
+export interface SendingDeps {
+  store: Store;
+  composer: Composer;
+  limits: RouteLimits;
+  lint: LintSettings;
+  /** Tells local dispatchers there is new work (others find it on their next look). */
+  poke(): void;
+  now: () => number;
+}
+
+export interface SendResult {
+  campaign: Campaign;
+  queued: number;
+  /** Recipients and parts as validated now; a campaign already sending reports its accepted rows and 0 parts. */
+  recipients: number;
+  totalParts: number;
+}
+
+/** Confirms a campaign; confirming again is harmless (messages exist once per recipient). */
+export async function sendCampaign(
+  deps: SendingDeps,
+  campaign: Campaign,
+  actor: string,
+  input: { template?: string | undefined; scheduledAt?: number | undefined } = {},
+): Promise<SendResult> {
+  const { store } = deps;
+  // Only a draft is linted: a campaign already confirmed was checked then, and confirming it again changes nothing.
+  if (campaign.status === 'draft') {
+    const blocked = blockingError(await lintForCampaign(store, deps.lint, campaign, input.template ?? campaign.template ?? ''));
+    if (blocked) throw blocked;
+  }
+  const result = await confirmSend(store, deps.composer, campaign, { template: input.template, limits: deps.limits, scheduledAt: input.scheduledAt, now: deps.now() });
+  await auditCampaign(store, actor, 'campaign.send', campaign, { queued: result.queued });
+  deps.poke();
+  return { campaign: result.campaign, queued: result.queued, ...counts(result.validation, result.campaign) };
+}
+
+function counts(v: Validation | null, c: Campaign): { recipients: number; totalParts: number } {
+  return { recipients: v?.recipients ?? c.accepted_count, totalParts: v?.totalParts ?? 0 };
+}
+
+export async function pauseSending(deps: SendingDeps, campaign: Campaign, actor: string): Promise<Campaign> {
+  const updated = await pauseCampaign(deps.store, campaign);
+  await auditCampaign(deps.store, actor, 'campaign.pause', campaign);
+  deps.poke();
+  return updated;
+}
+
+/** Back to sending, or back on schedule when its time has not come yet. */
+export async function resumeSending(deps: SendingDeps, campaign: Campaign, actor: string): Promise<Campaign> {
+  const updated = await resumeCampaign(deps.store, campaign, deps.now());
+  await auditCampaign(deps.store, actor, 'campaign.resume', campaign);
+  deps.poke();
+  return updated;
+}
+
+/** Cancels what has not gone out; what the carrier already has is counted, not recalled. */
+export async function cancelSending(deps: Pick<SendingDeps, 'store'>, campaign: Campaign, actor: string): Promise<{ campaign: Campaign; cancelled: number; alreadySubmitted: number }> {
+  const result = await cancelCampaign(deps.store, campaign);
+  await auditCampaign(deps.store, actor, 'campaign.cancel', campaign, { cancelled: result.cancelled, alreadySubmitted: result.alreadySubmitted });
+  return result;
+}
