@@ -25,16 +25,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            keys: {
-                                createdAt: string;
-                                id: number;
-                                lastUsedAt: string | null;
-                                name: string;
-                                prefix: string;
-                                revokedAt: string | null;
-                                /** @enum {string} */
-                                role: "admin" | "operator" | "viewer";
-                            }[];
+                            keys: components["schemas"]["ApiKey"][];
                         };
                     };
                 };
@@ -198,38 +189,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            campaigns: {
-                                acceptedCount: number;
-                                columns: {
-                                    field: string;
-                                    header: string;
-                                }[];
-                                completedAt: string | null;
-                                counts: {
-                                    [key: string]: number;
-                                };
-                                createdAt: string;
-                                encoding: string | null;
-                                id: number;
-                                name: string;
-                                noticeKind: string;
-                                policyPack: string;
-                                recipientActions?: {
-                                    answered: number;
-                                    downloaded: number;
-                                    paid: number;
-                                    paymentPending: number;
-                                };
-                                rejectedCount: number;
-                                routeProfile: string;
-                                scheduledAt: string | null;
-                                sender: string | null;
-                                sendRequestedAt: string | null;
-                                /** @enum {string} */
-                                status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "cancelled";
-                                template: string | null;
-                                timeZone: string;
-                            }[];
+                            campaigns: components["schemas"]["Campaign"][];
                         };
                     };
                 };
@@ -274,38 +234,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            acceptedCount: number;
-                            columns: {
-                                field: string;
-                                header: string;
-                            }[];
-                            completedAt: string | null;
-                            counts: {
-                                [key: string]: number;
-                            };
-                            createdAt: string;
-                            encoding: string | null;
-                            id: number;
-                            name: string;
-                            noticeKind: string;
-                            policyPack: string;
-                            recipientActions?: {
-                                answered: number;
-                                downloaded: number;
-                                paid: number;
-                                paymentPending: number;
-                            };
-                            rejectedCount: number;
-                            routeProfile: string;
-                            scheduledAt: string | null;
-                            sender: string | null;
-                            sendRequestedAt: string | null;
-                            /** @enum {string} */
-                            status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "cancelled";
-                            template: string | null;
-                            timeZone: string;
-                        };
+                        "application/json": components["schemas"]["Campaign"];
                     };
                 };
             };
@@ -342,38 +271,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            acceptedCount: number;
-                            columns: {
-                                field: string;
-                                header: string;
-                            }[];
-                            completedAt: string | null;
-                            counts: {
-                                [key: string]: number;
-                            };
-                            createdAt: string;
-                            encoding: string | null;
-                            id: number;
-                            name: string;
-                            noticeKind: string;
-                            policyPack: string;
-                            recipientActions?: {
-                                answered: number;
-                                downloaded: number;
-                                paid: number;
-                                paymentPending: number;
-                            };
-                            rejectedCount: number;
-                            routeProfile: string;
-                            scheduledAt: string | null;
-                            sender: string | null;
-                            sendRequestedAt: string | null;
-                            /** @enum {string} */
-                            status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "cancelled";
-                            template: string | null;
-                            timeZone: string;
-                        };
+                        "application/json": components["schemas"]["Campaign"];
                     };
                 };
             };
@@ -423,38 +321,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            acceptedCount: number;
-                            columns: {
-                                field: string;
-                                header: string;
-                            }[];
-                            completedAt: string | null;
-                            counts: {
-                                [key: string]: number;
-                            };
-                            createdAt: string;
-                            encoding: string | null;
-                            id: number;
-                            name: string;
-                            noticeKind: string;
-                            policyPack: string;
-                            recipientActions?: {
-                                answered: number;
-                                downloaded: number;
-                                paid: number;
-                                paymentPending: number;
-                            };
-                            rejectedCount: number;
-                            routeProfile: string;
-                            scheduledAt: string | null;
-                            sender: string | null;
-                            sendRequestedAt: string | null;
-                            /** @enum {string} */
-                            status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "cancelled";
-                            template: string | null;
-                            timeZone: string;
-                        };
+                        "application/json": components["schemas"]["Campaign"];
                     };
                 };
             };
@@ -489,43 +356,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            alreadySubmitted: number;
-                            campaign: {
-                                acceptedCount: number;
-                                columns: {
-                                    field: string;
-                                    header: string;
-                                }[];
-                                completedAt: string | null;
-                                counts: {
-                                    [key: string]: number;
-                                };
-                                createdAt: string;
-                                encoding: string | null;
-                                id: number;
-                                name: string;
-                                noticeKind: string;
-                                policyPack: string;
-                                recipientActions?: {
-                                    answered: number;
-                                    downloaded: number;
-                                    paid: number;
-                                    paymentPending: number;
-                                };
-                                rejectedCount: number;
-                                routeProfile: string;
-                                scheduledAt: string | null;
-                                sender: string | null;
-                                sendRequestedAt: string | null;
-                                /** @enum {string} */
-                                status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "cancelled";
-                                template: string | null;
-                                timeZone: string;
-                            };
-                            cancelled: number;
-                            note: string;
-                        };
+                        "application/json": components["schemas"]["CancelResult"];
                     };
                 };
             };
@@ -1294,23 +1125,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            messages: {
-                                attempts: number;
-                                carrierState: string | null;
-                                deliveredAt: string | null;
-                                errorCode: string | null;
-                                errorReason: string | null;
-                                finalAt: string | null;
-                                id: number;
-                                line: number | null;
-                                parts: number | null;
-                                route: string | null;
-                                smscId: string | null;
-                                state: string;
-                                submittedAt: string | null;
-                                text: string | null;
-                                to: string | null;
-                            }[];
+                            messages: components["schemas"]["Message"][];
                             next: number | null;
                         };
                     };
@@ -1375,7 +1190,8 @@ export interface paths {
                                 parts: number | null;
                                 route: string | null;
                                 smscId: string | null;
-                                state: string;
+                                /** @enum {string} */
+                                state: "queued" | "submitting" | "unconfirmed" | "submitted" | "delivered" | "undeliverable" | "expired" | "rejected" | "failed" | "cancelled";
                                 submittedAt: string | null;
                                 text: string | null;
                                 to: string | null;
@@ -1421,38 +1237,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            acceptedCount: number;
-                            columns: {
-                                field: string;
-                                header: string;
-                            }[];
-                            completedAt: string | null;
-                            counts: {
-                                [key: string]: number;
-                            };
-                            createdAt: string;
-                            encoding: string | null;
-                            id: number;
-                            name: string;
-                            noticeKind: string;
-                            policyPack: string;
-                            recipientActions?: {
-                                answered: number;
-                                downloaded: number;
-                                paid: number;
-                                paymentPending: number;
-                            };
-                            rejectedCount: number;
-                            routeProfile: string;
-                            scheduledAt: string | null;
-                            sender: string | null;
-                            sendRequestedAt: string | null;
-                            /** @enum {string} */
-                            status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "cancelled";
-                            template: string | null;
-                            timeZone: string;
-                        };
+                        "application/json": components["schemas"]["Campaign"];
                     };
                 };
             };
@@ -1563,45 +1348,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            issues: {
-                                field?: string;
-                                line: number;
-                                reason: string;
-                            }[];
-                            lint: {
-                                message: string;
-                                message_en: string;
-                                rule: string;
-                                /** @enum {string} */
-                                severity: "warning" | "block";
-                                span?: {
-                                    end: number;
-                                    start: number;
-                                };
-                                suggestion: string;
-                                suggestion_en: string;
-                            }[];
-                            longest: {
-                                characters: number;
-                                line: number;
-                                parts: number;
-                            } | null;
-                            /** @description merge fields the campaign has no column for */
-                            missingColumns: string[];
-                            recipients: number;
-                            rowsWithIssues: number;
-                            samples: {
-                                characters: number;
-                                encoding: string;
-                                /** @enum {string} */
-                                kind: "first" | "random" | "longest";
-                                line: number;
-                                parts: number;
-                                text: string;
-                            }[];
-                            totalParts: number;
-                        };
+                        "application/json": components["schemas"]["Preview"];
                     };
                 };
             };
@@ -1643,27 +1390,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            accepted: number;
-                            byReason: {
-                                [key: string]: number;
-                            };
-                            campaignId: number;
-                            columns: {
-                                field: string;
-                                header: string;
-                            }[];
-                            encoding: string;
-                            rejected: number;
-                            reportUrl: string;
-                            rows: number;
-                            warnings: {
-                                code: string;
-                                columns: number[];
-                                message: string;
-                                message_en: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ImportResult"];
                     };
                 };
             };
@@ -1860,38 +1587,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            acceptedCount: number;
-                            columns: {
-                                field: string;
-                                header: string;
-                            }[];
-                            completedAt: string | null;
-                            counts: {
-                                [key: string]: number;
-                            };
-                            createdAt: string;
-                            encoding: string | null;
-                            id: number;
-                            name: string;
-                            noticeKind: string;
-                            policyPack: string;
-                            recipientActions?: {
-                                answered: number;
-                                downloaded: number;
-                                paid: number;
-                                paymentPending: number;
-                            };
-                            rejectedCount: number;
-                            routeProfile: string;
-                            scheduledAt: string | null;
-                            sender: string | null;
-                            sendRequestedAt: string | null;
-                            /** @enum {string} */
-                            status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "cancelled";
-                            template: string | null;
-                            timeZone: string;
-                        };
+                        "application/json": components["schemas"]["Campaign"];
                     };
                 };
             };
@@ -1941,43 +1637,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            campaign: {
-                                acceptedCount: number;
-                                columns: {
-                                    field: string;
-                                    header: string;
-                                }[];
-                                completedAt: string | null;
-                                counts: {
-                                    [key: string]: number;
-                                };
-                                createdAt: string;
-                                encoding: string | null;
-                                id: number;
-                                name: string;
-                                noticeKind: string;
-                                policyPack: string;
-                                recipientActions?: {
-                                    answered: number;
-                                    downloaded: number;
-                                    paid: number;
-                                    paymentPending: number;
-                                };
-                                rejectedCount: number;
-                                routeProfile: string;
-                                scheduledAt: string | null;
-                                sender: string | null;
-                                sendRequestedAt: string | null;
-                                /** @enum {string} */
-                                status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "cancelled";
-                                template: string | null;
-                                timeZone: string;
-                            };
-                            queued: number;
-                            recipients: number;
-                            totalParts: number;
-                        };
+                        "application/json": components["schemas"]["SendResult"];
                     };
                 };
             };
@@ -3642,21 +3302,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            received: {
-                                dataCoding: number;
-                                from: string;
-                                /** @description the stat word of its receipt (DELIVRD, UNDELIV …) */
-                                outcome?: string;
-                                parts: number;
-                                receivedAt: string;
-                                smscId: string;
-                                systemId: string;
-                                text: string;
-                                to: string;
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["ReceivedPage"];
                     };
                 };
             };
@@ -3906,16 +3552,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            suppressions: {
-                                createdAt: string;
-                                /** @description keyed hash of the number; also the inbox conversation id */
-                                id: string;
-                                /** @description masked, e.g. 090-****-5678 */
-                                phone: string;
-                                reason: string;
-                                /** @description 'reply' (the person asked) or 'operator' */
-                                source: string;
-                            }[];
+                            suppressions: components["schemas"]["Suppression"][];
                             total: number;
                         };
                     };
@@ -3958,9 +3595,13 @@ export interface paths {
                             id: string;
                             /** @description masked, e.g. 090-****-5678 */
                             phone: string;
-                            reason: string;
-                            /** @description 'reply' (the person asked) or 'operator' */
-                            source: string;
+                            /** @enum {string} */
+                            reason: "opt_out" | "wrong_person" | "complaint" | "other";
+                            /**
+                             * @description 'reply' (the person asked) or 'operator'
+                             * @enum {string}
+                             */
+                            source: "reply" | "operator";
                         };
                     };
                 };
@@ -3977,9 +3618,13 @@ export interface paths {
                             id: string;
                             /** @description masked, e.g. 090-****-5678 */
                             phone: string;
-                            reason: string;
-                            /** @description 'reply' (the person asked) or 'operator' */
-                            source: string;
+                            /** @enum {string} */
+                            reason: "opt_out" | "wrong_person" | "complaint" | "other";
+                            /**
+                             * @description 'reply' (the person asked) or 'operator'
+                             * @enum {string}
+                             */
+                            source: "reply" | "operator";
                         };
                     };
                 };
@@ -4937,7 +4582,173 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        ApiKey: {
+            createdAt: string;
+            id: number;
+            lastUsedAt: string | null;
+            name: string;
+            prefix: string;
+            revokedAt: string | null;
+            /** @enum {string} */
+            role: "admin" | "operator" | "viewer";
+        };
+        Campaign: {
+            acceptedCount: number;
+            columns: {
+                field: string;
+                header: string;
+            }[];
+            completedAt: string | null;
+            counts: {
+                [key: string]: number;
+            };
+            createdAt: string;
+            encoding: string | null;
+            id: number;
+            name: string;
+            /** @enum {string} */
+            noticeKind: "first" | "reminder" | "final";
+            /** @enum {string} */
+            policyPack: "jp_money_lending" | "us_fdcpa_reg_f" | "none";
+            recipientActions?: {
+                answered: number;
+                downloaded: number;
+                paid: number;
+                paymentPending: number;
+            };
+            rejectedCount: number;
+            routeProfile: string;
+            scheduledAt: string | null;
+            sender: string | null;
+            sendRequestedAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "cancelled";
+            template: string | null;
+            timeZone: string;
+        };
+        CancelResult: {
+            alreadySubmitted: number;
+            campaign: components["schemas"]["Campaign"];
+            cancelled: number;
+            note: string;
+        };
+        ImportResult: {
+            accepted: number;
+            byReason: {
+                [key: string]: number;
+            };
+            campaignId: number;
+            columns: {
+                field: string;
+                header: string;
+            }[];
+            encoding: string;
+            rejected: number;
+            reportUrl: string;
+            rows: number;
+            warnings: {
+                code: string;
+                columns: number[];
+                message: string;
+                message_en: string;
+            }[];
+        };
+        Message: {
+            attempts: number;
+            carrierState: string | null;
+            deliveredAt: string | null;
+            errorCode: string | null;
+            errorReason: string | null;
+            finalAt: string | null;
+            id: number;
+            line: number | null;
+            parts: number | null;
+            route: string | null;
+            smscId: string | null;
+            /** @enum {string} */
+            state: "queued" | "submitting" | "unconfirmed" | "submitted" | "delivered" | "undeliverable" | "expired" | "rejected" | "failed" | "cancelled";
+            submittedAt: string | null;
+            text: string | null;
+            to: string | null;
+        };
+        Preview: {
+            issues: {
+                field?: string;
+                line: number;
+                /** @enum {string} */
+                reason: "missing" | "empty" | "invalid" | "too_long";
+            }[];
+            lint: {
+                message: string;
+                message_en: string;
+                /** @enum {string} */
+                rule: "no_sender_name" | "legal_threat_first_notice" | "urgency_pressure" | "foreign_link" | "personal_data_in_body" | "shouting";
+                /** @enum {string} */
+                severity: "warning" | "block";
+                span?: {
+                    end: number;
+                    start: number;
+                };
+                suggestion: string;
+                suggestion_en: string;
+            }[];
+            longest: {
+                characters: number;
+                line: number;
+                parts: number;
+            } | null;
+            /** @description merge fields the campaign has no column for */
+            missingColumns: string[];
+            recipients: number;
+            rowsWithIssues: number;
+            samples: {
+                characters: number;
+                encoding: string;
+                /** @enum {string} */
+                kind: "first" | "random" | "longest";
+                line: number;
+                parts: number;
+                text: string;
+            }[];
+            totalParts: number;
+        };
+        ReceivedPage: {
+            received: {
+                dataCoding: number;
+                from: string;
+                /** @description the stat word of its receipt (DELIVRD, UNDELIV …) */
+                outcome?: string;
+                parts: number;
+                receivedAt: string;
+                smscId: string;
+                systemId: string;
+                text: string;
+                to: string;
+            }[];
+            total: number;
+        };
+        SendResult: {
+            campaign: components["schemas"]["Campaign"];
+            queued: number;
+            recipients: number;
+            totalParts: number;
+        };
+        Suppression: {
+            createdAt: string;
+            /** @description keyed hash of the number; also the inbox conversation id */
+            id: string;
+            /** @description masked, e.g. 090-****-5678 */
+            phone: string;
+            /** @enum {string} */
+            reason: "opt_out" | "wrong_person" | "complaint" | "other";
+            /**
+             * @description 'reply' (the person asked) or 'operator'
+             * @enum {string}
+             */
+            source: "reply" | "operator";
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;

@@ -54,7 +54,8 @@ export const REJECT_REASON_LABELS: Readonly<Record<RejectReason, Bilingual>> = {
 };
 
 /** Why a row cannot become a message: a merge field's problem, or a text longer than the route takes. */
-export type PreviewIssueReason = ProblemReason | 'too_long';
+export const PREVIEW_ISSUE_REASONS = ['missing', 'empty', 'invalid', 'too_long'] as const satisfies readonly (ProblemReason | 'too_long')[];
+export type PreviewIssueReason = (typeof PREVIEW_ISSUE_REASONS)[number];
 
 export const PREVIEW_ISSUE_LABELS: Readonly<Record<PreviewIssueReason, Bilingual>> = {
   missing: { ja: '差込項目の列がない', en: 'no such column' },

@@ -113,7 +113,7 @@ eachDatabase('tracking API', (kind) => {
     assert.equal(table.status, 200);
     const row = table.body.rows[0];
     assert.equal(row.name, '山＊＊＊＊');
-    assert.equal(row.phone, '+8190****0001');
+    assert.equal(row.phone, '090-****-0001');
     assert.equal(row.externalId, null);
     assert.equal(row.state, 'delivered');
     assert.deepEqual((await app.api('GET', `/campaigns/${campaignId}/recipients/progress?q=${encodeURIComponent('山田')}`, undefined, asViewer)).body.rows, []);
@@ -121,7 +121,7 @@ eachDatabase('tracking API', (kind) => {
 
     const story = await app.api('GET', `/campaigns/${campaignId}/messages/${row.messageId}/timeline`, undefined, asViewer);
     assert.equal(story.body.message.text, null);
-    assert.equal(story.body.message.to, '+8190****0001');
+    assert.equal(story.body.message.to, '090-****-0001');
     assert.equal(story.body.events.find((e: { kind: string }) => e.kind === 'replied').text, null);
     assert.equal((await app.api('GET', `/campaigns/${campaignId}/funnel`, undefined, asViewer)).status, 200);
   });

@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { TodokuError } from '../../core/errors.ts';
 import { importRecipients } from '../../campaign/import-recipients.ts';
 import { writeRejectionReport } from '../../import/report.ts';
-import type { RejectReason } from '../../core/csv/row.ts';
+import { REJECT_REASONS, type RejectReason } from '../../core/csv/row.ts';
 
 export function campaignRecipientRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -31,10 +31,10 @@ export function campaignRecipientRoutes(app: FastifyInstance, ctx: ApiContext): 
             rows: z.number(),
             accepted: z.number(),
             rejected: z.number(),
-            byReason: z.record(z.string(), z.number()),
+            byReason: z.partialRecord(z.enum(REJECT_REASONS), z.number()),
             warnings: z.array(z.object({ code: z.string(), message: z.string(), message_en: z.string(), columns: z.array(z.number()) })),
             reportUrl: z.string(),
-          }),
+          }).meta({ id: 'ImportResult' }),
         },
       },
     },

@@ -1,33 +1,43 @@
 // JSON shapes of campaigns and messages as the API shows them (zod, so OpenAPI documents them too).
 import { z } from 'zod';
+import { CAMPAIGN_STATUSES } from '../../core/campaign-status.ts';
+import { MESSAGE_STATES, type MessageState } from '../../core/message.ts';
+import { NOTICE_KINDS, type NoticeKind } from '../../core/lint/types.ts';
+import { POLICY_PACKS, type PolicyPackId } from '../../core/policy/packs.ts';
+import { maskPhone } from '../../core/inbound/mask.ts';
 import type { Campaign, Message } from '../../store/schema.ts';
 import type { StoredRecipient } from '../../store/recipients.ts';
 import type { Vault } from '../../security/vault.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+const POLICY_PACK_IDS = Object.keys(POLICY_PACKS) as [PolicyPackId, ...PolicyPackId[]];
+
+/** Messages by state; a state no message is in is left out. */
+export const stateCounts = z.partialRecord(z.enum(MESSAGE_STATES), z.number());
+
 export const campaignView = z.object({
   id: z.number(),
   name: z.string(),
-  status: z.enum(['draft', 'scheduled', 'sending', 'paused', 'completed', 'cancelled']),
+  status: z.enum(CAMPAIGN_STATUSES),
   scheduledAt: z.string().nullable(),
   timeZone: z.string(),
   routeProfile: z.string(),
-  policyPack: z.string(),
-  noticeKind: z.string(),
+  policyPack: z.enum(POLICY_PACK_IDS),
+  noticeKind: z.enum(NOTICE_KINDS),
   template: z.string().nullable(),
   sender: z.string().nullable(),
   encoding: z.string().nullable(),
   columns: z.array(z.object({ header: z.string(), field: z.string() })),
   acceptedCount: z.number(),
   rejectedCount: z.number(),
-  counts: z.record(z.string(), z.number()),
+  counts: stateCounts,
   createdAt: z.string(),
   sendRequestedAt: z.string().nullable(),
   completedAt: z.string().nullable(),
   /** What recipients did on their pages: messages paid / checkout pending, surveys answered, PDFs downloaded. */
   recipientActions: z.object({ paid: z.number(), paymentPending: z.number(), answered: z.number(), downloaded: z.number() }).optional(),
-});
+}).meta({ id: 'Campaign' });
 
 export function toCampaignView(c: Campaign, counts: Record<string, number>): z.infer<typeof campaignView> {
   return {
@@ -46,8 +56,9 @@ export function toCampaignView(c: Campaign, counts: Record<string, number>): z.i
     scheduledAt: iso(c.scheduled_at),
     timeZone: c.time_zone ?? 'Asia/Tokyo',
     routeProfile: c.route_profile ?? 'default',
-    policyPack: c.policy_pack ?? 'jp_money_lending',
-    noticeKind: c.notice_kind ?? 'first',
+    // The store keeps these as text it validated on the way in (campaign settings parse them).
+    policyPack: (c.policy_pack ?? 'jp_money_lending') as PolicyPackId,
+    noticeKind: (c.notice_kind ?? 'first') as NoticeKind,
     completedAt: iso(c.completed_at),
   };
 }
@@ -56,7 +67,7 @@ export const messageView = z.object({
   id: z.number(),
   line: z.number().nullable(),
   to: z.string().nullable(),
-  state: z.string(),
+  state: z.enum(MESSAGE_STATES),
   text: z.string().nullable(),
   parts: z.number().nullable(),
   attempts: z.number(),
@@ -68,19 +79,16 @@ export const messageView = z.object({
   submittedAt: z.string().nullable(),
   deliveredAt: z.string().nullable(),
   finalAt: z.string().nullable(),
-});
+}).meta({ id: 'Message' });
+
 
 /** A viewer sees states and times, not who was written to or what: numbers masked, texts withheld. */
-export function maskPhone(e164: string): string {
-  return e164.length > 6 ? `${e164.slice(0, 5)}****${e164.slice(-4)}` : '****';
-}
-
 export function toMessageView(m: Message, r: StoredRecipient | undefined, vault: Vault, opts: { personalData: boolean } = { personalData: true }): z.infer<typeof messageView> {
   return {
     id: m.id,
     line: r?.line ?? null,
     to: r ? (opts.personalData ? r.phone : maskPhone(r.phone)) : null,
-    state: m.state,
+    state: m.state as MessageState,
     text: m.body_enc && opts.personalData ? vault.decrypt(m.body_enc) : null,
     parts: m.parts,
     attempts: m.attempts,

@@ -7,7 +7,7 @@ import { notFound } from './problem.ts';
 
 const role = z.enum(['admin', 'operator', 'viewer']);
 const admin = { role: 'admin' as const };
-const keyView = z.object({ id: z.number(), name: z.string(), prefix: z.string(), role, createdAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable() });
+const keyView = z.object({ id: z.number(), name: z.string(), prefix: z.string(), role, createdAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable() }).meta({ id: 'ApiKey' });
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function keyRoutes(app: FastifyInstance, ctx: ApiContext): void {

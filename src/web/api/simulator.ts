@@ -40,7 +40,7 @@ export function simulatorRoutes(app: FastifyInstance, ctx: ApiContext): void {
                 outcome: z.string().optional().describe('the stat word of its receipt (DELIVRD, UNDELIV …)'),
               }),
             ),
-          }),
+          }).meta({ id: 'ReceivedPage' }),
         },
       },
     },

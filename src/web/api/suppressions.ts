@@ -10,18 +10,23 @@ import { normalizePhone } from '../../core/phone.ts';
 import { maskPhone } from '../../core/inbound/mask.ts';
 import { SUPPRESSION_REASONS, type Suppression } from '../../store/suppressions.ts';
 
+const SOURCES = ['reply', 'operator'] as const;
+
 const suppressionView = z.object({
   id: z.string().describe('keyed hash of the number; also the inbox conversation id'),
   phone: z.string().describe('masked, e.g. 090-****-5678'),
-  reason: z.string(),
-  source: z.string().describe("'reply' (the person asked) or 'operator'"),
+  reason: z.enum(SUPPRESSION_REASONS),
+  source: z.enum(SOURCES).describe("'reply' (the person asked) or 'operator'"),
   createdAt: z.string(),
-});
+}).meta({ id: 'Suppression' });
 const phoneBody = z.object({ phone: z.string().trim().min(1).max(40).describe('the number as written: 090-1234-5678, +81 90 1234 5678 …') });
 const idParams = z.object({ id: z.string().regex(/^[0-9a-f]{32}$/u, 'a suppression id (32 hex digits)') });
 
+// The store keeps reason and source as the text this module and the inbox wrote (from these lists).
 function view(s: Suppression) {
-  return { id: s.id, phone: maskPhone(s.phone), reason: s.reason, source: s.source, createdAt: new Date(s.createdAt).toISOString() };
+  const reason = s.reason as (typeof SUPPRESSION_REASONS)[number];
+  const source = s.source as (typeof SOURCES)[number];
+  return { id: s.id, phone: maskPhone(s.phone), reason, source, createdAt: new Date(s.createdAt).toISOString() };
 }
 
 function phoneOrThrow(raw: string): string {
