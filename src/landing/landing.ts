@@ -1,6 +1,8 @@
 // The recipient's side as use-cases the pages call: resolve a link, record what happened (opens, tries,
 // expired views), verify identity, check a session, load the recipient's row and their notice, whom to
-// contact, the anti-smishing check. The web layer only turns these into HTML.
+// contact, the anti-smishing check. The per-address guessing budget is spent here too, on every miss
+// (an unknown code, a wrong answer, an anti-smishing code that is not ours): the web layer only turns
+// outcomes into HTML.
 import type { Store } from '../store/index.ts';
 import type { LinkTarget, NewLandingEvent } from '../store/landing.ts';
 import type { LandingEventKind } from '../store/schema-landing.ts';
@@ -32,6 +34,9 @@ export interface LandingDeps {
 }
 
 export type Lang = 'ja' | 'en';
+
+/** What a request under a link meets first: the address's spent budget, or the link's state. */
+export type LinkEntry = LinkVisit | { kind: 'blocked'; retryAfterSeconds: number };
 
 export interface NoticeHtml {
   html: string;
@@ -109,11 +114,16 @@ export function createLanding(deps: LandingDeps) {
     return org;
   }
 
+  /** Seconds until this address may try again, or null while it has budget left. */
+  function blocked(visitor: Visitor): { retryAfterSeconds: number } | null {
+    const at = now();
+    return limiter.blocked(visitor.ip, at) ? { retryAfterSeconds: limiter.retryAfter(visitor.ip, at) } : null;
+  }
+
   return {
     tokens,
-    limiter,
-    now,
     organisation,
+    blocked,
     /** After a change through this process: shown at once here (other processes within a second). */
     organisationChanged(): void {
       organisations.delete('org');
@@ -124,9 +134,16 @@ export function createLanding(deps: LandingDeps) {
       return row?.logo_type && row.logo_data ? { type: row.logo_type, bytes: Buffer.from(row.logo_data, 'base64') } : null;
     },
 
-    /** What a link may show now; `recent` allows the state read within the last second (page views). */
-    resolve(code: string, opts: { recent?: boolean } = {}): Promise<LinkVisit> {
-      return resolveLink({ byCode: (c) => lookup(c, opts.recent ?? false) }, code, now());
+    /**
+     * What a link may show this visitor now; `recent` allows the state read within the last second (page
+     * views). A blocked address learns nothing about the code; an unknown code spends from its budget.
+     */
+    async enter(code: string, visitor: Visitor, opts: { recent?: boolean } = {}): Promise<LinkEntry> {
+      const refused = blocked(visitor);
+      if (refused) return { kind: 'blocked', ...refused };
+      const visit = await resolveLink({ byCode: (c) => lookup(c, opts.recent ?? false) }, code, now());
+      if (visit.kind === 'unknown') limiter.miss(visitor.ip, now());
+      return visit;
     },
 
     /** Forgets link states read earlier (after an unlock or a settings change made through this process). */
@@ -151,6 +168,8 @@ export function createLanding(deps: LandingDeps) {
         refused: ['refused'],
       };
       await events.record((kinds[result.outcome] ?? []).map((k) => event(target, k, visitor)));
+      // A wrong answer is a guess like an unknown code: it spends from the address's budget, the one that locked the page too.
+      if (result.outcome === 'wrong' || result.outcome === 'locked') limiter.miss(visitor.ip, now());
       return result;
     },
 

@@ -1,6 +1,7 @@
 // /verify — ★ the public anti-smishing page: anyone checks a sender number or a link from an SMS.
 // Looking up codes is a way to probe which exist, so misses spend the same per-address budget as
-// unknown links, and a spent budget blocks this page as it blocks the links.
+// unknown links (landing/landing.ts decides and counts), and a spent budget blocks this page as it
+// blocks the links.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Landing } from '../../landing/landing.ts';
 import type { CheckResult } from '../../landing/check.ts';
@@ -25,13 +26,12 @@ export function checkRoutes(app: FastifyInstance, landing: Landing): void {
 
   app.post(PATH, async (req, reply) => {
     const visitor = visitorOf(req);
-    const now = landing.now();
-    if (landing.limiter.blocked(visitor.ip, now)) {
+    const refused = landing.blocked(visitor);
+    if (refused) {
       const lang = langOf(req, reply);
       const org = await landing.organisation();
-      const retry = landing.limiter.retryAfter(visitor.ip, now);
-      void reply.header('retry-after', String(retry));
-      return sendPage(reply, 429, { lang, org, selfPath: PATH }, tooManyView(lang, org, retry));
+      void reply.header('retry-after', String(refused.retryAfterSeconds));
+      return sendPage(reply, 429, { lang, org, selfPath: PATH }, tooManyView(lang, org, refused.retryAfterSeconds));
     }
     if (!landing.tokens.checkCsrf(SCOPE, req.cookies[NONCE_COOKIE], formField(req, '_csrf', 200))) {
       const lang = langOf(req, reply);

@@ -51,17 +51,14 @@ export function linkRoutes(app: FastifyInstance, deps: LinkRoutesDeps): void {
     const org = await landing.organisation();
     const ctx: PageReply = { lang, org, selfPath: base };
     const visitor = visitorOf(req);
-    const now = landing.now();
-    if (landing.limiter.blocked(visitor.ip, now)) {
-      const retry = landing.limiter.retryAfter(visitor.ip, now);
-      void reply.header('retry-after', String(retry));
-      sendPage(reply, 429, { ...ctx, selfPath: '/verify' }, tooManyView(lang, org, retry));
+    // Page views may use the link's state of the last second; anything that posts reads it fresh.
+    const visit = await landing.enter(code, visitor, { recent: req.method === 'GET' });
+    if (visit.kind === 'blocked') {
+      void reply.header('retry-after', String(visit.retryAfterSeconds));
+      sendPage(reply, 429, { ...ctx, selfPath: '/verify' }, tooManyView(lang, org, visit.retryAfterSeconds));
       return null;
     }
-    // Page views may use the link's state of the last second; anything that posts reads it fresh.
-    const visit = await landing.resolve(code, { recent: req.method === 'GET' });
     if (visit.kind === 'unknown') {
-      landing.limiter.miss(visitor.ip, now);
       sendPage(reply, 404, { ...ctx, selfPath: '/verify' }, notFoundView(lang, org));
       return null;
     }
@@ -186,12 +183,10 @@ export function linkRoutes(app: FastifyInstance, deps: LinkRoutesDeps): void {
         setSession(req, reply, open.base, result.session, SESSION_TTL_MS);
         return reply.redirect(open.base, 303);
       case 'wrong':
-        landing.limiter.miss(visitor.ip, landing.now());
         return sendForm(req, reply, open, 422, { kind: 'wrong', remaining: result.remaining });
       case 'invalid':
         return sendForm(req, reply, open, 422, { kind: 'invalid' });
       case 'locked':
-        landing.limiter.miss(visitor.ip, landing.now());
         return sendLocked(reply, open);
       case 'refused':
         return sendLocked(reply, open);
