@@ -70,6 +70,7 @@ const TIERS = {
     'test/documents/issue.test.ts',
     'test/documents/page.test.ts',
     'test/documents/upload.test.ts',
+    'test/landing/guessing-budget.test.ts',
     'test/landing/landing-store.test.ts',
     'test/payments/page.test.ts',
     'test/payments/service.test.ts',

@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { createCampaign } from '../support/factories.ts';
 import { Browser } from './browser.ts';
 
 let t: TestApp;
@@ -88,14 +89,13 @@ test('a wrong password is a Japanese 401; after five the account is locked with 
 });
 
 test('a viewer reads but cannot create or send a campaign, nor export personal data (403, Japanese)', async () => {
-  const created = await t.api('POST', '/campaigns', { name: '閲覧テスト', template: '{{name}}様 お知らせです', policyPack: 'none' });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const id = await createCampaign(t, { name: '閲覧テスト', template: '{{name}}様 お知らせです', policyPack: 'none' });
   const { browser: viewer } = await person('viewer@example.jp', 'viewer');
   assert.equal((await viewer.request('GET', '/campaigns')).status, 200);
-  assert.equal((await viewer.request('GET', `/campaigns/${created.body.id}/messages`)).status, 200);
+  assert.equal((await viewer.request('GET', `/campaigns/${id}/messages`)).status, 200);
   assertForbidden(await viewer.request('POST', '/campaigns', { json: { name: 'viewer-made' }, csrf: true }), 'オペレーター');
-  assertForbidden(await viewer.request('POST', `/campaigns/${created.body.id}/send`, { json: {}, csrf: true }), 'オペレーター');
-  assertForbidden(await viewer.request('GET', `/campaigns/${created.body.id}/export.csv`), 'オペレーター');
+  assertForbidden(await viewer.request('POST', `/campaigns/${id}/send`, { json: {}, csrf: true }), 'オペレーター');
+  assertForbidden(await viewer.request('GET', `/campaigns/${id}/export.csv`), 'オペレーター');
   assertForbidden(await viewer.request('GET', '/users'), '管理者');
   assert.equal((await t.api('GET', '/campaigns/viewer-made')).status, 404, 'nothing was created');
 });

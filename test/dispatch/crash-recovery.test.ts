@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SmscSimulator } from '../../src/routes/simulator/simulator.ts';
-import { startServerProcess, waitFor, type ServerProcess } from '../support/server-process.ts';
+import type { SmscSimulator } from '../../src/routes/simulator/simulator.ts';
+import { carrierEnv, receivedPerNumber, startCarrier, startServerProcess, waitFor, type ServerProcess } from '../support/server-process.ts';
 import { campaignWithList, sendCampaign } from '../support/factories.ts';
 
 const COUNT = 20_000;
@@ -15,8 +15,7 @@ let dataDir: string;
 let server: ServerProcess | null = null;
 
 before(async () => {
-  simulator = new SmscSimulator({ port: 0, receiptDelayMs: 50, deliverWindow: 100 });
-  await simulator.start();
+  simulator = await startCarrier();
   dataDir = mkdtempSync(join(tmpdir(), 'todoku-crash-'));
 });
 
@@ -28,10 +27,7 @@ after(async () => {
 
 function env(): Record<string, string> {
   return {
-    TODOKU_SIMULATOR: 'off',
-    TODOKU_SMPP_URL: `smpp://todoku:todoku@127.0.0.1:${simulator.port}`,
-    TODOKU_SMPP_WINDOW: '50',
-    TODOKU_SECRET_KEY: Buffer.alloc(32, 9).toString('base64'),
+    ...carrierEnv(simulator, 9),
     TODOKU_WORKER_STALE_MS: '2000',
     TODOKU_UNCONFIRMED_GRACE_MS: '10000',
   };
@@ -64,8 +60,7 @@ test('SIGKILL mid-campaign, restart: every recipient received exactly once', { t
   );
   assert.equal(final.status, 'completed');
 
-  const perNumber = new Map<string, number>();
-  for (const m of simulator.received()) perNumber.set(m.to, (perNumber.get(m.to) ?? 0) + 1);
+  const perNumber = receivedPerNumber(simulator);
   const twice = [...perNumber].filter(([, n]) => n > 1);
   assert.deepEqual(twice, [], 'nobody received the message twice');
   assert.equal(perNumber.size, COUNT, 'everybody received it');

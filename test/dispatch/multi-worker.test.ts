@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SmscSimulator } from '../../src/routes/simulator/simulator.ts';
-import { startServerProcess, waitFor, type ServerProcess } from '../support/server-process.ts';
+import type { SmscSimulator } from '../../src/routes/simulator/simulator.ts';
+import { carrierEnv, receivedPerNumber, startCarrier, startServerProcess, waitFor, type ServerProcess } from '../support/server-process.ts';
 import { campaignWithList, sendCampaign } from '../support/factories.ts';
 import { PG_URL, uniqueSchema } from '../support/db.ts';
 import { dropSchema } from '../../src/store/db.ts';
@@ -21,10 +21,7 @@ function env(role: 'web' | 'worker'): Record<string, string> {
   return {
     DATABASE_URL: PG_URL,
     TODOKU_DB_SCHEMA: schema,
-    TODOKU_SIMULATOR: 'off',
-    TODOKU_SMPP_URL: `smpp://todoku:todoku@127.0.0.1:${simulator.port}`,
-    TODOKU_SMPP_WINDOW: '50',
-    TODOKU_SECRET_KEY: Buffer.alloc(32, 4).toString('base64'),
+    ...carrierEnv(simulator, 4),
     TODOKU_WORKER_STALE_MS: '2000',
     TODOKU_UNCONFIRMED_GRACE_MS: '10000',
     ...(role === 'web' ? { TODOKU_DISPATCHER: 'off' } : { TODOKU_WEB: 'off' }),
@@ -40,8 +37,7 @@ async function start(role: 'web' | 'worker'): Promise<ServerProcess> {
 }
 
 before(async () => {
-  simulator = new SmscSimulator({ port: 0, receiptDelayMs: 50, deliverWindow: 100 });
-  await simulator.start();
+  simulator = await startCarrier();
 });
 
 after(async () => {
@@ -83,8 +79,7 @@ test('two workers on PostgreSQL, one SIGKILLed three times mid-campaign: each re
   );
   assert.equal(final.counts.delivered, COUNT);
 
-  const perNumber = new Map<string, number>();
-  for (const m of simulator.received()) perNumber.set(m.to, (perNumber.get(m.to) ?? 0) + 1);
+  const perNumber = receivedPerNumber(simulator);
   assert.deepEqual([...perNumber].filter(([, n]) => n > 1), [], 'nobody received the message twice');
   assert.equal(perNumber.size, COUNT, 'everybody received it');
 });

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SmscSimulator } from '../../src/routes/simulator/simulator.ts';
+import type { SmscSimulator } from '../../src/routes/simulator/simulator.ts';
 import { openDb } from '../../src/store/db.ts';
-import { startServerProcess, waitFor, type ServerProcess } from '../support/server-process.ts';
+import { carrierEnv, receivedPerNumber, startCarrier, startServerProcess, waitFor, type ServerProcess } from '../support/server-process.ts';
 import { campaignWithList, sendCampaign } from '../support/factories.ts';
 
 const COUNT = 3000;
@@ -19,8 +19,7 @@ let dataDir: string;
 let server: ServerProcess | null = null;
 
 before(async () => {
-  simulator = new SmscSimulator({ port: 0, receiptDelayMs: 50, deliverWindow: 100 });
-  await simulator.start();
+  simulator = await startCarrier();
   dataDir = mkdtempSync(join(tmpdir(), 'todoku-sigterm-'));
 });
 
@@ -31,10 +30,7 @@ after(async () => {
 });
 
 const env = (): Record<string, string> => ({
-  TODOKU_SIMULATOR: 'off',
-  TODOKU_SMPP_URL: `smpp://todoku:todoku@127.0.0.1:${simulator.port}`,
-  TODOKU_SMPP_WINDOW: '50',
-  TODOKU_SECRET_KEY: Buffer.alloc(32, 8).toString('base64'),
+  ...carrierEnv(simulator, 8),
   TODOKU_SHUTDOWN_TIMEOUT_MS: String(BOUND_MS),
 });
 
@@ -81,8 +77,7 @@ test('SIGTERM mid-campaign: drained, exit 0 in time, nothing lost; the restart f
     180_000,
     500,
   );
-  const perNumber = new Map<string, number>();
-  for (const m of simulator.received()) perNumber.set(m.to, (perNumber.get(m.to) ?? 0) + 1);
+  const perNumber = receivedPerNumber(simulator);
   assert.deepEqual([...perNumber].filter(([, n]) => n > 1), [], 'nobody received it twice');
   assert.equal(perNumber.size, COUNT, 'everybody received it');
 });

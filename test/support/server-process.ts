@@ -1,8 +1,11 @@
-// Runs `npm start`'s entry point as a real child process (so a test can SIGKILL it), and talks to it.
+// Runs `npm start`'s entry point as a real child process (so a test can SIGKILL it), and talks to it;
+// the carrier such processes send to is the SMSC simulator over real SMPP, in the test process itself,
+// so it outlives every kill and counts what each number received.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SmscSimulator } from '../../src/routes/simulator/simulator.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -75,6 +78,30 @@ export async function startServerProcess(env: Record<string, string>, dataDir: s
       await exited;
     },
   };
+}
+
+/** The carrier for server processes: started here, stopped by the test's `after`. */
+export async function startCarrier(): Promise<SmscSimulator> {
+  const simulator = new SmscSimulator({ port: 0, receiptDelayMs: 50, deliverWindow: 100 });
+  await simulator.start();
+  return simulator;
+}
+
+/** The environment that sends a server process's SMS to the carrier (its own simulator off), with a secret key of its own. */
+export function carrierEnv(simulator: SmscSimulator, secretKeyByte: number): Record<string, string> {
+  return {
+    TODOKU_SIMULATOR: 'off',
+    TODOKU_SMPP_URL: `smpp://todoku:todoku@127.0.0.1:${simulator.port}`,
+    TODOKU_SMPP_WINDOW: '50',
+    TODOKU_SECRET_KEY: Buffer.alloc(32, secretKeyByte).toString('base64'),
+  };
+}
+
+/** How many messages each number received at the carrier: the exactly-once checks read it. */
+export function receivedPerNumber(simulator: SmscSimulator): Map<string, number> {
+  const perNumber = new Map<string, number>();
+  for (const m of simulator.received()) perNumber.set(m.to, (perNumber.get(m.to) ?? 0) + 1);
+  return perNumber;
 }
 
 export { until as waitFor } from './wait.ts';
