@@ -17,6 +17,7 @@ import type { LandingSection } from '../web/pages/sections.ts';
 import { buildServer } from '../web/server.ts';
 import { createLanding } from '../landing/landing.ts';
 import { createRecipientActions } from './recipient-actions.ts';
+import { createWebhookService } from '../webhooks/service.ts';
 import { recipientActionSections } from '../web/pages/sections/index.ts';
 
 export interface WebDeps {
@@ -53,6 +54,7 @@ export async function startWeb(deps: WebDeps): Promise<{ app: FastifyInstance; u
     defaultPolicyPack: config.defaultPolicyPack,
     poke: deps.poke,
     now: deps.now,
+    webhookService: createWebhookService({ store, now }),
     simulator: deps.simulators?.smsc ?? null,
     log,
     version: deps.version,

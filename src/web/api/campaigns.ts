@@ -31,8 +31,8 @@ function draftSettings(b: {
   sender?: string | undefined;
   timeZone?: string | undefined;
   routeProfile?: string | undefined;
-  policyPack?: string | undefined;
-  noticeKind?: string | undefined;
+  policyPack?: DraftSettings['policy_pack'];
+  noticeKind?: DraftSettings['notice_kind'];
 }): DraftSettings {
   return {
     ...(b.template !== undefined ? { template: b.template } : {}),

@@ -5,6 +5,7 @@ import type { RouteLimits } from '../../core/segments.ts';
 import type { Vault } from '../../security/vault.ts';
 import type { ReceivedSms } from '../../routes/simulator/simulator.ts';
 import type { LintSettings } from '../../campaign/lint.ts';
+import type { WebhookService } from '../../webhooks/service.ts';
 import type { SimulatorSettings, SimulatorSettingsPatch } from '../../routes/simulator/settings.ts';
 
 /** What the API shows of a message the simulator received. */
@@ -32,6 +33,8 @@ export interface ApiContext {
   poke(): void;
   /** The clock the use cases read (the composition root passes the one clock). */
   now: () => number;
+  /** Subscribing, changing, rotating and retrying outbound webhooks. */
+  webhookService: WebhookService;
   simulator: SimulatorView | null;
   /** Counts imported rows for /metrics (src/ops/metrics.ts). */
   metrics?: { imported(accepted: number, rejected: number): void };

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ApiContext } from './context.ts';
 import { notFound } from './problem.ts';
 import { WEBHOOK_EVENT_TYPES, isoTime } from '../../core/webhook-events.ts';
-import { createWebhookService, DEFAULT_ROTATION_GRACE_SECONDS } from '../../webhooks/service.ts';
+import { DEFAULT_ROTATION_GRACE_SECONDS } from '../../webhooks/service.ts';
 import type { WebhookSubscription } from '../../store/webhooks/subscriptions.ts';
 import type { DeliveryRecord } from '../../store/webhooks/deliveries.ts';
 
@@ -85,7 +85,7 @@ function deliveryOf(d: DeliveryRecord): z.infer<typeof deliveryView> {
 export function webhookRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { store } = ctx;
-  const service = createWebhookService({ store });
+  const service = ctx.webhookService;
   const missing = (id: number) => notFound(`Webhook ${id} / webhook ${id}`);
   const load = async (id: number) => (await store.webhooks.subscriptions.byId(id)) ?? Promise.reject(missing(id));
 

@@ -9,6 +9,7 @@ import { buildServer } from '../../../src/web/server.ts';
 import { createComposer } from '../../../src/campaign/compose.ts';
 import { createLogger } from '../../../src/log.ts';
 import { createAccounts } from '../../../src/accounts/accounts.ts';
+import { createWebhookService } from '../../../src/webhooks/service.ts';
 import { ProviderRouteRegistry } from '../../../src/routes/http-provider/registry.ts';
 import { HttpProviderRoute } from '../../../src/routes/http-provider/client.ts';
 import { HttpProviderSimulator } from '../../../src/routes/simulator/http-provider.ts';
@@ -29,6 +30,7 @@ async function serve(withSimulator: boolean): Promise<FastifyInstance> {
     lint: { blocking: [], linkBase: () => 'http://localhost/l' },
     poke: () => {},
     now: Date.now,
+    webhookService: createWebhookService({ store: db.store }),
     simulator: null,
     log: createLogger('silent'),
     version: 'test',

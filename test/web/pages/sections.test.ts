@@ -11,6 +11,7 @@ import { createComposer } from '../../../src/campaign/compose.ts';
 import { createLanding, type Landing } from '../../../src/landing/landing.ts';
 import { createLogger } from '../../../src/log.ts';
 import { createAccounts } from '../../../src/accounts/accounts.ts';
+import { createWebhookService } from '../../../src/webhooks/service.ts';
 import { html } from '../../../src/web/pages/html.ts';
 import type { LandingSection, VerifiedVisit } from '../../../src/web/pages/sections.ts';
 import { Visitor } from './visitor.ts';
@@ -61,7 +62,7 @@ before(async () => {
   await t.store.landing.putCampaignLanding(c.id, { method: 'birth_date', column_name: 'birth_date', digits: null, expires_at: Date.now() + 3600_000, notice: '# ご案内\n\n{{name}}様', notice_en: null, contact_json: null });
   const log = createLogger('silent');
   landing = createLanding({ store: t.store, vault: testVault, defaults: { sender: 'TODOKU', linkBase: () => base } });
-  app = await buildServer({ store: t.store, vault: testVault, composer, limits: { maxParts: 10 }, lint: { blocking: [], linkBase: () => base }, poke: () => {}, now: Date.now, simulator: null, log, version: 'test', accounts: createAccounts(t.store, testVault), landing: { service: landing, sections: [demo, broken] } });
+  app = await buildServer({ store: t.store, vault: testVault, composer, limits: { maxParts: 10 }, lint: { blocking: [], linkBase: () => base }, poke: () => {}, now: Date.now, webhookService: createWebhookService({ store: t.store }), simulator: null, log, version: 'test', accounts: createAccounts(t.store, testVault), landing: { service: landing, sections: [demo, broken] } });
   origin = await app.listen({ port: 0, host: '127.0.0.1' });
   base = `${origin}/l`;
   path = `/l/${code}`;
@@ -127,7 +128,7 @@ test("after the link expires, a section's page shows whom to contact", async () 
 test('a section id that would clash with the link’s own routes is refused at start', async () => {
   const other = createLanding({ store: t.store, vault: testVault, defaults: { sender: 'TODOKU', linkBase: () => '' } });
   await assert.rejects(
-    buildServer({ store: t.store, vault: testVault, composer: createComposer(testVault, () => ''), limits: { maxParts: 10 }, lint: { blocking: [], linkBase: () => 'http://localhost/l' }, poke: () => {}, now: Date.now, simulator: null, log: createLogger('silent'), version: 'test', accounts: createAccounts(t.store, testVault), landing: { service: other, sections: [{ id: 'verify' }] } }),
+    buildServer({ store: t.store, vault: testVault, composer: createComposer(testVault, () => ''), limits: { maxParts: 10 }, lint: { blocking: [], linkBase: () => 'http://localhost/l' }, poke: () => {}, now: Date.now, webhookService: createWebhookService({ store: t.store }), simulator: null, log: createLogger('silent'), version: 'test', accounts: createAccounts(t.store, testVault), landing: { service: other, sections: [{ id: 'verify' }] } }),
     /not allowed/u,
   );
 });
