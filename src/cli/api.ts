@@ -1,7 +1,9 @@
-// The one way the CLI talks to a Todoku server: fetch against /api/v1 with the API key, JSON in and
-// out, CSV streamed up and down; problem+json answers and unreachable servers become CliErrors.
+// The one way the CLI talks to a Todoku server: the typed client generated from the API's OpenAPI
+// document (src/api-client), with the API key; CSV streamed up and down; problem+json answers and
+// unreachable servers become CliErrors.
+import { createApiClient, type ApiClient as TypedClient, type Problem } from '../api-client/client.ts';
 import { CliError, EXIT, userError } from './errors.ts';
-import { detailLines, type Problem } from './problem.ts';
+import { detailLines } from './problem.ts';
 import type { Lang } from './output.ts';
 
 export interface ApiOptions {
@@ -12,51 +14,30 @@ export interface ApiOptions {
   lang: Lang;
 }
 
-type Query = Record<string, string | number | undefined>;
-
-export interface RequestOptions {
-  query?: Query;
-  /** A JSON value, or a raw body (Buffer, or a web ReadableStream that is streamed). */
-  json?: unknown;
-  body?: Buffer | ReadableStream;
-  contentType?: string;
-}
-
 // Errors that mean nothing is listening there (or the name does not resolve).
 const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
-export const campaignPath = (name: string) => `/campaigns/${encodeURIComponent(name)}`;
+/** The answer's body. The client's fetch has already thrown for anything but 2xx, so it is there. */
+export function answer<T>(result: { data?: T; response: Response }): T {
+  if (result.data === undefined) throw new Error(`${result.response.url}: the answer has no body`);
+  return result.data;
+}
 
 export class ApiClient {
   readonly server: string;
+  /** Typed calls, one per documented path (src/api-client/openapi.ts): `api.http.GET('/api/v1/…', …)`. */
+  readonly http: TypedClient;
 
   constructor(private readonly opts: ApiOptions) {
     this.server = opts.server.replace(/\/+$/, '');
     if (!URL.canParse(this.server) || !/^https?:$/.test(new URL(this.server).protocol)) {
       throw userError('BAD_SERVER', `サーバーのURLが正しくありません: ${opts.server}（例: http://127.0.0.1:3000）`, `not a server URL: ${opts.server} (e.g. http://127.0.0.1:3000)`);
     }
+    this.http = createApiClient(this.server, { fetch: (request) => this.send(request) });
   }
 
-  url(path: string, query: Query = {}): string {
-    const url = new URL(`${this.server}/api/v1${path}`);
-    for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
-    return url.toString();
-  }
-
-  async get<T>(path: string, query?: Query): Promise<T> {
-    return (await this.send('GET', path, query ? { query } : {})).json() as Promise<T>;
-  }
-
-  async post<T>(path: string, json?: unknown): Promise<T> {
-    return (await this.send('POST', path, json === undefined ? {} : { json })).json() as Promise<T>;
-  }
-
-  async delete(path: string): Promise<void> {
-    await this.send('DELETE', path, {});
-  }
-
-  /** Any request; resolves only to a 2xx response (its body unread), otherwise throws a CliError. */
-  async send(method: string, path: string, options: RequestOptions): Promise<Response> {
+  /** Every call: with the key, and resolving only to a 2xx response (its body unread), otherwise a CliError. */
+  private async send(request: Request): Promise<Response> {
     if (!this.opts.key) {
       await this.probe();
       throw new CliError({
@@ -65,17 +46,9 @@ export class ApiClient {
         en: `no API key (${this.opts.keySource} not found): pass --api-key or set TODOKU_API_KEY`,
       });
     }
-    const headers: Record<string, string> = { authorization: `Bearer ${this.opts.key}`, accept: 'application/json, text/csv' };
-    let body: string | Buffer | ReadableStream | undefined;
-    if (options.json !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(options.json);
-    } else if (options.body !== undefined) {
-      headers['content-type'] = options.contentType ?? 'application/octet-stream';
-      body = options.body;
-    }
-    const init: RequestInit = { method, headers, ...(body === undefined ? {} : { body }), ...(options.body instanceof ReadableStream ? { duplex: 'half' as const } : {}) };
-    const response = await this.fetch(this.url(path, options.query), init);
+    request.headers.set('authorization', `Bearer ${this.opts.key}`);
+    request.headers.set('accept', 'application/json, text/csv');
+    const response = await this.fetch(request);
     if (!response.ok) throw await this.problem(response);
     return response;
   }
@@ -85,9 +58,9 @@ export class ApiClient {
     await this.fetch(`${this.server}/health`, { method: 'GET' });
   }
 
-  private async fetch(url: string, init: RequestInit): Promise<Response> {
+  private async fetch(input: string | Request, init?: RequestInit): Promise<Response> {
     try {
-      return await fetch(url, init);
+      return await fetch(input, init);
     } catch (err) {
       throw this.networkError(err);
     }

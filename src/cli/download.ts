@@ -5,14 +5,27 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { userError } from './errors.ts';
+import { campaignRef } from './campaigns.ts';
 import type { Cli } from './context.ts';
 
 export const CSV_ENCODINGS = ['utf-8-bom', 'cp932'] as const;
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
 
-/** Writes the response body to `file` (or stdout when undefined); returns the number of bytes written. */
-export async function download(cli: Cli, path: string, encoding: CsvEncoding, file: string | undefined): Promise<number> {
-  const response = await cli.api.send('GET', path, { query: { encoding } });
+/** A campaign's CSV files: its results, and the report of the rows its import turned away. */
+export type CampaignCsv = 'export.csv' | 'rejections.csv';
+
+async function request(cli: Cli, campaignId: number, csv: CampaignCsv, encoding: CsvEncoding): Promise<Response> {
+  const init = { params: { ...campaignRef(campaignId), query: { encoding } }, parseAs: 'stream' as const };
+  const result =
+    csv === 'export.csv'
+      ? await cli.api.http.GET('/api/v1/campaigns/{campaign}/export.csv', init)
+      : await cli.api.http.GET('/api/v1/campaigns/{campaign}/rejections.csv', init);
+  return result.response;
+}
+
+/** Writes the CSV to `file` (or stdout when undefined); returns the number of bytes written. */
+export async function download(cli: Cli, campaignId: number, csv: CampaignCsv, encoding: CsvEncoding, file: string | undefined): Promise<number> {
+  const response = await request(cli, campaignId, csv, encoding);
   let bytes = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _enc, done) {

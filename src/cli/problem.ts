@@ -1,15 +1,7 @@
 // Turns the `details` of a problem+json answer into lines people can act on: the rows a template
 // cannot fill, the header problems of a CSV, the fields a request got wrong.
-import { ISSUE_REASONS, label } from './labels.ts';
+import { labelOf, PREVIEW_ISSUE_LABELS } from '../core/labels.ts';
 import type { Lang } from './output.ts';
-
-export interface Problem {
-  title?: string;
-  title_en?: string;
-  code?: string;
-  status?: number;
-  details?: unknown;
-}
 
 interface Issue {
   line: number;
@@ -27,7 +19,7 @@ function isIssue(v: unknown): v is Issue {
 export function issueLines(issues: readonly Issue[], lang: Lang): string[] {
   return issues.map((i) => {
     const field = i.field ? (lang === 'ja' ? `「${i.field}」 ` : `"${i.field}" `) : '';
-    const reason = label(ISSUE_REASONS, i.reason, lang);
+    const reason = labelOf(PREVIEW_ISSUE_LABELS, i.reason, lang);
     return lang === 'ja' ? `${i.line}行目: ${field}${reason}` : `line ${i.line}: ${field}${reason}`;
   });
 }

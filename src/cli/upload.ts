@@ -1,12 +1,15 @@
 // Sends a CSV of recipients to a campaign as a streamed request body, with a bar of the bytes sent,
 // and says what the server made of it: accepted and rejected rows, reasons, encoding, columns.
 import { Readable, Transform } from 'node:stream';
-import { campaignPath } from './api.ts';
+import { answer } from './api.ts';
+import { campaignRef } from './campaigns.ts';
 import { formatBytes } from './output.ts';
-import { label, REJECT_REASONS } from './labels.ts';
+import { labelOf, REJECT_REASON_LABELS } from '../core/labels.ts';
 import { startBar } from './progress.ts';
+import type { Schema } from '../api-client/client.ts';
 import type { Cli } from './context.ts';
-import type { ImportResult } from './api-types.ts';
+
+export type ImportResult = Schema<'ImportResult'>;
 
 export interface UploadSource {
   /** The file's bytes, read as they are sent. */
@@ -29,12 +32,18 @@ export async function uploadRecipients(cli: Cli, campaign: string, source: Uploa
   });
   source.stream.on('error', (err) => counter.destroy(err));
   try {
-    const response = await cli.api.send('POST', `${campaignPath(campaign)}/recipients`, {
-      body: Readable.toWeb(source.stream.pipe(counter)) as ReadableStream,
-      contentType: 'text/csv',
-      ...(mapping ? { query: { mapping } } : {}),
-    });
-    return (await response.json()) as ImportResult;
+    // The body is the file itself, streamed as it is read: not a documented JSON body, so it bypasses
+    // the client's serializer (and needs half-duplex fetch, as every streamed request body does).
+    const body = Readable.toWeb(source.stream.pipe(counter)) as ReadableStream;
+    return answer(
+      await cli.api.http.POST('/api/v1/campaigns/{campaign}/recipients', {
+        params: { ...campaignRef(campaign), ...(mapping ? { query: { mapping } } : {}) },
+        body: body as never,
+        bodySerializer: (b: unknown) => b as ReadableStream,
+        headers: { 'content-type': 'text/csv' },
+        duplex: 'half',
+      }),
+    );
   } finally {
     bar.stop();
   }
@@ -58,7 +67,7 @@ export function printImportResult(cli: Cli, result: ImportResult): void {
     `Imported ${result.rows} rows: ${result.accepted} accepted, ${result.rejected} rejected`,
   );
   for (const [reason, count] of Object.entries(result.byReason)) {
-    if (count > 0) out.say(`  除外理由 ${label(REJECT_REASONS, reason, 'ja')} (${reason}): ${count}件`, `  rejected: ${label(REJECT_REASONS, reason, 'en')} (${reason}): ${count}`);
+    if (count > 0) out.say(`  除外理由 ${labelOf(REJECT_REASON_LABELS, reason, 'ja')} (${reason}): ${count}件`, `  rejected: ${labelOf(REJECT_REASON_LABELS, reason, 'en')} (${reason}): ${count}`);
   }
   const [ja, en] = ENCODINGS[result.encoding] ?? [result.encoding, result.encoding];
   out.say(`文字コード: ${ja}`, `Encoding: ${en}`);

@@ -1,10 +1,12 @@
 // Following a campaign until nothing is left in flight (or Ctrl-C): polls the campaign and draws
 // a bar of messages in a final state out of those accepted.
-import { campaignPath } from './api.ts';
-import { ACTIVE_STATES } from './labels.ts';
+import { isFinal, MESSAGE_STATES } from '../core/message.ts';
+import { getCampaign, type CampaignView } from './campaigns.ts';
 import { startBar } from './progress.ts';
 import type { Cli } from './context.ts';
-import type { CampaignView } from './api-types.ts';
+
+/** States in which a message may still change without anyone acting: `status --watch` waits for these. */
+const ACTIVE_STATES: readonly string[] = MESSAGE_STATES.filter((s) => !isFinal(s));
 
 const POLL_MS = 500;
 /** After this long without a message reaching a final state, say so (the dispatcher or route may be down). */
@@ -15,7 +17,7 @@ export function inFlight(c: CampaignView): number {
 }
 
 export function finished(c: CampaignView): number {
-  return Object.entries(c.counts).reduce((n, [state, k]) => n + ((ACTIVE_STATES as readonly string[]).includes(state) ? 0 : k), 0);
+  return Object.entries(c.counts).reduce((n, [state, k]) => n + (ACTIVE_STATES.includes(state) ? 0 : k), 0);
 }
 
 function sleep(ms: number, onWake: (wake: () => void) => void): Promise<void> {
@@ -31,8 +33,7 @@ function sleep(ms: number, onWake: (wake: () => void) => void): Promise<void> {
 /** Resolves with the last view of the campaign, and whether the person pressed Ctrl-C. */
 export async function watchCampaign(cli: Cli, id: number): Promise<{ campaign: CampaignView; interrupted: boolean }> {
   const { out } = cli;
-  const path = campaignPath(String(id));
-  let campaign = await cli.api.get<CampaignView>(path);
+  let campaign = await getCampaign(cli, id);
   if (inFlight(campaign) === 0) return { campaign, interrupted: false };
 
   let interrupted = false;
@@ -59,7 +60,7 @@ export async function watchCampaign(cli: Cli, id: number): Promise<{ campaign: C
       bar.setTotal(total());
       bar.update(done, { note });
       await sleep(POLL_MS, (w) => (wake = w));
-      if (!interrupted) campaign = await cli.api.get<CampaignView>(path);
+      if (!interrupted) campaign = await getCampaign(cli, id);
     }
     bar.setTotal(total());
     bar.update(finished(campaign), { note: '' });

@@ -2,7 +2,8 @@
 // only: makes a list of fictional people, imports it, sends a collections notice without asking,
 // follows delivery, then shows what the simulated phones received.
 import type { Command } from 'commander';
-import { campaignPath } from '../api.ts';
+import { answer } from '../api.ts';
+import { campaignRef } from '../campaigns.ts';
 import { positiveInt } from '../arguments.ts';
 import { CliError, userError } from '../errors.ts';
 import { DEMO_MAX, DEMO_TEMPLATE, demoCsv, demoName } from '../demo-list.ts';
@@ -13,7 +14,6 @@ import { lastReceived, printReceived } from './simulator.ts';
 import { watchCampaign } from '../watch.ts';
 import { withCli } from '../run.ts';
 import type { Cli } from '../context.ts';
-import type { CampaignView, PreviewResult, SendResult } from '../api-types.ts';
 
 export function registerDemo(program: Command): void {
   program
@@ -25,9 +25,9 @@ export function registerDemo(program: Command): void {
 
 /** Refuses unless the server runs the SMSC simulator: a demo must never reach a real carrier. */
 async function requireSimulator(cli: Cli): Promise<void> {
-  await cli.api.get<{ campaigns: CampaignView[] }>('/campaigns');
+  await cli.api.http.GET('/api/v1/campaigns');
   try {
-    await cli.api.get('/simulator/received', { limit: 1 });
+    await cli.api.http.GET('/api/v1/simulator/received', { params: { query: { limit: 1 } } });
   } catch (err) {
     if (!(err instanceof CliError) || err.status !== 404) throw err;
     throw userError(
@@ -45,7 +45,7 @@ async function runDemo(cli: Cli, count: number): Promise<void> {
 
   const now = new Date();
   // Fictional numbers on the simulator: no contact policy, so the demo works at any hour.
-  const campaign = await cli.api.post<CampaignView>('/campaigns', { name: demoName(now), policyPack: 'none' });
+  const campaign = answer(await cli.api.http.POST('/api/v1/campaigns', { body: { name: demoName(now), policyPack: 'none' } }));
   out.say(`1. キャンペーン「${campaign.name}」を作成しました`, `1. Created campaign "${campaign.name}"`);
 
   out.say(`2. 架空の${count}人の名簿（氏名,携帯電話番号,請求金額,支払期限）を取り込みます`, `2. Importing a list of ${count} fictional people (氏名,携帯電話番号,請求金額,支払期限)`);
@@ -53,11 +53,11 @@ async function runDemo(cli: Cli, count: number): Promise<void> {
   printImportResult(cli, imported);
 
   out.say(`3. 本文: ${DEMO_TEMPLATE}`, `3. Template: ${DEMO_TEMPLATE}`);
-  const path = campaignPath(String(campaign.id));
-  const preview = await cli.api.post<PreviewResult>(`${path}/preview`, { template: DEMO_TEMPLATE, limit: 1 });
+  const params = campaignRef(campaign.id);
+  const preview = answer(await cli.api.http.POST('/api/v1/campaigns/{campaign}/preview', { params, body: { template: DEMO_TEMPLATE, limit: 1 } }));
   showPreview(cli, preview);
   // No confirmation: this is the simulator, checked above.
-  const sent = await cli.api.post<SendResult>(`${path}/send`, { template: DEMO_TEMPLATE });
+  const sent = answer(await cli.api.http.POST('/api/v1/campaigns/{campaign}/send', { params, body: { template: DEMO_TEMPLATE } }));
   out.say(`4. 送信を開始しました（${sent.queued}件）。配達を待っています…`, `4. Sending ${sent.queued} messages; waiting for delivery…`);
 
   const watched = await watchCampaign(cli, campaign.id);

@@ -1,7 +1,6 @@
 // `todoku export NAME [-o FILE] [--encoding utf-8-bom|cp932]`: the campaign's results per message as
 // CSV for Excel, streamed into a file or to stdout.
 import { Option, type Command } from 'commander';
-import { campaignPath } from '../api.ts';
 import { getCampaign } from '../campaigns.ts';
 import { CSV_ENCODINGS, download, type CsvEncoding } from '../download.ts';
 import { formatBytes } from '../output.ts';
@@ -25,7 +24,7 @@ export function registerExport(program: Command): void {
 
 async function runExport(cli: Cli, name: string, opts: ExportOptions): Promise<void> {
   const campaign = await getCampaign(cli, name);
-  const bytes = await download(cli, `${campaignPath(String(campaign.id))}/export.csv`, opts.encoding, opts.output);
+  const bytes = await download(cli, campaign.id, 'export.csv', opts.encoding, opts.output);
   if (!opts.output) return;
   cli.out.say(`書き出しました: ${opts.output}（${formatBytes(bytes)}、${opts.encoding}）`, `Exported to ${opts.output} (${formatBytes(bytes)}, ${opts.encoding})`);
   cli.out.data({ campaign: campaign.id, file: opts.output, bytes, encoding: opts.encoding });

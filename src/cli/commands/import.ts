@@ -2,7 +2,6 @@
 // what was accepted and rejected (and why), and with --report saves the rejected rows as CSV.
 import { statSync, createReadStream } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { campaignPath } from '../api.ts';
 import { ensureCampaign } from '../campaigns.ts';
 import { CSV_ENCODINGS, download, type CsvEncoding } from '../download.ts';
 import { userError } from '../errors.ts';
@@ -61,7 +60,7 @@ async function runImport(cli: Cli, file: string, opts: ImportOptions): Promise<v
   const result = await uploadRecipients(cli, String(campaign.id), { stream: createReadStream(file), size }, opts.mapping);
   printImportResult(cli, result);
   if (opts.report) {
-    await download(cli, `${campaignPath(String(campaign.id))}/rejections.csv`, opts.reportEncoding, opts.report);
+    await download(cli, campaign.id, 'rejections.csv', opts.reportEncoding, opts.report);
     cli.out.say(`除外した行の一覧を保存しました: ${opts.report}`, `Saved the rejected rows to ${opts.report}`);
   }
   cli.out.data(result);

@@ -2,15 +2,17 @@
 // row cannot become a message (naming the lines), asks for confirmation, then starts sending.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { campaignPath } from '../api.ts';
-import { getCampaign } from '../campaigns.ts';
+import { answer } from '../api.ts';
+import { campaignRef, getCampaign } from '../campaigns.ts';
 import { CliError, userError } from '../errors.ts';
-import { CAMPAIGN_STATUSES, label } from '../labels.ts';
+import { CAMPAIGN_STATUS_LABELS, labelOf } from '../../core/labels.ts';
 import { issueLines } from '../problem.ts';
 import { canAsk, confirm } from '../prompt.ts';
 import { withCli } from '../run.ts';
 import type { Cli } from '../context.ts';
-import type { PreviewResult, SendResult } from '../api-types.ts';
+import type { Schema } from '../../api-client/client.ts';
+
+export type PreviewResult = Schema<'Preview'>;
 
 interface SendOptions {
   template?: string;
@@ -68,12 +70,12 @@ async function runSend(cli: Cli, name: string, opts: SendOptions): Promise<void>
   const template = readTemplate(opts);
   const campaign = await getCampaign(cli, name);
   if (campaign.status !== 'draft') {
-    const status = label(CAMPAIGN_STATUSES, campaign.status, cli.out.lang);
+    const status = labelOf(CAMPAIGN_STATUS_LABELS, campaign.status, cli.out.lang);
     throw userError('NOT_DRAFT', `キャンペーン「${campaign.name}」は既に「${status}」です（送信は一度だけです）。状況は todoku status で確認できます`, `campaign "${campaign.name}" is already ${status} (a campaign is sent once); see todoku status`);
   }
-  const path = campaignPath(String(campaign.id));
+  const params = campaignRef(campaign.id);
   const body = template === undefined ? {} : { template };
-  const preview = await cli.api.post<PreviewResult>(`${path}/preview`, { ...body, limit: 3 });
+  const preview = answer(await cli.api.http.POST('/api/v1/campaigns/{campaign}/preview', { params, body: { ...body, limit: 3 } }));
   showPreview(cli, preview);
 
   if (!opts.yes) {
@@ -84,7 +86,7 @@ async function runSend(cli: Cli, name: string, opts: SendOptions): Promise<void>
     if (!ok) throw userError('ABORTED', '送信を取りやめました。何も送信していません', 'cancelled: nothing was sent');
   }
 
-  const result = await cli.api.post<SendResult>(`${path}/send`, body);
+  const result = answer(await cli.api.http.POST('/api/v1/campaigns/{campaign}/send', { params, body }));
   cli.out.say(`送信を開始しました: ${result.queued}件（合計${result.totalParts}通）`, `Sending started: ${result.queued} messages (${result.totalParts} parts)`);
   cli.out.say(`進み具合: todoku status ${campaign.name} --watch`, `Follow it: todoku status ${campaign.name} --watch`);
   cli.out.data(result);

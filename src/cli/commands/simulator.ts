@@ -7,7 +7,10 @@ import { parseShares, type SimulatorSettings, type SimulatorSettingsPatch } from
 import { localTime, table } from '../output.ts';
 import { withCli } from '../run.ts';
 import type { Cli } from '../context.ts';
-import type { ReceivedPage } from '../api-types.ts';
+import { answer } from '../api.ts';
+import type { Schema } from '../../api-client/client.ts';
+
+type ReceivedPage = Schema<'ReceivedPage'>;
 
 export function registerSimulator(program: Command): void {
   const simulator = program.command('simulator').description('組み込みSMSCシミュレータ / the built-in SMSC simulator');
@@ -91,8 +94,8 @@ async function runSettings(cli: Cli, opts: Record<string, unknown>): Promise<voi
   const patch = Object.fromEntries(KNOBS.flatMap((k) => (opts[optionName(k.flag)] === undefined ? [] : [[k.key, opts[optionName(k.flag)]]])));
   const settings =
     Object.keys(patch).length === 0
-      ? await cli.api.get<SimulatorSettings>('/simulator/settings')
-      : ((await (await cli.api.send('PUT', '/simulator/settings', { json: patch })).json()) as SimulatorSettings);
+      ? answer(await cli.api.http.GET('/api/v1/simulator/settings'))
+      : answer(await cli.api.http.PUT('/api/v1/simulator/settings', { body: patch as SimulatorSettingsPatch }));
   if (Object.keys(patch).length > 0) cli.out.say(`${Object.keys(patch).length}項目を変更しました`, `changed ${Object.keys(patch).length} setting(s)`);
   const rows = KNOBS.map((k) => [cli.out.t(k.ja, k.en), k.flag.split(' ')[0] ?? '', k.show(settings)]);
   cli.out.lines(table([cli.out.t('設定', 'setting'), cli.out.t('オプション', 'option'), cli.out.t('値', 'value')], rows));
@@ -107,16 +110,16 @@ function optionName(flag: string): string {
 }
 
 async function runDisconnect(cli: Cli): Promise<void> {
-  const { dropped } = await cli.api.post<{ dropped: number }>('/simulator/disconnect');
+  const { dropped } = answer(await cli.api.http.POST('/api/v1/simulator/disconnect'));
   cli.out.say(`${dropped}件の接続を切断しました（クライアントは再接続します）`, `dropped ${dropped} connection(s); clients will bind again`);
   cli.out.data({ dropped });
 }
 
 /** The last `limit` messages the simulator received, oldest of them first. */
 export async function lastReceived(cli: Cli, limit: number): Promise<ReceivedPage> {
-  const first = await cli.api.get<ReceivedPage>('/simulator/received', { limit: 1 });
+  const first = answer(await cli.api.http.GET('/api/v1/simulator/received', { params: { query: { limit: 1 } } }));
   const offset = Math.max(0, first.total - limit);
-  return cli.api.get<ReceivedPage>('/simulator/received', { offset, limit: Math.min(limit, 10000) });
+  return answer(await cli.api.http.GET('/api/v1/simulator/received', { params: { query: { offset, limit: Math.min(limit, 10000) } } }));
 }
 
 export function printReceived(cli: Cli, page: ReceivedPage): void {

@@ -1,13 +1,13 @@
 // `todoku status NAME [--watch]`: a campaign's status and its messages counted by state; with
 // --watch, a progress bar until nothing is in flight any more.
 import type { Command } from 'commander';
-import { getCampaign } from '../campaigns.ts';
-import { CAMPAIGN_STATUSES, MESSAGE_STATES, label } from '../labels.ts';
+import { getCampaign, type CampaignView } from '../campaigns.ts';
+import { MESSAGE_STATES } from '../../core/message.ts';
+import { CAMPAIGN_STATUS_LABELS, labelOf, MESSAGE_STATE_LABELS } from '../../core/labels.ts';
 import { localTime, table } from '../output.ts';
 import { watchCampaign } from '../watch.ts';
 import { withCli } from '../run.ts';
 import type { Cli } from '../context.ts';
-import type { CampaignView } from '../api-types.ts';
 
 export function registerStatus(program: Command): void {
   program
@@ -21,13 +21,13 @@ export function registerStatus(program: Command): void {
 export function printStatus(cli: Cli, c: CampaignView): void {
   const { out } = cli;
   const lang = out.lang;
-  out.say(`キャンペーン: ${c.name}（ID ${c.id}）  状態: ${label(CAMPAIGN_STATUSES, c.status, 'ja')}`, `Campaign: ${c.name} (id ${c.id})  status: ${label(CAMPAIGN_STATUSES, c.status, 'en')}`);
+  out.say(`キャンペーン: ${c.name}（ID ${c.id}）  状態: ${labelOf(CAMPAIGN_STATUS_LABELS, c.status, 'ja')}`, `Campaign: ${c.name} (id ${c.id})  status: ${labelOf(CAMPAIGN_STATUS_LABELS, c.status, 'en')}`);
   out.say(`宛先: 受付 ${c.acceptedCount}件 / 除外 ${c.rejectedCount}件`, `Recipients: ${c.acceptedCount} accepted, ${c.rejectedCount} rejected`);
   if (c.sendRequestedAt) out.say(`送信開始: ${localTime(c.sendRequestedAt)}`, `Sending started: ${localTime(c.sendRequestedAt)}`);
   if (c.completedAt) out.say(`完了: ${localTime(c.completedAt)}`, `Completed: ${localTime(c.completedAt)}`);
-  const known = Object.keys(MESSAGE_STATES).filter((s) => (c.counts[s] ?? 0) > 0);
-  const other = Object.keys(c.counts).filter((s) => !(s in MESSAGE_STATES) && (c.counts[s] ?? 0) > 0);
-  const rows = [...known, ...other].map((s) => [label(MESSAGE_STATES, s, lang), String(c.counts[s])]);
+  const known: readonly string[] = MESSAGE_STATES;
+  const states = [...known, ...Object.keys(c.counts).filter((s) => !known.includes(s))].filter((s) => (c.counts[s] ?? 0) > 0);
+  const rows = states.map((s) => [labelOf(MESSAGE_STATE_LABELS, s, lang), String(c.counts[s])]);
   if (rows.length === 0) {
     out.say('まだメッセージはありません（送信前）', 'No messages yet (not sent)');
     return;

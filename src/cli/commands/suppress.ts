@@ -4,15 +4,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { localTime, table } from '../output.ts';
 import { withCli } from '../run.ts';
+import { answer } from '../api.ts';
 import type { Cli } from '../context.ts';
-
-interface SuppressionView {
-  id: string;
-  phone: string;
-  reason: string;
-  source: string;
-  createdAt: string;
-}
 
 const REASONS = ['opt_out', 'wrong_person', 'complaint', 'other'] as const;
 const REASON_LABELS: Record<string, [string, string]> = {
@@ -43,21 +36,21 @@ export function registerSuppress(program: Command): void {
     .action(withCli(list));
 }
 
-async function add(cli: Cli, number: string, opts: { reason: string }): Promise<void> {
-  const s = await cli.api.post<SuppressionView & { added: boolean }>('/suppressions', { phone: number, reason: opts.reason });
+async function add(cli: Cli, number: string, opts: { reason: (typeof REASONS)[number] }): Promise<void> {
+  const s = answer(await cli.api.http.POST('/api/v1/suppressions', { body: { phone: number, reason: opts.reason } }));
   if (s.added) cli.out.say(`${s.phone} を配信停止リストに追加しました`, `${s.phone} is now on the suppression list`);
   else cli.out.say(`${s.phone} は既に配信停止リストにあります（${localTime(s.createdAt)} から）`, `${s.phone} was already on the list (since ${localTime(s.createdAt)})`);
   cli.out.data(s);
 }
 
 async function remove(cli: Cli, number: string): Promise<void> {
-  await cli.api.send('DELETE', '/suppressions', { json: { phone: number } });
+  await cli.api.http.DELETE('/api/v1/suppressions', { body: { phone: number } });
   cli.out.say('配信停止リストから外しました。この番号には再び送信されます', 'Removed from the suppression list: this number can be sent to again');
   cli.out.data({ removed: true });
 }
 
 async function list(cli: Cli, opts: { limit: string }): Promise<void> {
-  const { total, suppressions } = await cli.api.get<{ total: number; suppressions: SuppressionView[] }>('/suppressions', { limit: opts.limit });
+  const { total, suppressions } = answer(await cli.api.http.GET('/api/v1/suppressions', { params: { query: { limit: Number(opts.limit) } } }));
   const { out } = cli;
   const label = (labels: Record<string, [string, string]>, key: string) => (labels[key] ? out.t(...labels[key]) : key);
   out.lines(
