@@ -5,6 +5,8 @@ import { importCsv, type ImportSummary } from '../import/import-csv.ts';
 import type { Store } from '../store/index.ts';
 import type { Campaign } from '../store/schema.ts';
 import { TodokuError } from '../core/errors.ts';
+import { alreadyInCampaign } from '../core/csv/row.ts';
+import { encodeColumns } from '../core/csv/imported-columns.ts';
 
 export interface ImportResult extends ImportSummary {
   campaignId: number;
@@ -38,7 +40,7 @@ export async function importRecipients(
     onBatch: async ({ accepted, rejected }) => {
       const { duplicates } = await store.recipients.insertBatch(campaign.id, accepted);
       duplicatesInCampaign += duplicates.length;
-      await store.recipients.insertRejections(campaign.id, [...rejected, ...duplicates]);
+      await store.recipients.insertRejections(campaign.id, [...rejected, ...duplicates.map(alreadyInCampaign)]);
     },
     });
   } catch (err) {
@@ -50,7 +52,7 @@ export async function importRecipients(
   await store.campaigns.addImportCounts(campaign.id, accepted, rejected);
   await store.campaigns.update(campaign.id, {
     encoding: summary.encoding,
-    columns_json: JSON.stringify(summary.columns.map((c) => ({ header: c.header, field: c.field }))),
+    columns_json: encodeColumns(summary.columns),
   });
   const byReason = { ...summary.byReason };
   if (duplicatesInCampaign > 0) byReason.duplicate = (byReason.duplicate ?? 0) + duplicatesInCampaign;

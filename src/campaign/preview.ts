@@ -9,6 +9,7 @@ import type { LintFinding } from '../core/lint/types.ts';
 import type { Composer } from './compose.ts';
 import { parseOrThrow, validateCampaign, type Validation } from './validate.ts';
 import { lintForCampaign, type LintSettings } from './lint.ts';
+import { decodeColumns } from '../core/csv/imported-columns.ts';
 
 export interface PreviewDeps {
   store: Store;
@@ -52,7 +53,7 @@ export async function previewCampaign(deps: PreviewDeps, campaign: Campaign, inp
     return out.ok ? [sample('first', row.line, out.text)] : [];
   });
   const v = await validateCampaign(store, composer, campaign, template, limits, { randomRows: RANDOM_ROWS });
-  const columns = campaign.columns_json ? (JSON.parse(campaign.columns_json) as { field: string }[]).map((col) => col.field) : [];
+  const columns = decodeColumns(campaign.columns_json).map((col) => col.field);
   const findings = await lintForCampaign(store, deps.lint, campaign, source!);
   return {
     samples: [

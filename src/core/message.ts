@@ -1,4 +1,6 @@
-// Message states and the transitions between them; how carrier receipts map onto our states.
+// Message states and how carrier receipts map onto them. Which state may follow which is written where
+// it happens, once each: the guarded UPDATEs in src/store/queue/ (one file per operation) are the
+// state machine, so there is no second table here to drift from them.
 import type { ReceiptStatus } from './carrier.ts';
 
 export const MESSAGE_STATES = [
@@ -20,23 +22,6 @@ export const FINAL_STATES: readonly MessageState[] = ['delivered', 'undeliverabl
 
 export function isFinal(state: MessageState): boolean {
   return FINAL_STATES.includes(state);
-}
-
-const transitions: Record<MessageState, readonly MessageState[]> = {
-  queued: ['submitting', 'cancelled'],
-  submitting: ['submitted', 'queued', 'failed', 'unconfirmed', 'delivered', 'undeliverable', 'expired', 'rejected'],
-  unconfirmed: ['submitted', 'queued', 'delivered', 'undeliverable', 'expired', 'rejected'],
-  submitted: ['delivered', 'undeliverable', 'expired', 'rejected'],
-  delivered: [],
-  undeliverable: [],
-  expired: [],
-  rejected: [],
-  failed: [],
-  cancelled: [],
-};
-
-export function canTransition(from: MessageState, to: MessageState): boolean {
-  return transitions[from].includes(to);
 }
 
 /** A receipt's status → our state; null when the receipt is not final (ACCEPTD, UNKNOWN, ENROUTE). */

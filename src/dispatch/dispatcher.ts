@@ -1,10 +1,12 @@
 // The dispatcher: claims queued messages as the route's window frees up, composes each text, submits
 // it, and stores the carriers' answers in batches. Receipts from the route are stored as they come.
 // A crash loses nothing: what was claimed and not answered is recovered by `maintenance.ts`.
+// It knows storage only through DispatchPort (ports.ts), a route only through its Route interface and
+// the flags on its outcome (no protocol codes), and time only through the `now` it is given.
 import type { Logger } from '../log.ts';
 import type { Route, SubmitOutcome } from '../routes/route.ts';
-import type { Store } from '../store/index.ts';
-import type { ClaimedMessage, Outcome } from '../store/messages.ts';
+import type { DispatchPort } from './ports.ts';
+import type { ClaimedMessage, MessageOutcome } from '../core/queue.ts';
 import type { Vault } from '../core/vault.ts';
 import type { Composer } from '../campaign/compose.ts';
 import { countSegments } from '../core/segments.ts';
@@ -16,7 +18,7 @@ import { withOptOutText } from '../core/policy/opt-out.ts';
 import type { PolicyOverrides } from '../core/policy/overrides.ts';
 
 export interface DispatcherDeps {
-  store: Store;
+  store: DispatchPort;
   vault: Vault;
   composer: Composer;
   route: Route;
@@ -34,7 +36,8 @@ export interface DispatcherDeps {
   log: Logger;
   /** Organisation-wide additions to every campaign's policy pack (frequency caps, closed dates). */
   policyOverrides?: PolicyOverrides;
-  now?: () => number;
+  /** The one clock (epoch ms): pacing seconds, the contact policy's "now", the stop deadline. */
+  now: () => number;
   /** How often an idle dispatcher looks for work. */
   idleMs?: number;
   /** Outcomes are written at least this often. */
@@ -47,7 +50,7 @@ export class Dispatcher {
   private running = false;
   private loop: Promise<void> | null = null;
   private outstanding = 0;
-  private outcomes: Outcome[] = [];
+  private outcomes: MessageOutcome[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private wake: (() => void) | null = null;
   private flushTimer: NodeJS.Timeout | null = null;
@@ -67,8 +70,8 @@ export class Dispatcher {
     this.running = false;
     this.wake?.();
     await this.loop;
-    const deadline = Date.now() + 10_000;
-    while (this.outstanding > 0 && Date.now() < deadline) await sleep(20);
+    const deadline = this.deps.now() + 10_000;
+    while (this.outstanding > 0 && this.deps.now() < deadline) await sleep(20);
     if (this.flushTimer) clearInterval(this.flushTimer);
     await this.flush();
   }
@@ -95,10 +98,10 @@ export class Dispatcher {
       let claimed: ClaimedMessage[];
       try {
         if (this.deps.ratePerSecond !== null) {
-          const second = Math.floor(Date.now() / 1000);
-          free = await store.pacing.take(route.name, second, free, this.deps.ratePerSecond);
+          const t = this.deps.now();
+          free = await store.pacing.take(route.name, Math.floor(t / 1000), free, this.deps.ratePerSecond);
           if (free === 0) {
-            await this.idle(1000 - (Date.now() % 1000));
+            await this.idle(1000 - (t % 1000));
             continue;
           }
         }
@@ -117,8 +120,7 @@ export class Dispatcher {
   }
 
   private async submitAll(claimed: ClaimedMessage[]): Promise<void> {
-    const { store, vault, route, sender, workerId } = this.deps;
-    const now = this.deps.now ?? Date.now;
+    const { store, vault, route, sender, workerId, now } = this.deps;
     // Numbers on the suppression list (opted out after the message was queued) get nothing: one query per batch.
     const blocked = await store.suppressions.blockedMessages(claimed.map((m) => m.id));
     for (const id of blocked) this.outcomes.push({ id, kind: 'failed', code: SUPPRESSED_CODE, reason: `${SUPPRESSED_REASON.ja} / ${SUPPRESSED_REASON.en}` });
@@ -143,7 +145,7 @@ export class Dispatcher {
           this.outstanding--;
           this.deps.metrics?.submitted(route.name, outcome.kind, (performance.now() - started) / 1000);
           if (outcome.kind === 'accepted') this.deps.health.accepted();
-          else if (outcome.kind === 'retry' && !NOT_A_REFUSAL.has(outcome.code)) this.deps.health.refused();
+          else if (outcome.kind === 'retry' && !saysNothingOfHealth(outcome)) this.deps.health.refused();
           this.outcomes.push(toStoredOutcome(m, outcome, route.name, vault.encrypt(text), linkCode, countSegments(text).parts));
           this.scheduleFlush();
           this.wake?.();
@@ -219,19 +221,18 @@ export class Dispatcher {
   }
 }
 
-/** Retries that say nothing about the carrier's health: not bound, shutting down, lost answers, pacing. */
-const NOT_A_REFUSAL = new Set(['NOT_BOUND', 'CLOSING', 'CONNECTION_LOST', 'TIMEOUT', 'ESME_RTHROTTLED', 'ESME_RMSGQFUL', 'PARTS_INCOMPLETE']);
+/** Retries that say nothing about the carrier's health: pacing, a lost answer, a route that held it back itself. */
+function saysNothingOfHealth(o: Extract<SubmitOutcome, { kind: 'retry' }>): boolean {
+  return o.throttled === true || o.answerLost === true || o.held === true;
+}
 
-/** Codes meaning the carrier may have the message although we never heard its answer. */
-const ANSWER_LOST = new Set(['CONNECTION_LOST', 'TIMEOUT']);
-
-function toStoredOutcome(m: ClaimedMessage, o: SubmitOutcome, route: string, bodyEnc: string, linkCode: string | null, parts: number): Outcome {
+function toStoredOutcome(m: ClaimedMessage, o: SubmitOutcome, route: string, bodyEnc: string, linkCode: string | null, parts: number): MessageOutcome {
   switch (o.kind) {
     case 'accepted':
-      return { id: m.id, kind: 'accepted', smscId: o.smscId, partIds: 'partIds' in o ? (o.partIds as string[] | undefined) : undefined, route, bodyEnc, linkCode, parts };
+      return { id: m.id, kind: 'accepted', smscId: o.smscId, partIds: o.partIds, route, bodyEnc, linkCode, parts };
     case 'retry':
       // Re-sending at once could deliver it twice: wait for a late receipt first (see store/queue/recovery.ts).
-      if (ANSWER_LOST.has(o.code)) return { id: m.id, kind: 'unconfirmed', code: o.code, reason: o.reason, route, bodyEnc, linkCode, parts };
+      if (o.answerLost) return { id: m.id, kind: 'unconfirmed', code: o.code, reason: o.reason, route, bodyEnc, linkCode, parts };
       return { id: m.id, kind: 'retry', code: o.code, reason: o.reason, attempts: m.attempts };
     case 'failed':
       return { id: m.id, kind: 'failed', code: o.code, reason: o.reason, bodyEnc };

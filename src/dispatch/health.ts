@@ -5,7 +5,7 @@ export class RouteHealth {
   private until = 0;
 
   constructor(
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number,
     /** Consecutive refusals before the route steps aside. */
     private readonly threshold = 20,
     private readonly cooldownMs = 30_000,

@@ -1,11 +1,11 @@
 // Periodic upkeep shared by all workers: heartbeats, recovery of what dead workers left in flight,
 // re-queuing unconfirmed messages after their grace period, and finishing completed campaigns.
 import type { Logger } from '../log.ts';
-import type { Store } from '../store/index.ts';
+import type { MaintenancePort } from './ports.ts';
 import { toError } from '../core/errors.ts';
 
 export interface MaintenanceDeps {
-  store: Store;
+  store: MaintenancePort;
   workerId: string;
   log: Logger;
   now: () => number;

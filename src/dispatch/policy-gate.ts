@@ -1,23 +1,15 @@
 // The contact policy at dispatch time: each claimed message is checked against its campaign's policy pack
 // (quiet hours in the recipients' time zone, holidays, per-person frequency caps across campaigns) just
 // before it would go out. A message that may not go now waits in the queue until it may; none is dropped.
-import type { Store } from '../store/index.ts';
-import type { ClaimedMessage } from '../store/messages.ts';
+import type { PolicyPort } from './ports.ts';
+import type { ClaimedMessage, Deferral } from '../core/queue.ts';
 import { decideContact } from '../core/policy/decide.ts';
 import { POLICY_PACKS, isPolicyPackId, type PolicyPack } from '../core/policy/packs.ts';
 import type { PolicyOverrides } from '../core/policy/overrides.ts';
-import type { Bilingual } from '../core/errors.ts';
 
 export interface CampaignPolicy {
   timeZone: string;
   pack: PolicyPack;
-}
-
-export interface Deferral {
-  id: number;
-  until: number;
-  code: string;
-  message: Bilingual;
 }
 
 export function campaignPolicy(c: { time_zone: string | null; policy_pack: string | null }): CampaignPolicy {
@@ -26,7 +18,7 @@ export function campaignPolicy(c: { time_zone: string | null; policy_pack: strin
 }
 
 export async function applyPolicy(
-  store: Store,
+  store: PolicyPort,
   claimed: readonly ClaimedMessage[],
   policyOf: (campaignId: number) => Promise<CampaignPolicy>,
   overrides: PolicyOverrides,

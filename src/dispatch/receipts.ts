@@ -2,7 +2,7 @@
 // hundred per second. They are gathered for a moment and stored together; each caller's promise (and so
 // the carrier's acknowledgement) resolves only once its receipt is committed.
 import type { Receipt } from '../core/carrier.ts';
-import type { Store } from '../store/index.ts';
+import type { ReceiptPort } from './ports.ts';
 import type { Vault } from '../core/vault.ts';
 
 interface Waiting {
@@ -18,7 +18,7 @@ export class ReceiptWriter {
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: ReceiptPort,
     private readonly vault: Vault,
     private readonly maxBatch = 500,
   ) {}

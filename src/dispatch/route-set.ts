@@ -3,8 +3,8 @@
 // sender profile, a route stands by while a route of higher priority (lower number) is healthy.
 import type { Logger } from '../log.ts';
 import type { Route, RouteEvents } from '../routes/route.ts';
-import type { RouteRecord } from '../store/routes.ts';
-import type { Store } from '../store/index.ts';
+import type { RouteRecord } from '../core/route-record.ts';
+import type { DispatchPort, RouteTablePort } from './ports.ts';
 import type { Vault } from '../core/vault.ts';
 import type { Composer } from '../campaign/compose.ts';
 import { Dispatcher, type DispatcherDeps } from './dispatcher.ts';
@@ -22,7 +22,7 @@ interface Running {
 }
 
 export interface RouteSetDeps {
-  store: Store;
+  store: DispatchPort & RouteTablePort;
   vault: Vault;
   composer: Composer;
   workerId: string;
@@ -30,6 +30,8 @@ export interface RouteSetDeps {
   create: RouteFactory;
   events: (routeName: string) => RouteEvents;
   reloadMs?: number;
+  /** The clock handed to every dispatcher and route health (epoch ms). */
+  now: () => number;
   policyOverrides?: PolicyOverrides;
   /** Submit counts and latencies for /metrics (src/ops/metrics.ts). */
   metrics?: DispatcherDeps['metrics'];
@@ -98,7 +100,7 @@ export class RouteSet {
       log.error({ err: toError(err), route: record.name }, 'route settings are not valid; route not started');
       return;
     }
-    const health = new RouteHealth();
+    const health = new RouteHealth(this.deps.now);
     const dispatcher = new Dispatcher({
       store,
       vault,
@@ -112,6 +114,7 @@ export class RouteSet {
       workerId,
       sender: record.sender,
       log,
+      now: this.deps.now,
       ...(this.deps.policyOverrides ? { policyOverrides: this.deps.policyOverrides } : {}),
       ...(this.deps.metrics ? { metrics: this.deps.metrics } : {}),
     });

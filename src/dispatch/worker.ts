@@ -4,7 +4,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../log.ts';
-import type { Store } from '../store/index.ts';
+import type { DispatchPort, MaintenancePort, ReceiptPort, RouteTablePort } from './ports.ts';
 import type { Vault } from '../core/vault.ts';
 import type { Composer } from '../campaign/compose.ts';
 import type { InboundSms } from '../core/carrier.ts';
@@ -13,15 +13,20 @@ import { startMaintenance } from './maintenance.ts';
 import { ReceiptWriter } from './receipts.ts';
 import { RouteSet } from './route-set.ts';
 import { toError } from '../core/errors.ts';
-import { startDeliveryLoop, type DeliveryOptions } from '../webhooks/delivery-loop.ts';
+import { startDeliveryLoop, type DeliveryLoopDeps, type DeliveryOptions } from '../webhooks/delivery-loop.ts';
 import type { PolicyOverrides } from '../core/policy/overrides.ts';
 import type { Metrics } from '../ops/metrics.ts';
 
+/** Everything the worker's parts ask of storage; the wiring passes the store, which fulfils all of it. */
+export type WorkerStore = DispatchPort & ReceiptPort & MaintenancePort & RouteTablePort & DeliveryLoopDeps['store'];
+
 export interface WorkerDeps {
-  store: Store;
+  store: WorkerStore;
   vault: Vault;
   composer: Composer;
   log: Logger;
+  /** The one clock (epoch ms) of the dispatchers, route health and upkeep. */
+  now: () => number;
   staleMs: number;
   graceMs: number;
   routeEnvironment: RouteEnvironment;
@@ -49,6 +54,7 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
     composer,
     workerId: id,
     log,
+    now: deps.now,
     create: (record) => createRoute(record, deps.routeEnvironment),
     ...(deps.policyOverrides ? { policyOverrides: deps.policyOverrides } : {}),
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
@@ -69,14 +75,14 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
     store,
     workerId: id,
     log,
-    now: Date.now,
+    now: deps.now,
     staleMs: deps.staleMs,
     graceMs: deps.graceMs,
     onCampaignStarted: () => routes.poke(),
   });
   await maintenance.runOnce();
   await routes.start();
-  const webhooks = startDeliveryLoop({ store, workerId: id, log, ...deps.webhooks });
+  const webhooks = startDeliveryLoop({ store, workerId: id, log, now: deps.now, ...deps.webhooks });
   return {
     id,
     routes,

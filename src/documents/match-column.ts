@@ -3,14 +3,12 @@
 import { canonicalField, headerKey } from '../core/csv/aliases.ts';
 import { TodokuError } from '../core/errors.ts';
 import type { Campaign } from '../store/schema.ts';
+import { decodeColumns, type ImportedColumn } from '../core/csv/imported-columns.ts';
 
-export interface CampaignColumn {
-  header: string;
-  field: string;
-}
+export type CampaignColumn = ImportedColumn;
 
 export function campaignColumns(c: Campaign): CampaignColumn[] {
-  return c.columns_json ? (JSON.parse(c.columns_json) as CampaignColumn[]) : [];
+  return decodeColumns(c.columns_json);
 }
 
 export function resolveColumn(c: Campaign, column: string): CampaignColumn {

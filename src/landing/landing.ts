@@ -19,6 +19,7 @@ import { userAgentFamily } from './user-agent.ts';
 import { MISS_BUDGET, MISS_WINDOW_MS } from './policy.ts';
 import { createTtlCache } from './ttl-cache.ts';
 import { createEventWriter } from './event-writer.ts';
+import { decodeColumns } from '../core/csv/imported-columns.ts';
 
 export interface Visitor {
   ip: string;
@@ -60,9 +61,8 @@ const MAX_CACHED_LINKS = 10_000;
 
 /** The row's values also under the list's own headers, so a notice may say {{学籍番号}} for external_id. */
 function byHeader(columnsJson: string | null, fields: Readonly<Record<string, string>>): Record<string, string> {
-  if (!columnsJson) return {};
   const out: Record<string, string> = {};
-  for (const { header, field } of JSON.parse(columnsJson) as { header: string; field: string }[]) {
+  for (const { header, field } of decodeColumns(columnsJson)) {
     const value = fields[field];
     if (header && value !== undefined) out[header] = value;
   }

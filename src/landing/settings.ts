@@ -8,6 +8,7 @@ import { TodokuError } from '../core/errors.ts';
 import { DEFAULT_COLUMN, DEFAULT_DIGITS, type VerificationMethod } from './answers.ts';
 import { compileNotice } from './notice.ts';
 import type { Contact } from './organisation.ts';
+import { decodeColumns, type ImportedColumn } from '../core/csv/imported-columns.ts';
 
 export interface LandingSettingsInput {
   verification: { method: VerificationMethod; column?: string | undefined; digits?: number | undefined };
@@ -31,8 +32,8 @@ export interface OrganisationSettingsInput {
 /** Fields always available to a notice besides the list's columns. */
 const BUILT_IN_FIELDS = new Set(['url']);
 
-function columnsOf(c: Campaign): { header: string; field: string }[] {
-  return c.columns_json ? (JSON.parse(c.columns_json) as { header: string; field: string }[]) : [];
+function columnsOf(c: Campaign): ImportedColumn[] {
+  return decodeColumns(c.columns_json);
 }
 
 /** The field the answer is read from: a field name or a header as written in the list. */

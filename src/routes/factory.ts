@@ -1,7 +1,7 @@
 // Builds a running Route from a routes-table record, by kind. A new kind of route is one more case here.
 import type { Logger } from '../log.ts';
 import type { Route } from './route.ts';
-import type { RouteRecord } from '../store/routes.ts';
+import type { RouteRecord } from '../core/route-record.ts';
 import { SmppRoute } from './smpp/client.ts';
 import { smppRouteConfigSchema } from './smpp/config.ts';
 import { HttpProviderRoute } from './http-provider/client.ts';

@@ -19,8 +19,21 @@ export type SubmitOutcome =
    * may come for any of them.
    */
   | { kind: 'accepted'; smscId: string; partIds?: string[] }
-  /** Transient: throttled, queue full, connection lost before the answer. Try again later. */
-  | { kind: 'retry'; code: string; reason: string }
+  /**
+   * Transient: try again later. The route says what kind of transient it was, in words the
+   * dispatcher understands without knowing the protocol (it never reads `code`, which is for people):
+   */
+  | {
+      kind: 'retry';
+      code: string;
+      reason: string;
+      /** The carrier asked us to slow down (SMPP throttling, a full queue): not a refusal of the message. */
+      throttled?: true;
+      /** Sent, but its answer never came (connection lost, timeout): the carrier may have it, so wait for a late receipt before sending again. */
+      answerLost?: true;
+      /** The route held it back itself (not bound, closing, a long message cut short): the carrier refused nothing. */
+      held?: true;
+    }
   /** Permanent: the SMSC refused this message for good. */
   | { kind: 'failed'; code: string; reason: string };
 

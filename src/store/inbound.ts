@@ -10,6 +10,7 @@ import type { Database } from './schema.ts';
 import type { Vault } from '../core/vault.ts';
 import type { Intent } from '../core/inbound/intent-rules.ts';
 import type { IntentTag } from '../core/inbound/intent.ts';
+import type { MessageKind } from '../core/inbound/message-kinds.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from './webhooks.ts';
 
 export interface IntentCorrection {
@@ -299,7 +300,7 @@ export function inboundStore(db: Kysely<Database>, vault: Vault, now: () => numb
     },
 
     /** Whether a message of this kind to this number was queued at or after `since`. */
-    async queuedSince(toHash: string, kind: string, since: number): Promise<boolean> {
+    async queuedSince(toHash: string, kind: MessageKind, since: number): Promise<boolean> {
       const r = await db.selectFrom('messages').select('id').where('to_hash', '=', toHash).where('kind', '=', kind).where('created_at', '>=', since).limit(1).executeTakeFirst();
       return r !== undefined;
     },
@@ -312,7 +313,7 @@ export function inboundStore(db: Kysely<Database>, vault: Vault, now: () => numb
      */
     async queueMessage(
       to: SentTo & { toHash: string },
-      message: { kind: string; text: string },
+      message: { kind: MessageKind; text: string },
       unless?: () => Promise<boolean>,
     ): Promise<number | null> {
       for (let attempt = 0; attempt < 5; attempt++) {

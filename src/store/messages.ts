@@ -1,30 +1,21 @@
-// The message queue, all of its state changes in one place: materialise a campaign's messages, claim a
-// batch, record what the carrier said, apply receipts (also those that race their submit's answer),
-// and recover what a dead worker left in flight.
-import { sql, type Kysely } from 'kysely';
+// The message queue as one object for the rest of the code: each state change is one file in queue/
+// (materialise, claim, defer, record, receipts, cancel, release-stuck, reconcile-unconfirmed); this
+// module hands them the clock and the webhook outbox, and keeps the read-only counts and pages.
+import type { Kysely } from 'kysely';
 import type { Database, Message } from './schema.ts';
 import type { Dialect } from './dialect.ts';
 import type { Receipt } from '../core/carrier.ts';
 import type { MessageState } from '../core/message.ts';
-import { recordOutcomes, type Outcome } from './queue/record.ts';
+import { recordOutcomes } from './queue/record.ts';
+import type { ClaimedMessage, Deferral, MessageOutcome } from '../core/queue.ts';
 import { applyPending, applyToMessages, keepPending } from './queue/receipts.ts';
-import { markOrphansUnconfirmed, reconcileUnconfirmed } from './queue/recovery.ts';
+import { markOrphansUnconfirmed } from './queue/release-stuck.ts';
+import { reconcileUnconfirmed } from './queue/reconcile-unconfirmed.ts';
+import { claimMessages } from './queue/claim.ts';
+import { deferClaimed } from './queue/defer.ts';
+import { cancelQueued } from './queue/cancel.ts';
+import { materialise } from './queue/materialise.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from './webhooks.ts';
-import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../core/webhook-events.ts';
-import { CONVERSATION_KINDS } from '../core/inbound/message-kinds.ts';
-
-export interface ClaimedMessage {
-  id: number;
-  campaignId: number;
-  recipientId: number;
-  attempts: number;
-  /** A reply's text, written by the operator (campaign messages are composed when sent). */
-  bodyEnc: string | null;
-  /** The recipient's number as a keyed hash (the contact policy counts earlier contacts by it). */
-  toHash: string | null;
-}
-
-export type { Outcome };
 
 const IN_FLIGHT: MessageState[] = ['queued', 'submitting', 'unconfirmed'];
 
@@ -32,65 +23,13 @@ const IN_FLIGHT: MessageState[] = ['queued', 'submitting', 'unconfirmed'];
 export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS) {
   return {
     /** Creates one queued message per recipient; running it again adds nothing (exactly once). */
-    async materialise(campaignId: number): Promise<number> {
-      const t = now();
-      const res = await db
-        .insertInto('messages')
-        .columns(['campaign_id', 'recipient_id', 'to_hash', 'state', 'next_attempt_at', 'created_at', 'updated_at'])
-        .expression((eb) =>
-          eb
-            .selectFrom('recipients')
-            .select((s) => [
-              'campaign_id',
-              'id',
-              'phone_hash',
-              s.val('queued').as('state'),
-              s.val(t).as('next_attempt_at'),
-              s.val(t).as('created_at'),
-              s.val(t).as('updated_at'),
-            ])
-            .where('campaign_id', '=', campaignId)
-            .orderBy('id'),
-        )
-        .onConflict((oc) => oc.columns(['campaign_id', 'recipient_id', 'seq']).doNothing())
-        .executeTakeFirst();
-      return Number(res.numInsertedOrUpdatedRows ?? 0);
-    },
+    materialise: (campaignId: number) => materialise(db, campaignId, now()),
 
     /** Claims up to `limit` due messages of sending campaigns whose route profile is `profile`. */
-    async claim(workerId: string, limit: number, profile = 'default'): Promise<ClaimedMessage[]> {
-      if (limit <= 0) return [];
-      const t = now();
-      let due = db
-        .selectFrom('messages as m')
-        .innerJoin('campaigns as c', 'c.id', 'm.campaign_id')
-        .select('m.id')
-        .where('m.state', '=', 'queued')
-        .where('m.next_attempt_at', '<=', t)
-        // An operator's reply or an opt-out confirmation answers a person, whatever became of the campaign.
-        .where((eb) => eb.or([eb('c.status', '=', 'sending'), eb('m.kind', 'in', CONVERSATION_KINDS)]))
-        .where((eb) => eb.fn.coalesce('c.route_profile', sql.lit('default')), '=', profile)
-        .orderBy('m.next_attempt_at')
-        .orderBy('m.id')
-        .limit(limit);
-      if (dialect === 'postgres') due = due.forUpdate('m').skipLocked();
-      // A materialised CTE: PostgreSQL may otherwise re-run a LIMIT … SKIP LOCKED subquery per row
-      // and claim more than asked.
-      const rows = await db
-        .with((cte) => cte('due').materialized(), () => due)
-        .updateTable('messages')
-        .set((eb) => ({ state: 'submitting', worker_id: workerId, claimed_at: t, updated_at: t, attempts: eb('attempts', '+', 1) }))
-        .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
-        .where('state', '=', 'queued')
-        .returning(['id', 'campaign_id', 'recipient_id', 'attempts', 'kind', 'body_enc', 'to_hash'])
-        .execute();
-      return rows
-        .map((r) => ({ id: r.id, campaignId: r.campaign_id, recipientId: r.recipient_id, attempts: r.attempts, bodyEnc: r.kind === 'campaign' ? null : r.body_enc, toHash: r.to_hash }))
-        .sort((a, b) => a.id - b.id);
-    },
+    claim: (workerId: string, limit: number, profile = 'default'): Promise<ClaimedMessage[]> => claimMessages(db, dialect, workerId, limit, profile, now()),
 
     /** Stores the carriers' answers for a batch, then applies receipts that arrived before them. */
-    async record(workerId: string, outcomes: readonly Outcome[]): Promise<void> {
+    async record(workerId: string, outcomes: readonly MessageOutcome[]): Promise<void> {
       if (outcomes.length === 0) return;
       const t = now();
       await db.transaction().execute(async (trx) => {
@@ -127,21 +66,7 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
     },
 
     /** Claimed messages the contact policy holds back: back to the queue until they may go (the claim didn't count as an attempt). */
-    async defer(workerId: string, items: readonly { id: number; until: number; code: string; message: { ja: string } }[]): Promise<void> {
-      if (items.length === 0) return;
-      const t = now();
-      await db.transaction().execute(async (trx) => {
-        for (const d of items) {
-          await trx
-            .updateTable('messages')
-            .set((eb) => ({ state: 'queued', next_attempt_at: d.until, worker_id: null, attempts: eb('attempts', '-', 1), error_code: d.code, error_reason: d.message.ja, updated_at: t }))
-            .where('id', '=', d.id)
-            .where('worker_id', '=', workerId)
-            .where('state', '=', 'submitting')
-            .execute();
-        }
-      });
-    },
+    defer: (workerId: string, items: readonly Deferral[]) => deferClaimed(db, workerId, items, now()),
 
     /** When each of these people was last contacted (sent to a carrier), since `since`, by keyed phone hash. */
     async recentContacts(toHashes: readonly string[], since: number): Promise<Map<string, number[]>> {
@@ -157,16 +82,7 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
       return out;
     },
 
-    async cancelQueued(campaignId: number): Promise<number> {
-      const t = now();
-      return db.transaction().execute(async (trx) => {
-        const cancel = trx.updateTable('messages').set({ state: 'cancelled', final_at: t, updated_at: t }).where('campaign_id', '=', campaignId).where('state', '=', 'queued');
-        if (!(await webhooks.wants(trx, 'message.status'))) return Number((await cancel.executeTakeFirst()).numUpdatedRows);
-        const cancelled = await cancel.returning(MESSAGE_STATUS_COLUMNS).execute();
-        await webhooks.emitMany(trx, 'message.status', cancelled.map(messageStatusData));
-        return cancelled.length;
-      });
-    },
+    cancelQueued: (campaignId: number): Promise<number> => cancelQueued(db, campaignId, now(), webhooks),
 
     async countsByState(campaignId: number): Promise<Record<string, number>> {
       const rows = await db
@@ -188,7 +104,7 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
       return Number(r.n);
     },
 
-    async list(campaignId: number, opts: { state?: string | undefined; after?: number | undefined; limit: number }): Promise<Message[]> {
+    async list(campaignId: number, opts: { state?: MessageState | undefined; after?: number | undefined; limit: number }): Promise<Message[]> {
       let q = db.selectFrom('messages').selectAll().where('campaign_id', '=', campaignId);
       if (opts.state) q = q.where('state', '=', opts.state);
       if (opts.after !== undefined) q = q.where('id', '>', opts.after);

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Rejection } from './schema.ts';
 import type { Vault } from '../core/vault.ts';
+import type { RejectReason } from '../core/csv/row.ts';
 import type SqliteDatabase from 'better-sqlite3';
 
 export interface RecipientInput {
@@ -13,7 +14,7 @@ export interface RecipientInput {
 
 export interface RejectionInput {
   line: number;
-  reason: string;
+  reason: RejectReason;
   message: { ja: string; en: string };
   raw?: string | undefined;
 }
@@ -29,11 +30,6 @@ interface Sealed {
   phone: string;
   fields: Record<string, string>;
 }
-
-const DUPLICATE_IN_CAMPAIGN = {
-  ja: 'このキャンペーンに同じ電話番号が既に登録されています',
-  en: 'this phone number is already in the campaign',
-};
 
 type NewRecipientRow = { campaign_id: number; line: number; phone_hash: string; fields_enc: string; created_at: number };
 
@@ -59,10 +55,11 @@ export function recipientStore(db: Kysely<Database>, vault: Vault, now: () => nu
   };
   return {
     /**
-     * Stores accepted rows; a number already in the campaign (from an earlier upload) becomes a
-     * 'duplicate' rejection instead. Returns how many were stored and how many were rejected so.
+     * Stores accepted rows; a number already in the campaign (from an earlier upload) is not stored
+     * again. Returns how many were stored and the lines (with their numbers) that were already there,
+     * for the caller to report (core/csv/row.ts words them).
      */
-    async insertBatch(campaignId: number, rows: readonly RecipientInput[]): Promise<{ inserted: number; duplicates: RejectionInput[] }> {
+    async insertBatch(campaignId: number, rows: readonly RecipientInput[]): Promise<{ inserted: number; duplicates: { line: number; phone: string }[] }> {
       if (rows.length === 0) return { inserted: 0, duplicates: [] };
       const t = now();
       const values = rows.map((r) => ({
@@ -93,7 +90,7 @@ export function recipientStore(db: Kysely<Database>, vault: Vault, now: () => nu
       const phoneByLine = new Map(rows.map((r) => [r.line, r.phone]));
       const duplicates = values
         .filter((v) => old.has(v.phone_hash))
-        .map((v) => ({ line: v.line, reason: 'duplicate', message: DUPLICATE_IN_CAMPAIGN, raw: phoneByLine.get(v.line) }))
+        .map((v) => ({ line: v.line, phone: phoneByLine.get(v.line) ?? '' }))
         .sort((a, b) => a.line - b.line);
       return { inserted, duplicates };
     },

@@ -3,19 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database } from './schema.ts';
 import type { RouteTable } from './schema-routing.ts';
 import type { Vault } from '../core/vault.ts';
-
-export interface RouteRecord {
-  id: number;
-  name: string;
-  kind: string;
-  profile: string;
-  priority: number;
-  enabled: boolean;
-  sender: string;
-  ratePerSecond: number | null;
-  config: Record<string, unknown>;
-  updatedAt: number;
-}
+import type { RouteRecord } from '../core/route-record.ts';
 
 export interface RouteInput {
   name: string;

@@ -9,6 +9,11 @@ import type { AccountTables, Role } from './schema-accounts.ts';
 import type { WebhookTables } from './schema-webhooks.ts';
 
 import type { CampaignStatus } from '../core/campaign-status.ts';
+import type { MessageState } from '../core/message.ts';
+import type { NoticeKind } from '../core/lint/types.ts';
+import type { RejectReason } from '../core/csv/row.ts';
+import type { ReceiptStatus } from '../core/carrier.ts';
+import type { MessageKind } from '../core/inbound/message-kinds.ts';
 export type { CampaignStatus };
 
 export interface CampaignTable {
@@ -36,8 +41,8 @@ export interface CampaignTable {
   policy_pack: string | null;
   /** Which routes may carry it (null: 'default'). */
   route_profile: string | null;
-  /** 'first' | 'reminder' | 'final' (null: first): the wording lint is stricter on a first notice. */
-  notice_kind: string | null;
+  /** null: first. The wording lint is stricter on a first notice. */
+  notice_kind: NoticeKind | null;
 }
 
 export interface RecipientTable {
@@ -54,7 +59,7 @@ export interface RejectionTable {
   id: Generated<number>;
   campaign_id: number;
   line: number;
-  reason: string;
+  reason: RejectReason;
   message_ja: string;
   message_en: string;
   raw_enc: string | null;
@@ -67,9 +72,9 @@ export interface MessageTable {
   recipient_id: number;
   /** 0: the campaign's message; 1, 2 …: later ones to the same person (steps, operator replies). */
   seq: Generated<number>;
-  /** 'campaign' (rendered from the template when sent) or 'reply' (body_enc set when created). */
-  kind: Generated<string>;
-  state: string;
+  /** 'campaign' (rendered from the template when sent), or a reply / confirmation (body_enc set when created). */
+  kind: Generated<MessageKind>;
+  state: MessageState;
   attempts: Generated<number>;
   next_attempt_at: number;
   worker_id: string | null;
@@ -97,7 +102,7 @@ export interface PendingReceiptTable {
   route: string;
   smsc_id: string;
   to_hash: string | null;
-  status: string;
+  status: ReceiptStatus;
   carrier_state: string;
   error_code: string | null;
   done_at: number | null;

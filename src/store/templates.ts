@@ -2,6 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from './schema.ts';
 import type { TemplateTable } from './schema-templates.ts';
+import type { NoticeKind } from '../core/lint/types.ts';
 
 export type SavedTemplate = Selectable<TemplateTable>;
 
@@ -10,7 +11,7 @@ export function templateStore(db: Kysely<Database>, now: () => number) {
     list: (): Promise<SavedTemplate[]> => db.selectFrom('templates').selectAll().orderBy('name').execute(),
     byId: (id: number): Promise<SavedTemplate | undefined> => db.selectFrom('templates').selectAll().where('id', '=', id).executeTakeFirst(),
     byName: (name: string): Promise<SavedTemplate | undefined> => db.selectFrom('templates').selectAll().where('name', '=', name).executeTakeFirst(),
-    async save(input: { name: string; body: string; noticeKind: string }): Promise<SavedTemplate> {
+    async save(input: { name: string; body: string; noticeKind: NoticeKind }): Promise<SavedTemplate> {
       const t = now();
       return db
         .insertInto('templates')

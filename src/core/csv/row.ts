@@ -72,6 +72,16 @@ export function duplicateMessage(firstLine: number): Bilingual {
   return { ja: `${firstLine}行目と同じ電話番号です`, en: `same phone number as line ${firstLine}` };
 }
 
+/** A number that an earlier upload already put in the campaign: the store finds it, this words it. */
+export function alreadyInCampaign(row: { line: number; phone: string }): RejectedRow {
+  return {
+    line: row.line,
+    reason: 'duplicate',
+    message: { ja: 'このキャンペーンに同じ電話番号が既に登録されています', en: 'this phone number is already in the campaign' },
+    raw: row.phone,
+  };
+}
+
 function columnCountMessage(expected: number, got: number): Bilingual {
   return {
     ja: `列の数が見出し行と違います（見出し ${expected} 列、この行 ${got} 列）。カンマを含む値は "" で囲んでください`,

@@ -6,4 +6,7 @@ export const REPLY_KIND = 'reply';
 /** The confirmation after an opt-out: the one message a suppressed number still gets. */
 export const CONFIRMATION_KIND = 'confirmation';
 
-export const CONVERSATION_KINDS: readonly string[] = [REPLY_KIND, CONFIRMATION_KIND];
+export const CONVERSATION_KINDS: readonly MessageKind[] = [REPLY_KIND, CONFIRMATION_KIND];
+
+/** messages.kind: a campaign's own message (rendered from its template when sent) or one of the above. */
+export type MessageKind = 'campaign' | typeof REPLY_KIND | typeof CONFIRMATION_KIND;

@@ -26,7 +26,7 @@ export interface HttpProviderDeps {
   now?: () => number;
 }
 
-const retry = (code: string, reason: string): Refusal => ({ kind: 'retry', code, reason });
+const retry = (code: string, reason: string, flag?: 'answerLost' | 'held'): Refusal => ({ kind: 'retry', code, reason, ...(flag ? { [flag]: true } : {}) });
 
 export class HttpProviderRoute implements Route, ProviderCallbackTarget {
   readonly name: string;
@@ -89,7 +89,7 @@ export class HttpProviderRoute implements Route, ProviderCallbackTarget {
   }
 
   async submit(sms: OutboundSms): Promise<SubmitOutcome> {
-    if (this.closing) return retry('CLOSING', 'route is closing');
+    if (this.closing) return retry('CLOSING', 'route is closing', 'held');
     if (!this.events) return retry('NOT_STARTED', 'route not started');
     const length = [...sms.text].length;
     if (length > this.config.maxLength) {
@@ -99,7 +99,7 @@ export class HttpProviderRoute implements Route, ProviderCallbackTarget {
         reason: `text too long for this route (${length} > ${this.config.maxLength} characters) / 本文がこの経路には長すぎます（${length}文字、上限${this.config.maxLength}文字）`,
       };
     }
-    if (!(await this.slots.acquire())) return retry('CLOSING', 'route is closing');
+    if (!(await this.slots.acquire())) return retry('CLOSING', 'route is closing', 'held');
     try {
       return await this.send(sms);
     } finally {
@@ -162,14 +162,15 @@ export class HttpProviderRoute implements Route, ProviderCallbackTarget {
       const wait = this.pausedUntil - this.now();
       if (wait > 0) {
         if (this.now() + wait > deadline) return this.pauseOutcome;
-        if (!(await this.waitFor(wait))) return retry('CLOSING', 'route is closing');
+        if (!(await this.waitFor(wait))) return retry('CLOSING', 'route is closing', 'held');
       }
-      if (this.closing) return retry('CLOSING', 'route is closing');
+      if (this.closing) return retry('CLOSING', 'route is closing', 'held');
       const answer = await this.request(sms);
       if (answer.kind === 'lost') {
         // It may be at the provider already: its callback (To number, unknown SID) will be adopted.
         if (answer.code !== 'NOT_SENT') this.ledger.expectLostAnswer(sms.to);
-        return retry(answer.code, answer.reason);
+        // NOT_SENT never left this machine: a plain retry. The others may have reached the provider.
+        return retry(answer.code, answer.reason, answer.code === 'NOT_SENT' ? undefined : 'answerLost');
       }
       const { httpStatus, sid, errorCode } = answer;
       if (httpStatus >= 200 && httpStatus < 300 && sid !== undefined) {

@@ -35,12 +35,10 @@ export interface SmppRouteDeps {
 type Refusal = Exclude<SubmitOutcome, { kind: 'accepted' }>;
 type PartOutcome = Refusal | { kind: 'accepted'; smscId: string };
 
-const retry = (code: string, reason: string): Refusal => ({ kind: 'retry', code, reason });
+const retry = (code: string, reason: string, flag?: 'throttled' | 'answerLost' | 'held'): Refusal => ({ kind: 'retry', code, reason, ...(flag ? { [flag]: true } : {}) });
 /** A PDU refused for throttling waits this long before it is sent again, doubling up to the max. */
 const RESEND_PAUSE_MS = 50;
 const RESEND_PAUSE_MAX_MS = 1_000;
-/** Retry codes meaning the PDU was sent and its answer never came: the SMSC may have accepted it. */
-const ANSWER_LOST = new Set(['CONNECTION_LOST', 'TIMEOUT']);
 
 export class SmppRoute implements Route {
   readonly name: string;
@@ -100,8 +98,8 @@ export class SmppRoute implements Route {
   }
 
   async submit(sms: OutboundSms): Promise<SubmitOutcome> {
-    if (this.closing) return retry('CLOSING', 'route is closing');
-    if (!this.ready()) return retry('NOT_BOUND', 'not bound to the SMSC');
+    if (this.closing) return retry('CLOSING', 'route is closing', 'held');
+    if (!this.ready()) return retry('NOT_BOUND', 'not bound to the SMSC', 'held');
     let parts: SubmitPart[];
     try {
       const { concatenation, maxLength } = this.config;
@@ -111,7 +109,7 @@ export class SmppRoute implements Route {
       if (!(error instanceof TodokuError)) throw error;
       return { kind: 'failed', code: error.code, reason: `${error.message} / ${error.ja}` };
     }
-    if (!(await this.slots.acquire())) return retry('CLOSING', 'route is closing');
+    if (!(await this.slots.acquire())) return retry('CLOSING', 'route is closing', 'held');
     try {
       const deadline = Date.now() + this.config.throttleWaitMs;
       const ids: string[] = [];
@@ -123,7 +121,7 @@ export class SmppRoute implements Route {
           // The answer to a part was lost and the parts after it were never sent: the recipient cannot
           // have the whole text, so this is a plain retry (the same concatenation reference lets the
           // handset complete it), not a message whose fate is merely unknown.
-          if (i < parts.length - 1 && ANSWER_LOST.has(outcome.code)) return retry('PARTS_INCOMPLETE', reason);
+          if (i < parts.length - 1 && outcome.kind === 'retry' && outcome.answerLost) return retry('PARTS_INCOMPLETE', reason, 'held');
           return { ...outcome, reason };
         }
         ids.push(outcome.smscId);
@@ -159,18 +157,18 @@ export class SmppRoute implements Route {
       if (refusals > 0) {
         // The same PDU again: first a short, growing pause of its own, then a slot at the route's pace.
         const pause = Math.min(RESEND_PAUSE_MAX_MS, RESEND_PAUSE_MS * 2 ** (refusals - 1), deadline - Date.now());
-        if (pause > 0 && (await this.pacer.sleep(pause)) === 'closed') return retry('CLOSING', 'route is closing');
+        if (pause > 0 && (await this.pacer.sleep(pause)) === 'closed') return retry('CLOSING', 'route is closing', 'held');
       }
       const pace = this.pacer.take(deadline - Date.now());
       if (pace === 'too-long') return this.stillSlowedDown(refusedWith);
-      if (pace !== 'now' && (await pace) === 'closed') return retry('CLOSING', 'route is closing');
+      if (pace !== 'now' && (await pace) === 'closed') return retry('CLOSING', 'route is closing', 'held');
       const connection = this.transmitter?.connection;
-      if (!connection) return retry('NOT_BOUND', 'not bound to the SMSC');
+      if (!connection) return retry('NOT_BOUND', 'not bound to the SMSC', 'held');
       this.outstanding += 1;
       const answer = await connection.request('submit_sm', fields);
       this.outstanding -= 1;
-      if (answer.kind === 'lost') return retry('CONNECTION_LOST', 'connection to the SMSC lost before its answer');
-      if (answer.kind === 'timeout') return retry('TIMEOUT', `no submit_sm_resp within ${this.config.responseTimeoutMs} ms`);
+      if (answer.kind === 'lost') return retry('CONNECTION_LOST', 'connection to the SMSC lost before its answer', 'answerLost');
+      if (answer.kind === 'timeout') return retry('TIMEOUT', `no submit_sm_resp within ${this.config.responseTimeoutMs} ms`, 'answerLost');
       const { command_status: status, message_id: id } = answer.pdu;
       const slowDown = slowsDown(status);
       this.pacer.answered(slowDown);
@@ -184,7 +182,7 @@ export class SmppRoute implements Route {
   /** Handed back as a retry: refused for throttling until the time ran out, or never given a send slot. */
   private stillSlowedDown(status: number | null): Refusal {
     const waited = `${this.config.throttleWaitMs} ms`;
-    if (status === null) return retry('ESME_RTHROTTLED', `sending is paced after the SMSC throttled; no send slot within ${waited} / 送信レート制限中`);
+    if (status === null) return retry('ESME_RTHROTTLED', `sending is paced after the SMSC throttled; no send slot within ${waited} / 送信レート制限中`, 'throttled');
     const outcome = outcomeForStatus(status);
     return { ...outcome, reason: `${outcome.reason}; still refused after ${waited}` };
   }

@@ -53,7 +53,9 @@ function hex(status: number): string {
 export function outcomeForStatus(status: number): Exclude<SubmitOutcome, { kind: 'accepted' }> {
   const row = SMPP_STATUSES.get(status);
   if (!row) return { kind: 'failed', code: `SMPP_${hex(status)}`, reason: `SMSC refused the message (${hex(status)})` };
-  return { kind: row.kind, code: row.name, reason: `${row.en} (${hex(status)}) / ${row.ja}` };
+  const reason = `${row.en} (${hex(status)}) / ${row.ja}`;
+  if (row.kind === 'failed') return { kind: 'failed', code: row.name, reason };
+  return { kind: 'retry', code: row.name, reason, ...(row.slowDown ? { throttled: true as const } : {}) };
 }
 
 /** ESME_RTHROTTLED and ESME_RMSGQFUL: the PDU was not accepted and may be sent again, slower. */

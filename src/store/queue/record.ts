@@ -3,19 +3,13 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 import { MAX_ATTEMPTS, retryDelayMs } from '../../core/message.ts';
+import type { MessageOutcome } from '../../core/queue.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from '../webhooks.ts';
 import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../core/webhook-events.ts';
 
-export type Outcome =
-  | { id: number; kind: 'accepted'; smscId: string; partIds?: string[] | undefined; route: string; bodyEnc: string; linkCode: string | null; parts: number }
-  /** The answer was lost (connection dropped, timeout): the carrier may have the message. */
-  | { id: number; kind: 'unconfirmed'; code: string; reason: string; route: string; bodyEnc: string; linkCode: string | null; parts: number }
-  | { id: number; kind: 'retry'; code: string; reason: string; attempts: number }
-  | { id: number; kind: 'failed'; code: string; reason: string; bodyEnc?: string };
+type Accepted = Extract<MessageOutcome, { kind: 'accepted' }>;
 
-type Accepted = Extract<Outcome, { kind: 'accepted' }>;
-
-export async function recordOutcomes(trx: Transaction<Database>, workerId: string, outcomes: readonly Outcome[], t: number, webhooks: WebhookOutbox = NO_WEBHOOKS): Promise<string[]> {
+export async function recordOutcomes(trx: Transaction<Database>, workerId: string, outcomes: readonly MessageOutcome[], t: number, webhooks: WebhookOutbox = NO_WEBHOOKS): Promise<string[]> {
   const accepted = outcomes.filter((o): o is Accepted => o.kind === 'accepted');
   for (let i = 0; i < accepted.length; i += 400) await recordAccepted(trx, workerId, accepted.slice(i, i + 400), t);
   const parts = accepted.flatMap((o) => (o.partIds ?? []).map((smscId, i) => ({ route: o.route, smsc_id: smscId, message_id: o.id, part: i + 1 })));

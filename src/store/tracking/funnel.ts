@@ -3,6 +3,7 @@
 // payments and replies. Read-only.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
+import type { MessageState } from '../../core/message.ts';
 
 /** States that mean the carrier accepted the message (submitted or later). */
 export const SENT_STATES = ['submitted', 'delivered', 'undeliverable', 'expired', 'rejected'] as const;
@@ -120,7 +121,7 @@ export function funnelQueries(db: Kysely<Database>) {
     /** Each step counted per bucket of `bucketMs` (only buckets where something happened), oldest first. */
     async timeline(campaignId: number, bucketMs: number): Promise<TimelineBucket[]> {
       const grouped = async (series: TimelineSeries, q: Promise<{ b: number | string; n: number | string }[]>) => (await q).map((r) => ({ series, b: Number(r.b), n: Number(r.n) }));
-      const fromMessages = (series: TimelineSeries, column: 'submitted_at' | 'delivered_at' | 'final_at', states: readonly string[]) =>
+      const fromMessages = (series: TimelineSeries, column: 'submitted_at' | 'delivered_at' | 'final_at', states: readonly MessageState[]) =>
         grouped(
           series,
           db

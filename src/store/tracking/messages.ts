@@ -4,6 +4,7 @@
 // stay sealed here.
 import type { Kysely } from 'kysely';
 import type { Database, Message } from '../schema.ts';
+import type { MessageState } from '../../core/message.ts';
 
 export interface MessageRecord {
   id: number;
@@ -143,7 +144,7 @@ export function messageQueries(db: Kysely<Database>) {
      * Recipients in line order after `afterId`, each with the campaign's first message to them (none
      * before sending). `state` keeps those whose message is in that state.
      */
-    async recipientPage(campaignId: number, opts: { afterId: number; limit: number; state?: string | undefined }): Promise<RecipientRow[]> {
+    async recipientPage(campaignId: number, opts: { afterId: number; limit: number; state?: MessageState | undefined }): Promise<RecipientRow[]> {
       let q = db
         .selectFrom('recipients as r')
         .leftJoin('messages as m', (join) => join.onRef('m.recipient_id', '=', 'r.id').on('m.kind', '=', 'campaign').on('m.seq', '=', 0))

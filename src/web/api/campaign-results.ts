@@ -6,6 +6,7 @@ import type { ApiContext } from './context.ts';
 import { campaignAccess, campaignRef as ref, encodingQuery } from './campaign-access.ts';
 import { messageView, toMessageView } from './campaign-views.ts';
 import { exportResults } from '../../export/results.ts';
+import { MESSAGE_STATES } from '../../core/message.ts';
 
 export function campaignResultRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -19,7 +20,7 @@ export function campaignResultRoutes(app: FastifyInstance, ctx: ApiContext): voi
         tags: ['messages'],
         summary: 'Messages of a campaign, page by page (after = last id seen)',
         params: ref,
-        querystring: z.object({ state: z.string().optional(), after: z.coerce.number().int().optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+        querystring: z.object({ state: z.enum(MESSAGE_STATES).optional(), after: z.coerce.number().int().optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }),
         response: { 200: z.object({ messages: z.array(messageView), next: z.number().nullable() }) },
       },
     },

@@ -8,6 +8,7 @@ import { maskPhone } from '../../core/inbound/mask.ts';
 import type { Campaign, Message } from '../../store/schema.ts';
 import type { StoredRecipient } from '../../store/recipients.ts';
 import type { Vault } from '../../security/vault.ts';
+import { decodeColumns } from '../../core/csv/imported-columns.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -47,7 +48,7 @@ export function toCampaignView(c: Campaign, counts: Record<string, number>): z.i
     template: c.template,
     sender: c.sender,
     encoding: c.encoding,
-    columns: c.columns_json ? (JSON.parse(c.columns_json) as { header: string; field: string }[]) : [],
+    columns: decodeColumns(c.columns_json),
     acceptedCount: c.accepted_count,
     rejectedCount: c.rejected_count,
     counts,

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { ApiContext } from './context.ts';
 import { notFound } from './problem.ts';
 import { ROUTE_KINDS, validateRouteConfig } from '../../routes/factory.ts';
-import type { RouteRecord } from '../../store/routes.ts';
+import type { RouteRecord } from '../../core/route-record.ts';
 
 const SECRET_KEYS = /pass|token|secret/i;
 

@@ -8,6 +8,7 @@ import { parseOrThrow } from '../../campaign/validate.ts';
 import { lintForCampaign } from '../../campaign/lint.ts';
 import { missingColumns } from '../../core/template.ts';
 import type { SavedTemplate } from '../../store/templates.ts';
+import { decodeColumns } from '../../core/csv/imported-columns.ts';
 
 const templateView = z.object({ id: z.number(), name: z.string(), body: z.string(), noticeKind: z.string(), fields: z.array(z.string()), updatedAt: z.string() });
 
@@ -74,7 +75,7 @@ export function templateRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const key = req.body.campaign;
       const c = (/^\d+$/.test(key) ? await store.campaigns.byId(Number(key)) : undefined) ?? (await store.campaigns.byName(key));
       if (!c) throw notFound(`キャンペーン「${key}」/ campaign "${key}"`);
-      const columns = c.columns_json ? (JSON.parse(c.columns_json) as { field: string }[]).map((col) => col.field) : [];
+      const columns = decodeColumns(c.columns_json).map((col) => col.field);
       const findings = await lintForCampaign(store, ctx.lint, { notice_kind: t.notice_kind }, t.body);
       return {
         missingColumns: missingColumns(ctx.composer.parse(t.body), columns),

@@ -13,6 +13,7 @@ import { notFound } from './problem.ts';
 import { messageTimeline } from '../../tracking/message-timeline.ts';
 import { maskName, recipientMatches } from '../../tracking/search.ts';
 import type { MessageRecord } from '../../store/tracking.ts';
+import { MESSAGE_STATES } from '../../core/message.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -50,7 +51,7 @@ export function recipientTrackingRoutes(app: FastifyInstance, ctx: ApiContext): 
         params: campaignParam,
         querystring: z.object({
           q: z.string().max(100).optional(),
-          state: z.string().max(20).optional(),
+          state: z.enum(MESSAGE_STATES).optional(),
           after: z.coerce.number().int().min(0).default(0).describe('recipientId of the last row seen'),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),

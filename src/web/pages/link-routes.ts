@@ -15,6 +15,7 @@ import { verifyForm, type FormProblem } from './views/verify-form.ts';
 import { verifiedBody } from './views/verified-page.ts';
 import type { Html } from './html.ts';
 import { pick, TEXT } from './text.ts';
+import { decodeColumns } from '../../core/csv/imported-columns.ts';
 
 export interface LinkRoutesDeps {
   landing: Landing;
@@ -94,7 +95,7 @@ export function linkRoutes(app: FastifyInstance, deps: LinkRoutesDeps): void {
 
   /** The identity-check column as the list's header names it (学籍番号), else a generic word. */
   function columnLabel(target: ConfiguredTarget, lang: Lang): string {
-    const columns = target.campaignColumnsJson ? (JSON.parse(target.campaignColumnsJson) as { header: string; field: string }[]) : [];
+    const columns = decodeColumns(target.campaignColumnsJson);
     const header = columns.find((c) => c.field === target.landing.column)?.header;
     if (header && lang === 'ja') return header;
     return lang === 'en' ? 'reference number' : '番号';

@@ -101,7 +101,7 @@ test('at most `window` requests are outstanding; close() waits for them', async 
   });
   await route.close();
   assert.equal((await last).kind, 'accepted');
-  assert.deepEqual(await route.submit(sms('8')), { kind: 'retry', code: 'CLOSING', reason: 'route is closing' });
+  assert.deepEqual(await route.submit(sms('8')), { kind: 'retry', code: 'CLOSING', reason: 'route is closing', held: true });
 });
 
 test('basic auth and the form carry what Twilio expects', async (t) => {

@@ -122,7 +122,7 @@ test('disconnectRate: the SMSC accepts, drops the line before answering, and sti
   const route = routeTo(t, simulator.port);
   await route.start(events);
 
-  assert.deepEqual(await route.submit(sms('1', 'Lost answer')), { kind: 'retry', code: 'CONNECTION_LOST', reason: 'connection to the SMSC lost before its answer' });
+  assert.deepEqual(await route.submit(sms('1', 'Lost answer')), { kind: 'retry', code: 'CONNECTION_LOST', reason: 'connection to the SMSC lost before its answer', answerLost: true });
   simulator.configure({ disconnectRate: 0 });
   const [record] = simulator.submits();
   assert.deepEqual([record?.status, record?.answered], [0, false], 'accepted, answer never written');

@@ -118,7 +118,7 @@ test('close() wakes a message waiting to be resent after throttling; it comes ba
   await waitFor('the first refusal', () => smsc.submits.length === 1);
   await new Promise((resolve) => setTimeout(resolve, 20));
   await route.close();
-  assert.deepEqual(await pending, { kind: 'retry', code: 'CLOSING', reason: 'route is closing' });
+  assert.deepEqual(await pending, { kind: 'retry', code: 'CLOSING', reason: 'route is closing', held: true });
   assert.equal(smsc.submits.length, 1);
 });
 
@@ -222,7 +222,7 @@ test('an unanswered submit is a retry after responseTimeoutMs', async (t) => {
   smsc.answerSubmit = () => 'silence';
   const route = routeTo(t, await smsc.start(t), { responseTimeoutMs: 100 });
   await route.start(new RecordingEvents());
-  assert.deepEqual(await route.submit(sms('1', 'hello')), { kind: 'retry', code: 'TIMEOUT', reason: 'no submit_sm_resp within 100 ms' });
+  assert.deepEqual(await route.submit(sms('1', 'hello')), { kind: 'retry', code: 'TIMEOUT', reason: 'no submit_sm_resp within 100 ms', answerLost: true });
   assert.equal(route.inflight(), 0);
 });
 

@@ -146,7 +146,7 @@ test('losing the connection turns outstanding submits into retries, then the rou
   const pending = route.submit(sms('21', 'Payment reminder'));
   await waitFor('the submit to be sent', () => route.inflight() === 1);
   simulator.dropConnections();
-  assert.deepEqual(await pending, { kind: 'retry', code: 'CONNECTION_LOST', reason: 'connection to the SMSC lost before its answer' });
+  assert.deepEqual(await pending, { kind: 'retry', code: 'CONNECTION_LOST', reason: 'connection to the SMSC lost before its answer', answerLost: true });
   assert.equal(route.ready(), false);
   assert.equal((await route.submit(sms('22', 'too early'))).kind, 'retry');
 

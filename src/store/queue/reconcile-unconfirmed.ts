@@ -1,27 +1,11 @@
-// Recovering what a stopped worker (or a dropped connection) left uncertain: messages in flight with a
-// dead worker become 'unconfirmed'; a late receipt for the same number adopts one (it reached the
-// carrier, so it must not be sent again); with none after the grace period it goes back to the queue.
+// unconfirmed → submitted / final, or → queued: a late receipt for the same number adopts an
+// unconfirmed message (it reached the carrier, so it must not be sent again); with none after the grace
+// period it goes back to the queue.
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
-import type { Receipt } from '../../core/carrier.ts';
 import { stateForReceipt } from '../../core/message.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from '../webhooks.ts';
 import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../core/webhook-events.ts';
-
-export async function markOrphansUnconfirmed(db: Kysely<Database>, staleBefore: number, t: number): Promise<number> {
-  const res = await db
-    .updateTable('messages')
-    .set({ state: 'unconfirmed', claimed_at: t, updated_at: t })
-    .where('state', '=', 'submitting')
-    .where((eb) =>
-      eb.or([
-        eb('worker_id', 'is', null),
-        eb('worker_id', 'not in', eb.selectFrom('workers').select('workers.id').where('workers.heartbeat_at', '>=', staleBefore)),
-      ]),
-    )
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows);
-}
 
 export async function reconcileUnconfirmed(db: Kysely<Database>, graceMs: number, t: number, webhooks: WebhookOutbox = NO_WEBHOOKS): Promise<{ adopted: number; requeued: number }> {
   let adopted = 0;
@@ -50,7 +34,7 @@ export async function reconcileUnconfirmed(db: Kysely<Database>, graceMs: number
             .executeTakeFirst()
         : undefined;
       if (receipt) {
-        const final = stateForReceipt(receipt.status as Receipt['status']);
+        const final = stateForReceipt(receipt.status);
         const adoptedRows = await trx
           .updateTable('messages')
           .set({

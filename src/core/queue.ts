@@ -1,0 +1,30 @@
+// The message queue's vocabulary, shared by the dispatcher (which fills it) and the store (which keeps
+// it): a message as a worker claims it, what became of its submit, and a hold-back by the contact policy.
+import type { Bilingual } from './errors.ts';
+
+export interface ClaimedMessage {
+  id: number;
+  campaignId: number;
+  recipientId: number;
+  attempts: number;
+  /** A reply's text, written by the operator (campaign messages are composed when sent). */
+  bodyEnc: string | null;
+  /** The recipient's number as a keyed hash (the contact policy counts earlier contacts by it). */
+  toHash: string | null;
+}
+
+/** What the carrier (or the dispatcher itself) said about one claimed message, ready to be stored. */
+export type MessageOutcome =
+  | { id: number; kind: 'accepted'; smscId: string; partIds?: string[] | undefined; route: string; bodyEnc: string; linkCode: string | null; parts: number }
+  /** The answer was lost (connection dropped, timeout): the carrier may have the message. */
+  | { id: number; kind: 'unconfirmed'; code: string; reason: string; route: string; bodyEnc: string; linkCode: string | null; parts: number }
+  | { id: number; kind: 'retry'; code: string; reason: string; attempts: number }
+  | { id: number; kind: 'failed'; code: string; reason: string; bodyEnc?: string };
+
+/** A claimed message the contact policy holds back until `until` (epoch ms); the claim does not count as an attempt. */
+export interface Deferral {
+  id: number;
+  until: number;
+  code: string;
+  message: Bilingual;
+}

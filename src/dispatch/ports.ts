@@ -1,0 +1,62 @@
+// What the sending side needs of storage, declared here by the side that needs it (the store fulfils it
+// without knowing these names; the wiring passes the store in). Each part asks for only the methods it
+// calls, so a test can hand the dispatcher an in-memory fake of a few functions.
+import type { ClaimedMessage, Deferral, MessageOutcome } from '../core/queue.ts';
+import type { Receipt } from '../core/carrier.ts';
+import type { RouteRecord } from '../core/route-record.ts';
+
+/** The dispatcher: claim what is due, pace, check the contact policy, compose, store what the carrier said. */
+export interface DispatchPort {
+  messages: {
+    /** Claims up to `limit` due messages of sending campaigns whose route profile is `profile`. */
+    claim(workerId: string, limit: number, profile: string): Promise<ClaimedMessage[]>;
+    /** Claimed messages the contact policy holds back go back to the queue until they may go. */
+    defer(workerId: string, items: readonly Deferral[]): Promise<void>;
+    /** Stores the carriers' answers for a batch (only the claiming worker may). */
+    record(workerId: string, outcomes: readonly MessageOutcome[]): Promise<void>;
+    /** When each person (by keyed phone hash) was last contacted since `since` (frequency caps). */
+    recentContacts(toHashes: readonly string[], since: number): Promise<Map<string, number[]>>;
+  };
+  /** A route's messages-per-second budget shared by every worker process. */
+  pacing: { take(route: string, second: number, wanted: number, limit: number): Promise<number> };
+  /** Messages whose number was put on the suppression list after they were queued. */
+  suppressions: { blockedMessages(messageIds: readonly number[]): Promise<Set<number>> };
+  recipients: { byIds(ids: readonly number[]): Promise<Map<number, { phone: string; fields: Record<string, string> }>> };
+  campaigns: { byId(id: number): Promise<{ sent_template: string | null; time_zone: string | null; policy_pack: string | null } | undefined> };
+}
+
+/** The contact policy's look at earlier contacts. */
+export type PolicyPort = { messages: Pick<DispatchPort['messages'], 'recentContacts'> };
+
+/** Receipts from the routes, stored in batches. */
+export interface ReceiptPort {
+  messages: { applyReceipts(route: string, receipts: readonly { receipt: Receipt; toHash: string | null }[]): Promise<void> };
+}
+
+/** The shared upkeep: heartbeats, recovery of what dead workers left, scheduled starts and completions. */
+export interface MaintenancePort {
+  workers: {
+    beat(id: string): Promise<void>;
+    remove(id: string): Promise<void>;
+    pruneBefore(t: number): Promise<void>;
+  };
+  campaigns: {
+    startDue(): Promise<number>;
+    completeFinished(): Promise<number[]>;
+  };
+  messages: {
+    markOrphansUnconfirmed(staleBefore: number): Promise<number>;
+    applyWaitingReceipts(): Promise<number>;
+    reconcileUnconfirmed(graceMs: number): Promise<{ adopted: number; requeued: number }>;
+    prunePendingReceipts(olderThan: number): Promise<void>;
+  };
+}
+
+/** The routes table, as the worker follows it. */
+export interface RouteTablePort {
+  routes: {
+    /** Changes whenever a route is added, edited or removed. */
+    version(): Promise<string>;
+    list(): Promise<RouteRecord[]>;
+  };
+}

@@ -1,0 +1,35 @@
+// queued → submitting: a worker takes up to `limit` due messages of sending campaigns whose route
+// profile is `profile` (replies and opt-out confirmations go whatever became of their campaign). The
+// claim counts as an attempt; only this worker may record the answer.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { Dialect } from '../dialect.ts';
+import type { ClaimedMessage } from '../../core/queue.ts';
+import { CONVERSATION_KINDS } from '../../core/inbound/message-kinds.ts';
+import { withDue } from './claim-due.ts';
+
+export async function claimMessages(db: Kysely<Database>, dialect: Dialect, workerId: string, limit: number, profile: string, t: number): Promise<ClaimedMessage[]> {
+  if (limit <= 0) return [];
+  const due = db
+    .selectFrom('messages as m')
+    .innerJoin('campaigns as c', 'c.id', 'm.campaign_id')
+    .select('m.id')
+    .where('m.state', '=', 'queued')
+    .where('m.next_attempt_at', '<=', t)
+    // An operator's reply or an opt-out confirmation answers a person, whatever became of the campaign.
+    .where((eb) => eb.or([eb('c.status', '=', 'sending'), eb('m.kind', 'in', CONVERSATION_KINDS)]))
+    .where((eb) => eb.fn.coalesce('c.route_profile', sql.lit('default')), '=', profile)
+    .orderBy('m.next_attempt_at')
+    .orderBy('m.id')
+    .limit(limit);
+  const rows = await withDue(db, dialect, due, 'm')
+    .updateTable('messages')
+    .set((eb) => ({ state: 'submitting', worker_id: workerId, claimed_at: t, updated_at: t, attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
+    .where('state', '=', 'queued')
+    .returning(['id', 'campaign_id', 'recipient_id', 'attempts', 'kind', 'body_enc', 'to_hash'])
+    .execute();
+  return rows
+    .map((r) => ({ id: r.id, campaignId: r.campaign_id, recipientId: r.recipient_id, attempts: r.attempts, bodyEnc: r.kind === 'campaign' ? null : r.body_enc, toHash: r.to_hash }))
+    .sort((a, b) => a.id - b.id);
+}
