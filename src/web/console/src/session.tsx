@@ -1,8 +1,8 @@
 // Who is logged in: read once from /session/me, set by logging in, cleared by logging out or when the
 // server says the session ended. Role checks for showing buttons (the API enforces them anyway).
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, setCsrfToken, whenUnauthorized } from './api/client.ts';
-import type { Me, Role, User } from './api/types.ts';
+import { del, get, post, setCsrfToken, whenUnauthorized } from './api/client.ts';
+import type { Role, User } from './api/schemas.ts';
 
 type State = { status: 'loading' } | { status: 'anonymous'; expired: boolean } | { status: 'user'; user: User };
 
@@ -24,7 +24,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     whenUnauthorized(() => setState((s) => (s.status === 'user' ? { status: 'anonymous', expired: true } : s)));
-    api<Me>('GET', '/session/me', undefined, { quiet401: true }).then(
+    get('/api/v1/session/me', { quiet401: true }).then(
       (me) => {
         if (me.kind === 'user' && me.user) {
           setCsrfToken(me.csrfToken ?? null);
@@ -36,7 +36,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const login = useCallback(async (name: string, password: string) => {
-    const r = await api<{ user: User; csrfToken: string }>('POST', '/session', { login: name, password }, { quiet401: true });
+    const r = await post('/api/v1/session', { body: { login: name, password }, quiet401: true });
     setCsrfToken(r.csrfToken);
     setState({ status: 'user', user: r.user });
     return r.user;
@@ -44,7 +44,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api('DELETE', '/session', undefined, { quiet401: true });
+      await del('/api/v1/session', { quiet401: true });
     } finally {
       setCsrfToken(null);
       setState({ status: 'anonymous', expired: false });
@@ -52,9 +52,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
-    const r = await api<{ user: User }>('POST', '/session/password', { currentPassword, newPassword });
+    const r = await post('/api/v1/session/password', { body: { currentPassword, newPassword } });
     // The server ends the other sessions and may rotate this one's token: read it again.
-    const me = await api<Me>('GET', '/session/me');
+    const me = await get('/api/v1/session/me');
     setCsrfToken(me.csrfToken ?? null);
     setState({ status: 'user', user: r.user });
   }, []);

@@ -1,7 +1,7 @@
 // API keys for programs: create one with a role (the key is shown once), revoke.
 import { useState } from 'react';
 import { del, get, post } from '../api/client.ts';
-import type { ApiKey, Role } from '../api/types.ts';
+import type { ApiKey, Role } from '../api/schemas.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { useCrud } from '../ui/useCrud.ts';
 import { ErrorMessage } from '../ui/Alert.tsx';
@@ -14,19 +14,19 @@ import { ROLES } from './roles.ts';
 
 export function ApiKeys() {
   const { t, lang } = useI18n();
-  const keys = useCrud(() => get<{ keys: ApiKey[] }>('/api-keys'), []);
+  const keys = useCrud(() => get('/api/v1/api-keys'), []);
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('operator');
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const roleLabel = (r: Role) => t(`role.${r}` as Key);
   const create = async () => {
-    const r = await keys.change(() => post<{ name: string; key: string }>('/api-keys', { name: name.trim(), role }));
+    const r = await keys.change(() => post('/api/v1/api-keys', { body: { name: name.trim(), role } }));
     if (r) {
       setCreated({ name: r.name, key: r.key });
       setName('');
     }
   };
-  const revoke = (k: ApiKey) => keys.change(() => del(`/api-keys/${k.id}`), t('keys.revokeConfirm', { name: k.name }));
+  const revoke = (k: ApiKey) => keys.change(() => del('/api/v1/api-keys/{id}', { params: { path: { id: k.id } } }), t('keys.revokeConfirm', { name: k.name }));
   const columns: Column<ApiKey>[] = [
     { header: t('keys.name'), cell: (k) => k.name },
     { header: t('keys.prefix'), cell: (k) => <code>{k.prefix}…</code> },

@@ -1,7 +1,7 @@
 // The audit log: who did what and when, newest first, filterable by actor and action, page by page.
 import { useState, type FormEvent } from 'react';
-import { get, qs } from '../api/client.ts';
-import type { AuditEntry } from '../api/types.ts';
+import { get } from '../api/client.ts';
+import type { AuditEntry } from '../api/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { ErrorMessage } from '../ui/Alert.tsx';
 import { DataTable, type Column } from '../ui/DataTable.tsx';
@@ -17,7 +17,7 @@ export function Audit() {
   const [filter, setFilter] = useState({ actor: '', action: '' });
   const [before, setBefore] = useState<number[]>([]);
   const cursor = before[before.length - 1];
-  const page = useLoad(() => get<{ entries: AuditEntry[]; next: number | null }>(`/audit${qs({ limit: 50, before: cursor, ...filter })}`), [filter, cursor]);
+  const page = useLoad(() => get('/api/v1/audit', { params: { query: { limit: 50, before: cursor, actor: filter.actor || undefined, action: filter.action || undefined } } }), [filter, cursor]);
   const apply = (e: FormEvent) => {
     e.preventDefault();
     setBefore([]);

@@ -2,7 +2,6 @@
 // anti-smishing page /verify) and an example message.
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, get, put } from '../api/client.ts';
-import type { Organisation } from '../api/types.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useAction } from '../ui/useLoad.ts';
 import { Alert, ErrorMessage } from '../ui/Alert.tsx';
@@ -23,7 +22,7 @@ export function OrganisationForm() {
   const action = useAction();
 
   useEffect(() => {
-    get<Organisation>('/organisation').then(
+    get('/api/v1/organisation').then(
       (o) => {
         setName(o.name);
         setNameEn(o.nameEn ?? '');
@@ -46,7 +45,8 @@ export function OrganisationForm() {
     e.preventDefault();
     setSaved(false);
     const r = await action.run(() =>
-      put('/organisation', {
+      put('/api/v1/organisation', {
+        body: {
         name: name.trim(),
         nameEn: nameEn.trim() || null,
         colours: { primary, accent },
@@ -56,6 +56,7 @@ export function OrganisationForm() {
           .map((s) => s.trim())
           .filter(Boolean),
         sampleMessage: sample.trim() || null,
+        },
       }),
     );
     if (r !== undefined) setSaved(true);

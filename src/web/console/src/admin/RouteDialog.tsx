@@ -2,26 +2,27 @@
 // priority, rate, enabled, and the kind's own settings as JSON (a new route starts from an example of
 // its kind; stored passwords come back masked and are kept when left so).
 import type { FormEvent } from 'react';
-import type { RouteView } from '../api/types.ts';
+import type { RouteView } from '../api/schemas.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { ErrorMessage } from '../ui/Alert.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { SelectField, TextField } from '../ui/Field.tsx';
 
 const KINDS = ['smpp', 'http', 'simulator', 'http-simulator'] as const;
-type Kind = (typeof KINDS)[number];
+export type RouteKind = (typeof KINDS)[number];
+type Kind = RouteKind;
 const EXAMPLES: Record<Kind, object> = {
   smpp: { host: 'smsc.example.net', port: 2775, systemId: 'todoku', password: 'secret', window: 10, bindMode: 'transceiver', concatenation: 'udh8' },
   http: { baseUrl: 'https://api.twilio.com', accountSid: 'AC…', authToken: '…' },
   simulator: {},
   'http-simulator': {},
 };
-const example = (kind: string) => JSON.stringify(EXAMPLES[kind as Kind] ?? {}, null, 2);
+const example = (kind: Kind) => JSON.stringify(EXAMPLES[kind], null, 2);
 
 /** A route as the form edits it: numbers and JSON as the text typed. */
 export interface RouteDraft {
   name: string;
-  kind: string;
+  kind: Kind;
   sender: string;
   profile: string;
   priority: number;
@@ -35,7 +36,7 @@ export const newRoute = (): RouteDraft => ({ name: '', kind: 'smpp', sender: '',
 
 export const draftOf = (r: RouteView): RouteDraft => ({
   name: r.name,
-  kind: r.kind,
+  kind: r.kind as Kind, // listed as a string; a route can only have been saved with one of KINDS
   sender: r.sender,
   profile: r.profile,
   priority: r.priority,
@@ -67,7 +68,7 @@ export function RouteDialog({ draft: edit, onChange, onSave, onCancel, busy, err
             <TextField label={t('routes.name')} required value={edit.name} readOnly={!edit.isNew} onChange={(name) => set({ name })} pattern="[A-Za-z0-9_.\-]+" />
             <SelectField
               label={t('routes.kind')}
-              value={edit.kind as Kind}
+              value={edit.kind}
               onChange={(kind) => set({ kind, ...(edit.isNew ? { config: example(kind) } : {}) })}
               values={KINDS}
               optionLabel={(k) => t(`routes.kind.${k}` as Key)}

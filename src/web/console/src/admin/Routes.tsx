@@ -3,32 +3,32 @@
 // kept), test the connection, enable or disable.
 import { useState } from 'react';
 import { get, post, put } from '../api/client.ts';
-import type { RouteView } from '../api/types.ts';
+import type { RouteView } from '../api/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useCrud } from '../ui/useCrud.ts';
 import { Alert, ErrorMessage } from '../ui/Alert.tsx';
 import { DataTable, type Column } from '../ui/DataTable.tsx';
-import { RouteDialog, draftOf, newRoute, type RouteDraft } from './RouteDialog.tsx';
-
-const path = (name: string) => `/routes/${encodeURIComponent(name)}`;
+import { RouteDialog, draftOf, newRoute, type RouteDraft, type RouteKind } from './RouteDialog.tsx';
 
 export function Routes() {
   const { t } = useI18n();
-  const routes = useCrud(() => get<{ routes: RouteView[] }>('/routes'), []);
+  const routes = useCrud(() => get('/api/v1/routes'), []);
   const [edit, setEdit] = useState<RouteDraft | null>(null);
   const [tested, setTested] = useState<Record<string, { ok: boolean; message: string }>>({});
 
   const save = async () => {
     if (!edit) return;
-    let config: unknown;
+    let config: Record<string, unknown>;
     try {
-      config = edit.config.trim() ? JSON.parse(edit.config) : {};
+      config = edit.config.trim() ? (JSON.parse(edit.config) as Record<string, unknown>) : {};
     } catch {
       routes.setError(new Error(t('routes.badJson')));
       return;
     }
     const r = await routes.change(() =>
-      put<RouteView>(path(edit.name.trim()), {
+      put('/api/v1/routes/{name}', {
+        params: { path: { name: edit.name.trim() } },
+        body: {
         kind: edit.kind,
         sender: edit.sender.trim(),
         profile: edit.profile.trim() || 'default',
@@ -36,14 +36,20 @@ export function Routes() {
         enabled: edit.enabled,
         ratePerSecond: edit.ratePerSecond === '' ? null : Number(edit.ratePerSecond),
         config,
+        },
       }),
     );
     if (r) setEdit(null);
   };
   const toggle = (r: RouteView) =>
-    routes.change(() => put(path(r.name), { kind: r.kind, sender: r.sender, profile: r.profile, priority: r.priority, ratePerSecond: r.ratePerSecond, enabled: !r.enabled, config: r.config }));
+    routes.change(() =>
+      put('/api/v1/routes/{name}', {
+        params: { path: { name: r.name } },
+        body: { kind: r.kind as RouteKind, sender: r.sender, profile: r.profile, priority: r.priority, ratePerSecond: r.ratePerSecond, enabled: !r.enabled, config: r.config },
+      }),
+    );
   const test = async (r: RouteView) => {
-    const res = await routes.run(() => post<{ ok: boolean; message: string }>(`${path(r.name)}/test`));
+    const res = await routes.run(() => post('/api/v1/routes/{name}/test', { params: { path: { name: r.name } } }));
     if (res) setTested((x) => ({ ...x, [r.name]: res }));
   };
 

@@ -1,7 +1,7 @@
 // The suppression list (配信停止リスト): numbers never sent to again; add one by hand, take one off.
 import { useState } from 'react';
-import { del, get, post, qs } from '../api/client.ts';
-import type { Suppression } from '../api/types.ts';
+import { del, get, post } from '../api/client.ts';
+import type { Suppression } from '../api/schemas.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import { useCrud } from '../ui/useCrud.ts';
@@ -20,13 +20,13 @@ export function Suppressions() {
   const { t, lang } = useI18n();
   const { can } = useSession();
   const [offset, setOffset] = useState(0);
-  const list = useCrud(() => get<{ total: number; suppressions: Suppression[] }>(`/suppressions${qs({ limit: PAGE, offset })}`), [offset]);
+  const list = useCrud(() => get('/api/v1/suppressions', { params: { query: { limit: PAGE, offset } } }), [offset]);
   const [phone, setPhone] = useState('');
   const [reason, setReason] = useState<Reason>('opt_out');
   const add = async () => {
-    if ((await list.change(() => post('/suppressions', { phone: phone.trim(), reason }))) !== undefined) setPhone('');
+    if ((await list.change(() => post('/api/v1/suppressions', { body: { phone: phone.trim(), reason } }))) !== undefined) setPhone('');
   };
-  const remove = (s: Suppression) => list.change(() => del(`/suppressions/${encodeURIComponent(s.id)}`), t('suppressions.removeConfirm', { phone: s.phone }));
+  const remove = (s: Suppression) => list.change(() => del('/api/v1/suppressions/{id}', { params: { path: { id: s.id } } }), t('suppressions.removeConfirm', { phone: s.phone }));
   const columns: Column<Suppression>[] = [
     { header: t('field.phone'), className: 'nowrap', cell: (s) => s.phone },
     { header: t('suppressions.reason'), cell: (s) => t(`suppression.${s.reason}` as Key) },

@@ -2,7 +2,7 @@
 // password. The server keeps the last active administrator.
 import { useState } from 'react';
 import { get, patch, post } from '../api/client.ts';
-import type { Role, User } from '../api/types.ts';
+import type { Role, User } from '../api/schemas.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import { useCrud } from '../ui/useCrud.ts';
@@ -14,12 +14,10 @@ import { ShownOnce } from '../ui/ShownOnce.tsx';
 import { dateTime } from '../ui/format.ts';
 import { ROLES } from './roles.ts';
 
-type WithPassword = { user: User; oneTimePassword: string | null };
-
 export function Users() {
   const { t, lang } = useI18n();
   const { user: me } = useSession();
-  const users = useCrud(() => get<{ users: User[] }>('/users'), []);
+  const users = useCrud(() => get('/api/v1/users'), []);
   const [login, setLogin] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('operator');
@@ -27,16 +25,16 @@ export function Users() {
   const roleLabel = (r: Role) => t(`role.${r}` as Key);
 
   const create = async () => {
-    const r = await users.change(() => post<WithPassword>('/users', { login: login.trim(), displayName: displayName.trim() || undefined, role }));
+    const r = await users.change(() => post('/api/v1/users', { body: { login: login.trim(), displayName: displayName.trim() || undefined, role } }));
     if (r) {
       setSecret(r.oneTimePassword ? { login: r.user.login, password: r.oneTimePassword } : null);
       setLogin('');
       setDisplayName('');
     }
   };
-  const change = (u: User, body: Partial<Pick<User, 'role' | 'disabled'>>) => users.change(() => patch<User>(`/users/${u.id}`, body));
+  const change = (u: User, body: Partial<Pick<User, 'role' | 'disabled'>>) => users.change(() => patch('/api/v1/users/{id}', { params: { path: { id: u.id } }, body }));
   const reset = async (u: User) => {
-    const r = await users.change(() => post<WithPassword>(`/users/${u.id}/reset-password`), t('users.resetConfirm', { login: u.login }));
+    const r = await users.change(() => post('/api/v1/users/{id}/reset-password', { params: { path: { id: u.id } } }), t('users.resetConfirm', { login: u.login }));
     if (r?.oneTimePassword) setSecret({ login: u.login, password: r.oneTimePassword });
   };
 

@@ -1,7 +1,7 @@
 // One webhook subscription's delivery log in a dialog: each event sent, its state, attempts and the
 // last answer, with a retry.
 import { get, post } from '../api/client.ts';
-import type { Webhook, WebhookDelivery } from '../api/types.ts';
+import type { Webhook, WebhookDelivery } from '../api/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useCrud } from '../ui/useCrud.ts';
 import { ErrorMessage } from '../ui/Alert.tsx';
@@ -11,8 +11,8 @@ import { dateTime } from '../ui/format.ts';
 
 export function WebhookDeliveries({ hook, onClose }: { hook: Webhook; onClose(): void }) {
   const { t, lang } = useI18n();
-  const list = useCrud(() => get<{ deliveries: WebhookDelivery[] }>(`/webhooks/${hook.id}/deliveries?limit=50`), [hook.id]);
-  const retry = (d: WebhookDelivery) => list.change(() => post(`/webhooks/deliveries/${d.id}/retry`));
+  const list = useCrud(() => get('/api/v1/webhooks/{id}/deliveries', { params: { path: { id: hook.id }, query: { limit: 50 } } }), [hook.id]);
+  const retry = (d: WebhookDelivery) => list.change(() => post('/api/v1/webhooks/deliveries/{id}/retry', { params: { path: { id: d.id } } }));
   const columns: Column<WebhookDelivery>[] = [
     { header: t('webhooks.event'), cell: (d) => d.eventType },
     { header: t('webhooks.status'), cell: (d) => d.status },

@@ -2,7 +2,7 @@
 // secret, remove; and each subscription's delivery log with a retry.
 import { useState } from 'react';
 import { del, get, patch, post } from '../api/client.ts';
-import type { Webhook } from '../api/types.ts';
+import type { Webhook } from '../api/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useCrud } from '../ui/useCrud.ts';
 import { ErrorMessage } from '../ui/Alert.tsx';
@@ -13,28 +13,29 @@ import { ShownOnce } from '../ui/ShownOnce.tsx';
 import { dateTime } from '../ui/format.ts';
 import { WebhookDeliveries } from './WebhookDeliveries.tsx';
 
-const EVENTS = ['message.status', 'message.reply', 'campaign.completed', 'survey.answered', 'payment.succeeded'];
+const EVENTS = ['message.status', 'message.reply', 'campaign.completed', 'survey.answered', 'payment.succeeded'] as const;
+type EventType = (typeof EVENTS)[number];
 
 export function Webhooks() {
   const { t, lang } = useI18n();
-  const hooks = useCrud(() => get<{ webhooks: Webhook[] }>('/webhooks'), []);
+  const hooks = useCrud(() => get('/api/v1/webhooks'), []);
   const [url, setUrl] = useState('');
-  const [events, setEvents] = useState<string[]>(['message.status', 'message.reply']);
+  const [events, setEvents] = useState<EventType[]>(['message.status', 'message.reply']);
   const [secret, setSecret] = useState<string | null>(null);
   const [log, setLog] = useState<Webhook | null>(null);
   const create = async () => {
-    const r = await hooks.change(() => post<Webhook & { secret: string }>('/webhooks', { url: url.trim(), events }));
+    const r = await hooks.change(() => post('/api/v1/webhooks', { body: { url: url.trim(), events } }));
     if (r) {
       setSecret(r.secret);
       setUrl('');
     }
   };
-  const toggle = (h: Webhook) => hooks.change(() => patch(`/webhooks/${h.id}`, { enabled: !h.enabled }));
+  const toggle = (h: Webhook) => hooks.change(() => patch('/api/v1/webhooks/{id}', { params: { path: { id: h.id } }, body: { enabled: !h.enabled } }));
   const rotate = async (h: Webhook) => {
-    const r = await hooks.change(() => post<{ secret: string }>(`/webhooks/${h.id}/rotate-secret`, {}));
+    const r = await hooks.change(() => post('/api/v1/webhooks/{id}/rotate-secret', { params: { path: { id: h.id } }, body: {} }));
     if (r) setSecret(r.secret);
   };
-  const remove = (h: Webhook) => hooks.change(() => del(`/webhooks/${h.id}`), t('webhooks.removeConfirm', { url: h.url }));
+  const remove = (h: Webhook) => hooks.change(() => del('/api/v1/webhooks/{id}', { params: { path: { id: h.id } } }), t('webhooks.removeConfirm', { url: h.url }));
   const columns: Column<Webhook>[] = [
     { header: 'URL', className: 'break', cell: (h) => h.url },
     { header: t('webhooks.events'), className: 'small', cell: (h) => h.events.join(', ') },

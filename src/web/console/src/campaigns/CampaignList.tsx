@@ -2,25 +2,31 @@
 // others their live tracking. Operators start a new one here.
 import { useState, type FormEvent } from 'react';
 import { get, post } from '../api/client.ts';
-import type { Campaign } from '../api/types.ts';
+import type { Campaign } from '../api/schemas.ts';
+import { NOTICE_KIND_LABELS } from '../../../../core/labels.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import { Link, navigate } from '../router.tsx';
 import { useAction, useLoad } from '../ui/useLoad.ts';
 import { ErrorMessage } from '../ui/Alert.tsx';
+import { Options } from '../ui/Field.tsx';
 import { StateBadge } from '../ui/StateBadge.tsx';
 import { dateTime, num, percent } from '../ui/format.ts';
+
+type NoticeKind = keyof typeof NOTICE_KIND_LABELS;
+// In the order of core's table: first notice, reminder, final notice.
+const NOTICE_KINDS = Object.keys(NOTICE_KIND_LABELS) as NoticeKind[];
 
 export const campaignPath = (c: Pick<Campaign, 'id' | 'status'>) => (c.status === 'draft' ? `/campaigns/${c.id}/setup` : `/campaigns/${c.id}`);
 
 function NewCampaign() {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const [name, setName] = useState('');
-  const [noticeKind, setNoticeKind] = useState('first');
+  const [noticeKind, setNoticeKind] = useState<NoticeKind>('first');
   const action = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const c = await action.run(() => post<Campaign>('/campaigns', { name: name.trim(), noticeKind }));
+    const c = await action.run(() => post('/api/v1/campaigns', { body: { name: name.trim(), noticeKind } }));
     if (c) navigate(`/campaigns/${c.id}/setup/recipients`);
   };
   return (
@@ -34,10 +40,8 @@ function NewCampaign() {
         </label>
         <label>
           {t('campaigns.noticeKind')}
-          <select value={noticeKind} onChange={(e) => setNoticeKind(e.target.value)}>
-            <option value="first">{t('noticeKind.first')}</option>
-            <option value="reminder">{t('noticeKind.reminder')}</option>
-            <option value="final">{t('noticeKind.final')}</option>
+          <select value={noticeKind} onChange={(e) => setNoticeKind(e.target.value as NoticeKind)}>
+            <Options values={NOTICE_KINDS} label={(k) => label(NOTICE_KIND_LABELS, k)} />
           </select>
         </label>
         <button type="submit" className="primary" disabled={action.busy || !name.trim()}>
@@ -51,7 +55,7 @@ function NewCampaign() {
 export function CampaignList() {
   const { t, lang } = useI18n();
   const { can } = useSession();
-  const list = useLoad(() => get<{ campaigns: Campaign[] }>('/campaigns'), []);
+  const list = useLoad(() => get('/api/v1/campaigns'), []);
   const campaigns = [...(list.data?.campaigns ?? [])].sort((a, b) => b.id - a.id);
   return (
     <section className="page">
@@ -85,7 +89,7 @@ export function CampaignList() {
                     <Link to={campaignPath(c)}>{c.name}</Link>
                   </td>
                   <td>
-                    <StateBadge state={c.status} />
+                    <StateBadge of="campaign" state={c.status} />
                     {c.status === 'scheduled' && c.scheduledAt && <span className="muted small"> {dateTime(c.scheduledAt, lang)}</span>}
                   </td>
                   <td className="num">{num(c.acceptedCount, lang)}</td>

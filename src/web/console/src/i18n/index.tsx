@@ -1,10 +1,13 @@
 // Japanese first, English switchable: the chosen language is kept in the browser, set on <html lang>,
-// and t() looks a key up in that language's dictionary ({name} placeholders filled in).
+// and t() looks a key up in that language's dictionary ({name} placeholders filled in). The words for
+// the API's codes (states, notice kinds, intents, reject reasons) are not in the dictionaries: label()
+// reads them from src/core/labels.ts, the one table the CLI, exports and pages use too.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ja, type Dictionary } from './ja.ts';
 import { en } from './en.ts';
+import { labelOf, type Lang } from '../../../../core/labels.ts';
 
-export type Lang = 'ja' | 'en';
+export type { Lang };
 export type Key = keyof Dictionary;
 export type Vars = Record<string, string | number>;
 
@@ -21,6 +24,8 @@ interface I18n {
   t(key: Key, vars?: Vars): string;
   /** The API's bilingual texts: title / title_en, message / message_en. */
   pick(jaText: string | null | undefined, enText: string | null | undefined): string;
+  /** The word for a code from one of core's label tables; a code this build does not know, as it is. */
+  label<K extends string>(labels: Readonly<Record<K, Record<Lang, string>>>, code: string): string;
 }
 
 const Ctx = createContext<I18n | null>(null);
@@ -40,6 +45,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       setLang,
       t: (key, vars) => fill(DICTS[lang][key] ?? ja[key] ?? key, vars),
       pick: (j, e) => (lang === 'en' ? e || j || '' : j || e || ''),
+      label: (labels, code) => labelOf(labels, code, lang),
     }),
     [lang, setLang],
   );

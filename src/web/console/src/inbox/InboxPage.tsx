@@ -1,8 +1,8 @@
 // The two-way inbox (送受信): conversations, one per number that replied, with unread counts and the
 // intent of the latest reply; filters; the selected conversation's thread beside the list.
 import { useEffect, useState } from 'react';
-import { get, qs } from '../api/client.ts';
-import type { Conversation } from '../api/types.ts';
+import { get } from '../api/client.ts';
+import type { Intent } from '../api/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
 import { useLoad } from '../ui/useLoad.ts';
@@ -15,8 +15,8 @@ import { INBOX_CHANGED } from '../layout/Shell.tsx';
 export function InboxPage({ conversationId }: { conversationId: string | null }) {
   const { t, lang } = useI18n();
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const [intent, setIntent] = useState<string>('');
-  const list = useLoad(() => get<{ conversations: Conversation[] }>(`/inbox${qs({ unread: unreadOnly ? 'true' : undefined, intent, limit: 100 })}`), [unreadOnly, intent]);
+  const [intent, setIntent] = useState<Intent | ''>('');
+  const list = useLoad(() => get('/api/v1/inbox', { params: { query: { unread: unreadOnly ? 'true' : undefined, intent: intent || undefined, limit: 100 } } }), [unreadOnly, intent]);
   // New replies arrive while the page is open.
   useEffect(() => {
     const timer = setInterval(() => void list.reload(), 10_000);
@@ -34,7 +34,7 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
             </label>
             <label className="inline small">
               {t('inbox.intent')}
-              <select value={intent} onChange={(e) => setIntent(e.target.value)}>
+              <select value={intent} onChange={(e) => setIntent(e.target.value as Intent | '')}>
                 <option value="">{t('inbox.allIntents')}</option>
                 <IntentOptions />
               </select>

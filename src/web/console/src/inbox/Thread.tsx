@@ -3,7 +3,8 @@
 // operators (sent through the route and the contact policy; refused for a suppressed number).
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { get, patch, post } from '../api/client.ts';
-import type { ConversationDetail, Intent, ThreadItem } from '../api/types.ts';
+import type { Intent, ThreadItem } from '../api/schemas.ts';
+import { INTENT_LABELS } from '../../../../core/labels.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import { useAction, useLoad } from '../ui/useLoad.ts';
@@ -13,10 +14,10 @@ import { dateTime } from '../ui/format.ts';
 import { IntentOptions, IntentTag } from './IntentTag.tsx';
 
 function Incoming({ item, canCorrect, onCorrected }: { item: Extract<ThreadItem, { direction: 'in' }>; canCorrect: boolean; onCorrected(): void }) {
-  const { t, lang, pick } = useI18n();
+  const { t, lang, pick, label } = useI18n();
   const action = useAction();
   const correct = async (intent: Intent) => {
-    const r = await action.run(() => patch(`/inbound/${item.id}`, { intent }));
+    const r = await action.run(() => patch('/api/v1/inbound/{id}', { params: { path: { id: item.id } }, body: { intent } }));
     if (r !== undefined) onCorrected();
   };
   return (
@@ -27,7 +28,7 @@ function Incoming({ item, canCorrect, onCorrected }: { item: Extract<ThreadItem,
         {item.promisedDate && <> · {t('inbox.promised', { date: item.promisedDate })}</>}
         {item.optOut && <strong className="bad"> · {t('inbox.optedOut')}</strong>}
         {item.correction ? (
-          <span className="muted"> · {t('inbox.correctedBy', { rule: t(`intent.${item.tag.intent}` as Key) })}</span>
+          <span className="muted"> · {t('inbox.correctedBy', { rule: label(INTENT_LABELS, item.tag.intent) })}</span>
         ) : (
           item.tag.description && <span className="muted"> · {t('inbox.rule')}: {pick(item.tag.description.ja, item.tag.description.en)}</span>
         )}
@@ -48,7 +49,7 @@ function Incoming({ item, canCorrect, onCorrected }: { item: Extract<ThreadItem,
 export function Thread({ conversationId, onChanged }: { conversationId: string; onChanged(): void }) {
   const { t, lang } = useI18n();
   const { can } = useSession();
-  const conv = useLoad(() => get<ConversationDetail>(`/inbox/${encodeURIComponent(conversationId)}`), [conversationId]);
+  const conv = useLoad(() => get('/api/v1/inbox/{conversationId}', { params: { path: { conversationId } } }), [conversationId]);
   const [text, setText] = useState('');
   const [sent, setSent] = useState(false);
   const action = useAction();
@@ -58,7 +59,7 @@ export function Thread({ conversationId, onChanged }: { conversationId: string; 
   // Opening a conversation reads it (operators; a viewer's look changes nothing).
   useEffect(() => {
     if (!operator || !conv.data || conv.data.unread === 0) return;
-    post(`/inbox/${encodeURIComponent(conversationId)}/read`).then(onChanged, () => {});
+    post('/api/v1/inbox/{conversationId}/read', { params: { path: { conversationId } } }).then(onChanged, () => {});
   }, [conv.data?.unread]);
   useEffect(() => {
     const timer = setInterval(() => void conv.reload(), 5_000);
@@ -73,7 +74,7 @@ export function Thread({ conversationId, onChanged }: { conversationId: string; 
   const send = async (e: FormEvent) => {
     e.preventDefault();
     setSent(false);
-    const r = await action.run(() => post(`/inbox/${encodeURIComponent(conversationId)}/reply`, { text }));
+    const r = await action.run(() => post('/api/v1/inbox/{conversationId}/reply', { params: { path: { conversationId } }, body: { text } }));
     if (r !== undefined) {
       setText('');
       setSent(true);
@@ -98,7 +99,7 @@ export function Thread({ conversationId, onChanged }: { conversationId: string; 
             <li key={`out-${item.id}`} className="msg out">
               <p className="bubble">{item.text ?? t('inbox.textHidden')}</p>
               <p className="meta small">
-                <time dateTime={item.at}>{dateTime(item.at, lang)}</time> · {item.campaign.name} · {t(`followUp.${item.kind}` as Key)} · <StateBadge state={item.state} />
+                <time dateTime={item.at}>{dateTime(item.at, lang)}</time> · {item.campaign.name} · {t(`followUp.${item.kind}` as Key)} · <StateBadge of="message" state={item.state} />
                 {item.errorCode && <span className="muted"> {item.errorCode}</span>}
               </p>
             </li>

@@ -6,7 +6,6 @@ import { useSession } from '../session.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { get } from '../api/client.ts';
-import type { Conversation } from '../api/types.ts';
 
 /** Fired by the inbox when unread counts may have changed. */
 export const INBOX_CHANGED = 'todoku:inbox-changed';
@@ -17,7 +16,7 @@ function useUnread(): number {
   useEffect(() => {
     let stop = false;
     const load = () =>
-      get<{ conversations: Conversation[] }>('/inbox?unread=true&limit=100').then(
+      get('/api/v1/inbox', { params: { query: { unread: 'true', limit: 100 } } }).then(
         (r) => !stop && setN(r.conversations.reduce((s, c) => s + c.unread, 0)),
         () => {},
       );

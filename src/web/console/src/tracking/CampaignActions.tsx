@@ -2,8 +2,8 @@
 // anyway), each cancel confirmed; and the exports: results as CSV for Excel (UTF-8 with BOM or CP932),
 // survey answers, and the printable summary.
 import { useState } from 'react';
-import { post } from '../api/client.ts';
-import type { Campaign } from '../api/types.ts';
+import { inCampaign, post } from '../api/client.ts';
+import type { Campaign } from '../api/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import { Link } from '../router.tsx';
@@ -18,9 +18,10 @@ export function CampaignActions({ campaign, hasSurvey, onChanged }: { campaign: 
   const [note, setNote] = useState<string | null>(null);
   const action = useAction();
   const run = async (what: 'pause' | 'resume' | 'cancel') => {
-    const r = await action.run(() => post<{ note?: string }>(`/campaigns/${campaign.id}/${what}`));
+    const r = await action.run(() => post(`/api/v1/campaigns/{campaign}/${what}`, { params: inCampaign(campaign.id) }));
     if (r !== undefined) {
-      if (what === 'cancel') setNote(r.note ?? null);
+      // Only a cancel answers with a note (how many messages were already with the carrier).
+      if ('note' in r) setNote(r.note ?? null);
       setConfirmCancel(false);
       onChanged();
     }

@@ -1,6 +1,6 @@
 // The funnel: targeted → sent → delivered → opened → verified → then what people did (paid, answered,
 // downloaded, replied), each as a bar against the people targeted, with its count and share.
-import type { Funnel as FunnelCounts } from '../api/types.ts';
+import type { Funnel as FunnelCounts } from '../api/schemas.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { num, percent } from '../ui/format.ts';
 

@@ -1,7 +1,7 @@
 // One message's timeline: queued, submitted (route, parts), delivered or why not (carrier error code),
 // opened (browser), identity checked, downloaded, answered, paid, replied — with exact times.
 import { get } from '../api/client.ts';
-import type { MessageTimeline } from '../api/types.ts';
+import { INTENT_LABELS, MESSAGE_STATE_LABELS } from '../../../../core/labels.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorMessage } from '../ui/Alert.tsx';
@@ -9,7 +9,9 @@ import { StateBadge } from '../ui/StateBadge.tsx';
 import { useLoad } from '../ui/useLoad.ts';
 import { dateTime, phone, yen } from '../ui/format.ts';
 
-function detailText(kind: string, d: Record<string, string | number | boolean | null>, t: (k: Key, v?: Record<string, string | number>) => string, lang: 'ja' | 'en'): string {
+type I18n = ReturnType<typeof useI18n>;
+
+function detailText(kind: string, d: Record<string, string | number | boolean | null>, { t, label, lang }: Pick<I18n, 't' | 'label' | 'lang'>): string {
   const parts: string[] = [];
   if (d.route) parts.push(`${t('timeline.route')}: ${d.route}`);
   if (typeof d.parts === 'number') parts.push(t('template.parts', { n: d.parts }));
@@ -19,16 +21,17 @@ function detailText(kind: string, d: Record<string, string | number | boolean | 
   if (d.errorReason) parts.push(String(d.errorReason));
   if (d.browser || d.os) parts.push([d.browser, d.os].filter(Boolean).join(' / '));
   if (typeof d.amount === 'number') parts.push(yen(d.amount, lang));
-  if (d.intent) parts.push(`${t('inbox.intent')}: ${t(`intent.${d.intent}` as Key)}`);
+  if (d.intent) parts.push(`${t('inbox.intent')}: ${label(INTENT_LABELS, String(d.intent))}`);
   if (d.optOut === true) parts.push(t('inbox.optedOut'));
   if (kind === 'follow_up' && d.kind) parts.push(t(`followUp.${d.kind}` as Key));
-  if (kind === 'follow_up' && d.state) parts.push(t(`state.${d.state}` as Key));
+  if (kind === 'follow_up' && d.state) parts.push(label(MESSAGE_STATE_LABELS, String(d.state)));
   return parts.join(' · ');
 }
 
 export function MessageTimelineDialog({ campaignId, messageId, onClose }: { campaignId: number; messageId: number; onClose(): void }) {
-  const { t, lang } = useI18n();
-  const loaded = useLoad(() => get<MessageTimeline>(`/campaigns/${campaignId}/messages/${messageId}/timeline`), [campaignId, messageId]);
+  const i18n = useI18n();
+  const { t, lang } = i18n;
+  const loaded = useLoad(() => get('/api/v1/campaigns/{campaign}/messages/{id}/timeline', { params: { path: { campaign: String(campaignId), id: messageId } } }), [campaignId, messageId]);
   const m = loaded.data?.message;
   return (
     <Dialog
@@ -46,7 +49,7 @@ export function MessageTimelineDialog({ campaignId, messageId, onClose }: { camp
       {m && (
         <>
           <p>
-            {m.name ?? '—'} · {phone(m.to)} · <StateBadge state={m.state} />
+            {m.name ?? '—'} · {phone(m.to)} · <StateBadge of="message" state={m.state} />
           </p>
           {m.text && <p className="bubble">{m.text}</p>}
           <ol className="timeline">
@@ -54,7 +57,7 @@ export function MessageTimelineDialog({ campaignId, messageId, onClose }: { camp
               <li key={i} className={`ev ev-${e.kind}`}>
                 <time dateTime={e.at}>{dateTime(e.at, lang, { seconds: true })}</time>
                 <strong>{t(`event.${e.kind}` as Key)}</strong>
-                <span className="muted small">{detailText(e.kind, e.detail, t, lang)}</span>
+                <span className="muted small">{detailText(e.kind, e.detail, i18n)}</span>
                 {e.text && <q className="reply-text">{e.text}</q>}
               </li>
             ))}

@@ -2,15 +2,17 @@
 // downloaded, answered, paid, replied); searchable by name, number or any column (operators) or line,
 // filterable by state; a row opens the message's timeline.
 import { useEffect, useState, type FormEvent } from 'react';
-import { get, qs } from '../api/client.ts';
-import type { ProgressRow } from '../api/types.ts';
+import { get, inCampaign } from '../api/client.ts';
+import type { ProgressRow } from '../api/schemas.ts';
+import { MESSAGE_STATE_LABELS } from '../../../../core/labels.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { ErrorMessage } from '../ui/Alert.tsx';
 import { StateBadge } from '../ui/StateBadge.tsx';
 import { dateTime, phone } from '../ui/format.ts';
 import { MessageTimelineDialog } from './MessageTimelineDialog.tsx';
 
-const STATES = ['queued', 'submitted', 'delivered', 'undeliverable', 'expired', 'rejected', 'failed', 'cancelled'];
+// The states a person's message can rest in (the passing ones — submitting, unconfirmed — are left out).
+const STATES = ['queued', 'submitted', 'delivered', 'undeliverable', 'expired', 'rejected', 'failed', 'cancelled'] as const satisfies readonly (keyof typeof MESSAGE_STATE_LABELS)[];
 const STEPS: { key: keyof ProgressRow; label: Key }[] = [
   { key: 'openedAt', label: 'funnel.opened' },
   { key: 'verifiedAt', label: 'funnel.verified' },
@@ -21,7 +23,7 @@ const STEPS: { key: keyof ProgressRow; label: Key }[] = [
 ];
 
 export function RecipientTable({ campaignId, refreshKey }: { campaignId: number; refreshKey: string }) {
-  const { t, lang } = useI18n();
+  const { t, lang, label } = useI18n();
   const [query, setQuery] = useState('');
   const [applied, setApplied] = useState({ q: '', state: '' });
   const [rows, setRows] = useState<ProgressRow[]>([]);
@@ -33,7 +35,7 @@ export function RecipientTable({ campaignId, refreshKey }: { campaignId: number;
   const load = async (after: number, append: boolean) => {
     setBusy(true);
     try {
-      const r = await get<{ rows: ProgressRow[]; next: number | null }>(`/campaigns/${campaignId}/recipients/progress${qs({ q: applied.q, state: applied.state, after, limit: 50 })}`);
+      const r = await get('/api/v1/campaigns/{campaign}/recipients/progress', { params: { ...inCampaign(campaignId), query: { q: applied.q || undefined, state: applied.state || undefined, after, limit: 50 } } });
       setRows((old) => (append ? [...old, ...r.rows] : r.rows));
       setNext(r.next);
       setError(null);
@@ -68,7 +70,7 @@ export function RecipientTable({ campaignId, refreshKey }: { campaignId: number;
             <option value="">{t('table.allStates')}</option>
             {STATES.map((s) => (
               <option key={s} value={s}>
-                {t(`state.${s}` as Key)}
+                {label(MESSAGE_STATE_LABELS, s)}
               </option>
             ))}
           </select>
@@ -98,7 +100,7 @@ export function RecipientTable({ campaignId, refreshKey }: { campaignId: number;
                 <td>{r.name ?? '—'}</td>
                 <td className="nowrap">{phone(r.phone)}</td>
                 <td>
-                  <StateBadge state={r.state} />
+                  <StateBadge of="message" state={r.state} />
                   {r.errorCode && <span className="muted small"> {r.errorCode}</span>}
                 </td>
                 <td>

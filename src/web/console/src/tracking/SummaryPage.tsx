@@ -1,7 +1,7 @@
 // A printable campaign summary (print CSS: no navigation, no buttons, A4): what was sent, to how many,
 // the funnel, message states, the chart and survey tallies.
-import { ApiError, get } from '../api/client.ts';
-import type { Campaign, FunnelReading, SurveyResults, Timeline } from '../api/types.ts';
+import { ApiError, get, inCampaign } from '../api/client.ts';
+import { CAMPAIGN_STATUS_LABELS } from '../../../../core/labels.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
 import { useLoad } from '../ui/useLoad.ts';
@@ -13,13 +13,13 @@ import { SurveyTally } from './SurveyTally.tsx';
 const STAGES = ['targeted', 'sent', 'delivered', 'failed', 'opened', 'verified', 'locked', 'downloaded', 'answered', 'paid', 'replied', 'optedOut'] as const;
 
 export function SummaryPage({ campaignId }: { campaignId: string }) {
-  const { t, lang } = useI18n();
+  const { t, lang, label } = useI18n();
   const data = useLoad(async () => {
-    const c = await get<Campaign>(`/campaigns/${encodeURIComponent(campaignId)}`);
+    const c = await get('/api/v1/campaigns/{campaign}', { params: inCampaign(campaignId) });
     const [funnel, timeline, survey] = await Promise.all([
-      get<FunnelReading>(`/campaigns/${c.id}/funnel`),
-      get<Timeline>(`/campaigns/${c.id}/timeline?bucket=auto`),
-      get<SurveyResults>(`/campaigns/${c.id}/survey/results`).catch((e: unknown) => {
+      get('/api/v1/campaigns/{campaign}/funnel', { params: inCampaign(c.id) }),
+      get('/api/v1/campaigns/{campaign}/timeline', { params: { ...inCampaign(c.id), query: { bucket: 'auto' } } }),
+      get('/api/v1/campaigns/{campaign}/survey/results', { params: inCampaign(c.id) }).catch((e: unknown) => {
         if (e instanceof ApiError && e.status === 404) return null;
         throw e;
       }),
@@ -51,7 +51,7 @@ export function SummaryPage({ campaignId }: { campaignId: string }) {
         <tbody>
           <tr>
             <th scope="row">{t('campaigns.status')}</th>
-            <td>{t(`state.${funnel.status}` as Key)}</td>
+            <td>{label(CAMPAIGN_STATUS_LABELS, funnel.status)}</td>
           </tr>
           <tr>
             <th scope="row">{t('tracking.sentAtLabel')}</th>

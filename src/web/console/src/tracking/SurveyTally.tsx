@@ -1,5 +1,5 @@
 // The survey's answers counted per option, as bars; and how many answered each question.
-import type { SurveyResults } from '../api/types.ts';
+import type { SurveyResults } from '../api/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { num, percent } from '../ui/format.ts';
 

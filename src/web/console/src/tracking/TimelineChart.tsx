@@ -1,7 +1,7 @@
 // The funnel over time as an SVG line chart drawn here (no chart library): cumulative counts per
 // bucket for sent, delivered, opened, verified, paid and replied; a table of the same figures follows
 // for screen readers and print.
-import type { Series, Timeline } from '../api/types.ts';
+import type { Series, Timeline } from '../api/schemas.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { time, dateTime, num } from '../ui/format.ts';
 

@@ -2,8 +2,8 @@
 // states, a chart over time, survey tallies, the recipient table with each message's timeline, and the
 // controls and exports.
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, get } from '../api/client.ts';
-import type { Campaign, SurveyResults, Timeline } from '../api/types.ts';
+import { ApiError, get, inCampaign } from '../api/client.ts';
+import { CAMPAIGN_STATUS_LABELS } from '../../../../core/labels.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { Link, navigate } from '../router.tsx';
 import { useLoad } from '../ui/useLoad.ts';
@@ -34,19 +34,22 @@ function useThrottledKey(key: string, everyMs: number): string {
   return shown;
 }
 
+// The live reading documents its status as any string; one this build knows replaces the loaded one.
+const isCampaignStatus = (s: string): s is keyof typeof CAMPAIGN_STATUS_LABELS => Object.hasOwn(CAMPAIGN_STATUS_LABELS, s);
+
 export function TrackingPage({ campaignId }: { campaignId: string }) {
   const { t, lang } = useI18n();
-  const campaign = useLoad(() => get<Campaign>(`/campaigns/${encodeURIComponent(campaignId)}`), [campaignId]);
+  const campaign = useLoad(() => get('/api/v1/campaigns/{campaign}', { params: inCampaign(campaignId) }), [campaignId]);
   const c = campaign.data;
   const { reading, live } = useFunnelStream(c?.id);
   const [bucket, setBucket] = useState<(typeof BUCKETS)[number]>('auto');
   const figuresKey = reading ? JSON.stringify([reading.status, reading.funnel, reading.states]) : '';
   const slowKey = useThrottledKey(figuresKey, 3000);
-  const timeline = useLoad(() => (c ? get<Timeline>(`/campaigns/${c.id}/timeline?bucket=${bucket}`) : Promise.resolve(undefined)), [c?.id, bucket, slowKey]);
+  const timeline = useLoad(() => (c ? get('/api/v1/campaigns/{campaign}/timeline', { params: { ...inCampaign(c.id), query: { bucket } } }) : Promise.resolve(undefined)), [c?.id, bucket, slowKey]);
   const survey = useLoad(
     () =>
       c
-        ? get<SurveyResults>(`/campaigns/${c.id}/survey/results`).catch((e: unknown) => {
+        ? get('/api/v1/campaigns/{campaign}/survey/results', { params: inCampaign(c.id) }).catch((e: unknown) => {
             if (e instanceof ApiError && e.status === 404) return null;
             throw e;
           })
@@ -65,7 +68,7 @@ export function TrackingPage({ campaignId }: { campaignId: string }) {
     navigate(`/campaigns/${c.id}/setup`, { replace: true });
     return null;
   }
-  const status = reading?.status ?? c.status;
+  const status = reading && isCampaignStatus(reading.status) ? reading.status : c.status;
   const states = reading?.states ?? c.counts;
   return (
     <section className="page tracking">
@@ -74,7 +77,7 @@ export function TrackingPage({ campaignId }: { campaignId: string }) {
       </p>
       <div className="title-row">
         <h1>
-          {c.name} <StateBadge state={status} />
+          {c.name} <StateBadge of="campaign" state={status} />
         </h1>
         <p className={live ? 'live on' : 'live'} role="status">
           <span aria-hidden="true">●</span> {live ? t('tracking.live') : t('tracking.reconnecting')}
@@ -97,7 +100,7 @@ export function TrackingPage({ campaignId }: { campaignId: string }) {
               .sort((a, b) => b[1] - a[1])
               .map(([s, n]) => (
                 <li key={s}>
-                  <StateBadge state={s} /> <span data-testid={`state-${s}`}>{num(n, lang)}</span>
+                  <StateBadge of="message" state={s} /> <span data-testid={`state-${s}`}>{num(n, lang)}</span>
                 </li>
               ))}
           </ul>

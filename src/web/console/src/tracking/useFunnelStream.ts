@@ -1,7 +1,7 @@
 // The campaign's funnel as it changes, over Server-Sent Events (no reload, no polling by the page).
 // EventSource reconnects by itself; while it is down the last figures stay and `live` says so.
 import { useEffect, useState } from 'react';
-import type { FunnelReading } from '../api/types.ts';
+import type { FunnelReading } from '../api/schemas.ts';
 
 export function useFunnelStream(campaignId: number | undefined): { reading: FunnelReading | null; live: boolean } {
   const [reading, setReading] = useState<FunnelReading | null>(null);

@@ -1,5 +1,7 @@
-// A message's or campaign's state as a coloured label in the chosen language.
-import { useI18n, type Key } from '../i18n/index.tsx';
+// A campaign's or a message's state as a coloured label in the chosen language (the words from
+// src/core/labels.ts: a campaign is 取消済み as a whole, a message 取消).
+import { CAMPAIGN_STATUS_LABELS, MESSAGE_STATE_LABELS } from '../../../../core/labels.ts';
+import { useI18n } from '../i18n/index.tsx';
 
 const TONE: Record<string, string> = {
   delivered: 'ok',
@@ -19,10 +21,8 @@ const TONE: Record<string, string> = {
   cancelled: 'muted',
 };
 
-export function StateBadge({ state }: { state: string | null }) {
-  const { t } = useI18n();
+export function StateBadge({ of, state }: { of: 'campaign' | 'message'; state: string | null }) {
+  const { t, label } = useI18n();
   if (!state) return <span className="badge muted">{t('state.none')}</span>;
-  const key = `state.${state}` as Key;
-  const label = t(key);
-  return <span className={`badge ${TONE[state] ?? 'muted'}`}>{label === key ? state : label}</span>;
+  return <span className={`badge ${TONE[state] ?? 'muted'}`}>{of === 'campaign' ? label(CAMPAIGN_STATUS_LABELS, state) : label(MESSAGE_STATE_LABELS, state)}</span>;
 }

@@ -2,8 +2,9 @@
 // will read them, correct the column mapping, import it with a progress bar, then read the rejected
 // rows with their reasons and download them.
 import { useRef, useState } from 'react';
-import { api, qs, upload } from '../../api/client.ts';
-import type { CsvPreview, ImportResult } from '../../api/types.ts';
+import { inCampaign, postFile, upload } from '../../api/client.ts';
+import type { CsvPreview, ImportResult } from '../../api/schemas.ts';
+import { REJECT_REASON_LABELS } from '../../../../../core/labels.ts';
 import { useI18n, type Key } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { Link } from '../../router.tsx';
@@ -28,7 +29,7 @@ async function headOf(file: File): Promise<{ blob: Blob; partial: boolean }> {
 const ENCODING_KEYS: Record<string, Key> = { 'utf-8': 'encoding.utf8', 'utf-8-bom': 'encoding.utf8bom', cp932: 'encoding.cp932' };
 
 export function StepRecipients({ campaign, reload, stepPath }: StepProps) {
-  const { t, lang, pick } = useI18n();
+  const { t, lang, pick, label } = useI18n();
   const { can } = useSession();
   const editable = can('operator') && campaign.status === 'draft';
   const [file, setFile] = useState<File | null>(null);
@@ -44,8 +45,8 @@ export function StepRecipients({ campaign, reload, stepPath }: StepProps) {
     setError(null);
     try {
       const { blob, partial } = await headOf(f);
-      const query = qs({ partial: partial ? 'true' : undefined, mapping: Object.keys(mapping).length ? JSON.stringify(mapping) : undefined });
-      setPreview(await api<CsvPreview>('POST', `/csv/preview${query}`, undefined, { raw: blob, contentType: 'text/csv' }));
+      const query = { partial: partial ? 'true' : undefined, mapping: Object.keys(mapping).length ? JSON.stringify(mapping) : undefined };
+      setPreview(await postFile('/api/v1/csv/preview', blob, 'text/csv', query));
     } catch (e) {
       setPreview(null);
       setError(e);
@@ -65,8 +66,8 @@ export function StepRecipients({ campaign, reload, stepPath }: StepProps) {
     setError(null);
     setProgress(0);
     try {
-      const query = qs({ mapping: Object.keys(overrides).length ? JSON.stringify(overrides) : undefined });
-      const r = await upload<ImportResult>(`/campaigns/${campaign.id}/recipients${query}`, file, setProgress).done;
+      const query = { mapping: Object.keys(overrides).length ? JSON.stringify(overrides) : undefined };
+      const r = await upload('/api/v1/campaigns/{campaign}/recipients', { ...inCampaign(campaign.id), query }, file, setProgress).done;
       setResult(r);
       setFile(null);
       setPreview(null);
@@ -121,7 +122,7 @@ export function StepRecipients({ campaign, reload, stepPath }: StepProps) {
                 .filter(([, n]) => n > 0)
                 .map(([reason, n]) => (
                   <li key={reason}>
-                    {t(`reason.${reason}` as Key)}: {num(n, lang)}
+                    {label(REJECT_REASON_LABELS, reason)}: {num(n, lang)}
                   </li>
                 ))}
             </ul>

@@ -1,8 +1,8 @@
 // Step 4, sending: the sender and contact policy, now or at a chosen time, and a confirmation that says
 // plainly how many people, how many SMS parts, when, and what the policy holds back (21:00–08:00 …).
 import { useEffect, useState } from 'react';
-import { patch, post } from '../../api/client.ts';
-import type { Campaign, Preview } from '../../api/types.ts';
+import { inCampaign, patch, post } from '../../api/client.ts';
+import type { Preview } from '../../api/schemas.ts';
 import { useI18n, type Key } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { Link, navigate } from '../../router.tsx';
@@ -45,18 +45,18 @@ export function StepSend({ campaign, reload, stepPath }: StepProps) {
   // The preview is an operator's tool (it renders personal data): a viewer sees the settings only.
   useEffect(() => {
     if (!campaign.template || !can('operator')) return;
-    void load.run(async () => setPreview(await post<Preview>(`/campaigns/${campaign.id}/preview`, { limit: 1 })));
+    void load.run(async () => setPreview(await post('/api/v1/campaigns/{campaign}/preview', { params: inCampaign(campaign.id), body: { limit: 1 } })));
   }, [campaign.id, campaign.template]);
 
   const changed = sender !== (campaign.sender ?? '') || policy !== campaign.policyPack || timeZone !== campaign.timeZone;
   const saveSettings = async () => {
-    const r = await settings.run(() => patch<Campaign>(`/campaigns/${campaign.id}`, { ...(sender ? { sender } : {}), policyPack: policy, timeZone }));
+    const r = await settings.run(() => patch('/api/v1/campaigns/{campaign}', { params: inCampaign(campaign.id), body: { ...(sender ? { sender } : {}), policyPack: policy, timeZone } }));
     if (r) await reload();
   };
 
   const scheduledIso = when === 'later' ? tokyoLocalToIso(at) : undefined;
   const send = async () => {
-    const r = await sending.run(() => post(`/campaigns/${campaign.id}/send`, scheduledIso ? { scheduledAt: scheduledIso } : {}));
+    const r = await sending.run(() => post('/api/v1/campaigns/{campaign}/send', { params: inCampaign(campaign.id), body: scheduledIso ? { scheduledAt: scheduledIso } : {} }));
     if (r !== undefined) {
       setConfirming(false);
       navigate(`/campaigns/${campaign.id}`);
@@ -82,7 +82,7 @@ export function StepSend({ campaign, reload, stepPath }: StepProps) {
             </label>
             <label className="grow">
               {t('send.policy')}
-              <select value={policy} onChange={(e) => setPolicy(e.target.value)}>
+              <select value={policy} onChange={(e) => setPolicy(e.target.value as typeof policy)}>
                 {POLICIES.map((p) => (
                   <option key={p} value={p}>
                     {t(`policy.${p}` as Key)}

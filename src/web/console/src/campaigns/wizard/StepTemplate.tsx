@@ -2,8 +2,8 @@
 // person's own link), saved templates, and a live preview on real rows — each sample's length and
 // parts, the total parts and what they cost, rows missing a field, and the wording lint's warnings.
 import { useEffect, useRef, useState } from 'react';
-import { get, patch, post, put } from '../../api/client.ts';
-import type { Preview, SavedTemplate } from '../../api/types.ts';
+import { get, inCampaign, patch, post, put } from '../../api/client.ts';
+import type { Preview } from '../../api/schemas.ts';
 import { useI18n, type Key } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { Link, navigate } from '../../router.tsx';
@@ -34,7 +34,7 @@ function usePreview(campaignId: number, template: string, allowed: boolean) {
     let cancelled = false;
     const timer = setTimeout(() => {
       setBusy(true);
-      post<Preview>(`/campaigns/${campaignId}/preview`, { template, limit: 3 }).then(
+      post('/api/v1/campaigns/{campaign}/preview', { params: inCampaign(campaignId), body: { template, limit: 3 } }).then(
         (p) => {
           if (cancelled) return;
           setPreview(p);
@@ -60,7 +60,7 @@ export function StepTemplate({ campaign, reload, stepPath }: StepProps) {
   const [saveName, setSaveName] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const area = useRef<HTMLTextAreaElement>(null);
-  const saved = useLoad(() => get<{ templates: SavedTemplate[] }>('/templates'), []);
+  const saved = useLoad(() => get('/api/v1/templates'), []);
   const { preview, error: previewError, busy } = usePreview(campaign.id, template, can('operator'));
   const action = useAction();
   const fields = [...campaign.columns.map((c) => c.field).filter((f) => f !== 'phone'), 'url'];
@@ -79,7 +79,7 @@ export function StepTemplate({ campaign, reload, stepPath }: StepProps) {
   };
 
   const saveAndNext = async () => {
-    const ok = await action.run(() => patch(`/campaigns/${campaign.id}`, { template }));
+    const ok = await action.run(() => patch('/api/v1/campaigns/{campaign}', { params: inCampaign(campaign.id), body: { template } }));
     if (ok === undefined) return;
     await reload();
     navigate(stepPath('page'));
@@ -88,7 +88,7 @@ export function StepTemplate({ campaign, reload, stepPath }: StepProps) {
   const saveTemplate = async () => {
     const name = saveName.trim();
     if (!name) return;
-    const r = await action.run(() => put<SavedTemplate>(`/templates/${encodeURIComponent(name)}`, { body: template, noticeKind: campaign.noticeKind }));
+    const r = await action.run(() => put('/api/v1/templates/{name}', { params: { path: { name } }, body: { body: template, noticeKind: campaign.noticeKind } }));
     if (r) {
       setNotice(t('template.savedAs', { name }));
       setSaveName('');

@@ -1,8 +1,7 @@
 // The campaign wizard for a draft: recipients (CSV, mapping, import, rejections) → message (template,
 // preview, cost, lint) → recipient page (identity check, notice, PDF, survey, payment) → send
 // (settings, schedule or now, a confirmation that says how many, how many parts, when).
-import { get } from '../../api/client.ts';
-import type { Campaign } from '../../api/types.ts';
+import { get, inCampaign } from '../../api/client.ts';
 import { useI18n, type Key } from '../../i18n/index.tsx';
 import { Link } from '../../router.tsx';
 import { useLoad } from '../../ui/useLoad.ts';
@@ -18,7 +17,7 @@ import { STEPS, type Step, type StepProps } from './steps.ts';
 export function Wizard({ campaignId, step }: { campaignId: string; step: string }) {
   const { t } = useI18n();
   const { can } = useSession();
-  const loaded = useLoad(() => get<Campaign>(`/campaigns/${encodeURIComponent(campaignId)}`), [campaignId]);
+  const loaded = useLoad(() => get('/api/v1/campaigns/{campaign}', { params: inCampaign(campaignId) }), [campaignId]);
   const c = loaded.data;
   const current: Step = (STEPS as readonly string[]).includes(step) ? (step as Step) : 'recipients';
   if (loaded.error) return <ErrorMessage error={loaded.error} />;
@@ -33,7 +32,7 @@ export function Wizard({ campaignId, step }: { campaignId: string; step: string 
       </p>
       <div className="title-row">
         <h1>
-          {c.name} <StateBadge state={c.status} />
+          {c.name} <StateBadge of="campaign" state={c.status} />
         </h1>
       </div>
       {c.status !== 'draft' && (

@@ -2,8 +2,8 @@
 // (S0001.pdf for 学籍番号 S0001), or an invoice generated from a template; shown only after the
 // identity check, each download tracked.
 import { useState, type FormEvent } from 'react';
-import { ApiError, del, get, put, qs, upload } from '../../../api/client.ts';
-import type { Campaign, DocumentsSummary } from '../../../api/types.ts';
+import { ApiError, del, get, inCampaign, put, upload } from '../../../api/client.ts';
+import type { Campaign } from '../../../api/schemas.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { Alert, ErrorMessage } from '../../../ui/Alert.tsx';
 import { ProgressBar } from '../../../ui/ProgressBar.tsx';
@@ -22,10 +22,10 @@ interface Invoice {
 
 export function DocumentSettings({ campaign, editable }: { campaign: Campaign; editable: boolean }) {
   const { t, lang, pick } = useI18n();
-  const summary = useLoad(() => get<DocumentsSummary>(`/campaigns/${campaign.id}/documents`), [campaign.id]);
+  const summary = useLoad(() => get('/api/v1/campaigns/{campaign}/documents', { params: inCampaign(campaign.id) }), [campaign.id]);
   const invoice = useLoad(
     () =>
-      get<Invoice>(`/campaigns/${campaign.id}/documents/invoice`).catch((e: unknown) => {
+      get('/api/v1/campaigns/{campaign}/documents/invoice', { params: inCampaign(campaign.id) }).catch((e: unknown) => {
         if (e instanceof ApiError && e.status === 404) return null;
         throw e;
       }),
@@ -43,7 +43,7 @@ export function DocumentSettings({ campaign, editable }: { campaign: Campaign; e
     setUploadError(null);
     setProgress(0);
     try {
-      const r = await upload<typeof uploadResult>(`/campaigns/${campaign.id}/documents${qs({ column: matchColumn })}`, zip, setProgress, 'application/zip').done;
+      const r = await upload('/api/v1/campaigns/{campaign}/documents', { ...inCampaign(campaign.id), query: { column: matchColumn } }, zip, setProgress, 'application/zip').done;
       setUploadResult(r);
       setZip(null);
       await summary.reload();
@@ -139,7 +139,7 @@ function InvoiceForm({ campaign, editable, initial, onSaved }: { campaign: Campa
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
-    const r = on ? await action.run(() => put(`/campaigns/${campaign.id}/documents/invoice`, body())) : await action.run(() => del(`/campaigns/${campaign.id}/documents/invoice`).then(() => true));
+    const r = on ? await action.run(() => put('/api/v1/campaigns/{campaign}/documents/invoice', { params: inCampaign(campaign.id), body: body() })) : await action.run(() => del('/api/v1/campaigns/{campaign}/documents/invoice', { params: inCampaign(campaign.id) }).then(() => true));
     if (r !== undefined) {
       setSaved(true);
       onSaved();

@@ -2,8 +2,8 @@
 // code or PIN, from a column of the list), the page's expiry (開封期限), the notice (Markdown with merge
 // fields) and whom to contact.
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, get, put } from '../../../api/client.ts';
-import type { Campaign, LandingSettings as Landing, VerificationMethod } from '../../../api/types.ts';
+import { ApiError, get, inCampaign, put } from '../../../api/client.ts';
+import type { Campaign, VerificationMethod } from '../../../api/schemas.ts';
 import { useI18n, type Key } from '../../../i18n/index.tsx';
 import { Alert, ErrorMessage } from '../../../ui/Alert.tsx';
 import { useAction } from '../../../ui/useLoad.ts';
@@ -32,7 +32,7 @@ export function LandingSettings({ campaign, editable, onSaved }: { campaign: Cam
   const action = useAction();
 
   useEffect(() => {
-    get<Landing>(`/campaigns/${campaign.id}/landing`).then(
+    get('/api/v1/campaigns/{campaign}/landing', { params: inCampaign(campaign.id) }).then(
       (l) => {
         setMethod(l.verification.method);
         setColumn(l.verification.column);
@@ -59,11 +59,14 @@ export function LandingSettings({ campaign, editable, onSaved }: { campaign: Cam
     e.preventDefault();
     setSaved(false);
     const r = await action.run(() =>
-      put(`/campaigns/${campaign.id}/landing`, {
+      put('/api/v1/campaigns/{campaign}/landing', {
+        params: inCampaign(campaign.id),
+        body: {
         verification: { method, ...(column ? { column } : {}), ...(method === 'id_suffix' ? { digits } : {}) },
         expiresAt: expires ? `${expires}:00+09:00` : null,
         notice,
         contact: contactPhone.trim() ? { name: contactName.trim() || null, phone: contactPhone.trim(), hours: contactHours.trim() } : null,
+        },
       }),
     );
     if (r !== undefined) {

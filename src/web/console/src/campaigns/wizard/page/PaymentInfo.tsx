@@ -1,14 +1,14 @@
 // Payment (決済連携): the pay button appears on the verified page when a payment provider is configured
 // (TODOKU_PAYMENT_PROVIDER) and the person's row has an amount; this says which and whether.
-import { get } from '../../../api/client.ts';
-import type { Campaign, Payments } from '../../../api/types.ts';
+import { get, inCampaign } from '../../../api/client.ts';
+import type { Campaign } from '../../../api/schemas.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { Alert, ErrorMessage } from '../../../ui/Alert.tsx';
 import { useLoad } from '../../../ui/useLoad.ts';
 
 export function PaymentInfo({ campaign }: { campaign: Campaign }) {
   const { t } = useI18n();
-  const payments = useLoad(() => get<Payments>(`/campaigns/${campaign.id}/payments?limit=1`), [campaign.id]);
+  const payments = useLoad(() => get('/api/v1/campaigns/{campaign}/payments', { params: { ...inCampaign(campaign.id), query: { limit: 1 } } }), [campaign.id]);
   const hasAmount = campaign.columns.some((c) => c.field === 'amount');
   return (
     <section className="card" aria-labelledby="pay-h">

@@ -1,8 +1,8 @@
 // A survey on the recipient's page (アンケート): questions of single or multiple choice, free text or a
 // date; answers are tallied on the tracking page and exported as CSV.
 import { useState } from 'react';
-import { ApiError, del, get, put } from '../../../api/client.ts';
-import type { Campaign, Survey, SurveyQuestion } from '../../../api/types.ts';
+import { ApiError, del, get, inCampaign, put } from '../../../api/client.ts';
+import type { Campaign, Survey, SurveyQuestion } from '../../../api/schemas.ts';
 import { useI18n, type Key } from '../../../i18n/index.tsx';
 import { Alert, ErrorMessage } from '../../../ui/Alert.tsx';
 import { useAction, useLoad } from '../../../ui/useLoad.ts';
@@ -33,7 +33,7 @@ function toQuestion(d: Draft, i: number) {
 export function SurveySettings({ campaign, editable }: { campaign: Campaign; editable: boolean }) {
   const loaded = useLoad(
     () =>
-      get<Survey>(`/campaigns/${campaign.id}/survey`).catch((e: unknown) => {
+      get('/api/v1/campaigns/{campaign}/survey', { params: inCampaign(campaign.id) }).catch((e: unknown) => {
         if (e instanceof ApiError && e.status === 404) return null;
         throw e;
       }),
@@ -56,8 +56,8 @@ function SurveyForm({ campaign, editable, initial }: { campaign: Campaign; edita
   const save = async () => {
     setSaved(false);
     const r = on
-      ? await action.run(() => put(`/campaigns/${campaign.id}/survey`, { title, questions: questions.filter((q) => q.label.trim()).map(toQuestion) }))
-      : await action.run(() => del(`/campaigns/${campaign.id}/survey`).then(() => true));
+      ? await action.run(() => put('/api/v1/campaigns/{campaign}/survey', { params: inCampaign(campaign.id), body: { title, questions: questions.filter((q) => q.label.trim()).map(toQuestion) } }))
+      : await action.run(() => del('/api/v1/campaigns/{campaign}/survey', { params: inCampaign(campaign.id) }).then(() => true));
     if (r !== undefined) setSaved(true);
   };
 

@@ -1,6 +1,6 @@
 // The column mapping over a preview of the first rows: each column's field (a field Todoku knows, or
 // the column kept under its own name) chosen in its header, each row with its verdict.
-import type { CsvPreview } from '../../../api/types.ts';
+import type { CsvPreview } from '../../../api/schemas.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { fieldLabel } from '../../fields.ts';
 

@@ -1,8 +1,8 @@
 // The rejected rows of a campaign's imports, with line and reason, and the report to download (UTF-8
 // with BOM, or Shift_JIS for Excel). The rows carry numbers as written: operators only.
 import { useEffect, useState } from 'react';
-import { get } from '../../../api/client.ts';
-import type { Rejections } from '../../../api/types.ts';
+import { get, inCampaign } from '../../../api/client.ts';
+import type { Rejections } from '../../../api/schemas.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { Alert, ErrorMessage } from '../../../ui/Alert.tsx';
 
@@ -13,7 +13,7 @@ export function RejectionList({ campaignId, count, personal }: { campaignId: num
   useEffect(() => {
     // The rows carry numbers as written: operators only (like the CSV report).
     if (count === 0 || !personal) return;
-    get<Rejections>(`/campaigns/${campaignId}/rejections?limit=200`).then(setList, setError);
+    get('/api/v1/campaigns/{campaign}/rejections', { params: { ...inCampaign(campaignId), query: { limit: 200 } } }).then(setList, setError);
   }, [campaignId, count, personal]);
   if (count === 0) return <Alert kind="ok">{t('recipients.noRejections')}</Alert>;
   return (
