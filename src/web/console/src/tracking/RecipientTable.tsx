@@ -13,6 +13,7 @@ import { MessageTimelineDialog } from './MessageTimelineDialog.tsx';
 
 // The states a person's message can rest in (the passing ones — submitting, unconfirmed — are left out).
 const STATES = ['queued', 'submitted', 'delivered', 'undeliverable', 'expired', 'rejected', 'failed', 'cancelled'] as const satisfies readonly (keyof typeof MESSAGE_STATE_LABELS)[];
+type State = (typeof STATES)[number];
 const STEPS: { key: keyof ProgressRow; label: Key }[] = [
   { key: 'openedAt', label: 'funnel.opened' },
   { key: 'verifiedAt', label: 'funnel.verified' },
@@ -25,7 +26,7 @@ const STEPS: { key: keyof ProgressRow; label: Key }[] = [
 export function RecipientTable({ campaignId, refreshKey }: { campaignId: number; refreshKey: string }) {
   const { t, lang, label } = useI18n();
   const [query, setQuery] = useState('');
-  const [applied, setApplied] = useState({ q: '', state: '' });
+  const [applied, setApplied] = useState<{ q: string; state: State | '' }>({ q: '', state: '' });
   const [rows, setRows] = useState<ProgressRow[]>([]);
   const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -66,7 +67,7 @@ export function RecipientTable({ campaignId, refreshKey }: { campaignId: number;
         </label>
         <label>
           {t('table.state')}
-          <select value={applied.state} onChange={(e) => setApplied((a) => ({ ...a, state: e.target.value }))}>
+          <select value={applied.state} onChange={(e) => setApplied((a) => ({ ...a, state: e.target.value as State | '' }))}>
             <option value="">{t('table.allStates')}</option>
             {STATES.map((s) => (
               <option key={s} value={s}>
