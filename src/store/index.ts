@@ -1,4 +1,5 @@
-// One object holding every repository over one database, built once in main.ts.
+// One object holding every repository over one database, built once by the wiring (src/app.ts; the
+// CLI's admin commands build their own over the same database).
 import type { Db } from './db.ts';
 import type { Vault } from '../core/vault.ts';
 import { campaignStore } from './campaigns.ts';

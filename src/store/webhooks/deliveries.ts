@@ -1,5 +1,5 @@
-// The webhook delivery queue, all of its state changes in one place: claim due deliveries (FOR UPDATE
-// SKIP LOCKED on PostgreSQL, so several workers share them), record an attempt's outcome, put back what
+// The webhook delivery queue, all of its state changes in one place: claim due deliveries (with the
+// message queue's SKIP LOCKED claim, so several workers share them), record an attempt's outcome, put back what
 // a dead worker left half done, retry by hand, read the log, and prune old events.
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
@@ -7,6 +7,7 @@ import type { Dialect } from '../dialect.ts';
 import type { WebhookAttemptRow, WebhookDeliveryStatus } from '../schema-webhooks.ts';
 import type { Vault } from '../../core/vault.ts';
 import { signingSecrets } from './subscriptions.ts';
+import { withDue } from '../queue/claim-due.ts';
 
 export interface ClaimedDelivery {
   id: number;
@@ -87,7 +88,7 @@ export function deliveryStore(db: Kysely<Database>, dialect: Dialect, vault: Vau
     async claim(workerId: string, limit: number): Promise<ClaimedDelivery[]> {
       if (limit <= 0) return [];
       const t = now();
-      let due = db
+      const due = db
         .selectFrom('webhook_deliveries as d')
         .innerJoin('webhook_subscriptions as s', 's.id', 'd.subscription_id')
         .select('d.id')
@@ -97,11 +98,8 @@ export function deliveryStore(db: Kysely<Database>, dialect: Dialect, vault: Vau
         .orderBy('d.next_attempt_at')
         .orderBy('d.id')
         .limit(limit);
-      if (dialect === 'postgres') due = due.forUpdate('d').skipLocked();
-      // Materialised, as in messages.claim(): PostgreSQL may otherwise re-run the LIMIT … SKIP LOCKED
-      // subquery per row and claim more than asked.
-      const claimed = await db
-        .with((cte) => cte('due').materialized(), () => due)
+      // The same claim as the message queue's (store/queue/claim-due.ts): several workers share these rows.
+      const claimed = await withDue(db, dialect, due, 'd')
         .updateTable('webhook_deliveries')
         .set((eb) => ({ status: 'delivering', worker_id: workerId, claimed_at: t, updated_at: t, attempts: eb('attempts', '+', 1) }))
         .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
