@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { launchChromium, phone, type Phone } from '../support/browser.ts';
-import { inDays, sentCampaign, setOrganisation, TOTO_UNIVERSITY, type SentCampaign } from '../support/factories.ts';
+import { inDays, sentCampaign, setLandingPage, setOrganisation, TOTO_UNIVERSITY, type SentCampaign } from '../support/factories.ts';
 
 const XSS_NAME = '<script>alert("name")</script>山田';
 const XSS_NOTE = '<img src=x onerror=alert("note")><svg onload=alert("svg")>';
@@ -91,8 +91,7 @@ test('an expired link shows whom to contact and no name, amount or PDF, also by 
   await page.getByRole('button', { name: '確認する' }).click();
   await page.getByText('鈴木 一郎様').waitFor();
 
-  const expired = await t.api('PUT', `/campaigns/${c.id}/landing`, { verification: { method: 'birth_date' }, expiresAt: new Date(Date.now() - 1000).toISOString(), notice: NOTICE });
-  assert.equal(expired.status, 200);
+  await setLandingPage(t, c.id, { verification: { method: 'birth_date' }, expiresAt: new Date(Date.now() - 1000).toISOString(), notice: NOTICE });
   for (const [url, shot] of [
     [r.url, '20-expired'],
     [`${r.url}/pdf`, '21-expired-direct-pdf-url'],
@@ -108,7 +107,7 @@ test('an expired link shows whom to contact and no name, amount or PDF, also by 
     assert.equal(await page.locator('a[href$=".pdf"], a[href*="/pdf"]').count(), 0);
     await p.shot(shot);
   }
-  await t.api('PUT', `/campaigns/${c.id}/landing`, { verification: { method: 'birth_date' }, expiresAt: inDays(7), notice: NOTICE });
+  await setLandingPage(t, c.id, { verification: { method: 'birth_date' }, expiresAt: inDays(7), notice: NOTICE });
 });
 
 test('script in list cells and in the notice is shown as text and never runs', async () => {

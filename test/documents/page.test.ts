@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { inDays, sentCampaign, setOrganisation, TOTO_UNIVERSITY, type SentCampaign } from '../support/factories.ts';
+import { inDays, sentCampaign, setLandingPage, setOrganisation, TOTO_UNIVERSITY, type SentCampaign } from '../support/factories.ts';
 import { textOf, Visitor } from '../web/pages/visitor.ts';
 import { pdfText } from './fixtures.ts';
 
@@ -60,8 +60,7 @@ test('an expired link gives the contact page, not the PDF, even with a session a
   const r = c.recipients.get('山田 太郎')!;
   const v = new Visitor(t.url);
   await v.post(`${r.path}/verify`, await v.get(r.path), { answer: '1990-01-02' });
-  const expire = await t.api('PUT', `/campaigns/${c.id}/landing`, { verification: { method: 'birth_date' }, expiresAt: new Date(Date.now() - 60_000).toISOString(), notice: NOTICE });
-  assert.equal(expire.status, 200);
+  await setLandingPage(t, c.id, { verification: { method: 'birth_date' }, expiresAt: new Date(Date.now() - 60_000).toISOString(), notice: NOTICE });
   for (const path of [r.path, `${r.path}/pdf/file`, `${r.path}/survey/answer`, `${r.path}/payment/return?result=success`]) {
     const page = await v.get(path);
     assert.equal(page.status, 410, path);

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { inDays, sentCampaign, setOrganisation, TOTO_UNIVERSITY, type SentCampaign } from '../../support/factories.ts';
+import { inDays, sentCampaign, setLandingPage, setOrganisation, TOTO_UNIVERSITY, type SentCampaign } from '../../support/factories.ts';
 import { MISS_BUDGET } from '../../../src/landing/policy.ts';
 import { textOf, Visitor } from './visitor.ts';
 
@@ -122,8 +122,7 @@ test('an expired link shows whom to contact and nothing personal, at every URL u
   const { v, path, messageId } = await verified('鈴木 一郎', '1970/07/07');
   assert.match((await v.get(path)).html, /鈴木 一郎様/u);
   const form = await v.get(path);
-  const expire = await t.api('PUT', `/campaigns/${c.id}/landing`, { verification: { method: 'birth_date' }, expiresAt: new Date(Date.now() - 60_000).toISOString(), notice: NOTICE, contact: { name: '学生課 奨学金係', phone: '03-9999-0000', hours: '平日 10:00〜16:00' } });
-  assert.equal(expire.status, 200);
+  await setLandingPage(t, c.id, { verification: { method: 'birth_date' }, expiresAt: new Date(Date.now() - 60_000).toISOString(), notice: NOTICE, contact: { name: '学生課 奨学金係', phone: '03-9999-0000', hours: '平日 10:00〜16:00' } });
 
   const answers = [
     await v.get(path),
