@@ -2,6 +2,7 @@
 import type { Readable } from 'node:stream';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Store } from '../store/index.ts';
+import { labelOf, MESSAGE_STATE_LABELS } from '../core/labels.ts';
 import { csvStream, excelTime, type CsvOutEncoding } from './csv.ts';
 
 const HEADER = [
@@ -19,19 +20,6 @@ const HEADER = [
   '理由/error_reason',
   'SMSC ID/smsc_id',
 ];
-
-export const STATE_LABELS_JA: Record<string, string> = {
-  queued: '送信待ち',
-  submitting: '送信中',
-  unconfirmed: '確認待ち',
-  submitted: '送信済み',
-  delivered: '配達済み',
-  undeliverable: '配達不能',
-  expired: '期限切れ',
-  rejected: '拒否',
-  failed: '失敗',
-  cancelled: '取消',
-};
 
 /** Japanese numbers in the national format with hyphens (Excel keeps them as text, leading 0 intact). */
 function displayPhone(e164: string): string {
@@ -54,7 +42,7 @@ export function exportResults(store: Store, campaignId: number, encoding: CsvOut
           r ? displayPhone(r.phone) : '',
           r?.fields.name ?? '',
           r?.fields.external_id ?? '',
-          `${STATE_LABELS_JA[m.state] ?? m.state} (${m.state})`,
+          `${labelOf(MESSAGE_STATE_LABELS, m.state, 'ja')} (${m.state})`,
           m.parts === null ? '' : String(m.parts),
           excelTime(m.submitted_at),
           excelTime(m.delivered_at),

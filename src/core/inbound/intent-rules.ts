@@ -11,15 +11,6 @@ import { OPT_OUT_PATTERNS } from './opt-out.ts';
 export const INTENTS = ['paid', 'promise', 'question', 'wrong_person', 'opt_out', 'other'] as const;
 export type Intent = (typeof INTENTS)[number];
 
-export const INTENT_LABELS: Record<Intent, Bilingual> = {
-  paid: { ja: '支払済み', en: 'already paid' },
-  promise: { ja: '支払約束', en: 'promise to pay' },
-  question: { ja: '質問', en: 'question' },
-  wrong_person: { ja: '人違い・番号違い', en: 'wrong person' },
-  opt_out: { ja: '配信停止', en: 'opt-out' },
-  other: { ja: 'その他', en: 'other' },
-};
-
 export type Pattern = string | RegExp;
 
 export interface IntentRule {

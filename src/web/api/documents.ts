@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
+import { noContent } from './openapi-document.ts';
 import type { ApiContext } from './context.ts';
 import { notFound } from './problem.ts';
 import type { Store } from '../../store/index.ts';
@@ -165,11 +166,11 @@ export function documentRoutes(app: FastifyInstance, ctx: ApiContext, documents:
     return t;
   });
 
-  r.delete('/campaigns/:campaign/documents/invoice', { schema: { tags: ['documents'], summary: 'Stop generating invoices (issued ones stay)', params: campaignParam } }, async (req, reply) => {
+  r.delete('/campaigns/:campaign/documents/invoice', { schema: { tags: ['documents'], summary: 'Stop generating invoices (issued ones stay)', params: campaignParam, response: { 204: noContent } } }, async (req, reply) => {
     const c = await loadCampaign(store, req.params.campaign);
     await documents.removeTemplate(c.id);
     await audit(req.actor, 'documents.invoice.remove', c);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   r.post(

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { noContent } from './openapi-document.ts';
 import type { ApiContext } from './context.ts';
 import { notFound } from './problem.ts';
 
@@ -35,9 +36,9 @@ export function keyRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
-  r.delete('/api-keys/:id', { config: admin, schema: { tags: ['api-keys'], summary: 'Revoke an API key', params: z.object({ id: z.coerce.number().int() }) } }, async (req, reply) => {
+  r.delete('/api-keys/:id', { config: admin, schema: { tags: ['api-keys'], summary: 'Revoke an API key', params: z.object({ id: z.coerce.number().int() }), response: { 204: noContent } } }, async (req, reply) => {
     if (!(await store.apiKeys.revoke(req.params.id))) throw notFound(`APIキー ${req.params.id} / API key ${req.params.id}`);
     await store.audit.append({ actor: req.actor, action: 'apikey.revoke', target: `apikey:${req.params.id}` });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 }

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { noContent } from './openapi-document.ts';
 import type { ApiContext } from './context.ts';
 import type { Landing } from '../../landing/landing.ts';
 import type { Campaign } from '../../store/schema.ts';
@@ -169,11 +170,11 @@ export function landingApiRoutes(app: FastifyInstance, ctx: ApiContext, landing:
     },
   );
 
-  r.delete('/organisation/logo', { config: { role: 'admin' }, schema: { tags: ['landing'], summary: 'Remove the uploaded logo' } }, async (req, reply) => {
+  r.delete('/organisation/logo', { config: { role: 'admin' }, schema: { tags: ['landing'], summary: 'Remove the uploaded logo', response: { 204: noContent } } }, async (req, reply) => {
     await store.landing.setLogo(null);
     landing.organisationChanged();
     await store.audit.append({ actor: req.actor, action: 'organisation.logo.remove', target: 'organisation' });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   r.get('/campaigns/:campaign/landing', { schema: { tags: ['landing'], summary: 'A campaign’s landing page settings, with opened / verified / locked counts', params: campaignRef, response: { 200: landingView } } }, async (req) => {

@@ -5,8 +5,12 @@
 // against and is left out here, in one place, so a new page route cannot slip into the document.
 import type { SwaggerTransform, SwaggerTransformObject } from '@fastify/swagger';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 
 export const API_PREFIX = '/api/v1/';
+
+/** The answer of a route that answers 204 (done, nothing to say): `response: { 204: noContent }`. */
+export const noContent = z.null().describe('No Content');
 
 const transform: SwaggerTransform = (route) =>
   route.url.startsWith(API_PREFIX) ? jsonSchemaTransform(route) : { schema: { ...route.schema, hide: true }, url: route.url };

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { noContent } from './openapi-document.ts';
 import type { ApiContext } from './context.ts';
 import { notFound } from './problem.ts';
 import { ROUTE_KINDS, validateRouteConfig } from '../../routes/factory.ts';
@@ -84,10 +85,10 @@ export function routeRoutes(app: FastifyInstance, ctx: ApiContext & { routeStatu
     },
   );
 
-  r.delete('/routes/:name', { config: { role: 'admin' }, schema: { tags: ['routes'], summary: 'Remove a route', params: z.object({ name: z.string() }) } }, async (req, reply) => {
+  r.delete('/routes/:name', { config: { role: 'admin' }, schema: { tags: ['routes'], summary: 'Remove a route', params: z.object({ name: z.string() }), response: { 204: noContent } } }, async (req, reply) => {
     if (!(await store.routes.remove(req.params.name))) throw notFound(`ルート「${req.params.name}」/ route "${req.params.name}"`);
     await store.audit.append({ actor: req.actor, action: 'route.delete', target: `route:${req.params.name}` });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   r.post(

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { noContent } from './openapi-document.ts';
 import type { Accounts } from '../../accounts/accounts.ts';
 import type { OpenedSession } from '../../accounts/sessions.ts';
 import { TodokuError } from '../../core/errors.ts';
@@ -71,10 +72,10 @@ export function sessionRoutes(app: FastifyInstance, deps: SessionDeps): void {
     },
   );
 
-  r.delete('/session', { config: { role: 'viewer', beforePasswordChange: true }, schema: { tags, summary: 'Log out: ends the session and clears its cookies' } }, async (req, reply) => {
+  r.delete('/session', { config: { role: 'viewer', beforePasswordChange: true }, schema: { tags, summary: 'Log out: ends the session and clears its cookies', response: { 204: noContent } } }, async (req, reply) => {
     if (req.principal.kind === 'user') await accounts.logout(req.principal.sessionId);
     clearCookies(reply);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   r.get(

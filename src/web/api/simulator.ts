@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { noContent } from './openapi-document.ts';
 import type { ApiContext, SimulatorView } from './context.ts';
 import { TodokuError } from '../../core/errors.ts';
 import { simulatorSettingsPatchSchema, simulatorSettingsSchema } from '../../routes/simulator/settings.ts';
@@ -51,10 +52,10 @@ export function simulatorRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
-  r.delete('/simulator/received', { schema: { tags: ['simulator'], summary: 'Forget what the simulator received' } }, async (req, reply) => {
+  r.delete('/simulator/received', { schema: { tags: ['simulator'], summary: 'Forget what the simulator received', response: { 204: noContent } } }, async (req, reply) => {
     running().clear();
     await ctx.store.audit.append({ actor: req.actor, action: 'simulator.clear' });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   r.get(

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { noContent } from './openapi-document.ts';
 import type { ApiContext } from './context.ts';
 import { TodokuError } from '../../core/errors.ts';
 import { normalizePhone } from '../../core/phone.ts';
@@ -81,19 +82,19 @@ export function suppressionRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   r.delete(
     '/suppressions/:id',
-    { schema: { tags: ['suppressions'], summary: 'Take a number off the suppression list, by its id', params: idParams } },
+    { schema: { tags: ['suppressions'], summary: 'Take a number off the suppression list, by its id', params: idParams, response: { 204: noContent } } },
     async (req, reply) => {
       await remove(req.params.id, req.actor);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   r.delete(
     '/suppressions',
-    { schema: { tags: ['suppressions'], summary: 'Take a number off the suppression list, by the number (in the body, not the URL)', body: phoneBody } },
+    { schema: { tags: ['suppressions'], summary: 'Take a number off the suppression list, by the number (in the body, not the URL)', body: phoneBody, response: { 204: noContent } } },
     async (req, reply) => {
       await remove(store.suppressions.idOf(phoneOrThrow(req.body.phone)), req.actor);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

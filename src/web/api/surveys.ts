@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { noContent } from './openapi-document.ts';
 import type { ApiContext } from './context.ts';
 import { notFound } from './problem.ts';
 import { campaignParam, loadCampaign } from './documents.ts';
@@ -55,11 +56,11 @@ export function surveyRoutes(app: FastifyInstance, ctx: ApiContext, surveys: Sur
     return s;
   });
 
-  r.delete('/campaigns/:campaign/survey', { schema: { tags: ['surveys'], summary: 'Remove the survey from the page (answers stay)', params: campaignParam } }, async (req, reply) => {
+  r.delete('/campaigns/:campaign/survey', { schema: { tags: ['surveys'], summary: 'Remove the survey from the page (answers stay)', params: campaignParam, response: { 204: noContent } } }, async (req, reply) => {
     const c = await loadCampaign(store, req.params.campaign);
     if (!(await surveys.remove(c.id))) throw noSurvey();
     await store.audit.append({ actor: req.actor, action: 'survey.remove', target: `campaign:${c.id}` });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   r.get('/campaigns/:campaign/survey/results', { schema: { tags: ['surveys'], summary: 'Tallies: answers per option, answered per question', params: campaignParam, response: { 200: resultsView } } }, async (req) => {

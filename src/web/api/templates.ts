@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { noContent } from './openapi-document.ts';
 import type { ApiContext } from './context.ts';
 import { notFound } from './problem.ts';
 import { parseOrThrow } from '../../campaign/validate.ts';
@@ -47,10 +48,10 @@ export function templateRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
-  r.delete('/templates/:id', { schema: { tags: ['templates'], summary: 'Delete a saved template', params: z.object({ id: z.coerce.number().int() }) } }, async (req, reply) => {
+  r.delete('/templates/:id', { schema: { tags: ['templates'], summary: 'Delete a saved template', params: z.object({ id: z.coerce.number().int() }), response: { 204: noContent } } }, async (req, reply) => {
     if (!(await store.templates.remove(req.params.id))) throw notFound(`テンプレート ${req.params.id} / template ${req.params.id}`);
     await store.audit.append({ actor: req.actor, action: 'template.delete', target: `template:${req.params.id}` });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   r.post(

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { noContent } from './openapi-document.ts';
 import type { ApiContext } from './context.ts';
 import { notFound } from './problem.ts';
 import { WEBHOOK_EVENT_TYPES, isoTime } from '../../core/webhook-events.ts';
@@ -136,10 +137,10 @@ export function webhookRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
-  r.delete('/webhooks/:id', { config: admin, schema: { tags, summary: 'Remove a subscription and its delivery log', params: idParam } }, async (req, reply) => {
+  r.delete('/webhooks/:id', { config: admin, schema: { tags, summary: 'Remove a subscription and its delivery log', params: idParam, response: { 204: noContent } } }, async (req, reply) => {
     if (!(await store.webhooks.subscriptions.remove(req.params.id))) throw missing(req.params.id);
     await store.audit.append({ actor: req.actor, action: 'webhook.delete', target: `webhook:${req.params.id}` });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   r.post(
