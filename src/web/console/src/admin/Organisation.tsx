@@ -5,6 +5,7 @@ import { ApiError, get, put } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useAction } from '../ui/useLoad.ts';
 import { Alert, ErrorMessage } from '../ui/Alert.tsx';
+import { TextField } from '../ui/Field.tsx';
 
 export function OrganisationForm() {
   const { t } = useI18n();
@@ -70,14 +71,8 @@ export function OrganisationForm() {
       {!loaded && !loadError && <p>{t('common.loading')}</p>}
       <fieldset hidden={!loaded}>
         <div className="row wrap">
-          <label className="grow">
-            {t('org.name')}
-            <input required value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
-          </label>
-          <label className="grow">
-            {t('org.nameEn')}
-            <input value={nameEn} onChange={(e) => setNameEn(e.target.value)} maxLength={100} />
-          </label>
+          <TextField grow label={t('org.name')} required value={name} onChange={setName} maxLength={100} />
+          <TextField grow label={t('org.nameEn')} value={nameEn} onChange={setNameEn} maxLength={100} />
           <label>
             {t('org.primary')}
             <input type="color" value={primary} onChange={(e) => setPrimary(e.target.value)} />
@@ -88,14 +83,8 @@ export function OrganisationForm() {
           </label>
         </div>
         <div className="row wrap">
-          <label>
-            {t('page.contactPhone')}
-            <input value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={40} />
-          </label>
-          <label className="grow">
-            {t('page.contactHours')}
-            <input value={hours} onChange={(e) => setHours(e.target.value)} maxLength={200} />
-          </label>
+          <TextField label={t('page.contactPhone')} value={phone} onChange={setPhone} maxLength={40} />
+          <TextField grow label={t('page.contactHours')} value={hours} onChange={setHours} maxLength={200} />
         </div>
         <div className="row wrap">
           <label className="grow">

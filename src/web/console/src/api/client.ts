@@ -98,6 +98,14 @@ export const put = method('put');
 export const patch = method('patch');
 export const del = method('delete');
 
+/** A resource a campaign may not have yet (its survey, its invoice template): a 404 answers null. */
+export function orNone<T>(call: Promise<T>): Promise<T | null> {
+  return call.catch((e: unknown) => {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  });
+}
+
 /**
  * POSTs a file as the request body itself (a CSV to preview) and answers the documented JSON. The
  * document describes the query and the answer; a raw body it leaves undescribed, hence the one cast.

@@ -1,6 +1,6 @@
 // A printable campaign summary (print CSS: no navigation, no buttons, A4): what was sent, to how many,
 // the funnel, message states, the chart and survey tallies.
-import { ApiError, get, inCampaign } from '../api/client.ts';
+import { get, inCampaign, orNone } from '../api/client.ts';
 import { CAMPAIGN_STATUS_LABELS } from '../../../../core/labels.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
@@ -19,10 +19,7 @@ export function SummaryPage({ campaignId }: { campaignId: string }) {
     const [funnel, timeline, survey] = await Promise.all([
       get('/api/v1/campaigns/{campaign}/funnel', { params: inCampaign(c.id) }),
       get('/api/v1/campaigns/{campaign}/timeline', { params: { ...inCampaign(c.id), query: { bucket: 'auto' } } }),
-      get('/api/v1/campaigns/{campaign}/survey/results', { params: inCampaign(c.id) }).catch((e: unknown) => {
-        if (e instanceof ApiError && e.status === 404) return null;
-        throw e;
-      }),
+      orNone(get('/api/v1/campaigns/{campaign}/survey/results', { params: inCampaign(c.id) })),
     ]);
     return { c, funnel, timeline, survey };
   }, [campaignId]);

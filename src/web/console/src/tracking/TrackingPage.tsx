@@ -2,7 +2,7 @@
 // states, a chart over time, survey tallies, the recipient table with each message's timeline, and the
 // controls and exports.
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, get, inCampaign } from '../api/client.ts';
+import { get, inCampaign, orNone } from '../api/client.ts';
 import { CAMPAIGN_STATUS_LABELS } from '../../../../core/labels.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { Link, navigate } from '../router.tsx';
@@ -49,10 +49,7 @@ export function TrackingPage({ campaignId }: { campaignId: string }) {
   const survey = useLoad(
     () =>
       c
-        ? get('/api/v1/campaigns/{campaign}/survey/results', { params: inCampaign(c.id) }).catch((e: unknown) => {
-            if (e instanceof ApiError && e.status === 404) return null;
-            throw e;
-          })
+        ? orNone(get('/api/v1/campaigns/{campaign}/survey/results', { params: inCampaign(c.id) }))
         : Promise.resolve(undefined),
     [c?.id, slowKey],
   );

@@ -12,6 +12,7 @@ import { useAction } from '../../ui/useLoad.ts';
 import { dateTime, num, tokyoLocalNow, tokyoLocalToIso, yen } from '../../ui/format.ts';
 import { usePricePerPart } from './usePricePerPart.ts';
 import type { StepProps } from './steps.ts';
+import { TextField } from '../../ui/Field.tsx';
 
 const POLICIES = ['jp_money_lending', 'us_fdcpa_reg_f', 'none'] as const;
 
@@ -76,10 +77,7 @@ export function StepSend({ campaign, reload, stepPath }: StepProps) {
         <h3>{t('send.settings')}</h3>
         <fieldset disabled={!editable}>
           <div className="row wrap">
-            <label>
-              {t('send.sender')}
-              <input value={sender} onChange={(e) => setSender(e.target.value)} maxLength={20} placeholder={t('send.senderDefault')} />
-            </label>
+            <TextField label={t('send.sender')} value={sender} onChange={setSender} maxLength={20} placeholder={t('send.senderDefault')} />
             <label className="grow">
               {t('send.policy')}
               <select value={policy} onChange={(e) => setPolicy(e.target.value as typeof policy)}>
@@ -90,10 +88,7 @@ export function StepSend({ campaign, reload, stepPath }: StepProps) {
                 ))}
               </select>
             </label>
-            <label>
-              {t('send.timeZone')}
-              <input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} maxLength={60} />
-            </label>
+            <TextField label={t('send.timeZone')} value={timeZone} onChange={setTimeZone} maxLength={60} />
           </div>
           <p className="muted small">{t(`policy.${policy}.rule` as Key)}</p>
           <ErrorMessage error={settings.error} />

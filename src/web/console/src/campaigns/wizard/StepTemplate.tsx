@@ -13,6 +13,7 @@ import { num, yen } from '../../ui/format.ts';
 import { fieldLabel } from '../fields.ts';
 import type { StepProps } from './steps.ts';
 import { usePricePerPart } from './usePricePerPart.ts';
+import { TextField } from '../../ui/Field.tsx';
 
 /** The merge-field text for a column: money and dates with their formatting filters. */
 function mergeText(field: string): string {
@@ -150,10 +151,7 @@ export function StepTemplate({ campaign, reload, stepPath }: StepProps) {
                     ))}
                   </select>
                 </label>
-                <label className="grow">
-                  {t('template.saveAs')}
-                  <input value={saveName} onChange={(e) => setSaveName(e.target.value)} maxLength={100} />
-                </label>
+                <TextField grow label={t('template.saveAs')} value={saveName} onChange={setSaveName} maxLength={100} />
                 <button type="button" onClick={() => void saveTemplate()} disabled={!saveName.trim() || !template.trim() || action.busy}>
                   {t('common.save')}
                 </button>

@@ -2,7 +2,7 @@
 // (S0001.pdf for 学籍番号 S0001), or an invoice generated from a template; shown only after the
 // identity check, each download tracked.
 import { useState, type FormEvent } from 'react';
-import { ApiError, del, get, inCampaign, put, upload } from '../../../api/client.ts';
+import { ApiError, del, get, inCampaign, orNone, put, upload, type Answer } from '../../../api/client.ts';
 import type { Campaign } from '../../../api/schemas.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { Alert, ErrorMessage } from '../../../ui/Alert.tsx';
@@ -10,32 +10,23 @@ import { ProgressBar } from '../../../ui/ProgressBar.tsx';
 import { useAction, useLoad } from '../../../ui/useLoad.ts';
 import { num } from '../../../ui/format.ts';
 import { fieldLabel } from '../../fields.ts';
+import { TextField } from '../../../ui/Field.tsx';
 
-interface Invoice {
-  title?: string;
-  issuer?: { name?: string; department?: string; phone?: string };
-  greeting?: string;
-  items?: { label: string; column: string }[];
-  paymentInstructions: string;
-  notes?: string;
-}
+type Invoice = Answer<'get', '/api/v1/campaigns/{campaign}/documents/invoice'>;
 
 export function DocumentSettings({ campaign, editable }: { campaign: Campaign; editable: boolean }) {
   const { t, lang, pick } = useI18n();
   const summary = useLoad(() => get('/api/v1/campaigns/{campaign}/documents', { params: inCampaign(campaign.id) }), [campaign.id]);
   const invoice = useLoad(
     () =>
-      get('/api/v1/campaigns/{campaign}/documents/invoice', { params: inCampaign(campaign.id) }).catch((e: unknown) => {
-        if (e instanceof ApiError && e.status === 404) return null;
-        throw e;
-      }),
+      orNone(get('/api/v1/campaigns/{campaign}/documents/invoice', { params: inCampaign(campaign.id) })),
     [campaign.id],
   );
   const columns = campaign.columns.filter((c) => c.field !== 'phone');
   const [zip, setZip] = useState<File | null>(null);
   const [matchColumn, setMatchColumn] = useState(columns.find((c) => c.field === 'external_id')?.field ?? '');
   const [progress, setProgress] = useState<number | null>(null);
-  const [uploadResult, setUploadResult] = useState<{ stored: number; rejected: { file: string; message: string; message_en: string }[]; recipientsWithout: { count: number } } | null>(null);
+  const [uploadResult, setUploadResult] = useState<Answer<'post', '/api/v1/campaigns/{campaign}/documents'> | null>(null);
   const [uploadError, setUploadError] = useState<unknown>(null);
 
   const sendZip = async () => {
@@ -167,20 +158,11 @@ function InvoiceForm({ campaign, editable, initial, onSaved }: { campaign: Campa
       {on && (
         <fieldset disabled={!editable}>
           <div className="row wrap">
-            <label>
-              {t('page.invoiceTitle')}
-              <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={40} />
-            </label>
-            <label className="grow">
-              {t('page.invoiceIssuer')}
-              <input value={issuer} onChange={(e) => setIssuer(e.target.value)} maxLength={100} />
-            </label>
+            <TextField label={t('page.invoiceTitle')} value={title} onChange={setTitle} maxLength={40} />
+            <TextField grow label={t('page.invoiceIssuer')} value={issuer} onChange={setIssuer} maxLength={100} />
           </div>
           <div className="row wrap">
-            <label>
-              {t('page.invoiceItem')}
-              <input value={itemLabel} onChange={(e) => setItemLabel(e.target.value)} maxLength={60} />
-            </label>
+            <TextField label={t('page.invoiceItem')} value={itemLabel} onChange={setItemLabel} maxLength={60} />
             <label>
               {t('page.invoiceAmountColumn')}
               <select value={amountColumn} onChange={(e) => setAmountColumn(e.target.value)}>

@@ -8,6 +8,7 @@ import { useI18n, type Key } from '../../../i18n/index.tsx';
 import { Alert, ErrorMessage } from '../../../ui/Alert.tsx';
 import { useAction } from '../../../ui/useLoad.ts';
 import { fieldLabel } from '../../fields.ts';
+import { TextField } from '../../../ui/Field.tsx';
 
 const METHODS: VerificationMethod[] = ['birth_date', 'id_suffix', 'postal_code', 'pin'];
 const DEFAULT_COLUMN: Record<VerificationMethod, string> = { birth_date: 'birth_date', id_suffix: 'external_id', postal_code: 'postal_code', pin: 'pin' };
@@ -131,18 +132,9 @@ export function LandingSettings({ campaign, editable, onSaved }: { campaign: Cam
         </label>
         <p className="muted small">{t('page.noticeHelp')}</p>
         <div className="row wrap">
-          <label className="grow">
-            {t('page.contactName')}
-            <input value={contactName} onChange={(e) => setContactName(e.target.value)} maxLength={100} />
-          </label>
-          <label>
-            {t('page.contactPhone')}
-            <input value={contactPhone} onChange={(e) => setContactPhone(e.target.value)} maxLength={40} />
-          </label>
-          <label className="grow">
-            {t('page.contactHours')}
-            <input value={contactHours} onChange={(e) => setContactHours(e.target.value)} maxLength={200} />
-          </label>
+          <TextField grow label={t('page.contactName')} value={contactName} onChange={setContactName} maxLength={100} />
+          <TextField label={t('page.contactPhone')} value={contactPhone} onChange={setContactPhone} maxLength={40} />
+          <TextField grow label={t('page.contactHours')} value={contactHours} onChange={setContactHours} maxLength={200} />
         </div>
         <ErrorMessage error={action.error} />
         {saved && <Alert kind="ok">{t('common.saved')}</Alert>}

@@ -1,11 +1,12 @@
 // A survey on the recipient's page (アンケート): questions of single or multiple choice, free text or a
 // date; answers are tallied on the tracking page and exported as CSV.
 import { useState } from 'react';
-import { ApiError, del, get, inCampaign, put } from '../../../api/client.ts';
+import { del, get, inCampaign, orNone, put } from '../../../api/client.ts';
 import type { Campaign, Survey, SurveyQuestion } from '../../../api/schemas.ts';
 import { useI18n, type Key } from '../../../i18n/index.tsx';
 import { Alert, ErrorMessage } from '../../../ui/Alert.tsx';
 import { useAction, useLoad } from '../../../ui/useLoad.ts';
+import { TextField } from '../../../ui/Field.tsx';
 
 interface Draft {
   label: string;
@@ -33,10 +34,7 @@ function toQuestion(d: Draft, i: number) {
 export function SurveySettings({ campaign, editable }: { campaign: Campaign; editable: boolean }) {
   const loaded = useLoad(
     () =>
-      get('/api/v1/campaigns/{campaign}/survey', { params: inCampaign(campaign.id) }).catch((e: unknown) => {
-        if (e instanceof ApiError && e.status === 404) return null;
-        throw e;
-      }),
+      orNone(get('/api/v1/campaigns/{campaign}/survey', { params: inCampaign(campaign.id) })),
     [campaign.id],
   );
   if (loaded.error) return <ErrorMessage error={loaded.error} />;
@@ -69,10 +67,7 @@ function SurveyForm({ campaign, editable, initial }: { campaign: Campaign; edita
       </label>
       {on && (
         <fieldset disabled={!editable}>
-          <label>
-            {t('page.surveyTitle')}
-            <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={100} />
-          </label>
+          <TextField label={t('page.surveyTitle')} value={title} onChange={setTitle} maxLength={100} />
           <ol className="questions">
             {questions.map((q, i) => (
               <li key={i}>
