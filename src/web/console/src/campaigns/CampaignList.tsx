@@ -9,6 +9,7 @@ import { useSession } from '../session.tsx';
 import { Link, navigate } from '../router.tsx';
 import { useAction, useLoad } from '../ui/useLoad.ts';
 import { ErrorMessage } from '../ui/Alert.tsx';
+import { DataTable, type Column } from '../ui/DataTable.tsx';
 import { Options } from '../ui/Field.tsx';
 import { StateBadge } from '../ui/StateBadge.tsx';
 import { dateTime, num, percent } from '../ui/format.ts';
@@ -57,6 +58,22 @@ export function CampaignList() {
   const { can } = useSession();
   const list = useLoad(() => get('/api/v1/campaigns'), []);
   const campaigns = [...(list.data?.campaigns ?? [])].sort((a, b) => b.id - a.id);
+  const delivered = (c: Campaign) => c.counts.delivered ?? 0;
+  const columns: Column<Campaign>[] = [
+    { header: t('campaigns.name'), cell: (c) => <Link to={campaignPath(c)}>{c.name}</Link> },
+    {
+      header: t('campaigns.status'),
+      cell: (c) => (
+        <>
+          <StateBadge of="campaign" state={c.status} />
+          {c.status === 'scheduled' && c.scheduledAt && <span className="muted small"> {dateTime(c.scheduledAt, lang)}</span>}
+        </>
+      ),
+    },
+    { header: t('campaigns.recipients'), num: true, cell: (c) => num(c.acceptedCount, lang) },
+    { header: t('funnel.delivered'), num: true, cell: (c) => (c.status === 'draft' ? '—' : `${num(delivered(c), lang)} (${percent(delivered(c), c.acceptedCount)})`) },
+    { header: t('campaigns.created'), cell: (c) => dateTime(c.createdAt, lang) },
+  ];
   return (
     <section className="page">
       <h1>{t('campaigns.title')}</h1>
@@ -64,45 +81,7 @@ export function CampaignList() {
       <ErrorMessage error={list.error} />
       {list.loading && !list.data && <p>{t('common.loading')}</p>}
       {list.data && campaigns.length === 0 && <p className="empty">{t('campaigns.empty')}</p>}
-      {campaigns.length > 0 && (
-        <table className="table">
-          <caption className="sr-only">{t('campaigns.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('campaigns.name')}</th>
-              <th scope="col">{t('campaigns.status')}</th>
-              <th scope="col" className="num">
-                {t('campaigns.recipients')}
-              </th>
-              <th scope="col" className="num">
-                {t('funnel.delivered')}
-              </th>
-              <th scope="col">{t('campaigns.created')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {campaigns.map((c) => {
-              const delivered = c.counts.delivered ?? 0;
-              return (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={campaignPath(c)}>{c.name}</Link>
-                  </td>
-                  <td>
-                    <StateBadge of="campaign" state={c.status} />
-                    {c.status === 'scheduled' && c.scheduledAt && <span className="muted small"> {dateTime(c.scheduledAt, lang)}</span>}
-                  </td>
-                  <td className="num">{num(c.acceptedCount, lang)}</td>
-                  <td className="num">
-                    {c.status === 'draft' ? '—' : `${num(delivered, lang)} (${percent(delivered, c.acceptedCount)})`}
-                  </td>
-                  <td>{dateTime(c.createdAt, lang)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      {campaigns.length > 0 && <DataTable caption={t('campaigns.title')} rows={campaigns} columns={columns} rowKey={(c) => c.id} />}
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { ErrorMessage } from '../ui/Alert.tsx';
 import { dateTime, num, percent } from '../ui/format.ts';
 import { TimelineChart } from './TimelineChart.tsx';
 import { SurveyTally } from './SurveyTally.tsx';
+import { DataTable } from '../ui/DataTable.tsx';
 
 const STAGES = ['targeted', 'sent', 'delivered', 'failed', 'opened', 'verified', 'locked', 'downloaded', 'answered', 'paid', 'replied', 'optedOut'] as const;
 
@@ -73,28 +74,15 @@ export function SummaryPage({ campaignId }: { campaignId: string }) {
         </tbody>
       </table>
       <h2>{t('funnel.title')}</h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('summary.stage')}</th>
-            <th scope="col" className="num">
-              {t('summary.count')}
-            </th>
-            <th scope="col" className="num">
-              {t('summary.share')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {STAGES.map((s) => (
-            <tr key={s}>
-              <th scope="row">{t(`funnel.${s}` as Key)}</th>
-              <td className="num">{num(f[s], lang)}</td>
-              <td className="num">{s === 'targeted' ? '' : percent(f[s], f.targeted)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={STAGES}
+        rowKey={(s) => s}
+        columns={[
+          { header: t('summary.stage'), rowHeader: true, cell: (s) => t(`funnel.${s}` as Key) },
+          { header: t('summary.count'), num: true, cell: (s) => num(f[s], lang) },
+          { header: t('summary.share'), num: true, cell: (s) => (s === 'targeted' ? '' : percent(f[s], f.targeted)) },
+        ]}
+      />
       <h2>{t('chart.title')}</h2>
       <TimelineChart timeline={timeline} />
       {survey && <SurveyTally results={survey} />}

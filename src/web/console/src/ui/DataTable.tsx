@@ -10,11 +10,13 @@ export interface Column<T> {
   num?: boolean;
   /** Classes of this column's cells ('nowrap', 'small break', 'row' for a group of buttons …). */
   className?: string;
+  /** The cells name their row (`<th scope="row">`), as the first column of a summary does. */
+  rowHeader?: boolean;
 }
 
 const classes = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(' ') || undefined;
 
-export function DataTable<T>({ rows, columns, rowKey, rowClassName, empty, className }: {
+export function DataTable<T>({ rows, columns, rowKey, rowClassName, empty, className, caption }: {
   rows: readonly T[];
   columns: readonly Column<T>[];
   rowKey(row: T): Key;
@@ -22,10 +24,13 @@ export function DataTable<T>({ rows, columns, rowKey, rowClassName, empty, class
   /** Shown instead of an empty table; without it an empty table keeps its headings. */
   empty?: ReactNode;
   className?: string;
+  /** Read by screen readers only: what the table lists. */
+  caption?: string;
 }) {
   if (rows.length === 0 && empty !== undefined) return <p className="empty">{empty}</p>;
   return (
     <table className={classes('table', className)}>
+      {caption && <caption className="sr-only">{caption}</caption>}
       <thead>
         <tr>
           {columns.map((c, i) => (
@@ -38,11 +43,17 @@ export function DataTable<T>({ rows, columns, rowKey, rowClassName, empty, class
       <tbody>
         {rows.map((row) => (
           <tr key={rowKey(row)} className={rowClassName?.(row)}>
-            {columns.map((c, i) => (
-              <td key={i} className={classes(c.num && 'num', c.className)}>
-                {c.cell(row)}
-              </td>
-            ))}
+            {columns.map((c, i) =>
+              c.rowHeader ? (
+                <th key={i} scope="row" className={classes(c.num && 'num', c.className)}>
+                  {c.cell(row)}
+                </th>
+              ) : (
+                <td key={i} className={classes(c.num && 'num', c.className)}>
+                  {c.cell(row)}
+                </td>
+              ),
+            )}
           </tr>
         ))}
       </tbody>
