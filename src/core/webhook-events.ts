@@ -89,7 +89,7 @@ export interface MessageStatusRow {
   campaign_id: number;
   recipient_id: number;
   seq: number;
-  state: string;
+  state: MessageState;
   route: string | null;
   carrier_state: string | null;
   error_code: string | null;
@@ -105,7 +105,7 @@ export function messageStatusData(m: MessageStatusRow): MessageStatusData {
     campaignId: m.campaign_id,
     recipientId: m.recipient_id,
     seq: m.seq,
-    state: m.state as MessageState,
+    state: m.state,
     route: m.route,
     carrierState: m.carrier_state,
     errorCode: m.error_code,

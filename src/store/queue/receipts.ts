@@ -121,7 +121,7 @@ export function fromPending(p: Selectable<PendingReceiptTable>): IncomingReceipt
   return {
     receipt: {
       smscId: p.smsc_id,
-      status: p.status as Receipt['status'],
+      status: p.status,
       carrierState: p.carrier_state,
       ...(p.error_code ? { errorCode: p.error_code } : {}),
       ...(p.done_at ? { doneAt: new Date(p.done_at) } : {}),

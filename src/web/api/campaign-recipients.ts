@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { TodokuError } from '../../core/errors.ts';
 import { importRecipients } from '../../campaign/import-recipients.ts';
 import { writeRejectionReport } from '../../import/report.ts';
-import { REJECT_REASONS, type RejectReason } from '../../core/csv/row.ts';
+import { REJECT_REASONS } from '../../core/csv/row.ts';
 
 export function campaignRecipientRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -67,7 +67,7 @@ export function campaignRecipientRoutes(app: FastifyInstance, ctx: ApiContext): 
     const c = await load(req.params.campaign);
     await audit(req.actor, 'campaign.rejections.download', c);
     const rows = (async function* () {
-      for await (const x of store.recipients.rejections(c.id)) yield { ...x, reason: x.reason as RejectReason };
+      for await (const x of store.recipients.rejections(c.id)) yield x;
     })();
     return reply
       .type(`text/csv; charset=${req.query.encoding === 'cp932' ? 'Shift_JIS' : 'utf-8'}`)

@@ -1,8 +1,8 @@
 // JSON shapes of campaigns and messages as the API shows them (zod, so OpenAPI documents them too).
 import { z } from 'zod';
 import { CAMPAIGN_STATUSES } from '../../core/campaign-status.ts';
-import { MESSAGE_STATES, type MessageState } from '../../core/message.ts';
-import { NOTICE_KINDS, type NoticeKind } from '../../core/lint/types.ts';
+import { MESSAGE_STATES } from '../../core/message.ts';
+import { NOTICE_KINDS } from '../../core/lint/types.ts';
 import { POLICY_PACKS, type PolicyPackId } from '../../core/policy/packs.ts';
 import { maskPhone } from '../../core/inbound/mask.ts';
 import type { Campaign, Message } from '../../store/schema.ts';
@@ -59,7 +59,7 @@ export function toCampaignView(c: Campaign, counts: Record<string, number>): z.i
     routeProfile: c.route_profile ?? 'default',
     // The store keeps these as text it validated on the way in (campaign settings parse them).
     policyPack: (c.policy_pack ?? 'jp_money_lending') as PolicyPackId,
-    noticeKind: (c.notice_kind ?? 'first') as NoticeKind,
+    noticeKind: c.notice_kind ?? 'first',
     completedAt: iso(c.completed_at),
   };
 }
@@ -89,7 +89,7 @@ export function toMessageView(m: Message, r: StoredRecipient | undefined, vault:
     id: m.id,
     line: r?.line ?? null,
     to: r ? (opts.personalData ? r.phone : maskPhone(r.phone)) : null,
-    state: m.state as MessageState,
+    state: m.state,
     text: m.body_enc && opts.personalData ? vault.decrypt(m.body_enc) : null,
     parts: m.parts,
     attempts: m.attempts,
