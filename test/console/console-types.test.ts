@@ -1,5 +1,6 @@
-// The console has its own tsconfig (DOM, JSX) outside `npm run lint` and vite does not type-check:
-// this keeps its TypeScript strict and compiling, the way the rest of the tree is kept.
+// The console has its own tsconfig (DOM, JSX; it also compiles the generated API client and core's
+// labels it imports) and vite does not type-check: this keeps its TypeScript strict and compiling, the
+// way the rest of the tree is kept, and fails when the API's documented shapes change under it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
