@@ -231,7 +231,7 @@ function toStoredOutcome(m: ClaimedMessage, o: SubmitOutcome, route: string, bod
     case 'accepted':
       return { id: m.id, kind: 'accepted', smscId: o.smscId, partIds: o.partIds, route, bodyEnc, linkCode, parts };
     case 'retry':
-      // Re-sending at once could deliver it twice: wait for a late receipt first (see store/queue/recovery.ts).
+      // Re-sending at once could deliver it twice: wait for a late receipt first (see store/queue/reconcile-unconfirmed.ts).
       if (o.answerLost) return { id: m.id, kind: 'unconfirmed', code: o.code, reason: o.reason, route, bodyEnc, linkCode, parts };
       return { id: m.id, kind: 'retry', code: o.code, reason: o.reason, attempts: m.attempts };
     case 'failed':
