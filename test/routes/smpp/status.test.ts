@@ -29,3 +29,12 @@ test('an unknown (vendor) status is a permanent failure named by its number', ()
 test('reasons are bilingual', () => {
   assert.equal(outcomeForStatus(0x0b).reason, 'Invalid destination address (0x0000000B) / 宛先番号が不正です');
 });
+
+test('"slow down" refusals are flagged throttled, so the dispatcher need not know SMPP codes; other retries are not', () => {
+  for (const status of [0x58, 0x14]) {
+    const outcome = outcomeForStatus(status);
+    assert.equal(outcome.kind === 'retry' && outcome.throttled, true, outcome.code);
+  }
+  const sysErr = outcomeForStatus(0x08);
+  assert.equal(sysErr.kind === 'retry' && sysErr.throttled, undefined);
+});
