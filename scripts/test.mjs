@@ -18,6 +18,7 @@ import { spawn } from 'node:child_process';
  */
 const TIERS = {
   unit: [
+    'test/architecture/', // which folder may import which, read from the sources
     'test/core/',
     'test/import/', // CSV decoding and import over temp files: no database
     'test/console/search.test.ts',
