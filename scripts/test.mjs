@@ -25,6 +25,7 @@ const TIERS = {
     'test/dispatch/dispatcher-unit.test.ts', // the dispatcher behind its port: an in-memory queue, no sockets
     'test/dispatch/health.test.ts',
     'test/documents/invoice.test.ts',
+    'test/export/', // the one CSV cell writer every export and report uses
     'test/documents/zip-names.test.ts',
     'test/landing/answers.test.ts',
     'test/landing/guards.test.ts',

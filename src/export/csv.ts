@@ -7,9 +7,13 @@ export type CsvOutEncoding = 'utf-8-bom' | 'cp932';
 
 const CHUNK_CHARS = 16 * 1024;
 
-/** One CSV cell: quoted when needed, and prefixed with ' when Excel would read it as a formula. */
+// Excel (and LibreOffice, Google Sheets) start a formula at = + - @, also at their full-width forms
+// (＝ ＋ － ＠, which Japanese input methods type and Excel folds to ASCII), and after a leading tab or CR.
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/u;
+
+/** One CSV cell: quoted when needed, and prefixed with ' when a spreadsheet would read it as a formula. */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
