@@ -43,6 +43,44 @@ function isUtf8(head: Buffer, complete: boolean): boolean {
 
 const startsWith = (head: Buffer, ...bytes: number[]): boolean => bytes.every((b, i) => head[i] === b);
 
+function notText(): TodokuError {
+  return new TodokuError('TODOKU_E_CSV_NOT_CSV', {
+    ja: 'CSV（テキスト）ファイルではありません（画像・PDF・圧縮ファイルなどのようです）。Excel で CSV 形式に保存したファイルを選んでください',
+    en: 'This is not a CSV (not a text file; it looks like an image, a PDF, an archive or another binary file); choose a file saved as CSV',
+  });
+}
+
+/** C0 controls other than tab, LF and CR: never part of a character in UTF-8, CP932 or EUC-JP text. */
+const isControl = (b: number): boolean => (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f;
+
+// Without a BOM, UTF-16 is told from a binary file by decoding it: a CSV in UTF-16 is well-formed (no lone
+// surrogates), has no control characters and has at least one separator or line break. Random bytes fail
+// this almost surely (a lone surrogate or a control unit comes every few hundred units).
+function looksUtf16(head: Buffer): boolean {
+  if (!head.includes(0) || head.length < 2) return false;
+  const even = head.subarray(0, head.length - (head.length % 2));
+  return (['utf-16le', 'utf-16be'] as const).some((label) => {
+    let text: string;
+    try {
+      text = new TextDecoder(label, { fatal: true }).decode(even, { stream: true });
+    } catch {
+      return false;
+    }
+    // eslint-disable-next-line no-control-regex -- looking for exactly these
+    return /[,\t\n]/u.test(text) && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u.test(text);
+  });
+}
+
+// A NUL byte (and it is not UTF-16), or more than 1 % control bytes, means binary: a text CSV has neither
+// (a single DOS end-of-file mark 0x1A at the very end is forgiven, and so is a stray control or two).
+function looksBinary(head: Buffer): boolean {
+  if (head.includes(0)) return true;
+  let controls = 0;
+  const end = head.at(-1) === 0x1a ? head.length - 1 : head.length;
+  for (let i = 0; i < end; i++) if (isControl(head[i]!)) controls++;
+  return controls > 2 && controls * 100 > end;
+}
+
 function sniff(head: Buffer, complete: boolean): CsvEncoding {
   if (startsWith(head, 0xef, 0xbb, 0xbf)) return 'utf-8-bom';
   if (startsWith(head, 0x50, 0x4b, 0x03, 0x04) || startsWith(head, 0xd0, 0xcf, 0x11, 0xe0)) {
@@ -51,8 +89,8 @@ function sniff(head: Buffer, complete: boolean): CsvEncoding {
       en: 'This is an Excel workbook (.xlsx / .xls), not a CSV; use "Save As" and choose a CSV format',
     });
   }
-  // UTF-16 (with or without a BOM) puts NUL bytes between ASCII characters; no CSV we read has any.
-  if (startsWith(head, 0xff, 0xfe) || startsWith(head, 0xfe, 0xff) || head.includes(0)) throw unsupported('UTF-16');
+  if (startsWith(head, 0xff, 0xfe) || startsWith(head, 0xfe, 0xff) || looksUtf16(head)) throw unsupported('UTF-16');
+  if (looksBinary(head)) throw notText();
   if (isUtf8(head, complete)) return 'utf-8';
   // Second opinion on whole lines only (LF is never part of a multi-byte character in CP932 or EUC-JP).
   const lines = complete ? head : head.subarray(0, head.lastIndexOf(0x0a) + 1 || head.length);

@@ -136,3 +136,38 @@ test('an empty input decodes to empty text', async () => {
   assert.equal(decoded.encoding, 'utf-8');
   assert.equal(await readText(decoded.text), '');
 });
+
+test('a binary file is refused as not a CSV (not text), not as UTF-16', async () => {
+  // A PNG header, a PDF and random bytes (fixed seed): each has NUL bytes, none is UTF-16 text.
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), Buffer.alloc(200, 7)]);
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Filter /FlateDecode >>\nstream\n', 'latin1'), Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])]);
+  let seed = 42;
+  const random = Buffer.alloc(4096, 0).map(() => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed >> 16;
+  });
+  for (const bytes of [png, pdf, random]) {
+    await assert.rejects(decodeCsvStream(Readable.from([bytes])), (e: unknown) => {
+      assert.ok(e instanceof TodokuError);
+      assert.equal(e.code, 'TODOKU_E_CSV_NOT_CSV');
+      assert.match(e.message, /not a CSV \(not a text file/);
+      assert.doesNotMatch(e.message, /UTF-16/);
+      return true;
+    });
+  }
+});
+
+test('binary bytes without NUL (control bytes throughout) are refused as not text, not read as CP932', async () => {
+  const blob = Buffer.from(Array.from({ length: 2000 }, (_, i) => [0x01, 0x83, 0x1b, 0xfe, 0x02, 0x90][i % 6]!));
+  await assert.rejects(decodeCsvStream(Readable.from([blob])), rejects('TODOKU_E_CSV_NOT_CSV'));
+});
+
+test('UTF-16 without a BOM and with only Japanese text between separators is still named UTF-16', async () => {
+  await assert.rejects(decodeCsvStream(Readable.from([iconv.encode('氏名,電話番号\r\n山田,０９０\r\n', 'UTF-16BE')])), rejects('TODOKU_E_CSV_ENCODING'));
+});
+
+test('a CSV with one stray control character and a DOS end-of-file mark is still read', async () => {
+  const text = '氏名,電話番号\r\n山田\u000b太郎,090-1234-5678\r\n' + '鈴木,090-1234-0000\r\n'.repeat(20);
+  const decoded = await decodeCsvStream(Readable.from([Buffer.concat([iconv.encode(text, 'CP932'), Buffer.from([0x1a])])]));
+  assert.equal(decoded.encoding, 'cp932');
+});
