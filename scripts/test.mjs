@@ -20,6 +20,7 @@ const TIERS = {
   unit: [
     'test/architecture/', // which folder may import which, read from the sources
     'test/core/',
+    'test/config.test.ts', // TODOKU_TRUST_PROXY and TODOKU_PUBLIC_URL
     'test/import/', // CSV decoding and import over temp files: no database
     'test/console/search.test.ts',
     'test/dispatch/dispatcher-unit.test.ts', // the dispatcher behind its port: an in-memory queue, no sockets
@@ -73,6 +74,7 @@ const TIERS = {
     'test/documents/page.test.ts',
     'test/documents/upload.test.ts',
     'test/landing/guessing-budget.test.ts',
+    'test/landing/id-suffix-digits.test.ts',
     'test/landing/landing-store.test.ts',
     'test/payments/page.test.ts',
     'test/payments/service.test.ts',

@@ -67,6 +67,7 @@ export type ErrorCode =
   | 'TODOKU_E_WEBHOOK_DELIVERY_BUSY'
   // Landing pages and the organisation's look
   | 'TODOKU_E_LANDING_COLUMN'
+  | 'TODOKU_E_LANDING_DIGITS'
   | 'TODOKU_E_NOTICE_FIELDS'
   | 'TODOKU_E_NOTICE_FIELD_PLACEMENT'
   | 'TODOKU_E_ORGANISATION_COLOUR'
