@@ -36,6 +36,7 @@ export const MESSAGE_STATE_LABELS: Readonly<Record<MessageState, Bilingual>> = {
   rejected: { ja: '拒否', en: 'Rejected' },
   failed: { ja: '失敗', en: 'Failed' },
   cancelled: { ja: '取消', en: 'Cancelled' },
+  unknown: { ja: '送達不明', en: 'Delivery unknown' },
 };
 
 export const NOTICE_KIND_LABELS: Readonly<Record<NoticeKind, Bilingual>> = {

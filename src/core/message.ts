@@ -14,11 +14,18 @@ export const MESSAGE_STATES = [
   'rejected',
   'failed', // refused for good before reaching the carrier network (a recorded reason)
   'cancelled',
+  // No receipt within the route's validity period (plus a margin for late receipts), or its submit answer
+  // was lost and no receipt came: it may or may not have reached the phone, so it is never sent again by
+  // itself. A receipt that comes after all still settles it; the operator may re-send it knowingly.
+  'unknown',
 ] as const;
 
 export type MessageState = (typeof MESSAGE_STATES)[number];
 
-export const FINAL_STATES: readonly MessageState[] = ['delivered', 'undeliverable', 'expired', 'rejected', 'failed', 'cancelled'];
+export const FINAL_STATES: readonly MessageState[] = ['delivered', 'undeliverable', 'expired', 'rejected', 'failed', 'cancelled', 'unknown'];
+
+/** States a late receipt may still settle: the carrier has (or may have) the message. */
+export const AWAITING_RECEIPT_STATES = ['submitted', 'unknown'] as const satisfies readonly MessageState[];
 
 export function isFinal(state: MessageState): boolean {
   return FINAL_STATES.includes(state);

@@ -17,6 +17,7 @@ import type { CallbackRequest, CallbackResult, ProviderCallbackTarget, ProviderR
 import { outcomeForError, pauseFor, type Refusal } from './status.ts';
 import { WriteTracker } from './written.ts';
 import { TodokuError } from '../../core/errors.ts';
+import { twilioValiditySeconds } from '../delivery-window.ts';
 
 export interface HttpProviderDeps {
   log?: Logger;
@@ -190,7 +191,8 @@ export class HttpProviderRoute implements Route, ProviderCallbackTarget {
     const form = new URLSearchParams({ To: sms.to, Body: sms.text, StatusCallback: this.statusCallbackUrl });
     if (this.config.messagingServiceSid) form.set('MessagingServiceSid', this.config.messagingServiceSid);
     else form.set('From', this.config.sender ?? sms.from);
-    if (this.config.validityPeriodSeconds) form.set('ValidityPeriod', String(this.config.validityPeriodSeconds));
+    // Always sent: the provider's own default (Twilio: 10 h) must agree with how long we wait for its receipt.
+    form.set('ValidityPeriod', String(twilioValiditySeconds(this.config)));
     const request = {
       baseUrl: this.config.baseUrl,
       accountSid: this.config.accountSid,

@@ -1,6 +1,7 @@
 // An HTTP provider route's settings (Twilio's Messages API shape): one zod schema with every default in
 // it, parsed once in the route's constructor. The same schema reads a route's stored JSON settings.
 import { z } from 'zod';
+import { deliveryWindowFields } from '../delivery-window.ts';
 
 const ms = z.number().int().min(0);
 /** An absolute http(s) URL without a trailing slash, so paths can be appended as they are. */
@@ -37,8 +38,9 @@ export const httpProviderConfigSchema = z
     credentialsPauseMs: ms.default(30_000),
     /** Longest text in characters (code points); the provider splits it into parts. Twilio's limit is 1600. */
     maxLength: z.number().int().min(1).max(10_000).default(1600),
-    /** Twilio's ValidityPeriod in seconds (1–36000); unset: the provider's default. */
+    /** Twilio's ValidityPeriod in seconds (1–36000); unset: validityMinutes, capped at Twilio's 36,000 s (10 h). */
     validityPeriodSeconds: z.number().int().min(1).max(36_000).optional(),
+    ...deliveryWindowFields,
     /** Replay window for X-Todoku-Timestamp (the simulator signs one): older or further ahead is stale. */
     callbackMaxAgeMs: ms.min(1_000).default(5 * 60_000),
     /** Reject callbacks without X-Todoku-Timestamp (sensible when baseUrl is the simulator). */

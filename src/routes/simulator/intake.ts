@@ -21,6 +21,8 @@ export interface ReceivedSms {
   dataCoding: number;
   parts: number;
   userMessageReference?: number;
+  /** The end of validity_period as the submit asked for it (relative times counted from arrival). */
+  validUntil?: Date;
   receivedAt: Date;
   /** The stat word its receipts carry (chosen on arrival from the outcome mix); unset when none was asked for. */
   outcome?: StatWord;
@@ -47,6 +49,7 @@ interface Part {
   payload: Buffer;
   userMessageReference?: number;
   registeredDelivery: number;
+  validUntil?: Date;
   receivedAt: Date;
 }
 
@@ -72,6 +75,7 @@ export class Intake {
       registeredDelivery: pdu.registered_delivery ?? 0,
       receivedAt: this.now(),
     };
+    if (pdu.validity_period instanceof Date) part.validUntil = pdu.validity_period;
     let parts = [part];
     if (concat && concat.total > 1) {
       const key = `${systemId}|${sender.addr}|${recipient.addr}|${concat.ref}|${concat.total}`;
@@ -93,6 +97,7 @@ export class Intake {
     };
     if (parts.length > 1) sms.partIds = parts.map((p) => p.smscId);
     if (first.userMessageReference !== undefined) sms.userMessageReference = first.userMessageReference;
+    if (first.validUntil) sms.validUntil = first.validUntil;
     return { sms, sender, recipient, wantsReceipt: (first.registeredDelivery & 0x03) !== 0 };
   }
 }

@@ -25,6 +25,7 @@ import { outcomeForStatus, slowsDown } from './status.ts';
 import { concatReference, concatReference16, submitParts, type SubmitPart } from './submit-parts.ts';
 import { Window } from './window.ts';
 import type { Pdu, PduFields } from './wire.ts';
+import { smppRelativeValidity } from '../delivery-window.ts';
 
 export interface SmppRouteDeps {
   log?: Logger;
@@ -199,6 +200,9 @@ export class SmppRoute implements Route {
       destination_addr: smppAddress(sms.to, this.config.destTon, this.config.countryCode),
       esm_class: part.esmClass,
       registered_delivery: 1,
+      // Relative, so the carrier's clock and zone don't matter: past it, the carrier stops trying and our
+      // upkeep stops waiting for the receipt (src/routes/delivery-window.ts).
+      validity_period: smppRelativeValidity(this.config.validityMinutes),
       data_coding: part.dataCoding,
       short_message: part.shortMessage,
     };

@@ -1,5 +1,6 @@
 // An SMPP route's settings: one zod schema, with every default in it. Parsed once, in the constructor.
 import { z } from 'zod';
+import { deliveryWindowFields } from '../delivery-window.ts';
 
 const ton = z.number().int().min(0).max(6);
 const npi = z.number().int().min(0).max(18);
@@ -53,6 +54,8 @@ export const smppRouteConfigSchema = z.object({
   smscIdFormat: z.enum(['same', 'decimal']).default('same'),
   /** The offset of the carrier's clock from UTC in minutes; receipt dates carry no zone. */
   receiptUtcOffsetMinutes: z.number().int().min(-720).max(840).default(0),
+  /** validity_period of every submit_sm (relative time), and what to do when an answer is lost. */
+  ...deliveryWindowFields,
 });
 
 /** What callers write: defaults may be left out. */

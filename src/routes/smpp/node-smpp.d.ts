@@ -27,6 +27,8 @@ declare module 'smpp' {
     destination_addr?: string;
     esm_class?: number;
     registered_delivery?: number;
+    /** Decoded by node-smpp into the moment it ends (a relative time counts from decoding). */
+    validity_period?: Date | string;
     data_coding?: number;
     /** Raw bytes (UDH included) once wire.ts is loaded. */
     short_message?: Buffer;
