@@ -70,6 +70,7 @@ const TIERS = {
     'test/dispatch/pause-resume.test.ts',
     'test/dispatch/policy.test.ts',
     'test/documents/api.test.ts',
+    'test/documents/invoice-required.test.ts',
     'test/documents/issue.test.ts',
     'test/documents/page.test.ts',
     'test/documents/upload.test.ts',

@@ -53,6 +53,8 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   await migrate(db);
   const store = createStore(db, vault);
   let linkBase = config.linkBase ?? `http://localhost:${config.port}/l`;
+  // Absolute addresses we hand out come from configuration, or the address we listen on; never from a request.
+  let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const composer = createComposer(vault, () => linkBase);
   const devApiKey = await ensureDevApiKey(store, config.dataDir, log);
   const accounts = createAccounts(store, vault, { sessions: config.sessions });
@@ -86,6 +88,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       limits: DEFAULT_LIMITS,
       version: VERSION,
       linkBase: () => linkBase,
+      publicUrl: () => publicUrl,
       now: Date.now,
       poke: () => worker?.routes.poke(),
       routesReady: () => (worker ? { ok: worker.routes.ready(), detail: 'no route bound' } : undefined),
@@ -96,6 +99,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     });
     url = web.url;
     if (!config.linkBase) linkBase = `${url}/l`;
+    if (!config.publicUrl) publicUrl = url;
     stopWeb = () => closeWebServer(web.app, 10_000);
   }
 

@@ -1,6 +1,7 @@
 // Environment → one typed, validated configuration object. Defaults live here and only here.
 import { z } from 'zod';
 import { resolve } from 'node:path';
+import { isIP } from 'node:net';
 import { RULE_IDS, type RuleId } from './core/lint/types.ts';
 import { simulatorEnvSchema, simulatorSettingsFromEnv } from './routes/simulator/env.ts';
 import type { SimulatorSettingsPatch } from './routes/simulator/settings.ts';
@@ -11,6 +12,57 @@ const flag = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+
+/** Which proxies may tell us the client's address and protocol: none, a hop count, or addresses. */
+export type TrustProxy = false | number | string[];
+
+/** proxy-addr's (Fastify's) names for whole ranges: 127.0.0.1/8 and ::1, 169.254/16 and fe80::/10, 10/8, 172.16/12, 192.168/16 and fc00::/7. */
+const PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrRange(entry: string): boolean {
+  if (PROXY_PRESETS.includes(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  // A netmask (10.0.0.0/255.0.0.0) or a prefix length within the family's width.
+  if (family === 4 && isIP(bits) === 4) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TODOKU_TRUST_PROXY. `true` (trust every hop) is refused: any client could then name its own address in
+ * X-Forwarded-For and escape every per-address limit, and claim HTTPS with X-Forwarded-Proto.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .superRefine((v, ctx) => {
+    if (/^(true|yes|on|\*|all)$/i.test(v)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'trusting every proxy is not allowed: any client could then choose its own address (X-Forwarded-For) and escape the per-address limits; give the proxy\'s address, e.g. 127.0.0.1, or a hop count / 全プロキシの信頼は不可: クライアントが自分のアドレスを偽れるため、プロキシのアドレス（例 127.0.0.1）か段数を指定してください',
+      });
+    } else if (!/^(|false|no|off|\d+)$/i.test(v) && !v.split(',').every((e) => isAddressOrRange(e.trim()))) {
+      ctx.addIssue({ code: 'custom', message: 'a hop count (e.g. 1) or a comma-separated list of addresses or CIDRs (e.g. 127.0.0.1,10.0.0.0/8) / 段数かアドレス・CIDRのカンマ区切り' });
+    }
+  })
+  .transform((v): TrustProxy => {
+    if (/^(|false|no|off|0+)$/i.test(v)) return false;
+    if (/^\d+$/.test(v)) return Number(v);
+    return v.split(',').map((e) => e.trim());
+  });
+
+/** An http(s) address with no user, query or fragment; the trailing slash dropped. */
+const publicUrl = z
+  .url()
+  .refine((v) => {
+    if (!URL.canParse(v)) return false;
+    const u = new URL(v);
+    return /^https?:$/.test(u.protocol) && !u.username && !u.password && !u.search && !u.hash;
+  }, 'an http:// or https:// address with no user, query or fragment, e.g. https://todoku.example.jp')
+  .transform((v) => v.replace(/\/+$/, ''));
 
 const schema = z.object({
   PORT: port.default(3000),
@@ -39,6 +91,10 @@ const schema = z.object({
   TODOKU_SENDER: z.string().min(1).max(20).default('TODOKU'),
   /** Base of recipients' short links; {{url}} becomes `${base}/${code}`. */
   TODOKU_LINK_BASE: z.url().optional(),
+  /** Where recipients reach this server (payment return addresses); unset: TODOKU_LINK_BASE's origin, else the listening address. */
+  TODOKU_PUBLIC_URL: publicUrl.optional(),
+  /** Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed; unset: none, the socket's address is the client. */
+  TODOKU_TRUST_PROXY: trustProxy.optional(),
   /** 32 bytes, base64: encrypts personal data at rest. Unset: generated into the data directory. */
   TODOKU_SECRET_KEY: z.string().optional(),
   /** The contact policy of new campaigns (each campaign may choose another). */
@@ -100,6 +156,10 @@ export interface Config {
   sender: string;
   /** null: the web server's own address + /l, known once it listens. */
   linkBase: string | null;
+  /** Where recipients reach this server, never read from a request; null: the listening address, known once it listens. */
+  publicUrl: string | null;
+  /** Fastify's trustProxy: false (the socket's address is the client), a hop count, or proxy addresses/CIDRs. */
+  trustProxy: TrustProxy;
   secretKey: string | undefined;
   logLevel: string;
   /** Organisation-wide additions to every campaign's contact policy. */
@@ -164,6 +224,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smppWindow: e.TODOKU_SMPP_WINDOW,
     sender: e.TODOKU_SENDER,
     linkBase: e.TODOKU_LINK_BASE ? e.TODOKU_LINK_BASE.replace(/\/$/, '') : null,
+    publicUrl: e.TODOKU_PUBLIC_URL ?? (e.TODOKU_LINK_BASE ? new URL(e.TODOKU_LINK_BASE).origin : null),
+    trustProxy: e.TODOKU_TRUST_PROXY ?? false,
     secretKey: e.TODOKU_SECRET_KEY,
     logLevel: e.TODOKU_LOG_LEVEL,
     policy: {

@@ -33,6 +33,8 @@ export interface WebDeps {
   limits: RouteLimits;
   version: string;
   linkBase: () => string;
+  /** Where recipients reach this server: TODOKU_PUBLIC_URL, else the link base's origin, else the listening address. */
+  publicUrl: () => string;
   now: () => number;
   /** Work for this process's dispatchers, and what it knows of its routes (the worker may start later). */
   poke: () => void;
@@ -44,7 +46,7 @@ export async function startWeb(deps: WebDeps): Promise<{ app: FastifyInstance; u
   const { config, store, vault, log, now } = deps;
   const recipientActions = createRecipientActions({ store, vault, log, payments: config.payments, now });
   /** What the verified recipient page shows after the notice, in order (PDF, survey, payment …). */
-  const sections: LandingSection[] = [...recipientActionSections(recipientActions)];
+  const sections: LandingSection[] = [...recipientActionSections(recipientActions, deps.publicUrl)];
   const app = await buildServer({
     store,
     vault,
@@ -62,6 +64,7 @@ export async function startWeb(deps: WebDeps): Promise<{ app: FastifyInstance; u
     accounts: deps.accounts,
     metrics: deps.metrics,
     metricsToken: config.metrics.token,
+    trustProxy: config.trustProxy,
     landing: { service: createLanding({ store, vault, now, defaults: { sender: config.sender, linkBase: deps.linkBase } }), sections },
     recipientActions,
     ready: () => deps.routesReady() ?? { ok: true, detail: '' },

@@ -62,6 +62,20 @@ export interface ServerDeps extends ApiContext {
   httpProviderSimulator?: HttpProviderSimulator | null;
   /** The configured sender: signs an opt-out confirmation when the organisation has no name set. */
   sender?: string;
+  /**
+   * Which proxies' X-Forwarded-For / X-Forwarded-Proto are believed (TODOKU_TRUST_PROXY): false, the
+   * default, takes the socket's address as the client's and plain HTTP as the protocol, so no client
+   * can choose its address (the per-address limits) or claim HTTPS (Secure cookies) with a header.
+   */
+  trustProxy?: false | number | string[];
+}
+
+/**
+ * Fastify takes addresses as they are; a hop count it now ignores (it cannot tell the proxy from a client),
+ * so the operator's count is spelled out as proxy-addr's rule: the nearest `hops` addresses are proxies.
+ */
+function trustProxyOption(trust: false | number | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }
 
 const NO_ROUTES: RouteStatus = { bound: () => null, test: async () => 'このプロセスではルートを動かしていません / this process runs no routes' };
@@ -72,7 +86,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     loggerInstance: deps.log as FastifyBaseLogger,
     // Request URLs carry short link codes; per-request lines would also drown what matters.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: true, bodyLimit: 10 * 1024 * 1024 });
+    trustProxy: trustProxyOption(deps.trustProxy ?? false),
+    bodyLimit: 10 * 1024 * 1024,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);

@@ -28,6 +28,8 @@ export async function startTestApp(kind: 'sqlite' | 'postgres' = 'sqlite', extra
     TODOKU_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
     // Tests run at any hour: quiet hours are tested on their own (test/dispatch/policy.test.ts).
     TODOKU_DEFAULT_POLICY: 'none',
+    // The test process stands in for a trusted proxy: each Visitor (web/pages/visitor.ts) names its own address.
+    TODOKU_TRUST_PROXY: '127.0.0.1',
     ...(kind === 'postgres' ? { DATABASE_URL: PG_URL, TODOKU_DB_SCHEMA: schema } : {}),
     ...extraEnv,
   };

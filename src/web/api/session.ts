@@ -19,7 +19,8 @@ export interface SessionDeps {
 const tags = ['session'];
 
 function setCookies(req: FastifyRequest, reply: FastifyReply, session: OpenedSession): void {
-  // Secure whenever the browser reached us over TLS (directly or through a proxy saying X-Forwarded-Proto).
+  // Secure whenever the browser reached us over TLS: directly, or through a proxy of TODOKU_TRUST_PROXY
+  // saying X-Forwarded-Proto (from any other client that header is ignored).
   const base = { path: '/', sameSite: 'lax' as const, secure: req.protocol === 'https', expires: new Date(session.expiresAt) };
   reply.setCookie(SESSION_COOKIE, session.id, { ...base, httpOnly: true });
   reply.setCookie(CSRF_COOKIE, csrfTokenFor(session.id), { ...base, httpOnly: false });

@@ -24,6 +24,7 @@ export function securityHeaders(reply: FastifyReply): void {
   if (typeof type === 'string' && type.startsWith('text/html')) void reply.header('content-security-policy', CSP);
 }
 
+/** The client's address is the socket's, or X-Forwarded-For's as far as TODOKU_TRUST_PROXY's proxies vouch for it. */
 export function visitorOf(req: FastifyRequest): Visitor {
   return { ip: req.ip, userAgent: req.headers['user-agent'] };
 }
@@ -32,7 +33,8 @@ const cookieOptions = (req: FastifyRequest, path: string, maxAgeSeconds?: number
   path,
   httpOnly: true,
   sameSite: 'lax' as const,
-  // Behind a TLS-terminating proxy the protocol comes from X-Forwarded-Proto (trustProxy).
+  // Behind a TLS-terminating proxy the protocol comes from X-Forwarded-Proto, believed only from the
+  // proxies named in TODOKU_TRUST_PROXY (Fastify's trustProxy); from anyone else the socket decides.
   secure: req.protocol === 'https',
   ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
 });

@@ -6,6 +6,7 @@ import { pdfSection } from './pdf.ts';
 import { surveySection } from './survey.ts';
 import { paymentSection } from './payment.ts';
 
-export function recipientActionSections(a: RecipientActions): LandingSection[] {
-  return [pdfSection(a.documents), surveySection(a.surveys), paymentSection(a.payments)];
+/** `publicUrl`: where recipients reach this server (configured, never read from a request). */
+export function recipientActionSections(a: RecipientActions, publicUrl: () => string): LandingSection[] {
+  return [pdfSection(a.documents), surveySection(a.surveys), paymentSection(a.payments, publicUrl)];
 }

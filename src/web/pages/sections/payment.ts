@@ -1,6 +1,8 @@
 // The payment section of the verified page: the amount and a pay button (a form post, CSRF-checked)
 // that opens the provider's checkout; the provider returns the recipient here, and the page says
-// whether the payment is confirmed (the provider's webhook decides, not the return).
+// whether the payment is confirmed (the provider's webhook decides, not the return). The return address
+// is built from the configured public address, never from Host or X-Forwarded-Host: a forged header
+// would otherwise send the recipient from the provider's checkout to a page of the attacker's choosing.
 import type { LandingSection, VerifiedVisit } from '../sections.ts';
 import { html } from '../html.ts';
 import { sendPage } from '../respond.ts';
@@ -13,7 +15,7 @@ function day(ms: number, lang: 'ja' | 'en'): string {
   return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long' }).format(new Date(ms));
 }
 
-export function paymentSection(payments: PaymentService): LandingSection {
+export function paymentSection(payments: PaymentService, publicUrl: () => string): LandingSection {
   const back = (v: VerifiedVisit) => html`<p><a class="button secondary" href="${v.base}#section-payment">${v.t({ ja: 'お知らせに戻る', en: 'Back to the notice' })}</a></p>`;
   return {
     id: 'payment',
@@ -40,8 +42,8 @@ export function paymentSection(payments: PaymentService): LandingSection {
     },
     routes(r) {
       r.post('/start', async (v, req, reply) => {
-        // Back to this link at the address the recipient used, so the session cookie goes with them.
-        const here = `${req.protocol}://${req.host}${v.base}`;
+        // Back to this link at the public address (TODOKU_PUBLIC_URL), where the session cookie was set.
+        const here = `${publicUrl()}${v.base}`;
         let start;
         try {
           start = await payments.startCheckout(
