@@ -1,7 +1,8 @@
 // The accounts use-cases as one object for the web edge and the CLI, over a store and a vault.
 import type { Store } from '../store/index.ts';
 import type { Vault } from '../security/vault.ts';
-import { DEFAULT_SESSION_POLICY, type AccountsContext, type SessionPolicy } from './context.ts';
+import { DEFAULT_SESSION_POLICY, type AccountsContext, type PasswordCheck, type SessionPolicy } from './context.ts';
+import { verifyDecoy, verifyPassword } from '../security/passwords.ts';
 import { changePassword, login, type LoginAttempt } from './login.ts';
 import { closeSession, resolveSession } from './sessions.ts';
 import { changeAccount, createAccount, ensureFirstAdministrator, resetPassword, type AccountChange, type NewAccount } from './users.ts';
@@ -10,6 +11,8 @@ import type { Principal } from './principal.ts';
 export interface AccountsOptions {
   sessions?: SessionPolicy;
   now?: () => number;
+  /** argon2id unless given (tests count how often the expensive check runs). */
+  passwords?: PasswordCheck;
 }
 
 export function accountsContext(store: Pick<Store, 'accounts' | 'audit'>, vault: Pick<Vault, 'blindIndex'>, options: AccountsOptions = {}): AccountsContext {
@@ -19,6 +22,7 @@ export function accountsContext(store: Pick<Store, 'accounts' | 'audit'>, vault:
     keyedHash: (v) => vault.blindIndex(v),
     now: options.now ?? Date.now,
     sessions: options.sessions ?? DEFAULT_SESSION_POLICY,
+    passwords: options.passwords ?? { verify: verifyPassword, decoy: verifyDecoy },
   };
 }
 

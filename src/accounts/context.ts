@@ -1,5 +1,5 @@
-// What the account use-cases are given: the two repositories they touch, a keyed hash, the clock and
-// how long sessions last.
+// What the account use-cases are given: the two repositories they touch, a keyed hash, the clock, how
+// long sessions last and the password check (argon2id; a test counts its calls).
 import type { AccountStore } from '../store/accounts.ts';
 import type { AuditStore } from '../store/audit.ts';
 
@@ -12,6 +12,13 @@ export interface SessionPolicy {
 
 export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 60 * 60_000, maxMs: 12 * 60 * 60_000 };
 
+/** The expensive check that throttling exists to ration. */
+export interface PasswordCheck {
+  verify(hash: string, password: string): Promise<boolean>;
+  /** The same cost for a login name that does not exist. */
+  decoy(password: string): Promise<false>;
+}
+
 export interface AccountsContext {
   accounts: AccountStore;
   audit: AuditStore;
@@ -19,4 +26,5 @@ export interface AccountsContext {
   keyedHash(value: string): string;
   now: () => number;
   sessions: SessionPolicy;
+  passwords: PasswordCheck;
 }

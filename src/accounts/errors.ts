@@ -7,12 +7,15 @@ export function loginFailed(): TodokuError {
   return new TodokuError('TODOKU_E_LOGIN_FAILED', { ja: 'ログインIDまたはパスワードが正しくありません', en: 'wrong login or password' });
 }
 
+/** 429 with Retry-After: under a minute the wait is said in seconds (the account-wide delay starts at 5 s). */
 export function loginThrottled(retryAfterMs: number): TodokuError {
-  const minutes = Math.max(1, Math.ceil(retryAfterMs / 60_000));
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  const minutes = Math.ceil(seconds / 60);
+  const wait = seconds < 60 ? { ja: `${seconds}秒後`, en: `${seconds} second(s)` } : { ja: `${minutes}分後`, en: `${minutes} minute(s)` };
   return new TodokuError(
     'TODOKU_E_LOGIN_THROTTLED',
-    { ja: `ログインの失敗が続いたため、一時的にログインできません。${minutes}分後にもう一度お試しください`, en: `too many failed logins; try again in ${minutes} minute(s)` },
-    { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) },
+    { ja: `ログインの失敗が続いたため、一時的にログインできません。${wait.ja}にもう一度お試しください`, en: `too many failed logins; try again in ${wait.en}` },
+    { retryAfterSeconds: seconds },
   );
 }
 

@@ -1,13 +1,14 @@
-// Logging in and changing one's own password, with password guessing throttled per account and per
-// client address (see throttle.ts). A wrong login and a wrong password look and take the same.
+// Logging in and changing one's own password. Each try is counted before the password is checked
+// (throttle.ts has the rule), so a burst of parallel guesses gets no more checks than the rule allows.
+// A wrong login and a wrong password look and take the same.
 import type { AccountsContext } from './context.ts';
 import type { Principal } from './principal.ts';
 import { actorOf } from './principal.ts';
-import { THROTTLE, lockMs } from './throttle.ts';
-import { accountDisabled, loginFailed, loginThrottled, samePassword, wrongCurrentPassword } from './errors.ts';
+import { loginCounters, passwordChangeCounters, pruneCounters, refund, reserveTry } from './login-tries.ts';
+import { accountDisabled, loginFailed, samePassword, wrongCurrentPassword } from './errors.ts';
 import { checkNewPassword, normaliseLogin } from './credentials.ts';
 import { hashSessionId, openSession, userPrincipal, type OpenedSession } from './sessions.ts';
-import { hashPassword, needsRehash, verifyDecoy, verifyPassword } from '../security/passwords.ts';
+import { hashPassword, needsRehash } from '../security/passwords.ts';
 
 export interface LoginAttempt {
   login: string;
@@ -21,43 +22,21 @@ export interface LoggedIn {
   session: OpenedSession;
 }
 
-const accountKey = (ctx: AccountsContext, login: string) => `account:${ctx.keyedHash(`login-throttle:account:${login}`)}`;
-const addressKey = (ctx: AccountsContext, address: string) => `address:${ctx.keyedHash(`login-throttle:address:${address}`)}`;
-
-async function refuseIfLocked(ctx: AccountsContext, keys: string[]): Promise<void> {
-  const until = await ctx.accounts.lockedUntil(keys);
-  if (until !== null) throw loginThrottled(until - ctx.now());
-}
-
-/** Counts a failure on each key and locks those that reached their threshold. */
-async function countFailure(ctx: AccountsContext, keys: { key: string; threshold: number }[]): Promise<void> {
-  for (const { key, threshold } of keys) {
-    const failures = await ctx.accounts.recordFailure(key, THROTTLE.windowMs);
-    const ms = lockMs(failures, threshold);
-    if (ms !== null) await ctx.accounts.lock(key, ctx.now() + ms);
-  }
-}
-
 export async function login(ctx: AccountsContext, attempt: LoginAttempt): Promise<LoggedIn> {
   const name = normaliseLogin(attempt.login);
-  const account = accountKey(ctx, name);
-  const address = addressKey(ctx, attempt.address);
-  await refuseIfLocked(ctx, [account, address]);
+  const spent = await reserveTry(ctx, loginCounters(ctx, name, attempt.address));
 
   const user = name ? await ctx.accounts.userByLogin(name) : undefined;
-  const ok = user ? await verifyPassword(user.password_hash, attempt.password) : await verifyDecoy(attempt.password);
+  const ok = user ? await ctx.passwords.verify(user.password_hash, attempt.password) : await ctx.passwords.decoy(attempt.password);
   if (!user || !ok) {
-    await countFailure(ctx, [
-      { key: account, threshold: THROTTLE.accountFailures },
-      { key: address, threshold: THROTTLE.addressFailures },
-    ]);
+    await pruneCounters(ctx);
     if (user) await ctx.audit.append({ actor: 'anonymous', action: 'session.login_failed', target: `user:${user.id}` });
     throw loginFailed();
   }
+  await refund(ctx, spent);
   // Said only to someone who knows the password: a guesser learns nothing about disabled accounts.
   if (user.disabled_at !== null) throw accountDisabled();
 
-  await ctx.accounts.clearFailures(account);
   if (needsRehash(user.password_hash)) await ctx.accounts.rehash(user.id, await hashPassword(attempt.password));
   await ctx.accounts.purgeSessions(ctx.sessions.idleMs);
   const session = await openSession(ctx, user.id);
@@ -72,21 +51,13 @@ export async function login(ctx: AccountsContext, attempt: LoginAttempt): Promis
  * failed login), the new one must pass the policy, and every other session of theirs ends.
  */
 export async function changePassword(ctx: AccountsContext, who: Principal & { kind: 'user' }, current: string, next: string): Promise<void> {
-  const account = accountKey(ctx, who.login);
-  await refuseIfLocked(ctx, [account]);
+  const spent = await reserveTry(ctx, passwordChangeCounters(ctx, who.id, who.login));
   const user = await ctx.accounts.userById(who.id);
-  if (!user || !(await verifyPassword(user.password_hash, current))) {
-    await countFailure(ctx, [{ key: account, threshold: THROTTLE.accountFailures }]);
-    throw wrongCurrentPassword();
-  }
+  if (!user || !(await ctx.passwords.verify(user.password_hash, current))) throw wrongCurrentPassword();
+  await refund(ctx, spent);
   if (next === current) throw samePassword();
   checkNewPassword(next, user.login);
   await ctx.accounts.setPassword(user.id, await hashPassword(next), false);
   await ctx.accounts.deleteUserSessions(user.id, hashSessionId(who.sessionId));
   await ctx.audit.append({ actor: actorOf(who), action: 'user.password.change', target: `user:${user.id}` });
-}
-
-/** An administrator's reset also lifts the account's lock: that is how a locked-out person gets back in. */
-export async function clearAccountLock(ctx: AccountsContext, login: string): Promise<void> {
-  await ctx.accounts.clearFailures(accountKey(ctx, login));
 }

@@ -5,7 +5,7 @@ import type { Role } from './roles.ts';
 import type { User } from '../store/schema-accounts.ts';
 import { checkLogin, checkNewPassword, normaliseLogin } from './credentials.ts';
 import { lastAdministrator, loginTaken, userNotFound } from './errors.ts';
-import { clearAccountLock } from './login.ts';
+import { clearAccountLock } from './login-tries.ts';
 import { hashPassword, oneTimePassword } from '../security/passwords.ts';
 
 export interface NewAccount {

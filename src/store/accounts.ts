@@ -1,6 +1,8 @@
 // Operators' accounts in SQL: users, sessions (looked up by the hash of their id, joined to the user
-// on every request so a role change or a disabled account takes effect at once) and login throttling.
-import { sql, type Kysely } from 'kysely';
+// on every request so a role change or a disabled account takes effect at once) and the login-try
+// counters (login-attempts.ts).
+import type { Kysely } from 'kysely';
+import { loginAttemptStore } from './login-attempts.ts';
 import type { Database } from './schema.ts';
 import type { Role, Session, User } from './schema-accounts.ts';
 
@@ -134,33 +136,7 @@ export function accountStore(db: Kysely<Database>, now: () => number) {
         .execute();
     },
 
-    /** The latest end of a lock among the keys, if any is locked now. */
-    async lockedUntil(keys: string[]): Promise<number | null> {
-      const rows = await db.selectFrom('login_throttle').select('locked_until').where('key', 'in', keys).where('locked_until', '>', now()).execute();
-      return rows.reduce<number | null>((max, r) => (r.locked_until !== null && (max === null || r.locked_until > max) ? r.locked_until : max), null);
-    },
-    /** Counts a failure; failures older than `windowMs` (since the previous one) are forgotten. */
-    async recordFailure(key: string, windowMs: number): Promise<number> {
-      const t = now();
-      const r = await db
-        .insertInto('login_throttle')
-        .values({ key, failures: 1, last_failure_at: t, locked_until: null })
-        .onConflict((oc) =>
-          oc.column('key').doUpdateSet({
-            failures: sql<number>`case when login_throttle.last_failure_at <= ${t - windowMs} then 1 else login_throttle.failures + 1 end`,
-            last_failure_at: t,
-          }),
-        )
-        .returning('failures')
-        .executeTakeFirstOrThrow();
-      return Number(r.failures);
-    },
-    async lock(key: string, until: number): Promise<void> {
-      await db.updateTable('login_throttle').set({ locked_until: until }).where('key', '=', key).execute();
-    },
-    async clearFailures(key: string): Promise<void> {
-      await db.deleteFrom('login_throttle').where('key', '=', key).execute();
-    },
+    loginAttempts: loginAttemptStore(db),
   };
 }
 

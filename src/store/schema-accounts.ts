@@ -1,5 +1,5 @@
 // Table shapes of the operators' side: people who log in (users), their sessions, and the counters
-// that slow down password guessing (login_throttle). API keys' role column lives on api_keys (schema.ts).
+// that slow down password guessing (login_attempts). API keys' role column lives on api_keys (schema.ts).
 import type { Generated, Selectable } from 'kysely';
 
 /** What a person or an API key may do: viewer reads, operator runs campaigns, admin runs the system. */
@@ -34,21 +34,29 @@ export interface SessionTable {
 }
 
 /**
- * Failed logins per key: an account (keyed hash of the login name typed) or a client address (keyed
- * hash of the IP). Neither is stored in clear: people type passwords into the name field.
+ * Login tries per key: an account and a client address together, an account alone, or an address
+ * alone, each a keyed hash (people type passwords into the name field, so nothing is in clear). A try
+ * is counted here before the password is checked; the rule is src/accounts/throttle.ts.
  */
-export interface LoginThrottleTable {
+export interface LoginAttemptTable {
   key: string;
+  /** Keyed hash of the login name on the account's and the pair's rows; null on an address's. */
+  account: string | null;
+  /** Tries counted since the counter was last quiet (a success gives its own try back). */
   failures: number;
-  last_failure_at: number;
-  locked_until: number | null;
+  last_at: number;
+  /** No try on this key before this time (0: none). */
+  blocked_until: number;
+  /** A pair's only: this address logged into this account lately, so the account-wide delay skips it. */
+  trusted_until: number;
 }
 
 export interface AccountTables {
   users: UserTable;
   sessions: SessionTable;
-  login_throttle: LoginThrottleTable;
+  login_attempts: LoginAttemptTable;
 }
 
 export type User = Selectable<UserTable>;
 export type Session = Selectable<SessionTable>;
+export type LoginAttempt = Selectable<LoginAttemptTable>;

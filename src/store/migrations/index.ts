@@ -8,6 +8,9 @@ import { landing } from './0003_landing.ts';
 import { recipientActions } from './0004_recipient_actions.ts';
 import { accounts } from './0005_accounts.ts';
 import { webhooks } from './0006_webhooks.ts';
+import { loginThrottle } from './0008_login_throttle.ts';
+import { messagesAwaitingReceipt } from './0010_messages_awaiting_receipt.ts';
+import { officialLinkBases } from './0011_official_link_bases.ts';
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -20,6 +23,9 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0005_accounts': accounts(dialect),
         '0006_webhooks': webhooks(dialect),
         '0007_templates': templates(dialect),
+        '0008_login_throttle': loginThrottle(),
+        '0010_messages_awaiting_receipt': messagesAwaitingReceipt(),
+        '0011_official_link_bases': officialLinkBases(),
       };
     },
   };
