@@ -9,9 +9,7 @@ import { httpProviderConfigSchema } from './http-provider/config.ts';
 import type { ProviderRouteRegistry } from './http-provider/registry.ts';
 import { TodokuError } from '../core/errors.ts';
 
-/** smpp: a carrier's SMSC; http: a Twilio-shaped provider; *-simulator: the built-in stand-ins. */
-export const ROUTE_KINDS = ['smpp', 'http', 'simulator', 'http-simulator'] as const;
-export type RouteKind = (typeof ROUTE_KINDS)[number];
+export { ROUTE_KINDS, type RouteKind } from '../core/route-record.ts';
 
 export interface RouteEnvironment {
   log: Logger;

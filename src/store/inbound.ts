@@ -11,6 +11,7 @@ import type { Vault } from '../core/vault.ts';
 import type { Intent } from '../core/inbound/intent-rules.ts';
 import type { IntentTag } from '../core/inbound/intent.ts';
 import type { MessageKind } from '../core/inbound/message-kinds.ts';
+import type { MessageState } from '../core/message.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from './webhooks.ts';
 
 export interface IntentCorrection {
@@ -81,8 +82,8 @@ export interface OutboundItem {
   campaignName: string;
   recipientId: number;
   seq: number;
-  kind: string;
-  state: string;
+  kind: MessageKind;
+  state: MessageState;
   text: string | null;
   createdAt: number;
   submittedAt: number | null;

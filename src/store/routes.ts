@@ -5,16 +5,8 @@ import type { RouteTable } from './schema-routing.ts';
 import type { Vault } from '../core/vault.ts';
 import type { RouteRecord } from '../core/route-record.ts';
 
-export interface RouteInput {
-  name: string;
-  kind: string;
-  profile: string;
-  priority: number;
-  enabled: boolean;
-  sender: string;
-  ratePerSecond: number | null;
-  config: Record<string, unknown>;
-}
+/** What an administrator sets; the store adds the id and the time of the change. */
+export type RouteInput = Omit<RouteRecord, 'id' | 'updatedAt'>;
 
 export function routeStore(db: Kysely<Database>, vault: Vault, now: () => number) {
   const open = (r: Selectable<RouteTable>): RouteRecord => ({

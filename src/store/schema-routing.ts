@@ -1,10 +1,11 @@
 // Table shapes of migration 0002: routes, part ids of long messages, pacing, inbound, suppressions.
 import type { Generated } from 'kysely';
+import type { RouteKind } from '../core/route-record.ts';
 
 export interface RouteTable {
   id: Generated<number>;
   name: string;
-  kind: string;
+  kind: RouteKind;
   /** Sender profile: routes of one profile back each other up (failover). */
   profile: string;
   priority: number;

@@ -3,10 +3,11 @@
 // at once). Polling the database, not in-process events, because the dispatcher and the recipients'
 // pages may run in other processes that share only the database.
 import type { FunnelRead } from '../store/tracking.ts';
+import type { CampaignStatus } from '../core/campaign-status.ts';
 
 export interface LiveReading extends FunnelRead {
   campaignId: number;
-  status: string;
+  status: CampaignStatus;
   at: number;
 }
 

@@ -9,4 +9,5 @@ export const CONFIRMATION_KIND = 'confirmation';
 export const CONVERSATION_KINDS: readonly MessageKind[] = [REPLY_KIND, CONFIRMATION_KIND];
 
 /** messages.kind: a campaign's own message (rendered from its template when sent) or one of the above. */
-export type MessageKind = 'campaign' | typeof REPLY_KIND | typeof CONFIRMATION_KIND;
+export const MESSAGE_KINDS = ['campaign', REPLY_KIND, CONFIRMATION_KIND] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];

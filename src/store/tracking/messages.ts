@@ -5,14 +5,15 @@
 import type { Kysely } from 'kysely';
 import type { Database, Message } from '../schema.ts';
 import type { MessageState } from '../../core/message.ts';
+import type { MessageKind } from '../../core/inbound/message-kinds.ts';
 
 export interface MessageRecord {
   id: number;
   campaignId: number;
   recipientId: number;
   seq: number;
-  kind: string;
-  state: string;
+  kind: MessageKind;
+  state: MessageState;
   attempts: number;
   parts: number | null;
   route: string | null;

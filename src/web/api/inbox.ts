@@ -9,6 +9,8 @@ import { notFound } from './problem.ts';
 import { INTENT_RULES, INTENTS } from '../../core/inbound/intent-rules.ts';
 import { INTENT_LABELS } from '../../core/labels.ts';
 import { isLocalDate } from '../../core/policy/time.ts';
+import { MESSAGE_STATES } from '../../core/message.ts';
+import { MESSAGE_KINDS } from '../../core/inbound/message-kinds.ts';
 import type { StoredInbound, OutboundItem } from '../../store/inbound.ts';
 import type { InboxDeps } from '../../inbox/deps.ts';
 import { listConversations, markConversationRead, promisedDateOf, showConversation } from '../../inbox/conversations.ts';
@@ -42,8 +44,8 @@ const sentView = z.object({
   direction: z.literal('out'),
   id: z.number(),
   campaign: z.object({ id: z.number(), name: z.string() }),
-  kind: z.string().describe("'campaign', 'reply' (an operator's) or 'confirmation' (after an opt-out)"),
-  state: z.string(),
+  kind: z.enum(MESSAGE_KINDS).describe("'campaign', 'reply' (an operator's) or 'confirmation' (after an opt-out)"),
+  state: z.enum(MESSAGE_STATES),
   text: z.string().nullable().describe('null until composed and sent, and for a viewer'),
   at: z.string(),
   submittedAt: z.string().nullable(),

@@ -23,7 +23,7 @@ const routeBody = z.object({
 
 const routeView = z.object({
   name: z.string(),
-  kind: z.string(),
+  kind: z.enum(ROUTE_KINDS),
   profile: z.string(),
   priority: z.number(),
   enabled: z.boolean(),

@@ -10,8 +10,9 @@ import { lintForCampaign } from '../../campaign/lint.ts';
 import { missingColumns } from '../../core/template.ts';
 import type { SavedTemplate } from '../../store/templates.ts';
 import { decodeColumns } from '../../core/csv/imported-columns.ts';
+import { NOTICE_KINDS } from '../../core/lint/types.ts';
 
-const templateView = z.object({ id: z.number(), name: z.string(), body: z.string(), noticeKind: z.string(), fields: z.array(z.string()), updatedAt: z.string() });
+const templateView = z.object({ id: z.number(), name: z.string(), body: z.string(), noticeKind: z.enum(NOTICE_KINDS), fields: z.array(z.string()), updatedAt: z.string() });
 
 export function templateRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();

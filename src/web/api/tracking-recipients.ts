@@ -28,7 +28,7 @@ export function recipientTrackingRoutes(app: FastifyInstance, ctx: ApiContext): 
     phone: z.string(),
     externalId: z.string().nullable(),
     messageId: z.number().nullable(),
-    state: z.string().nullable(),
+    state: z.enum(MESSAGE_STATES).nullable(),
     errorCode: z.string().nullable(),
     errorReason: z.string().nullable(),
     submittedAt: z.string().nullable(),

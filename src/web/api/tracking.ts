@@ -14,12 +14,13 @@ import { campaignParam, loadCampaign } from './documents.ts';
 import { liveFunnels, type LiveReading } from '../../tracking/live.ts';
 import { TIMELINE_SERIES } from '../../store/tracking.ts';
 import { recipientTrackingRoutes } from './tracking-recipients.ts';
+import { CAMPAIGN_STATUSES } from '../../core/campaign-status.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 const funnelView = z.object({
   campaignId: z.number(),
-  status: z.string(),
+  status: z.enum(CAMPAIGN_STATUSES),
   at: z.string(),
   funnel: z.object({
     targeted: z.number().describe('recipients imported'),

@@ -8,9 +8,8 @@ import { ErrorMessage } from '../ui/Alert.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { SelectField, TextField } from '../ui/Field.tsx';
 
-const KINDS = ['smpp', 'http', 'simulator', 'http-simulator'] as const;
-export type RouteKind = (typeof KINDS)[number];
-type Kind = RouteKind;
+import { ROUTE_KINDS as KINDS, type RouteKind as Kind } from '../../../../core/route-record.ts';
+
 const EXAMPLES: Record<Kind, object> = {
   smpp: { host: 'smsc.example.net', port: 2775, systemId: 'todoku', password: 'secret', window: 10, bindMode: 'transceiver', concatenation: 'udh8' },
   http: { baseUrl: 'https://api.twilio.com', accountSid: 'AC…', authToken: '…' },
@@ -36,7 +35,7 @@ export const newRoute = (): RouteDraft => ({ name: '', kind: 'smpp', sender: '',
 
 export const draftOf = (r: RouteView): RouteDraft => ({
   name: r.name,
-  kind: r.kind as Kind, // listed as a string; a route can only have been saved with one of KINDS
+  kind: r.kind,
   sender: r.sender,
   profile: r.profile,
   priority: r.priority,

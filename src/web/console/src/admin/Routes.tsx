@@ -8,7 +8,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { useCrud } from '../ui/useCrud.ts';
 import { Alert, ErrorMessage } from '../ui/Alert.tsx';
 import { DataTable, type Column } from '../ui/DataTable.tsx';
-import { RouteDialog, draftOf, newRoute, type RouteDraft, type RouteKind } from './RouteDialog.tsx';
+import { RouteDialog, draftOf, newRoute, type RouteDraft } from './RouteDialog.tsx';
 
 export function Routes() {
   const { t } = useI18n();
@@ -45,7 +45,7 @@ export function Routes() {
     routes.change(() =>
       put('/api/v1/routes/{name}', {
         params: { path: { name: r.name } },
-        body: { kind: r.kind as RouteKind, sender: r.sender, profile: r.profile, priority: r.priority, ratePerSecond: r.ratePerSecond, enabled: !r.enabled, config: r.config },
+        body: { kind: r.kind, sender: r.sender, profile: r.profile, priority: r.priority, ratePerSecond: r.ratePerSecond, enabled: !r.enabled, config: r.config },
       }),
     );
   const test = async (r: RouteView) => {

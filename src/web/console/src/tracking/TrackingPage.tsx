@@ -3,7 +3,6 @@
 // controls and exports.
 import { useEffect, useRef, useState } from 'react';
 import { get, inCampaign, orNone } from '../api/client.ts';
-import { CAMPAIGN_STATUS_LABELS } from '../../../../core/labels.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { Link, navigate } from '../router.tsx';
 import { useLoad } from '../ui/useLoad.ts';
@@ -34,9 +33,6 @@ function useThrottledKey(key: string, everyMs: number): string {
   return shown;
 }
 
-// The live reading documents its status as any string; one this build knows replaces the loaded one.
-const isCampaignStatus = (s: string): s is keyof typeof CAMPAIGN_STATUS_LABELS => Object.hasOwn(CAMPAIGN_STATUS_LABELS, s);
-
 export function TrackingPage({ campaignId }: { campaignId: string }) {
   const { t, lang } = useI18n();
   const campaign = useLoad(() => get('/api/v1/campaigns/{campaign}', { params: inCampaign(campaignId) }), [campaignId]);
@@ -65,7 +61,7 @@ export function TrackingPage({ campaignId }: { campaignId: string }) {
     navigate(`/campaigns/${c.id}/setup`, { replace: true });
     return null;
   }
-  const status = reading && isCampaignStatus(reading.status) ? reading.status : c.status;
+  const status = reading ? reading.status : c.status;
   const states = reading?.states ?? c.counts;
   return (
     <section className="page tracking">
