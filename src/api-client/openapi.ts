@@ -935,7 +935,8 @@ export interface paths {
                             states: {
                                 [key: string]: number;
                             };
-                            status: string;
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "cancelled";
                         };
                     };
                 };
@@ -1107,7 +1108,7 @@ export interface paths {
                 query?: {
                     after?: number;
                     limit?: number;
-                    state?: "queued" | "submitting" | "unconfirmed" | "submitted" | "delivered" | "undeliverable" | "expired" | "rejected" | "failed" | "cancelled";
+                    state?: "queued" | "submitting" | "unconfirmed" | "submitted" | "delivered" | "undeliverable" | "expired" | "rejected" | "failed" | "cancelled" | "unknown";
                 };
                 header?: never;
                 path: {
@@ -1191,7 +1192,7 @@ export interface paths {
                                 route: string | null;
                                 smscId: string | null;
                                 /** @enum {string} */
-                                state: "queued" | "submitting" | "unconfirmed" | "submitted" | "delivered" | "undeliverable" | "expired" | "rejected" | "failed" | "cancelled";
+                                state: "queued" | "submitting" | "unconfirmed" | "submitted" | "delivered" | "undeliverable" | "expired" | "rejected" | "failed" | "cancelled" | "unknown";
                                 submittedAt: string | null;
                                 text: string | null;
                                 to: string | null;
@@ -1416,7 +1417,7 @@ export interface paths {
                     after?: number;
                     limit?: number;
                     q?: string;
-                    state?: "queued" | "submitting" | "unconfirmed" | "submitted" | "delivered" | "undeliverable" | "expired" | "rejected" | "failed" | "cancelled";
+                    state?: "queued" | "submitting" | "unconfirmed" | "submitted" | "delivered" | "undeliverable" | "expired" | "rejected" | "failed" | "cancelled" | "unknown";
                 };
                 header?: never;
                 path: {
@@ -1451,7 +1452,7 @@ export interface paths {
                                 phone: string;
                                 recipientId: number;
                                 repliedAt: string | null;
-                                state: string | null;
+                                state: ("queued" | "submitting" | "unconfirmed" | "submitted" | "delivered" | "undeliverable" | "expired" | "rejected" | "failed" | "cancelled" | "unknown") | null;
                                 submittedAt: string | null;
                                 verifiedAt: string | null;
                             }[];
@@ -2324,9 +2325,13 @@ export interface paths {
                                 errorCode: string | null;
                                 errorReason: string | null;
                                 id: number;
-                                /** @description 'campaign', 'reply' (an operator's) or 'confirmation' (after an opt-out) */
-                                kind: string;
-                                state: string;
+                                /**
+                                 * @description 'campaign', 'reply' (an operator's) or 'confirmation' (after an opt-out)
+                                 * @enum {string}
+                                 */
+                                kind: "campaign" | "reply" | "confirmation";
+                                /** @enum {string} */
+                                state: "queued" | "submitting" | "unconfirmed" | "submitted" | "delivered" | "undeliverable" | "expired" | "rejected" | "failed" | "cancelled" | "unknown";
                                 submittedAt: string | null;
                                 /** @description null until composed and sent, and for a viewer */
                                 text: string | null;
@@ -2662,6 +2667,7 @@ export interface paths {
                             } | null;
                             name: string;
                             nameEn: string | null;
+                            officialLinkBases: string[];
                             officialSenders: string[];
                             sampleMessage: string | null;
                             updatedAt: string | null;
@@ -2697,6 +2703,11 @@ export interface paths {
                         name: string;
                         nameEn?: string | null;
                         /**
+                         * @description further official link bases (e.g. an old short domain): on /verify a pasted link counts as ours only on TODOKU_LINK_BASE, linkBase or one of these
+                         * @default []
+                         */
+                        officialLinkBases?: string[];
+                        /**
                          * @description 発信番号 or alphanumeric sender ids shown on the anti-smishing page
                          * @default []
                          */
@@ -2731,6 +2742,7 @@ export interface paths {
                             } | null;
                             name: string;
                             nameEn: string | null;
+                            officialLinkBases: string[];
                             officialSenders: string[];
                             sampleMessage: string | null;
                             updatedAt: string | null;
@@ -2795,6 +2807,7 @@ export interface paths {
                             } | null;
                             name: string;
                             nameEn: string | null;
+                            officialLinkBases: string[];
                             officialSenders: string[];
                             sampleMessage: string | null;
                             updatedAt: string | null;
@@ -2859,7 +2872,8 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                                 enabled: boolean;
-                                kind: string;
+                                /** @enum {string} */
+                                kind: "smpp" | "http" | "simulator" | "http-simulator";
                                 name: string;
                                 priority: number;
                                 profile: string;
@@ -2911,7 +2925,8 @@ export interface paths {
                                 [key: string]: unknown;
                             };
                             enabled: boolean;
-                            kind: string;
+                            /** @enum {string} */
+                            kind: "smpp" | "http" | "simulator" | "http-simulator";
                             name: string;
                             priority: number;
                             profile: string;
@@ -2971,7 +2986,8 @@ export interface paths {
                                 [key: string]: unknown;
                             };
                             enabled: boolean;
-                            kind: string;
+                            /** @enum {string} */
+                            kind: "smpp" | "http" | "simulator" | "http-simulator";
                             name: string;
                             priority: number;
                             profile: string;
@@ -3726,7 +3742,8 @@ export interface paths {
                                 fields: string[];
                                 id: number;
                                 name: string;
-                                noticeKind: string;
+                                /** @enum {string} */
+                                noticeKind: "first" | "reminder" | "final";
                                 updatedAt: string;
                             }[];
                         };
@@ -3875,7 +3892,8 @@ export interface paths {
                             fields: string[];
                             id: number;
                             name: string;
-                            noticeKind: string;
+                            /** @enum {string} */
+                            noticeKind: "first" | "reminder" | "final";
                             updatedAt: string;
                         };
                     };
@@ -4667,7 +4685,7 @@ export interface components {
             route: string | null;
             smscId: string | null;
             /** @enum {string} */
-            state: "queued" | "submitting" | "unconfirmed" | "submitted" | "delivered" | "undeliverable" | "expired" | "rejected" | "failed" | "cancelled";
+            state: "queued" | "submitting" | "unconfirmed" | "submitted" | "delivered" | "undeliverable" | "expired" | "rejected" | "failed" | "cancelled" | "unknown";
             submittedAt: string | null;
             text: string | null;
             to: string | null;
@@ -4723,7 +4741,9 @@ export interface components {
                 receivedAt: string;
                 smscId: string;
                 systemId: string;
-                text: string;
+                /** @description null for viewer keys, as in the message views */
+                text: string | null;
+                /** @description masked (090-****-5678) for viewer keys */
                 to: string;
             }[];
             total: number;

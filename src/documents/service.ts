@@ -88,6 +88,23 @@ export function createDocumentService(deps: { store: Store; vault: Vault; now?: 
     }
   }
 
+  /**
+   * What every invoice needs whatever the row: an issuer. Refused when the template is saved, so an
+   * operator hears it once instead of each recipient meeting a failed PDF.
+   */
+  async function checkRequired(input: InvoiceTemplate): Promise<void> {
+    if (input.issuer.name || (await organisationName())) return;
+    throw invoiceError([
+      {
+        field: 'issuer.name',
+        message: {
+          ja: '発行者名がありません（テンプレートの issuer.name か、組織設定の名称を設定してください）',
+          en: "no issuer name (set issuer.name in the template, or the organisation's name)",
+        },
+      },
+    ]);
+  }
+
   const invoiceError = (problems: InvoiceProblem[]) =>
     new TodokuError(
       'TODOKU_E_INVOICE_FIELDS',
@@ -101,6 +118,7 @@ export function createDocumentService(deps: { store: Store; vault: Vault; now?: 
     /** Checks the template against the campaign's columns and merge syntax, then stores it. */
     async saveTemplate(campaign: Campaign, input: InvoiceTemplate): Promise<InvoiceTemplate> {
       checkTemplate(campaign, input);
+      await checkRequired(input);
       await store.documents.saveSettings(campaign.id, { invoiceJson: JSON.stringify(input) });
       cache.delete(campaign.id);
       return input;

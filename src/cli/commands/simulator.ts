@@ -128,7 +128,7 @@ export function printReceived(cli: Cli, page: ReceivedPage): void {
     out.say('シミュレータはまだSMSを受け取っていません', 'The simulator has not received any SMS yet');
     return;
   }
-  const rows = page.received.map((m) => [localTime(m.receivedAt), m.to, m.text.replace(/\r?\n/g, ' ⏎ ')]);
+  const rows = page.received.map((m) => [localTime(m.receivedAt), m.to, (m.text ?? '—').replace(/\r?\n/g, ' ⏎ ')]);
   out.lines(table([out.t('受信日時', 'received at'), out.t('宛先', 'to'), out.t('本文', 'text')], rows));
   out.say(`（全${page.total}件中 ${page.received.length}件を表示）`, `(${page.received.length} of ${page.total})`);
 }

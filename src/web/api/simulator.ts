@@ -7,9 +7,15 @@ import { z } from 'zod';
 import { noContent } from './openapi-document.ts';
 import type { ApiContext, SimulatorView } from './context.ts';
 import { TodokuError } from '../../core/errors.ts';
+import { maskPhone } from '../../core/inbound/mask.ts';
 import { simulatorSettingsPatchSchema, simulatorSettingsSchema } from '../../routes/simulator/settings.ts';
 
 const admin = { role: 'admin' as const };
+
+/** SMPP carries international numbers without their +; put it back so the mask knows the country. */
+function asE164(address: string): string {
+  return /^[1-9]\d{6,14}$/u.test(address) ? `+${address}` : address;
+}
 
 export function simulatorRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -33,8 +39,8 @@ export function simulatorRoutes(app: FastifyInstance, ctx: ApiContext): void {
                 smscId: z.string(),
                 systemId: z.string(),
                 from: z.string(),
-                to: z.string(),
-                text: z.string(),
+                to: z.string().describe('masked (090-****-5678) for viewer keys'),
+                text: z.string().nullable().describe('null for viewer keys, as in the message views'),
                 dataCoding: z.number(),
                 parts: z.number(),
                 receivedAt: z.string(),
@@ -48,7 +54,17 @@ export function simulatorRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (req) => {
       const all = running().received();
       const page = all.slice(req.query.offset, req.query.offset + req.query.limit);
-      return { total: all.length, received: page.map((m) => ({ ...m, receivedAt: m.receivedAt.toISOString() })) };
+      // What reached the simulator is what reached the phones: viewers see it as they see messages.
+      const personal = req.principal.role !== 'viewer';
+      return {
+        total: all.length,
+        received: page.map((m) => ({
+          ...m,
+          to: personal ? m.to : maskPhone(asE164(m.to)),
+          text: personal ? m.text : null,
+          receivedAt: m.receivedAt.toISOString(),
+        })),
+      };
     },
   );
 
