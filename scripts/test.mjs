@@ -31,6 +31,7 @@ const TIERS = {
     'test/landing/answers.test.ts',
     'test/landing/guards.test.ts',
     'test/landing/notice.test.ts',
+    'test/landing/verify-lookalike.test.ts', // /verify: which pasted links are ours (pure)
     'test/payments/config.test.ts',
     'test/payments/signature.test.ts',
     'test/payments/state.test.ts',

@@ -2,7 +2,7 @@
 // expired views), verify identity, check a session, load the recipient's row and their notice, whom to
 // contact, the anti-smishing check. The per-address guessing budget is spent here too, on every miss
 // (an unknown code, a wrong answer, an anti-smishing code that is not ours): the web layer only turns
-// outcomes into HTML.
+// outcomes into HTML. The budget is kept in the database, shared by every process (rate-limit.ts).
 import type { Store } from '../store/index.ts';
 import type { LinkTarget, NewLandingEvent } from '../store/landing.ts';
 import type { LandingEventKind } from '../store/schema-landing.ts';
@@ -14,7 +14,7 @@ import { resolveLink, type ConfiguredTarget, type LinkVisit } from './resolve.ts
 import { verifyIdentity, type VerifyOutcome } from './verify.ts';
 import { compileNotice, renderNotice, type CompiledNotice } from './notice.ts';
 import { contactFor, toOrganisation, type Contact, type Organisation, type OrganisationDefaults } from './organisation.ts';
-import { classifyCheckInput, isOfficialSender, type CheckResult } from './check.ts';
+import { classifyCheckInput, isOfficialSender, ourLinkBases, type CheckResult } from './check.ts';
 import { userAgentFamily } from './user-agent.ts';
 import { MISS_BUDGET, MISS_WINDOW_MS } from './policy.ts';
 import { createTtlCache } from './ttl-cache.ts';
@@ -31,6 +31,7 @@ export interface LandingDeps {
   vault: Vault;
   defaults: OrganisationDefaults;
   now?: () => number;
+  /** The per-address guessing budget; default: MISS_BUDGET per MISS_WINDOW_MS, in the store's shared buckets. */
   limiter?: MissLimiter;
 }
 
@@ -73,7 +74,15 @@ export function createLanding(deps: LandingDeps) {
   const { store, defaults } = deps;
   const now = deps.now ?? Date.now;
   const tokens: Tokens = createTokens(deps.vault);
-  const limiter = deps.limiter ?? createMissLimiter({ misses: MISS_BUDGET, windowMs: MISS_WINDOW_MS });
+  const limiter =
+    deps.limiter ??
+    createMissLimiter({
+      buckets: store.rateLimits,
+      // The same key in every process (derived from the vault), and never the address itself.
+      hash: (address) => deps.vault.derive('landing/guess-budget', address, 16).toString('base64url'),
+      misses: MISS_BUDGET,
+      windowMs: MISS_WINDOW_MS,
+    });
   // Compiled notices by campaign, language and settings version: a change anywhere shows at once.
   const notices = new Map<string, { compiled: CompiledNotice; inRequestedLanguage: boolean } | null>();
   const organisations = createTtlCache<'org', Organisation>(1, ORGANISATION_TTL_MS, now);
@@ -115,9 +124,8 @@ export function createLanding(deps: LandingDeps) {
   }
 
   /** Seconds until this address may try again, or null while it has budget left. */
-  function blocked(visitor: Visitor): { retryAfterSeconds: number } | null {
-    const at = now();
-    return limiter.blocked(visitor.ip, at) ? { retryAfterSeconds: limiter.retryAfter(visitor.ip, at) } : null;
+  function blocked(visitor: Visitor): Promise<{ retryAfterSeconds: number } | null> {
+    return limiter.blocked(visitor.ip, now());
   }
 
   return {
@@ -139,10 +147,10 @@ export function createLanding(deps: LandingDeps) {
      * views). A blocked address learns nothing about the code; an unknown code spends from its budget.
      */
     async enter(code: string, visitor: Visitor, opts: { recent?: boolean } = {}): Promise<LinkEntry> {
-      const refused = blocked(visitor);
+      const refused = await blocked(visitor);
       if (refused) return { kind: 'blocked', ...refused };
       const visit = await resolveLink({ byCode: (c) => lookup(c, opts.recent ?? false) }, code, now());
-      if (visit.kind === 'unknown') limiter.miss(visitor.ip, now());
+      if (visit.kind === 'unknown') await limiter.miss(visitor.ip, now());
       return visit;
     },
 
@@ -169,7 +177,7 @@ export function createLanding(deps: LandingDeps) {
       };
       await events.record((kinds[result.outcome] ?? []).map((k) => event(target, k, visitor)));
       // A wrong answer is a guess like an unknown code: it spends from the address's budget, the one that locked the page too.
-      if (result.outcome === 'wrong' || result.outcome === 'locked') limiter.miss(visitor.ip, now());
+      if (result.outcome === 'wrong' || result.outcome === 'locked') await limiter.miss(visitor.ip, now());
       return result;
     },
 
@@ -209,17 +217,20 @@ export function createLanding(deps: LandingDeps) {
       return contactFor(org, target.landing?.contactJson);
     },
 
-    /** The anti-smishing check; a code that is not ours counts against the visitor's guessing budget. */
+    /**
+     * The anti-smishing check; a code that is not ours counts against the visitor's guessing budget. A
+     * link to another host is never looked up: the warning is the same whether its code exists or not.
+     */
     async check(input: string, visitor: Visitor, org: Organisation): Promise<CheckResult> {
-      const what = classifyCheckInput(input);
-      if (what.kind === 'unreadable') return what;
+      const what = classifyCheckInput(input, ourLinkBases([defaults.linkBase(), org.linkBase, ...org.officialLinkBases]));
+      if (what.kind === 'unreadable' || what.kind === 'foreign') return what;
       if (what.kind === 'sender') return { kind: 'sender', sender: what.sender, official: isOfficialSender(what.sender, org.officialSenders) };
       const found = await store.landing.sentAtByCode(what.code);
       if (!found) {
-        limiter.miss(visitor.ip, now());
+        await limiter.miss(visitor.ip, now());
         return { kind: 'code', found: false };
       }
-      return { kind: 'code', found: true, sentAt: found.submittedAt };
+      return { kind: 'code', found: true, sentAt: found.submittedAt, bare: what.kind === 'code' };
     },
   };
 }

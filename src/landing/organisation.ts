@@ -18,6 +18,8 @@ export interface Organisation {
   contact: Contact | null;
   officialSenders: string[];
   linkBase: string;
+  /** Further official link bases (e.g. an old short domain): links there count as ours on /verify. */
+  officialLinkBases: string[];
   sampleMessage: string | null;
   updatedAt: number;
 }
@@ -41,6 +43,7 @@ export function toOrganisation(row: OrganisationSettings | undefined, defaults: 
       contact: null,
       officialSenders: [defaults.sender],
       linkBase: defaults.linkBase(),
+      officialLinkBases: [],
       sampleMessage: null,
       updatedAt: 0,
     };
@@ -54,6 +57,7 @@ export function toOrganisation(row: OrganisationSettings | undefined, defaults: 
     contact: row.contact_phone ? { phone: row.contact_phone, hours: row.contact_hours ?? '', hoursEn: row.contact_hours_en } : null,
     officialSenders: senders.length > 0 ? senders : [defaults.sender],
     linkBase: row.link_base ?? defaults.linkBase(),
+    officialLinkBases: JSON.parse(row.official_link_bases_json) as string[],
     sampleMessage: row.sample_message,
     updatedAt: row.updated_at,
   };

@@ -26,6 +26,7 @@ export interface OrganisationSettingsInput {
   contact?: { phone: string; hours: string; hoursEn?: string | null | undefined } | null | undefined;
   officialSenders: string[];
   linkBase?: string | null | undefined;
+  officialLinkBases?: string[] | undefined;
   sampleMessage?: string | null | undefined;
 }
 
@@ -123,9 +124,10 @@ export async function saveOrganisation(store: Store, input: OrganisationSettings
     contact_hours_en: input.contact?.hoursEn ?? null,
     official_senders_json: JSON.stringify(input.officialSenders),
     link_base: input.linkBase ?? null,
+    official_link_bases_json: JSON.stringify(input.officialLinkBases ?? []),
     sample_message: input.sampleMessage ?? null,
   });
-  await store.audit.append({ actor, action: 'organisation.update', target: 'organisation', details: { name: input.name, officialSenders: input.officialSenders.length } });
+  await store.audit.append({ actor, action: 'organisation.update', target: 'organisation', details: { name: input.name, officialSenders: input.officialSenders.length, officialLinkBases: input.officialLinkBases ?? [] } });
   return saved;
 }
 

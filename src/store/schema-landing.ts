@@ -20,6 +20,8 @@ export interface OrganisationSettingsTable {
   official_senders_json: string;
   /** What recipients' links start with, as shown on the anti-smishing page. */
   link_base: string | null;
+  /** JSON array of further official link bases (https URLs), e.g. an old short domain. */
+  official_link_bases_json: string;
   sample_message: string | null;
   updated_at: number;
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createVault } from '../../src/security/vault.ts';
 import { createTokens } from '../../src/landing/tokens.ts';
 import { createMissLimiter } from '../../src/landing/rate-limit.ts';
-import { classifyCheckInput, isOfficialSender } from '../../src/landing/check.ts';
+import { classifyCheckInput, isOfficialSender, ourLinkBases } from '../../src/landing/check.ts';
 
 const tokens = createTokens(createVault(Buffer.alloc(32, 9)));
 
@@ -76,13 +76,15 @@ describe('the per-IP brake', () => {
 });
 
 describe('the anti-smishing input', () => {
-  test('a pasted link or a bare code is a code; digits are a sender number', () => {
-    assert.deepEqual(classifyCheckInput('https://t.example.jp/l/AbCdEfGhIjK'), { kind: 'code', code: 'AbCdEfGhIjK' });
-    assert.deepEqual(classifyCheckInput(' ＡｂＣｄＥｆＧｈＩｊＫ '), { kind: 'code', code: 'AbCdEfGhIjK' });
-    assert.deepEqual(classifyCheckInput('http://x/l/AbCdEfGhIjK?utm=1'), { kind: 'code', code: 'AbCdEfGhIjK' });
-    assert.equal(classifyCheckInput('09012345678').kind, 'sender');
-    assert.equal(classifyCheckInput('https://evil.example/path').kind, 'unreadable');
-    assert.equal(classifyCheckInput('').kind, 'unreadable');
+  test('a link on our base or a bare code is a code; another host is not ours; digits are a sender number', () => {
+    const ours = ourLinkBases(['https://t.example.jp/l']);
+    assert.deepEqual(classifyCheckInput('https://t.example.jp/l/AbCdEfGhIjK', ours), { kind: 'link', code: 'AbCdEfGhIjK' });
+    assert.deepEqual(classifyCheckInput(' ＡｂＣｄＥｆＧｈＩｊＫ ', ours), { kind: 'code', code: 'AbCdEfGhIjK' });
+    assert.deepEqual(classifyCheckInput('https://t.example.jp/l/AbCdEfGhIjK?utm=1', ours), { kind: 'link', code: 'AbCdEfGhIjK' });
+    assert.deepEqual(classifyCheckInput('http://x/l/AbCdEfGhIjK?utm=1', ours), { kind: 'foreign', host: 'x' });
+    assert.equal(classifyCheckInput('09012345678', ours).kind, 'sender');
+    assert.equal(classifyCheckInput('https://evil.example/path', ours).kind, 'foreign');
+    assert.equal(classifyCheckInput('', ours).kind, 'unreadable');
   });
 
   test('sender numbers match across +81, hyphens and full width; alphanumeric ids ignore case', () => {

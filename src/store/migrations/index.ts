@@ -9,6 +9,7 @@ import { recipientActions } from './0004_recipient_actions.ts';
 import { accounts } from './0005_accounts.ts';
 import { webhooks } from './0006_webhooks.ts';
 import { loginThrottle } from './0008_login_throttle.ts';
+import { rateLimits } from './0009_rate_limits.ts';
 import { messagesAwaitingReceipt } from './0010_messages_awaiting_receipt.ts';
 import { officialLinkBases } from './0011_official_link_bases.ts';
 
@@ -24,6 +25,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0006_webhooks': webhooks(dialect),
         '0007_templates': templates(dialect),
         '0008_login_throttle': loginThrottle(),
+        '0009_rate_limits': rateLimits(),
         '0010_messages_awaiting_receipt': messagesAwaitingReceipt(),
         '0011_official_link_bases': officialLinkBases(),
       };

@@ -17,6 +17,7 @@ import { logoType, saveCampaignLanding, saveOrganisation } from '../../landing/s
 import { unlockMessage } from '../../landing/unlock.ts';
 import { MAX_FAILED_ATTEMPTS } from '../../landing/policy.ts';
 import { contrast, textOn } from '../pages/theme.ts';
+import { linkBaseOf } from '../../core/link-origin.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/u, '#rrggbb');
@@ -35,6 +36,16 @@ const organisationBody = z.object({
   contact: contact.omit({ name: true }).nullish(),
   officialSenders: z.array(z.string().trim().min(1).max(20)).max(20).default([]).describe('発信番号 or alphanumeric sender ids shown on the anti-smishing page'),
   linkBase: z.url().max(200).nullish().describe("what recipients' links start with, as shown on /verify (default TODOKU_LINK_BASE)"),
+  officialLinkBases: z
+    .array(
+      z
+        .url({ protocol: /^https$/u })
+        .max(200)
+        .refine((u) => linkBaseOf(u) !== null, 'https://host[/path], without user, query or fragment'),
+    )
+    .max(10)
+    .default([])
+    .describe('further official link bases (e.g. an old short domain): on /verify a pasted link counts as ours only on TODOKU_LINK_BASE, linkBase or one of these'),
   sampleMessage: z.string().max(700).nullish().describe('an example SMS shown on /verify'),
 });
 
@@ -46,6 +57,7 @@ const organisationView = z.object({
   contact: z.object({ phone: z.string(), hours: z.string(), hoursEn: z.string().nullish() }).nullable(),
   officialSenders: z.array(z.string()),
   linkBase: z.string(),
+  officialLinkBases: z.array(z.string()),
   sampleMessage: z.string().nullable(),
   updatedAt: z.string().nullable(),
 });
@@ -91,6 +103,7 @@ function toOrganisationView(o: Organisation): z.infer<typeof organisationView> {
     contact: o.contact ? { phone: o.contact.phone, hours: o.contact.hours, hoursEn: o.contact.hoursEn ?? null } : null,
     officialSenders: o.officialSenders,
     linkBase: o.linkBase,
+    officialLinkBases: o.officialLinkBases,
     sampleMessage: o.sampleMessage,
     updatedAt: o.updatedAt ? iso(o.updatedAt) : null,
   };

@@ -66,6 +66,15 @@ export const TEXT = {
     ja: '{org} が送信したSMSであることを確認できませんでした。リンクを開いたり、個人情報やカード番号を入力したりせず、下記までお問い合わせください。',
     en: 'We could not confirm that {org} sent this message. Do not open its links or enter personal or card details; please contact us using the details below.',
   },
+  checkForeign: {
+    ja: 'このURLは {org} のものではありません。リンクを開かず、個人情報やカード番号を入力しないでください。{org} のリンクは必ず {base}/ で始まります。',
+    en: 'This link does not belong to {org}. Do not open it, and do not enter personal or card details. Links from {org} always start with {base}/.',
+  },
+  checkForeignHost: { ja: 'このURLの行き先のドメイン: {host}', en: 'This link leads to the domain: {host}' },
+  checkBareDomain: {
+    ja: '本物のリンクのドメインは {host} です（{base}/ で始まります）。SMSのリンクのドメインが1文字でも違う場合は、開かないでください。',
+    en: 'The genuine link uses the domain {host} (it starts with {base}/). If the link in your SMS differs by even one character, do not open it.',
+  },
   checkSenderYes: { ja: '「{sender}」は {org} の公式の送信元です。', en: '"{sender}" is an official sender of {org}.' },
   checkSenderNo: {
     ja: '「{sender}」は {org} の公式の送信元ではありません。このSMSのリンクは開かないでください。',

@@ -5,6 +5,7 @@ import type { Organisation } from '../../../landing/organisation.ts';
 import { html, type Html } from '../html.ts';
 import { contactBlock, orgName } from '../layout.ts';
 import { formatDay, pick, say, TEXT, type Lang } from '../text.ts';
+import { hostOfBase } from '../../../core/link-origin.ts';
 
 export interface CheckPageView {
   lang: Lang;
@@ -23,9 +24,18 @@ function resultBox(lang: Lang, org: Organisation, result: CheckResult): Html {
       return result.official
         ? html`<div class="ok" role="status" id="result"><p>${say(lang, 'checkSenderYes', { sender: result.sender, org: name })}</p></div>`
         : html`<div class="alert" role="status" id="result"><p>${say(lang, 'checkSenderNo', { sender: result.sender, org: name })}</p></div>`;
-    case 'code':
+    case 'foreign':
+      // Said the same whether the code in it exists or not: it was never looked up.
+      return html`<div class="alert" role="alert" id="result"><p>${say(lang, 'checkForeign', { org: name, base: org.linkBase })}</p>${
+        result.host ? html`<p>${say(lang, 'checkForeignHost', { host: result.host })}</p>` : null
+      }</div>`;
+    case 'code': {
       if (!result.found) return html`<div class="alert" role="status" id="result"><p>${say(lang, 'checkCodeNo', { org: name })}</p></div>`;
-      return html`<div class="ok" role="status" id="result"><p>${say(lang, 'checkCodeYes', { org: name, date: result.sentAt ? formatDay(result.sentAt, lang) : '—' })}</p></div>`;
+      const yes = say(lang, 'checkCodeYes', { org: name, date: result.sentAt ? formatDay(result.sentAt, lang) : '—' });
+      // A code without its link vouches only for the code: name the domain the genuine link uses.
+      const domain = result.bare ? html`<p>${say(lang, 'checkBareDomain', { host: hostOfBase(org.linkBase), base: org.linkBase })}</p>` : null;
+      return html`<div class="ok" role="status" id="result"><p>${yes}</p>${domain}</div>`;
+    }
   }
 }
 
