@@ -44,6 +44,7 @@ export interface OrganisationSettings {
   contact?: { phone: string; hours: string; hoursEn?: string };
   officialSenders?: string[];
   linkBase?: string;
+  officialLinkBases?: string[];
 }
 
 export const ONE_DAY = 24 * 3600 * 1000;
