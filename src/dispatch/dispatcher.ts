@@ -105,7 +105,7 @@ export class Dispatcher {
             continue;
           }
         }
-        claimed = await store.messages.claim(workerId, free, this.deps.profile);
+        claimed = await store.messages.claim(workerId, free, this.deps.profile, this.deps.route.name);
       } catch (err) {
         this.deps.log.error({ err: toError(err) }, 'claim failed');
         await this.idle(1000);

@@ -1,8 +1,10 @@
 // Periodic upkeep shared by all workers: heartbeats, recovery of what dead workers left in flight,
-// re-queuing unconfirmed messages after their grace period, and finishing completed campaigns.
+// messages whose answer was lost or whose receipt never came (送達不明 after their route's validity, or
+// re-queued after the grace period on routes with resendUnconfirmed), and finishing completed campaigns.
 import type { Logger } from '../log.ts';
-import type { MaintenancePort } from './ports.ts';
+import type { MaintenancePort, ReceiptWaits } from './ports.ts';
 import { toError } from '../core/errors.ts';
+import { DEFAULT_VALIDITY_MINUTES, LATE_RECEIPT_MARGIN_MS, deliveryWindow } from '../routes/delivery-window.ts';
 
 export interface MaintenanceDeps {
   store: MaintenancePort;
@@ -10,7 +12,10 @@ export interface MaintenanceDeps {
   log: Logger;
   now: () => number;
   staleMs: number;
+  /** TODOKU_UNCONFIRMED_GRACE_MS: how long a lost answer waits before re-sending, on routes with resendUnconfirmed only. */
   graceMs: number;
+  /** How long after a route's validity a receipt may still come before the message ends 'unknown'. */
+  lateReceiptMarginMs?: number;
   everyMs?: number;
   onCampaignCompleted?: (ids: number[]) => void;
   onCampaignStarted?: () => void;
@@ -19,6 +24,12 @@ export interface MaintenanceDeps {
 export function startMaintenance(deps: MaintenanceDeps): { stop(): Promise<void>; runOnce(): Promise<void> } {
   const { store, workerId, log, now } = deps;
   let running: Promise<void> = Promise.resolve();
+
+  /** Read each time: an administrator's edit of a route's validity applies at the next sweep. */
+  async function receiptWaits(): Promise<ReceiptWaits> {
+    const byRoute = new Map((await store.routes.list()).map((r) => [r.name, deliveryWindow(r)]));
+    return { byRoute, fallback: { validityMs: DEFAULT_VALIDITY_MINUTES * 60_000, resendUnconfirmed: false }, graceMs: deps.graceMs };
+  }
 
   async function runOnce(): Promise<void> {
     await store.workers.beat(workerId);
@@ -30,8 +41,11 @@ export function startMaintenance(deps: MaintenanceDeps): { stop(): Promise<void>
     const orphans = await store.messages.markOrphansUnconfirmed(now() - deps.staleMs);
     if (orphans > 0) log.warn({ orphans }, 'messages left in flight by a stopped worker are awaiting late receipts');
     await store.messages.applyWaitingReceipts();
-    const { adopted, requeued } = await store.messages.reconcileUnconfirmed(deps.graceMs);
-    if (adopted || requeued) log.info({ adopted, requeued }, 'unconfirmed messages reconciled');
+    const waits = await receiptWaits();
+    const { adopted, requeued, unknown } = await store.messages.reconcileUnconfirmed(waits);
+    if (adopted || requeued || unknown) log.info({ adopted, requeued, unknown }, 'unconfirmed messages reconciled');
+    const expired = await store.messages.expireUnreceipted(waits, deps.lateReceiptMarginMs ?? LATE_RECEIPT_MARGIN_MS);
+    if (expired > 0) log.warn({ messages: expired }, 'no receipt within the validity period: delivery unknown');
     const completed = await store.campaigns.completeFinished();
     if (completed.length > 0) {
       log.info({ campaigns: completed }, 'campaigns completed');

@@ -8,8 +8,8 @@ import type { RouteRecord } from '../core/route-record.ts';
 /** The dispatcher: claim what is due, pace, check the contact policy, compose, store what the carrier said. */
 export interface DispatchPort {
   messages: {
-    /** Claims up to `limit` due messages of sending campaigns whose route profile is `profile`. */
-    claim(workerId: string, limit: number, profile: string): Promise<ClaimedMessage[]>;
+    /** Claims up to `limit` due messages of sending campaigns whose route profile is `profile`, for `route`. */
+    claim(workerId: string, limit: number, profile: string, route: string): Promise<ClaimedMessage[]>;
     /** Claimed messages the contact policy holds back go back to the queue until they may go. */
     defer(workerId: string, items: readonly Deferral[]): Promise<void>;
     /** Stores the carriers' answers for a batch (only the claiming worker may). */
@@ -33,6 +33,19 @@ export interface ReceiptPort {
   messages: { applyReceipts(route: string, receipts: readonly { receipt: Receipt; toHash: string | null }[]): Promise<void> };
 }
 
+/** How long one route's messages wait for a receipt, and whether a lost answer is sent again. */
+export interface ReceiptWait {
+  validityMs: number;
+  resendUnconfirmed: boolean;
+}
+
+/** Every route's wait by name; `fallback` for messages of routes gone from the table; the grace of resendUnconfirmed. */
+export interface ReceiptWaits {
+  byRoute: ReadonlyMap<string, ReceiptWait>;
+  fallback: ReceiptWait;
+  graceMs: number;
+}
+
 /** The shared upkeep: heartbeats, recovery of what dead workers left, scheduled starts and completions. */
 export interface MaintenancePort {
   workers: {
@@ -47,9 +60,14 @@ export interface MaintenancePort {
   messages: {
     markOrphansUnconfirmed(staleBefore: number): Promise<number>;
     applyWaitingReceipts(): Promise<number>;
-    reconcileUnconfirmed(graceMs: number): Promise<{ adopted: number; requeued: number }>;
+    /** Lost answers: adopted by a late receipt, ended 'unknown' after the validity, or re-queued where the route says so. */
+    reconcileUnconfirmed(waits: ReceiptWaits): Promise<{ adopted: number; requeued: number; unknown: number }>;
+    /** Submitted messages without a final receipt past their route's validity plus `marginMs` end 'unknown'. */
+    expireUnreceipted(waits: ReceiptWaits, marginMs: number): Promise<number>;
     prunePendingReceipts(olderThan: number): Promise<void>;
   };
+  /** Each route's validity and resendUnconfirmed, read from its settings. */
+  routes: Pick<RouteTablePort['routes'], 'list'>;
 }
 
 /** The routes table, as the worker follows it. */

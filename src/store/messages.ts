@@ -1,5 +1,6 @@
 // The message queue as one object for the rest of the code: each state change is one file in queue/
-// (materialise, claim, defer, record, receipts, cancel, release-stuck, reconcile-unconfirmed); this
+// (materialise, claim, defer, record, receipts, cancel, release-stuck, reconcile-unconfirmed,
+// expire-unreceipted, resend-unknown); this
 // module hands them the clock and the webhook outbox, and keeps the read-only counts and pages.
 import type { Kysely } from 'kysely';
 import type { Database, Message } from './schema.ts';
@@ -10,7 +11,9 @@ import { recordOutcomes } from './queue/record.ts';
 import type { ClaimedMessage, Deferral, MessageOutcome } from '../core/queue.ts';
 import { applyPending, applyToMessages, keepPending } from './queue/receipts.ts';
 import { markOrphansUnconfirmed } from './queue/release-stuck.ts';
-import { reconcileUnconfirmed } from './queue/reconcile-unconfirmed.ts';
+import { reconcileUnconfirmed, type ReceiptWaits } from './queue/reconcile-unconfirmed.ts';
+import { expireUnreceipted } from './queue/expire-unreceipted.ts';
+import { resendUnknown, type ResendRequest } from './queue/resend-unknown.ts';
 import { claimMessages } from './queue/claim.ts';
 import { deferClaimed } from './queue/defer.ts';
 import { cancelQueued } from './queue/cancel.ts';
@@ -25,8 +28,9 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
     /** Creates one queued message per recipient; running it again adds nothing (exactly once). */
     materialise: (campaignId: number) => materialise(db, campaignId, now()),
 
-    /** Claims up to `limit` due messages of sending campaigns whose route profile is `profile`. */
-    claim: (workerId: string, limit: number, profile = 'default'): Promise<ClaimedMessage[]> => claimMessages(db, dialect, workerId, limit, profile, now()),
+    /** Claims up to `limit` due messages of sending campaigns whose route profile is `profile`, for `route` when given. */
+    claim: (workerId: string, limit: number, profile = 'default', route: string | null = null): Promise<ClaimedMessage[]> =>
+      claimMessages(db, dialect, workerId, limit, profile, route, now()),
 
     /** Stores the carriers' answers for a batch, then applies receipts that arrived before them. */
     async record(workerId: string, outcomes: readonly MessageOutcome[]): Promise<void> {
@@ -58,7 +62,12 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
     },
 
     markOrphansUnconfirmed: (staleBefore: number) => markOrphansUnconfirmed(db, staleBefore, now()),
-    reconcileUnconfirmed: (graceMs: number) => reconcileUnconfirmed(db, graceMs, now(), webhooks),
+    /** Lost answers: adopted by a late receipt, ended 'unknown' after the validity, or re-queued where the route says so. */
+    reconcileUnconfirmed: (waits: ReceiptWaits) => reconcileUnconfirmed(db, waits, now(), webhooks),
+    /** Submitted messages with no final receipt within their route's validity plus `marginMs` end 'unknown'. */
+    expireUnreceipted: (waits: ReceiptWaits, marginMs: number) => expireUnreceipted(db, waits, marginMs, now(), webhooks),
+    /** An operator's knowing re-send of 'unknown' messages: a new message each, the next step for the same person. */
+    resendUnknown: (request: ResendRequest) => resendUnknown(db, request, now()),
 
     /** Pending receipts nobody claimed (e.g. for later parts of a long message) are dropped after a day. */
     async prunePendingReceipts(olderThan: number): Promise<void> {

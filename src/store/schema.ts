@@ -43,6 +43,8 @@ export interface CampaignTable {
   route_profile: string | null;
   /** null: first. The wording lint is stricter on a first notice. */
   notice_kind: NoticeKind | null;
+  /** A finished campaign the office archived: hidden from the list, kept for records (null: not archived). */
+  archived_at: number | null;
 }
 
 export interface RecipientTable {
@@ -94,6 +96,8 @@ export interface MessageTable {
   updated_at: number;
   /** The recipient's number as a keyed hash (frequency caps, late-receipt adoption). */
   to_hash: string | null;
+  /** An 'unknown' message the operator knowingly re-sent (as a new message, the next step): when. */
+  resent_at: number | null;
 }
 
 /** Receipts that arrived before we had stored their message's SMSC id. */

@@ -101,7 +101,7 @@ eachDatabase('message queue', (kind) => {
     assert.equal(stored!.carrier_state, 'DELIVRD');
   });
 
-  test("a dead worker's in-flight message is adopted by a late receipt, or re-queued after the grace period", async () => {
+  test("a dead worker's in-flight message is adopted by a late receipt, or re-queued after the grace period on a route that re-sends", async () => {
     const c = await campaignWithRecipients(t, 'orphans', 2);
     await t.store.messages.materialise(c.id);
     await t.store.workers.beat('dead');
@@ -113,11 +113,12 @@ eachDatabase('message queue', (kind) => {
     const recipients = await t.store.recipients.byIds(claimed.map((m) => m.recipientId));
     const firstPhone = recipients.get(claimed[0]!.recipientId)!.phone;
     await t.store.messages.applyReceipts('r', [{ receipt: { smscId: 'late1', status: 'delivered', carrierState: 'DELIVRD' }, toHash: testVault.blindIndex(firstPhone) }]);
-    const first = await t.store.messages.reconcileUnconfirmed(10_000);
-    assert.deepEqual(first, { adopted: 1, requeued: 0 });
+    const resending = { byRoute: new Map(), fallback: { validityMs: 48 * 3_600_000, resendUnconfirmed: true }, graceMs: 10_000 };
+    const first = await t.store.messages.reconcileUnconfirmed(resending);
+    assert.deepEqual(first, { adopted: 1, requeued: 0, unknown: 0 });
     clock += 10_000;
-    const second = await t.store.messages.reconcileUnconfirmed(10_000);
-    assert.deepEqual(second, { adopted: 0, requeued: 1 });
+    const second = await t.store.messages.reconcileUnconfirmed(resending);
+    assert.deepEqual(second, { adopted: 0, requeued: 1, unknown: 0 });
     const counts = await t.store.messages.countsByState(c.id);
     assert.deepEqual(counts, { delivered: 1, queued: 1 });
   });

@@ -1,6 +1,7 @@
 // queued → submitting: a worker takes up to `limit` due messages of sending campaigns whose route
 // profile is `profile` (replies and opt-out confirmations go whatever became of their campaign). The
-// claim counts as an attempt; only this worker may record the answer.
+// claim counts as an attempt; only this worker may record the answer. The claiming route is written at
+// once: if the worker dies mid-send, that route's validity and resendUnconfirmed decide what happens next.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { Dialect } from '../dialect.ts';
@@ -8,7 +9,7 @@ import type { ClaimedMessage } from '../../core/queue.ts';
 import { CONVERSATION_KINDS } from '../../core/inbound/message-kinds.ts';
 import { withDue } from './claim-due.ts';
 
-export async function claimMessages(db: Kysely<Database>, dialect: Dialect, workerId: string, limit: number, profile: string, t: number): Promise<ClaimedMessage[]> {
+export async function claimMessages(db: Kysely<Database>, dialect: Dialect, workerId: string, limit: number, profile: string, route: string | null, t: number): Promise<ClaimedMessage[]> {
   if (limit <= 0) return [];
   const due = db
     .selectFrom('messages as m')
@@ -24,7 +25,7 @@ export async function claimMessages(db: Kysely<Database>, dialect: Dialect, work
     .limit(limit);
   const rows = await withDue(db, dialect, due, 'm')
     .updateTable('messages')
-    .set((eb) => ({ state: 'submitting', worker_id: workerId, claimed_at: t, updated_at: t, attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({ state: 'submitting', worker_id: workerId, claimed_at: t, updated_at: t, attempts: eb('attempts', '+', 1), ...(route !== null ? { route } : {}) }))
     .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
     .where('state', '=', 'queued')
     .returning(['id', 'campaign_id', 'recipient_id', 'attempts', 'kind', 'body_enc', 'to_hash'])

@@ -4,7 +4,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, PendingReceiptTable } from '../schema.ts';
 import type { Receipt } from '../../core/carrier.ts';
-import { stateForReceipt } from '../../core/message.ts';
+import { AWAITING_RECEIPT_STATES, stateForReceipt } from '../../core/message.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from '../webhooks.ts';
 import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../core/webhook-events.ts';
 
@@ -42,7 +42,8 @@ export async function applyToMessages(conn: Conn, route: string, receipts: reado
       })
       .where('route', '=', route)
       .where('smsc_id', 'in', group.map((g) => g.receipt.smscId))
-      .where('state', '=', 'submitted');
+      // 'unknown': no receipt came within the validity period, but a late one still says what happened.
+      .where('state', 'in', AWAITING_RECEIPT_STATES);
     const updated = await update.returning([...MESSAGE_STATUS_COLUMNS, 'smsc_id']).execute();
     for (const u of updated) if (u.smsc_id) applied.add(u.smsc_id);
     if (final && tell) await webhooks.emitMany(conn, 'message.status', updated.map(messageStatusData));
@@ -57,7 +58,7 @@ export async function applyToMessages(conn: Conn, route: string, receipts: reado
     .select('smsc_id as id')
     .where('route', '=', route)
     .where('smsc_id', 'in', rest)
-    .where('state', 'not in', ['submitting', 'unconfirmed', 'submitted'])
+    .where('state', 'not in', ['submitting', 'unconfirmed', ...AWAITING_RECEIPT_STATES])
     .union(conn.selectFrom('message_parts').select('smsc_id as id').where('route', '=', route).where('smsc_id', 'in', rest))
     .execute();
   for (const k of known) applied.add(k.id!);

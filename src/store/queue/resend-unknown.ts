@@ -1,0 +1,75 @@
+// unknown → a new queued message: the operator's knowing re-send of messages that may or may not have
+// reached the phone. The old row stays as it was (history, and a late receipt may still settle it), marked
+// resent_at so that a second re-send skips it; the new one is the next step (seq) for the same person in the
+// same campaign, with the same kind and, for replies and confirmations, the same text. A completed campaign
+// goes back to sending until the new messages are final.
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { CampaignStatus } from '../../core/campaign-status.ts';
+
+export interface ResendRequest {
+  campaignId: number;
+  /** Only these messages (of the campaign); all of its 'unknown' ones when absent. */
+  messageIds?: readonly number[] | undefined;
+}
+
+export type ResendResult =
+  | { ok: true; resent: { from: number; to: number }[]; campaignStatus: CampaignStatus }
+  | { ok: false; campaignStatus: CampaignStatus | null };
+
+/** A campaign in these states can send the new messages (a paused one when it resumes). */
+const CAN_SEND: readonly CampaignStatus[] = ['sending', 'paused', 'completed'];
+
+export async function resendUnknown(db: Kysely<Database>, request: ResendRequest, t: number): Promise<ResendResult> {
+  return db.transaction().execute(async (trx) => {
+    const campaign = await trx.selectFrom('campaigns').select('status').where('id', '=', request.campaignId).executeTakeFirst();
+    if (!campaign || !CAN_SEND.includes(campaign.status)) return { ok: false, campaignStatus: campaign?.status ?? null };
+    let q = trx
+      .selectFrom('messages')
+      .select(['id', 'recipient_id', 'kind', 'body_enc', 'to_hash'])
+      .where('campaign_id', '=', request.campaignId)
+      .where('state', '=', 'unknown')
+      .where('resent_at', 'is', null)
+      .orderBy('id');
+    if (request.messageIds) {
+      if (request.messageIds.length === 0) return { ok: true, resent: [], campaignStatus: campaign.status };
+      q = q.where('id', 'in', [...request.messageIds]);
+    }
+    const resent: { from: number; to: number }[] = [];
+    for (const m of await q.execute()) {
+      // Marked first, guarded: of two operators re-sending at once, only one creates the new message.
+      const mine = await trx.updateTable('messages').set({ resent_at: t, updated_at: t }).where('id', '=', m.id).where('resent_at', 'is', null).executeTakeFirst();
+      if (Number(mine.numUpdatedRows) === 0) continue;
+      const top = await trx
+        .selectFrom('messages')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .where('campaign_id', '=', request.campaignId)
+        .where('recipient_id', '=', m.recipient_id)
+        .executeTakeFirst();
+      const row = await trx
+        .insertInto('messages')
+        .values({
+          campaign_id: request.campaignId,
+          recipient_id: m.recipient_id,
+          seq: Number(top?.seq ?? 0) + 1,
+          kind: m.kind,
+          state: 'queued',
+          next_attempt_at: t,
+          // A campaign's own message is rendered from the template when sent (with a link of its own).
+          body_enc: m.kind === 'campaign' ? null : m.body_enc,
+          to_hash: m.to_hash,
+          created_at: t,
+          updated_at: t,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      resent.push({ from: m.id, to: row.id });
+    }
+    let status = campaign.status;
+    if (resent.length > 0 && status === 'completed') {
+      await trx.updateTable('campaigns').set({ status: 'sending', completed_at: null, updated_at: t }).where('id', '=', request.campaignId).where('status', '=', 'completed').execute();
+      status = 'sending';
+    }
+    return { ok: true, resent, campaignStatus: status };
+  });
+}
