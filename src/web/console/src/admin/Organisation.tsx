@@ -1,5 +1,5 @@
-// The organisation as recipients see it: name, colours, contact, official sender numbers (shown on the
-// anti-smishing page /verify) and an example message.
+// The organisation as recipients see it: name, colours, contact, official sender numbers and further
+// official link addresses (what the anti-smishing page /verify vouches for) and an example message.
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, get, put } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -16,6 +16,7 @@ export function OrganisationForm() {
   const [phone, setPhone] = useState('');
   const [hours, setHours] = useState('');
   const [senders, setSenders] = useState('');
+  const [linkBases, setLinkBases] = useState('');
   const [sample, setSample] = useState('');
   const [loadError, setLoadError] = useState<unknown>(null);
   const [loaded, setLoaded] = useState(false);
@@ -32,6 +33,7 @@ export function OrganisationForm() {
         setPhone(o.contact?.phone ?? '');
         setHours(o.contact?.hours ?? '');
         setSenders(o.officialSenders.join('\n'));
+        setLinkBases(o.officialLinkBases.join('\n'));
         setSample(o.sampleMessage ?? '');
         setLoaded(true);
       },
@@ -53,6 +55,10 @@ export function OrganisationForm() {
         colours: { primary, accent },
         contact: phone.trim() ? { phone: phone.trim(), hours: hours.trim() } : null,
         officialSenders: senders
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean),
+        officialLinkBases: linkBases
           .split('\n')
           .map((s) => s.trim())
           .filter(Boolean),
@@ -90,6 +96,13 @@ export function OrganisationForm() {
           <label className="grow">
             {t('org.senders')}
             <textarea rows={3} value={senders} onChange={(e) => setSenders(e.target.value)} />
+          </label>
+          <label className="grow">
+            {t('org.linkBases')}
+            <textarea rows={3} value={linkBases} onChange={(e) => setLinkBases(e.target.value)} placeholder="https://old.example" aria-describedby="org-link-bases-hint" />
+            <span className="muted small" id="org-link-bases-hint">
+              {t('org.linkBasesHint')}
+            </span>
           </label>
           <label className="grow">
             {t('org.sample')}

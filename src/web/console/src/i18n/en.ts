@@ -444,6 +444,8 @@ export const en: Dictionary = {
   'org.primary': 'Main colour',
   'org.accent': 'Accent colour',
   'org.senders': 'Official sender numbers (one per line)',
+  'org.linkBases': 'Further official link addresses, https (one per line)',
+  'org.linkBasesHint': 'e.g. an old short domain. On /verify a pasted link counts as yours only on the server’s link address or one of these; anything else is shown as not yours.',
   'org.sample': 'Example message',
 
   'suppressions.add': 'Add to the suppression list',

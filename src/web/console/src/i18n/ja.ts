@@ -442,6 +442,8 @@ export const ja = {
   'org.primary': 'メインの色',
   'org.accent': 'アクセントの色',
   'org.senders': '公式の発信番号（1行に1つ）',
+  'org.linkBases': 'ほかの公式リンクのアドレス（https、1行に1つ）',
+  'org.linkBasesHint': '以前の短縮ドメインなど。/verify では、貼り付けられたリンクはサーバーのリンクのアドレスかここに書いたものと完全に一致するときだけ公式と判定し、それ以外は「公式ではない」と表示します。',
   'org.sample': 'メッセージの例',
 
   'suppressions.add': '配信停止に追加',
