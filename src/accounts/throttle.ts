@@ -11,7 +11,9 @@
 //   are free; after the 10th the next try must wait 5 seconds, and each further try doubles the wait
 //   (10, 20, 40, 80, 160 s), at most 5 minutes. The owner on another address therefore waits at most
 //   5 minutes, however many addresses guess (addresses that logged into this account in the last
-//   30 days skip this delay: only their own (account, address) lock applies).
+//   30 days skip this delay: only their own (account, address) lock applies). The slot is shared:
+//   a botnet that takes each one the moment it opens can keep a new address waiting longer, which
+//   is why known addresses skip it and an administrator's reset clears it.
 //
 // A counter is forgotten 15 minutes after its last try or the end of its last lock, whichever is
 // later (so a long lock does not reset the ladder). The right password gives its own try back on the
