@@ -172,10 +172,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List campaigns */
+        /** List campaigns (archived ones only with ?archived=1) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 1: include archived campaigns */
+                    archived?: "0" | "1";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -278,7 +281,28 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a draft with its list (a campaign that sent anything is archived instead) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         /** Change the template, sender, time zone, route profile or policy of a draft */
@@ -326,6 +350,45 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a completed or cancelled campaign: hidden from the list, kept for records */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/campaigns/{campaign}/cancel": {
@@ -1210,6 +1273,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{campaign}/messages/resend-unknown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-send messages whose delivery is unknown (送達不明), knowingly: each may already have arrived */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description must be "duplicate-risk": the same SMS may reach the person twice: a message whose delivery is unknown may have arrived */
+                        confirm?: string;
+                        /** @description only these messages; every 'unknown' one of the campaign when absent */
+                        messageIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResendUnknownResult"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns/{campaign}/pause": {
         parameters: {
             query?: never;
@@ -1367,8 +1478,60 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
+        /** A page of the campaign's list in line order: each row's number and fields, to correct a draft */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecipientPage"];
+                    };
+                };
+            };
+        };
+        /** Replace a draft's whole list (and its rejected rows) with a CSV body; a file that fails leaves the old list */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description JSON object: header → field, e.g. {"携帯":"phone"} */
+                    mapping?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportResult"];
+                    };
+                };
+            };
+        };
         /** Import recipients from a CSV body (UTF-8 with or without BOM, or CP932); streamed */
         post: {
             parameters: {
@@ -1396,10 +1559,111 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
+        /** Remove several rows from a draft's list at once (all or none) */
+        delete: {
+            parameters: {
+                query: {
+                    /** @description recipient ids, comma-separated, e.g. 12,15,31 */
+                    ids: string;
+                };
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecipientsRemoved"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/recipients/{recipient}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one row from a draft's list */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                    /** @description recipient id */
+                    recipient: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecipientsRemoved"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Correct one row of a draft's list: fields by name, re-checked as the import checks them */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                    /** @description recipient id */
+                    recipient: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description field name (as the list's columns name them, e.g. phone, name, amount or a custom header) → new value */
+                        fields: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecipientRow"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/campaigns/{campaign}/recipients/progress": {
@@ -2059,6 +2323,45 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/unarchive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bring an archived campaign back to the list */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4613,6 +4916,7 @@ export interface components {
         };
         Campaign: {
             acceptedCount: number;
+            archivedAt: string | null;
             columns: {
                 field: string;
                 header: string;
@@ -4691,6 +4995,12 @@ export interface components {
             to: string | null;
         };
         Preview: {
+            /** @description what refuses the send besides rows and wording, e.g. {{url}} with no recipient page (TODOKU_E_LANDING_REQUIRED) */
+            blockers: {
+                code: string;
+                message: string;
+                message_en: string;
+            }[];
             issues: {
                 field?: string;
                 line: number;
@@ -4747,6 +5057,34 @@ export interface components {
                 to: string;
             }[];
             total: number;
+        };
+        RecipientPage: {
+            offset: number;
+            recipients: components["schemas"]["RecipientRow"][];
+            total: number;
+        };
+        RecipientRow: {
+            fields: {
+                [key: string]: string;
+            };
+            id: number;
+            /** @description line in the imported file */
+            line: number;
+            /** @description E.164 */
+            phone: string;
+        };
+        RecipientsRemoved: {
+            lines: number[];
+            removed: number;
+        };
+        ResendUnknownResult: {
+            messages: {
+                /** @description the unknown message */
+                from: number;
+                /** @description its new message */
+                to: number;
+            }[];
+            resent: number;
         };
         SendResult: {
             campaign: components["schemas"]["Campaign"];

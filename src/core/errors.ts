@@ -40,6 +40,7 @@ export type ErrorCode =
   | 'TODOKU_E_CSV_PARSE'
   // Campaigns, templates, sending
   | 'TODOKU_E_CAMPAIGN_STATE'
+  | 'TODOKU_E_DUPLICATE_RISK'
   | 'TODOKU_E_TEMPLATE_EMPTY'
   | 'TODOKU_E_TEMPLATE_SYNTAX'
   | 'TODOKU_E_TEMPLATE_ROWS'
@@ -68,6 +69,7 @@ export type ErrorCode =
   // Landing pages and the organisation's look
   | 'TODOKU_E_LANDING_COLUMN'
   | 'TODOKU_E_LANDING_DIGITS'
+  | 'TODOKU_E_LANDING_REQUIRED'
   | 'TODOKU_E_NOTICE_FIELDS'
   | 'TODOKU_E_NOTICE_FIELD_PLACEMENT'
   | 'TODOKU_E_ORGANISATION_COLOUR'

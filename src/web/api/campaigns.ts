@@ -9,6 +9,8 @@ import { campaignAccess, campaignRef as ref, templateBody } from './campaign-acc
 import { campaignRecipientRoutes } from './campaign-recipients.ts';
 import { campaignPreviewRoutes } from './campaign-preview.ts';
 import { campaignResultRoutes } from './campaign-results.ts';
+import { campaignLifecycleRoutes } from './campaign-lifecycle.ts';
+import { campaignResendRoutes } from './campaign-resend.ts';
 import { cancelSending, pauseSending, resumeSending, sendCampaign } from '../../campaign/send.ts';
 import { changeDraft, createCampaign, type DraftSettings } from '../../campaign/draft.ts';
 import { isValidTimeZone } from '../../core/policy/time.ts';
@@ -49,15 +51,28 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
   campaignRecipientRoutes(app, ctx);
   campaignPreviewRoutes(app, ctx);
   campaignResultRoutes(app, ctx);
+  campaignLifecycleRoutes(app, ctx);
+  campaignResendRoutes(app, ctx);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { store } = ctx;
 
   const { load, view } = campaignAccess(store);
 
-  r.get('/campaigns', { schema: { tags: ['campaigns'], summary: 'List campaigns', response: { 200: z.object({ campaigns: z.array(campaignView) }) } } }, async () => {
-    const list = await store.campaigns.list();
+  r.get(
+    '/campaigns',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: 'List campaigns (archived ones only with ?archived=1)',
+        querystring: z.object({ archived: z.enum(['0', '1']).default('0').describe('1: include archived campaigns') }),
+        response: { 200: z.object({ campaigns: z.array(campaignView) }) },
+      },
+    },
+    async (req) => {
+    const list = await store.campaigns.list(100, { archived: req.query.archived === '1' });
     return { campaigns: await Promise.all(list.map(view)) };
-  });
+  },
+  );
 
   r.post(
     '/campaigns',
