@@ -74,7 +74,7 @@ test('logging out ends the session: the old cookie no longer opens anything', as
   assert.equal(r.body.code, 'TODOKU_E_UNAUTHORIZED');
 });
 
-test('a wrong password is a Japanese 401; after five the account is locked with 429, Retry-After and a Japanese message', async () => {
+test('a wrong password is a Japanese 401; after five this address is locked out of the account with 429, Retry-After and a Japanese message', async () => {
   await person('target@example.jp', 'viewer', 'the real password 1');
   const b = new Browser(t.url);
   const wrong = await b.login('target@example.jp', 'a wrong guess');
