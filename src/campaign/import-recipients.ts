@@ -1,5 +1,7 @@
 // Importing a recipient list into a draft campaign: streams the CSV, stores accepted rows and every
-// rejection (with line and reason), and records the column mapping and encoding on the campaign.
+// rejection (with line and reason), and records the column mapping and encoding on the campaign. With
+// `replace`, the new file takes the place of the whole list (and its rejections) once it is in; a file
+// that fails half-way leaves the old list as it was.
 import type { Readable } from 'node:stream';
 import { importCsv, type ImportSummary } from '../import/import-csv.ts';
 import type { Store } from '../store/index.ts';
@@ -7,6 +9,7 @@ import type { Campaign } from '../store/schema.ts';
 import { TodokuError } from '../core/errors.ts';
 import { alreadyInCampaign } from '../core/csv/row.ts';
 import { encodeColumns } from '../core/csv/imported-columns.ts';
+import { CAMPAIGN_STATUS_LABELS } from '../core/labels.ts';
 
 export interface ImportResult extends ImportSummary {
   campaignId: number;
@@ -16,18 +19,23 @@ export async function importRecipients(
   store: Store,
   campaign: Campaign,
   input: Readable,
-  opts: { overrides?: Record<string, string>; onProgress?: (p: { rows: number; bytes: number }) => void } = {},
+  opts: { overrides?: Record<string, string>; replace?: boolean; onProgress?: (p: { rows: number; bytes: number }) => void } = {},
 ): Promise<ImportResult> {
   if (campaign.status !== 'draft') {
     throw new TodokuError('TODOKU_E_CAMPAIGN_STATE', {
-      ja: `送信を始めたキャンペーンには宛先を追加できません（状態: ${campaign.status}）`,
-      en: `recipients cannot be added once sending has started (status: ${campaign.status})`,
+      ja: opts.replace
+        ? `下書きではないキャンペーンの宛先は差し替えられません（状態: ${CAMPAIGN_STATUS_LABELS[campaign.status].ja}）`
+        : `送信を始めたキャンペーンには宛先を追加できません（状態: ${CAMPAIGN_STATUS_LABELS[campaign.status].ja}）`,
+      en: opts.replace
+        ? `the list can be replaced only while the campaign is a draft (status: ${CAMPAIGN_STATUS_LABELS[campaign.status].en})`
+        : `recipients cannot be added once sending has started (status: ${CAMPAIGN_STATUS_LABELS[campaign.status].en})`,
     });
   }
   let duplicatesInCampaign = 0;
   // A file that fails half-way (a broken quote on line 3002) must leave nothing behind: the rows
   // already stored from it are removed, so the corrected file can be imported again.
   const mark = await store.recipients.watermark();
+  if (opts.replace) await store.recipients.setAside(campaign.id);
   let summary: ImportSummary;
   try {
     // Opted-out numbers are flagged with their line, not silently dropped: the list is read once per import.
@@ -45,11 +53,17 @@ export async function importRecipients(
     });
   } catch (err) {
     await store.recipients.removeSince(campaign.id, mark);
+    if (opts.replace) await store.recipients.restoreSetAside(campaign.id);
     throw err;
   }
   const accepted = summary.accepted - duplicatesInCampaign;
   const rejected = summary.rejected + duplicatesInCampaign;
-  await store.campaigns.addImportCounts(campaign.id, accepted, rejected);
+  if (opts.replace) {
+    await store.recipients.dropSetAside(campaign.id, mark);
+    await store.campaigns.setImportCounts(campaign.id, accepted, rejected);
+  } else {
+    await store.campaigns.addImportCounts(campaign.id, accepted, rejected);
+  }
   await store.campaigns.update(campaign.id, {
     encoding: summary.encoding,
     columns_json: encodeColumns(summary.columns),

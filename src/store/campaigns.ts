@@ -1,4 +1,4 @@
-// Campaign rows: create, find, list, change status, record an import's outcome.
+// Campaign rows: create, find, list, change status, record an import's outcome, delete a draft, archive.
 import type { Kysely } from 'kysely';
 import type { Campaign, CampaignStatus, CampaignUpdate, Database } from './schema.ts';
 import { NO_WEBHOOKS, campaignCompletedData, type WebhookOutbox } from './webhooks.ts';
@@ -22,6 +22,7 @@ export function campaignStore(db: Kysely<Database>, now: () => number, webhooks:
           updated_at: t,
           send_requested_at: null,
           completed_at: null,
+          archived_at: null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -35,8 +36,34 @@ export function campaignStore(db: Kysely<Database>, now: () => number, webhooks:
       return db.selectFrom('campaigns').selectAll().where('name', '=', name).executeTakeFirst();
     },
 
-    async list(limit = 100): Promise<Campaign[]> {
-      return db.selectFrom('campaigns').selectAll().orderBy('id', 'desc').limit(limit).execute();
+    /** Newest first; archived campaigns only when asked for (they are kept for records, not shown). */
+    async list(limit = 100, opts: { archived?: boolean } = {}): Promise<Campaign[]> {
+      let q = db.selectFrom('campaigns').selectAll().orderBy('id', 'desc').limit(limit);
+      if (!opts.archived) q = q.where('archived_at', 'is', null);
+      return q.execute();
+    },
+
+    /** Deletes a campaign only while it is still a draft (its list and settings go with it); whether it did. */
+    async deleteDraft(id: number): Promise<boolean> {
+      const r = await db.deleteFrom('campaigns').where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
+
+    /** Archives (a time) or brings back (null) a campaign in one of the given states; whether it changed. */
+    async setArchived(id: number, from: readonly CampaignStatus[], at: number | null): Promise<boolean> {
+      const r = await db
+        .updateTable('campaigns')
+        .set({ archived_at: at, updated_at: now() })
+        .where('id', '=', id)
+        .where('status', 'in', from)
+        .where('archived_at', at === null ? 'is not' : 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+
+    /** After a replaced list: the new list's figures instead of added ones. */
+    async setImportCounts(id: number, accepted: number, rejected: number): Promise<void> {
+      await db.updateTable('campaigns').set({ accepted_count: accepted, rejected_count: rejected, updated_at: now() }).where('id', '=', id).execute();
     },
 
     async update(id: number, patch: CampaignUpdate): Promise<Campaign | undefined> {

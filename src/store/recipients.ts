@@ -1,5 +1,6 @@
 // Recipients and rejected rows of a campaign. Phone numbers and row fields are sealed by the vault;
-// the blind index of the phone number keeps one recipient per number per campaign.
+// the blind index of the phone number keeps one recipient per number per campaign. A draft's list can
+// be corrected: rows removed or edited, or the whole list set aside while a new one is imported.
 import type { Kysely } from 'kysely';
 import type { Database, Rejection } from './schema.ts';
 import type { Vault } from '../core/vault.ts';
@@ -30,6 +31,13 @@ interface Sealed {
   phone: string;
   fields: Record<string, string>;
 }
+
+/** A replaced list's rows are set aside under this prefix until the new list is in, then dropped (or restored). */
+const SET_ASIDE = 'replaced:';
+
+/** Changes only rows of a campaign that is still a draft: a list being sent is never corrected under it. */
+const whileDraft = (db: Kysely<Database>, campaignId: number) =>
+  db.selectFrom('campaigns').select('id').where('id', '=', campaignId).where('status', '=', 'draft');
 
 type NewRecipientRow = { campaign_id: number; line: number; phone_hash: string; fields_enc: string; created_at: number };
 
@@ -179,6 +187,95 @@ export function recipientStore(db: Kysely<Database>, vault: Vault, now: () => nu
         .limit(limit)
         .execute();
       return page.map(unseal);
+    },
+
+    /** One page of a campaign's list in line order, decrypted, and how many rows it holds in all. */
+    async page(campaignId: number, offset: number, limit: number): Promise<{ total: number; rows: StoredRecipient[] }> {
+      const count = await db.selectFrom('recipients').select((eb) => eb.fn.countAll().as('n')).where('campaign_id', '=', campaignId).executeTakeFirst();
+      const rows = await db
+        .selectFrom('recipients')
+        .select(['id', 'line', 'fields_enc'])
+        .where('campaign_id', '=', campaignId)
+        .orderBy('line')
+        .orderBy('id')
+        .offset(offset)
+        .limit(limit)
+        .execute();
+      return { total: Number(count?.n ?? 0), rows: rows.map(unseal) };
+    },
+
+    async inCampaign(campaignId: number, id: number): Promise<StoredRecipient | undefined> {
+      const row = await db.selectFrom('recipients').select(['id', 'line', 'fields_enc']).where('campaign_id', '=', campaignId).where('id', '=', id).executeTakeFirst();
+      return row ? unseal(row) : undefined;
+    },
+
+    /** Removes rows of a draft's list; the lines of those it removed (ids not in the campaign are skipped). */
+    async remove(campaignId: number, ids: readonly number[]): Promise<number[]> {
+      if (ids.length === 0) return [];
+      const removed = await db
+        .deleteFrom('recipients')
+        .where('campaign_id', '=', campaignId)
+        .where('campaign_id', 'in', whileDraft(db, campaignId))
+        .where('id', 'in', ids)
+        .returning('line')
+        .execute();
+      return removed.map((r) => r.line).sort((a, b) => a - b);
+    },
+
+    /**
+     * Replaces one row's number and fields while the campaign is a draft, sealed as the import seals
+     * them. Another row with the same number refuses it: `duplicateOf` names that row's line.
+     */
+    async edit(campaignId: number, id: number, row: { phone: string; fields: Record<string, string> }): Promise<{ updated: boolean; duplicateOf?: number }> {
+      const hash = vault.blindIndex(row.phone);
+      const clash = await db
+        .selectFrom('recipients')
+        .select('line')
+        .where('campaign_id', '=', campaignId)
+        .where('phone_hash', '=', hash)
+        .where('id', '!=', id)
+        .executeTakeFirst();
+      if (clash) return { updated: false, duplicateOf: clash.line };
+      const r = await db
+        .updateTable('recipients')
+        .set({ phone_hash: hash, fields_enc: vault.encrypt(JSON.stringify({ phone: row.phone, fields: row.fields } satisfies Sealed)) })
+        .where('campaign_id', '=', campaignId)
+        .where('campaign_id', 'in', whileDraft(db, campaignId))
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return { updated: Number(r.numUpdatedRows) > 0 };
+    },
+
+    /**
+     * Sets the present list aside before a replacement is imported: its rows stay (for a failed import
+     * to restore) but no longer hold their numbers, so the new file's rows are not refused as duplicates.
+     * Rows set aside by an earlier replacement that never finished stay set aside.
+     */
+    async setAside(campaignId: number): Promise<void> {
+      await db
+        .updateTable('recipients')
+        .set((eb) => ({ phone_hash: eb(eb.val(SET_ASIDE), '||', eb.ref('phone_hash')) }))
+        .where('campaign_id', '=', campaignId)
+        .where('phone_hash', 'not like', `${SET_ASIDE}%`)
+        .execute();
+    },
+
+    /** The replacement failed: what it stored goes (as removeSince), the list set aside comes back. */
+    async restoreSetAside(campaignId: number): Promise<void> {
+      await db
+        .updateTable('recipients')
+        .set((eb) => ({ phone_hash: eb.fn('substr', [eb.ref('phone_hash'), eb.val(SET_ASIDE.length + 1)]) }))
+        .where('campaign_id', '=', campaignId)
+        .where('phone_hash', 'like', `${SET_ASIDE}%`)
+        .execute();
+    },
+
+    /** The replacement is in: the list set aside and the rejections from before `mark` are dropped. */
+    async dropSetAside(campaignId: number, mark: { rejection: number }): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('recipients').where('campaign_id', '=', campaignId).where('phone_hash', 'like', `${SET_ASIDE}%`).execute();
+        await trx.deleteFrom('rejections').where('campaign_id', '=', campaignId).where('id', '<=', mark.rejection).execute();
+      });
     },
 
     async byIds(ids: readonly number[]): Promise<Map<number, StoredRecipient>> {

@@ -36,6 +36,8 @@ export const campaignView = z.object({
   createdAt: z.string(),
   sendRequestedAt: z.string().nullable(),
   completedAt: z.string().nullable(),
+  /** When a finished campaign was archived (hidden from the list unless asked for); null when it is not. */
+  archivedAt: z.string().nullable(),
   /** What recipients did on their pages: messages paid / checkout pending, surveys answered, PDFs downloaded. */
   recipientActions: z.object({ paid: z.number(), paymentPending: z.number(), answered: z.number(), downloaded: z.number() }).optional(),
 }).meta({ id: 'Campaign' });
@@ -61,6 +63,7 @@ export function toCampaignView(c: Campaign, counts: Record<string, number>): z.i
     policyPack: (c.policy_pack ?? 'jp_money_lending') as PolicyPackId,
     noticeKind: c.notice_kind ?? 'first',
     completedAt: iso(c.completed_at),
+    archivedAt: iso(c.archived_at),
   };
 }
 
