@@ -47,6 +47,7 @@ const TIERS = {
     'test/webhooks/backoff.test.ts',
     'test/webhooks/endpoint.test.ts',
     'test/webhooks/signature.test.ts',
+    'test/webhooks/target.test.ts',
   ],
   integration: [
     'test/accounts/',
@@ -70,12 +71,15 @@ const TIERS = {
     'test/dispatch/multi-worker.test.ts',
     'test/dispatch/pause-resume.test.ts',
     'test/dispatch/policy.test.ts',
+    'test/dispatch/slow-receipt-crash.test.ts',
     'test/documents/api.test.ts',
     'test/documents/invoice-required.test.ts',
     'test/documents/issue.test.ts',
     'test/documents/page.test.ts',
     'test/documents/upload.test.ts',
     'test/landing/guessing-budget.test.ts',
+    'test/landing/rate-limit.test.ts', // the guessing brake in the database, both dialects
+    'test/landing/shared-budget.test.ts', // two server processes on one PostgreSQL spend one budget
     'test/landing/id-suffix-digits.test.ts',
     'test/landing/landing-store.test.ts',
     'test/payments/page.test.ts',
