@@ -10,16 +10,21 @@ import { registerApiKey } from './commands/apikey.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerAdmin } from './commands/admin.ts';
 import { registerSuppress } from './commands/suppress.ts';
+import { registerResend } from './commands/resend.ts';
+import { localiseError, localiseHelp } from './lang.ts';
+import type { Lang } from './output.ts';
 
-export function buildProgram(): Command {
+/** `lang`: what detectLang (lang.ts) chose from --lang and the locale; help and errors speak only it. */
+export function buildProgram(lang: Lang = 'ja'): Command {
   const program = new Command('todoku')
     .description('Todoku（届く）: 督促・緊急通知SMSの取り込み・送信・状況確認・書き出し / import, send, track and export SMS campaigns')
-    .version('0.1.0')
+    .version('0.1.0', '-V, --version', lang === 'ja' ? 'バージョンを表示' : 'output the version number')
     .option('--server <url>', 'サーバーのURL / server URL (default: $TODOKU_SERVER or http://127.0.0.1:$PORT|3000)')
     .option('--api-key <key>', 'APIキー / API key (default: $TODOKU_API_KEY or $TODOKU_DATA_DIR|./data/dev-api-key)')
     .option('--json', '機械向けのJSONだけを標準出力へ / machine-readable JSON only on stdout')
-    .addOption(new Option('--lang <lang>', '表示言語 / language of messages').choices(['ja', 'en']).default('ja'))
-    .showHelpAfterError();
+    .addOption(new Option('--lang <lang>', '表示言語（既定: 日本語、LANG が英語なら英語）/ language of messages (default: Japanese; English when LANG is English)').choices(['ja', 'en']).default(lang))
+    .configureOutput({ outputError: (text, write) => write(localiseError(text, lang)) })
+    .showHelpAfterError(lang === 'ja' ? '（使い方: --help）' : '(add --help for usage)');
 
   registerImport(program);
   registerSend(program);
@@ -31,5 +36,8 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerAdmin(program);
   registerSuppress(program);
+  registerResend(program);
+  localiseHelp(program, lang);
+  program.helpCommand('help [command]', lang === 'ja' ? 'コマンドのヘルプを表示' : 'display help for command');
   return program;
 }
