@@ -1,5 +1,7 @@
 // Two worker processes share one PostgreSQL; one is killed with SIGKILL at random moments during a
 // 50,000-message campaign and started again: the SMSC receives each recipient's message exactly once.
+// Receipts come in 50 ms and the route re-sends lost answers after the grace period (resendUnconfirmed),
+// so the whole campaign gets delivered; slow-receipt-crash.test.ts covers the default, which never re-sends.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -49,6 +51,9 @@ after(async () => {
 
 test('two workers on PostgreSQL, one SIGKILLed three times mid-campaign: each recipient exactly once', { timeout: 300_000 }, async () => {
   const web = await start('web');
+  const route = await web.api<{ sender: string }>('GET', '/routes/smpp');
+  const set = await web.api('PUT', '/routes/smpp', { kind: 'smpp', sender: route.body.sender, config: { resendUnconfirmed: true } });
+  assert.equal(set.status, 200, JSON.stringify(set.body));
   await start('worker');
   let victim = await start('worker');
 
