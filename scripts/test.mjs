@@ -53,6 +53,7 @@ const TIERS = {
     'test/accounts/',
     'test/api/', // the generated client against the document of a started app
     'test/cli/',
+    'test/campaign/', // correcting a draft's list, deleting and archiving campaigns (API, both databases)
     'test/inbox/',
     'test/ops/',
     'test/store/',

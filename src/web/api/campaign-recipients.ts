@@ -6,7 +6,6 @@ import { z } from 'zod';
 import type { ApiContext } from './context.ts';
 import { campaignAccess, campaignRef as ref, encodingQuery } from './campaign-access.ts';
 import type { Readable } from 'node:stream';
-import { TodokuError } from '../../core/errors.ts';
 import { importRecipients } from '../../campaign/import-recipients.ts';
 import { writeRejectionReport } from '../../import/report.ts';
 import { REJECT_REASONS } from '../../core/csv/row.ts';
