@@ -1,5 +1,6 @@
 // Pause, resume and cancel (operators only: a viewer sees none of them, and the API refuses them
-// anyway), each cancel confirmed; and the exports: results as CSV for Excel (UTF-8 with BOM or CP932),
+// anyway), each cancel confirmed; re-sending the messages of unknown delivery (送達不明), confirmed in a
+// dialog that names the risk of a duplicate; and the exports: results as CSV for Excel (UTF-8 with BOM or CP932),
 // survey answers, and the printable summary.
 import { useState } from 'react';
 import { inCampaign, post } from '../api/client.ts';
@@ -15,6 +16,7 @@ export function CampaignActions({ campaign, hasSurvey, onChanged }: { campaign: 
   const { t } = useI18n();
   const { can } = useSession();
   const [confirmCancel, setConfirmCancel] = useState(false);
+  const [confirmResend, setConfirmResend] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const action = useAction();
   const run = async (what: 'pause' | 'resume' | 'cancel') => {
@@ -26,6 +28,15 @@ export function CampaignActions({ campaign, hasSurvey, onChanged }: { campaign: 
       onChanged();
     }
   };
+  const resend = async () => {
+    const r = await action.run(() => post('/api/v1/campaigns/{campaign}/messages/resend-unknown', { params: inCampaign(campaign.id), body: { confirm: 'duplicate-risk' } }));
+    if (r !== undefined) {
+      setNote(t('actions.resent', { count: r.resent }));
+      setConfirmResend(false);
+      onChanged();
+    }
+  };
+  const unknown = campaign.counts.unknown ?? 0;
   const active = campaign.status === 'sending' || campaign.status === 'scheduled';
   return (
     <div className="actions">
@@ -44,6 +55,11 @@ export function CampaignActions({ campaign, hasSurvey, onChanged }: { campaign: 
           {(active || campaign.status === 'paused') && (
             <button type="button" className="danger" onClick={() => setConfirmCancel(true)} disabled={action.busy}>
               {t('actions.cancel')}
+            </button>
+          )}
+          {unknown > 0 && campaign.status !== 'cancelled' && (
+            <button type="button" onClick={() => setConfirmResend(true)} disabled={action.busy}>
+              {t('actions.resendUnknown', { count: unknown })}
             </button>
           )}
         </div>
@@ -86,6 +102,24 @@ export function CampaignActions({ campaign, hasSurvey, onChanged }: { campaign: 
         }
       >
         <p>{t('actions.cancelText', { name: campaign.name })}</p>
+      </Dialog>
+      <Dialog
+        open={confirmResend}
+        title={t('actions.resendTitle')}
+        onClose={() => setConfirmResend(false)}
+        actions={
+          <>
+            <button type="button" onClick={() => setConfirmResend(false)}>
+              {t('common.back')}
+            </button>
+            <button type="button" className="primary danger" onClick={() => void resend()} disabled={action.busy}>
+              {t('actions.resendConfirm')}
+            </button>
+          </>
+        }
+      >
+        <p>{t('actions.resendText', { name: campaign.name, count: unknown })}</p>
+        <Alert kind="warning">{t('actions.resendRisk')}</Alert>
       </Dialog>
     </div>
   );

@@ -12,7 +12,7 @@ import { dateTime, phone } from '../ui/format.ts';
 import { MessageTimelineDialog } from './MessageTimelineDialog.tsx';
 
 // The states a person's message can rest in (the passing ones — submitting, unconfirmed — are left out).
-const STATES = ['queued', 'submitted', 'delivered', 'undeliverable', 'expired', 'rejected', 'failed', 'cancelled'] as const satisfies readonly (keyof typeof MESSAGE_STATE_LABELS)[];
+const STATES = ['queued', 'submitted', 'delivered', 'undeliverable', 'expired', 'rejected', 'failed', 'cancelled', 'unknown'] as const satisfies readonly (keyof typeof MESSAGE_STATE_LABELS)[];
 type State = (typeof STATES)[number];
 const STEPS: { key: keyof ProgressRow; label: Key }[] = [
   { key: 'openedAt', label: 'funnel.opened' },

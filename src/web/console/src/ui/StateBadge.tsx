@@ -13,6 +13,7 @@ const TONE: Record<string, string> = {
   queued: 'muted',
   draft: 'muted',
   unconfirmed: 'warn',
+  unknown: 'warn',
   paused: 'warn',
   undeliverable: 'bad',
   expired: 'bad',
