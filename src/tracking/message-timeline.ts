@@ -14,6 +14,7 @@ export type TimelineKind =
   | 'rejected'
   | 'failed'
   | 'cancelled'
+  | 'unknown'
   | 'opened'
   | 'verify_failed'
   | 'verified'
@@ -55,7 +56,7 @@ function outcome(m: MessageRecord): TimelineEvent[] {
   }
   if (m.state === 'delivered') {
     events.push({ kind: 'delivered', at: m.deliveredAt ?? m.finalAt ?? m.submittedAt ?? m.createdAt, detail: { carrierState: m.carrierState } });
-  } else if ((FAILED_STATES as readonly string[]).includes(m.state) || m.state === 'cancelled') {
+  } else if ((FAILED_STATES as readonly string[]).includes(m.state) || m.state === 'cancelled' || m.state === 'unknown') {
     events.push({
       kind: m.state as TimelineKind,
       at: m.finalAt ?? m.submittedAt ?? m.createdAt,

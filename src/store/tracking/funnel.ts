@@ -5,8 +5,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { MessageState } from '../../core/message.ts';
 
-/** States that mean the carrier accepted the message (submitted or later). */
-export const SENT_STATES = ['submitted', 'delivered', 'undeliverable', 'expired', 'rejected'] as const;
+/** States that mean the message went to the carrier (submitted or later; 'unknown': no receipt ever came). */
+export const SENT_STATES = ['submitted', 'delivered', 'undeliverable', 'expired', 'rejected', 'unknown'] as const;
 /** States that end a message without delivery. */
 export const FAILED_STATES = ['undeliverable', 'expired', 'rejected', 'failed'] as const;
 

@@ -311,6 +311,7 @@ export const en: Dictionary = {
   'event.rejected': 'Rejected',
   'event.failed': 'Failed',
   'event.cancelled': 'Cancelled',
+  'event.unknown': 'Delivery unknown (no receipt within the validity period)',
   'event.opened': 'Link opened',
   'event.verify_failed': 'Identity check failed',
   'event.verified': 'Identity verified',

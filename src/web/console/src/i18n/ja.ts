@@ -309,6 +309,7 @@ export const ja = {
   'event.rejected': '拒否',
   'event.failed': '送信失敗',
   'event.cancelled': '取消',
+  'event.unknown': '送達不明（有効期間内に配達確認なし）',
   'event.opened': 'リンクを開封',
   'event.verify_failed': '本人確認に失敗',
   'event.verified': '本人確認に成功',
