@@ -35,6 +35,7 @@ const TIERS = {
     'test/payments/config.test.ts',
     'test/payments/signature.test.ts',
     'test/payments/state.test.ts',
+    'test/routes/delivery-window.test.ts',
     'test/routes/http-provider/ledger.test.ts',
     'test/routes/http-provider/signature.test.ts',
     'test/routes/http-provider/status.test.ts',

@@ -127,3 +127,23 @@ test('basic auth and the form carry what Twilio expects', async (t) => {
   assert.equal(form.get('StatusCallback'), `${world.url}/hooks/providers/twilio/status`);
   assert.equal(form.get('ValidityPeriod'), '3600');
 });
+
+test("ValidityPeriod follows the route's validityMinutes, capped at Twilio's 36,000 s", async (t) => {
+  const forms: URLSearchParams[] = [];
+  const base = await provider(t, (req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
+    req.on('end', () => {
+      forms.push(new URLSearchParams(body));
+      created(res, `SM${String(forms.length).padStart(32, '5')}`);
+    });
+  });
+  const world = await providerWorld(t);
+  const byDefault = await world.route({ baseUrl: base, accountSid: 'ACtest', authToken: 'tok' });
+  await byDefault.route.submit(sms('1'));
+  assert.equal(forms[0]!.get('ValidityPeriod'), '36000', 'the 48 h default is capped at 10 h (not left to the provider)');
+  const short = await world.route({ name: 'short', baseUrl: base, accountSid: 'ACtest', authToken: 'tok', validityMinutes: 90 });
+  await short.route.submit(sms('2'));
+  assert.equal(forms[1]!.get('ValidityPeriod'), '5400');
+});

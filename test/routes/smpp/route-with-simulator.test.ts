@@ -207,3 +207,17 @@ test('transmitter_receiver against the simulator: receipts and replies arrive on
   assert.equal((await route.submit(sms('32', 'Second reminder'))).kind, 'accepted');
   await waitFor('the second receipt', () => events.receipts.length === 2);
 });
+
+test("every submit_sm carries the route's validity as an SMPP relative validity_period (48 h by default)", async (t) => {
+  const simulator = await startSimulator(t);
+  const byDefault = routeTo(t, simulator.port);
+  await byDefault.start(new RecordingEvents());
+  await byDefault.submit(sms('v1', JAPANESE));
+  const short = routeTo(t, simulator.port, { validityMinutes: 90 });
+  await short.start(new RecordingEvents());
+  await short.submit(sms('v2', LONG_JAPANESE));
+  const [first, second] = simulator.received();
+  const validity = (m: typeof first) => m!.validUntil!.getTime() - m!.receivedAt.getTime();
+  assert.ok(Math.abs(validity(first) - 48 * 3_600_000) < 5_000, `${validity(first)} ms`);
+  assert.ok(Math.abs(validity(second) - 90 * 60_000) < 5_000, `every part of a long message too: ${validity(second)} ms`);
+});
