@@ -11,6 +11,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerAdmin } from './commands/admin.ts';
 import { registerSuppress } from './commands/suppress.ts';
 import { registerResend } from './commands/resend.ts';
+import { registerCampaign } from './commands/campaign.ts';
 import { localiseError, localiseHelp } from './lang.ts';
 import type { Lang } from './output.ts';
 
@@ -37,6 +38,7 @@ export function buildProgram(lang: Lang = 'ja'): Command {
   registerAdmin(program);
   registerSuppress(program);
   registerResend(program);
+  registerCampaign(program);
   localiseHelp(program, lang);
   program.helpCommand('help [command]', lang === 'ja' ? 'コマンドのヘルプを表示' : 'display help for command');
   return program;

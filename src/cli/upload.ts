@@ -17,7 +17,8 @@ export interface UploadSource {
   size: number;
 }
 
-export async function uploadRecipients(cli: Cli, campaign: string, source: UploadSource, mapping?: string): Promise<ImportResult> {
+/** `replace`: the file takes the place of the draft's whole list (PUT) instead of adding to it (POST). */
+export async function uploadRecipients(cli: Cli, campaign: string, source: UploadSource, mapping?: string, opts: { replace?: boolean } = {}): Promise<ImportResult> {
   const bar = startBar(cli.out, `${cli.out.t('アップロード中', 'Uploading')} |{bar}| {percentage}% {sent}/{size}`, source.size, {
     sent: formatBytes(0),
     size: formatBytes(source.size),
@@ -35,14 +36,17 @@ export async function uploadRecipients(cli: Cli, campaign: string, source: Uploa
     // The body is the file itself, streamed as it is read: not a documented JSON body, so it bypasses
     // the client's serializer (and needs half-duplex fetch, as every streamed request body does).
     const body = Readable.toWeb(source.stream.pipe(counter)) as ReadableStream;
+    const init = {
+      params: { ...campaignRef(campaign), ...(mapping ? { query: { mapping } } : {}) },
+      body: body as never,
+      bodySerializer: (b: unknown) => b as ReadableStream,
+      headers: { 'content-type': 'text/csv' },
+      duplex: 'half',
+    } as const;
     return answer(
-      await cli.api.http.POST('/api/v1/campaigns/{campaign}/recipients', {
-        params: { ...campaignRef(campaign), ...(mapping ? { query: { mapping } } : {}) },
-        body: body as never,
-        bodySerializer: (b: unknown) => b as ReadableStream,
-        headers: { 'content-type': 'text/csv' },
-        duplex: 'half',
-      }),
+      opts.replace
+        ? await cli.api.http.PUT('/api/v1/campaigns/{campaign}/recipients', init)
+        : await cli.api.http.POST('/api/v1/campaigns/{campaign}/recipients', init),
     );
   } finally {
     bar.stop();
