@@ -30,8 +30,10 @@ const api = async (method: string, path: string, body?: string, type = 'applicat
   return r.json() as Promise<{ counts: Record<string, number> }>;
 };
 await api('POST', '/campaigns', JSON.stringify({ name: 'bench', template: '{{name}}様 {{amount|yen}}のお支払いをお願いします。{{url}}' }));
-const csv = ['name,phone,amount', ...Array.from({ length: count }, (_, i) => `利用者${i},0901${String(i).padStart(7, "0")},${1000 + i}`)].join('\n');
+const csv = ['name,phone,amount,external_id', ...Array.from({ length: count }, (_, i) => `利用者${i},0901${String(i).padStart(7, "0")},${1000 + i},${String(i).padStart(6, '0')}`)].join('\n');
 await api('POST', '/campaigns/bench/recipients', csv, 'text/csv');
+// {{url}} is sent only with a recipient page to open.
+await api('PUT', '/campaigns/bench/landing', JSON.stringify({ verification: { method: 'id_suffix' }, expiresAt: null, notice: 'お知らせ' }));
 const t0 = performance.now();
 await api('POST', '/campaigns/bench/send', '{}');
 let submittedAt = 0;

@@ -10,6 +10,8 @@ import type { Composer } from './compose.ts';
 import { parseOrThrow, validateCampaign, type Validation } from './validate.ts';
 import { lintForCampaign, type LintSettings } from './lint.ts';
 import { decodeColumns } from '../core/csv/imported-columns.ts';
+import type { Bilingual } from '../core/errors.ts';
+import { linkWithoutPage } from './send.ts';
 
 export interface PreviewDeps {
   store: Store;
@@ -34,6 +36,8 @@ export interface Preview extends Pick<Validation, 'recipients' | 'totalParts' | 
   /** Merge fields the campaign's list has no column for (none known before a list is imported). */
   missingColumns: string[];
   lint: LintFinding[];
+  /** What would refuse the send besides rows and wording, e.g. {{url}} with no recipient page. */
+  blockers: { code: string; message: Bilingual }[];
 }
 
 /** How many rows are picked at random besides the first ones. */
@@ -55,6 +59,7 @@ export async function previewCampaign(deps: PreviewDeps, campaign: Campaign, inp
   const v = await validateCampaign(store, composer, campaign, template, limits, { randomRows: RANDOM_ROWS });
   const columns = decodeColumns(campaign.columns_json).map((col) => col.field);
   const findings = await lintForCampaign(store, deps.lint, campaign, source!);
+  const deadLink = await linkWithoutPage(store, composer, campaign, source!);
   return {
     samples: [
       ...first,
@@ -68,5 +73,6 @@ export async function previewCampaign(deps: PreviewDeps, campaign: Campaign, inp
     issues: v.issues,
     missingColumns: columns.length > 0 ? missingColumns(template, columns) : [],
     lint: findings,
+    blockers: deadLink ? [{ code: deadLink.code, message: { ja: deadLink.ja, en: deadLink.message } }] : [],
   };
 }

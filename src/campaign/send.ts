@@ -10,6 +10,7 @@ import type { Validation } from './validate.ts';
 import { blockingError, lintForCampaign, type LintSettings } from './lint.ts';
 import { cancelCampaign, confirmSend, pauseCampaign, resumeCampaign } from './control.ts';
 import { auditCampaign } from './audit.ts';
+import { TodokuError } from '../core/errors.ts';
 
 export interface SendingDeps {
   store: Store;
@@ -39,13 +40,35 @@ export async function sendCampaign(
   const { store } = deps;
   // Only a draft is linted: a campaign already confirmed was checked then, and confirming it again changes nothing.
   if (campaign.status === 'draft') {
-    const blocked = blockingError(await lintForCampaign(store, deps.lint, campaign, input.template ?? campaign.template ?? ''));
+    const source = input.template ?? campaign.template ?? '';
+    const blocked = blockingError(await lintForCampaign(store, deps.lint, campaign, source));
     if (blocked) throw blocked;
+    const deadLink = await linkWithoutPage(store, deps.composer, campaign, source);
+    if (deadLink) throw deadLink;
   }
   const result = await confirmSend(store, deps.composer, campaign, { template: input.template, limits: deps.limits, scheduledAt: input.scheduledAt, now: deps.now() });
   await auditCampaign(store, actor, 'campaign.send', campaign, { queued: result.queued });
   deps.poke();
   return { campaign: result.campaign, queued: result.queued, ...counts(result.validation, result.campaign) };
+}
+
+/**
+ * A template with {{url}} sends each person a link to their page; without a page configured that link
+ * shows only 「ただいま表示できません」, so such a send is refused before any message exists. Preview
+ * reports the same error as one of its blockers.
+ */
+export async function linkWithoutPage(store: Store, composer: Composer, campaign: Pick<Campaign, 'id'>, source: string): Promise<TodokuError | null> {
+  if (source.trim() === '' || !composer.parse(source).fields.includes('url')) return null;
+  if (await store.landing.campaignLanding(campaign.id)) return null;
+  const path = `PUT /api/v1/campaigns/${campaign.id}/landing`;
+  return new TodokuError(
+    'TODOKU_E_LANDING_REQUIRED',
+    {
+      ja: `{{url}} を使うには受信者ページを設定してください: ${path}（コンソールではキャンペーンの「受信者ページ」）。ページがないと、リンクを開いた人には「ただいま表示できません」としか表示されません。何も送信していません`,
+      en: `to use {{url}}, set up the recipient page first: ${path} (in the console, the campaign's "Recipient page"). Without one the link shows only "cannot be shown right now". Nothing was sent`,
+    },
+    { field: 'url', fix: path },
+  );
 }
 
 function counts(v: Validation | null, c: Campaign): { recipients: number; totalParts: number } {

@@ -50,12 +50,11 @@ export class Output {
     return this.streams.err;
   }
 
-  /** An error: Japanese then English on stderr (English first with --lang en), plus detail lines; with --json also { error } on stdout. */
+  /** An error in the chosen language on stderr, plus detail lines; with --json also { error } (both languages) on stdout. */
   error(err: CliError): void {
-    const titles = this.lang === 'ja' ? [err.ja, err.message] : [err.message, err.ja];
-    const shown = titles[0] === titles[1] ? [titles[0]] : titles;
+    const title = this.t(err.ja, err.message);
     const extra = err.lines.filter((l) => l !== err.ja && l !== err.message);
-    this.streams.err.write([...shown, ...extra.map((l) => `  ${l}`)].join('\n') + '\n');
+    this.streams.err.write([title, ...extra.map((l) => `  ${l}`)].join('\n') + '\n');
     if (this.json) {
       const error = { code: err.code, title: err.ja, title_en: err.message, ...(err.status ? { status: err.status } : {}), ...(err.details === undefined ? {} : { details: err.details }) };
       this.streams.out.write(`${JSON.stringify({ error }, null, 2)}\n`);
@@ -94,10 +93,41 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** An ISO time as local 'YYYY-MM-DD HH:MM:SS' (what an office in Japan reads). */
+/**
+ * The organisation's time zone: every time the CLI prints is in it, whatever the machine's TZ (a server
+ * in UTC must not show 02:09 for what the console shows as 11:09). The console and recipient pages use it too.
+ */
+export const OFFICE_TIME_ZONE = 'Asia/Tokyo';
+
+/** The zone as printed after a time. */
+const ZONE_NAMES: Record<string, string> = { 'Asia/Tokyo': 'JST' };
+
+const officeClock = new Intl.DateTimeFormat('en-CA', {
+  timeZone: OFFICE_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An ISO time as 'YYYY-MM-DD HH:MM:SS JST', in the organisation's zone and naming it. */
 export function localTime(iso: string | null): string {
   if (!iso) return '';
-  const d = new Date(iso);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  const parts = Object.fromEntries(officeClock.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${ZONE_NAMES[OFFICE_TIME_ZONE] ?? OFFICE_TIME_ZONE}`;
+}
+
+/**
+ * `todoku status X | head -1`: when the reader closes the pipe, writing fails with EPIPE. That is not
+ * an error of the command: end at once and quietly, as a program killed by SIGPIPE would, instead of a
+ * stack trace. Installed once, on stdout and stderr (cli/main.ts).
+ */
+export function quietWhenReaderLeaves(stream: NodeJS.WriteStream, exit: (code: number) => void = (code) => process.exit(code)): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') exit(process.exitCode === undefined ? 0 : Number(process.exitCode));
+    else throw err;
+  });
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { startTestServer, todoku, todokuJson, type TestServer } from './harness.ts';
+import { setLanding, startTestServer, todoku, todokuJson, type TestServer } from './harness.ts';
 
 let server: TestServer;
 before(async () => {
@@ -86,6 +86,7 @@ test('a CP932 file with Japanese headers, full-width digits, a landline, a bad n
   assert.match(report, /^4,phone_not_mobile,.*固定電話.*,'?03-1234-5678/m);
   assert.match(report, /^12,duplicate,.*2行目/m);
 
+  await setLanding(server, '前期授業料 督促', { verification: { method: 'id_suffix' }, expiresAt: null, notice: '{{name}}様 未納金のお知らせ' });
   const sent = await todokuJson<{ queued: number; recipients: number }>(server, ['send', '前期授業料 督促', '--template', TEMPLATE, '--yes']);
   assert.equal(sent.queued, 10);
 

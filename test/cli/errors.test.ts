@@ -14,13 +14,22 @@ after(async () => {
   await server?.stop();
 });
 
-test('a wrong API key exits 1 with the Japanese message, then the English one', async () => {
+test('a wrong API key exits 1 with the message in one language: Japanese by default, English with --lang en or an English LANG', async () => {
   const result = await todoku(['status', 'anything', '--server', server.url, '--api-key', 'tdk_wrong']);
   assert.equal(result.code, 1);
-  const [ja, en] = result.stderr.split('\n');
-  assert.match(ja!, /APIキーが必要です/);
-  assert.match(en!, /a valid API key is required/);
+  assert.match(result.stderr, /APIキーが必要です/);
+  assert.doesNotMatch(result.stderr, /a valid API key is required/);
   assert.equal(result.stdout, '');
+  for (const english of [
+    await todoku(['status', 'anything', '--lang', 'en', '--server', server.url, '--api-key', 'tdk_wrong']),
+    await todoku(['status', 'anything', '--server', server.url, '--api-key', 'tdk_wrong'], { env: { LANG: 'en_US.UTF-8' } }),
+  ]) {
+    assert.equal(english.code, 1);
+    assert.match(english.stderr, /a valid API key is required/);
+    assert.doesNotMatch(english.stderr, /[\u3040-\u30ff\u4e00-\u9fff]/u, 'no Japanese in an English answer');
+  }
+  const forcedJa = await todoku(['status', 'anything', '--lang', 'ja', '--server', server.url, '--api-key', 'tdk_wrong'], { env: { LANG: 'en_US.UTF-8' } });
+  assert.match(forcedJa.stderr, /APIキーが必要です/, '--lang wins over the locale');
 
   const json = await todoku(['status', 'anything', '--server', server.url, '--api-key', 'tdk_wrong', '--json']);
   assert.equal(json.code, 1);

@@ -54,9 +54,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `todoku ARGS` with no TTY and a clean environment (no TODOKU_* from the caller, only opts.env). */
+/** Runs `todoku ARGS` with no TTY and a clean environment (no TODOKU_*, LANG or LC_* from the caller, only opts.env). */
 export async function todoku(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
-  const inherited = Object.entries(process.env).filter(([k]) => !k.startsWith('TODOKU_') && k !== 'PORT');
+  // The locale chooses the CLI's language: a test machine's own LANG must not, only opts.env.
+  const inherited = Object.entries(process.env).filter(([k]) => !k.startsWith('TODOKU_') && k !== 'PORT' && k !== 'LANG' && !k.startsWith('LC_'));
   const env = { ...Object.fromEntries(inherited), ...opts.env };
   try {
     const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env, maxBuffer: 64 * 1024 * 1024 });
@@ -73,6 +74,16 @@ export async function todokuJson<T>(server: { url: string; key: string }, args: 
   const result = await todoku([...args, '--server', server.url, '--api-key', server.key, '--json']);
   if (result.code !== 0) throw new Error(`todoku ${args.join(' ')} exited ${result.code}\n${result.stderr}\n${result.stdout}`);
   return JSON.parse(result.stdout) as T;
+}
+
+/** `PUT /api/v1/campaigns/:c/landing` (no CLI command sets a page): a template with {{url}} needs one. */
+export async function setLanding(server: { url: string; key: string }, campaign: string, body: unknown): Promise<void> {
+  const r = await fetch(`${server.url}/api/v1/campaigns/${encodeURIComponent(campaign)}/landing`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (r.status !== 200) throw new Error(`PUT landing: ${r.status} ${await r.text()}`);
 }
 
 /** A local port nothing listens on (bound, then released). */

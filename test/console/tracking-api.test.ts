@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eachDatabase } from '../support/db.ts';
 import { startTestApp, until, type TestApp } from '../support/app.ts';
-import { campaignWithList, createCampaign, sendCampaign } from '../support/factories.ts';
+import { campaignWithList, createCampaign, sendCampaign, setLandingPage } from '../support/factories.ts';
 import { funnelOf, openEventStream } from './event-stream.ts';
 
 const CSV = '氏名,電話番号,学籍番号\n山田 太郎,090-2222-0001,S0001\n佐藤 花子,090-2222-0002,S0002\n鈴木 一郎,090-2222-0003,S0003\n';
@@ -24,6 +24,8 @@ eachDatabase('tracking API', (kind) => {
     const { id, imported } = await campaignWithList(app, { name: 'live', template: '{{name}}様 お知らせがあります {{url}}' }, CSV);
     campaignId = id;
     assert.equal(imported.accepted, 3);
+    // {{url}} is sent only with a recipient page to open.
+    await setLandingPage(app, id, { verification: { method: 'id_suffix', column: '学籍番号' }, expiresAt: null, notice: 'お知らせ' });
   });
   after(() => app?.stop());
 

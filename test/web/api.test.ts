@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
 import { eachDatabase } from '../support/db.ts';
 import { startTestApp, until, type TestApp } from '../support/app.ts';
-import { campaignWithList, createCampaign } from '../support/factories.ts';
+import { campaignWithList, createCampaign, setLandingPage } from '../support/factories.ts';
 
 const CP932_LIST = [
   '氏名,携帯電話番号,請求金額,支払期限,学籍番号',
@@ -73,6 +73,8 @@ eachDatabase('REST API', (kind) => {
     assert.equal(preview.body.recipients, 3);
     assert.match(preview.body.samples[0].text, /^山田 太郎様 ¥12,345を2026年12月1日までに。http/);
 
+    // {{url}} is sent only with a recipient page to open.
+    await setLandingPage(t, created.body.id, { verification: { method: 'id_suffix', column: '学籍番号' }, expiresAt: null, notice: 'お知らせ' });
     const sent = await t.api('POST', `/campaigns/${created.body.id}/send`, {});
     assert.equal(sent.status, 202, JSON.stringify(sent.body));
     assert.equal(sent.body.queued, 3);

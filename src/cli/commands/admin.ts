@@ -63,7 +63,7 @@ function withDatabase<O>(fn: (ctx: DbContext, opts: O) => Promise<void>): (...ar
       await migrate(db);
       const vault = createVault(loadMasterKey(config.secretKey, config.dataDir));
       const store = createStore(db, vault);
-      const where = describe(config) + (fresh ? '（新規作成 / created now）' : '');
+      const where = describe(config) + (fresh ? out.t('（新規作成）', ' (created now)') : '');
       await fn({ accounts: createAccounts(store, vault), out, where, actor: `cli:${userInfo().username}` }, opts);
       process.exitCode ??= 0;
     } catch (err) {

@@ -56,6 +56,11 @@ export function showPreview(cli: Cli, preview: PreviewResult): void {
     const l = preview.longest;
     out.say(`最も長い本文: ${l.line}行目（${l.characters}文字・${l.parts}通）`, `Longest: line ${l.line} (${l.characters} characters, ${l.parts} parts)`);
   }
+  const blocker = preview.blockers[0];
+  if (blocker) {
+    // E.g. {{url}} with no recipient page: the server would refuse the send, so say why before asking.
+    throw new CliError({ code: blocker.code, ja: blocker.message, en: blocker.message_en, details: { blockers: preview.blockers } });
+  }
   if (preview.rowsWithIssues === 0) return;
   throw new CliError({
     code: 'TODOKU_E_TEMPLATE_ROWS',

@@ -42,6 +42,9 @@ export function campaignPreviewRoutes(app: FastifyInstance, ctx: ApiContext): vo
                 span: z.object({ start: z.number(), end: z.number() }).optional(),
               }),
             ),
+            blockers: z
+              .array(z.object({ code: z.string(), message: z.string(), message_en: z.string() }))
+              .describe('what refuses the send besides rows and wording, e.g. {{url}} with no recipient page (TODOKU_E_LANDING_REQUIRED)'),
           }).meta({ id: 'Preview' }),
         },
       },
@@ -50,6 +53,7 @@ export function campaignPreviewRoutes(app: FastifyInstance, ctx: ApiContext): vo
       const p = await previewCampaign(ctx, await load(req.params.campaign), { template: req.body.template, limit: req.body.limit });
       return {
         ...p,
+        blockers: p.blockers.map((b) => ({ code: b.code, message: b.message.ja, message_en: b.message.en })),
         // Findings speak both languages as pairs; the API has always given them as flat fields.
         lint: p.lint.map((f) => ({
           rule: f.rule,

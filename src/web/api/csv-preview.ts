@@ -10,18 +10,14 @@ import type { ApiContext } from './context.ts';
 import { previewCsv } from '../../import/preview.ts';
 import { CANONICAL_FIELDS } from '../../core/csv/aliases.ts';
 import { TodokuError } from '../../core/errors.ts';
+import { parseMapping, type MappingOverrides } from '../../core/csv/mapping.ts';
 
-export function parseMapping(raw: string | undefined): Record<string, string> | undefined {
-  if (!raw) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    json = undefined;
-  }
-  const parsed = z.record(z.string(), z.string()).safeParse(json);
-  if (!parsed.success) throw new TodokuError('TODOKU_E_VALIDATION', { ja: 'mapping の形式が正しくありません（見出し → 項目の JSON）', en: 'mapping must be a JSON object of strings (header → field)' });
-  return parsed.data;
+/** ?mapping= as the import takes it (core/csv/mapping.ts); malformed text is a 400, never a 500. */
+export function mappingOverrides(raw: string | undefined): MappingOverrides | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const parsed = parseMapping(raw);
+  if (!parsed.ok) throw new TodokuError('TODOKU_E_VALIDATION', parsed.message, { parameter: 'mapping' });
+  return parsed.overrides;
 }
 
 export function csvPreviewRoutes(app: FastifyInstance, ctx: ApiContext): void {
@@ -65,7 +61,7 @@ export function csvPreviewRoutes(app: FastifyInstance, ctx: ApiContext): void {
       if (!req.body || typeof (req.body as Readable).pipe !== 'function') {
         throw new TodokuError('TODOKU_E_VALIDATION', { ja: 'CSV ファイルを本文として送ってください（Content-Type: text/csv）', en: 'send the CSV file as the body (Content-Type: text/csv)' });
       }
-      const overrides = parseMapping(req.query.mapping);
+      const overrides = mappingOverrides(req.query.mapping);
       const preview = await previewCsv(req.body as Readable, {
         limit: req.query.limit,
         partial: req.query.partial === 'true' || req.query.partial === '1',
