@@ -1,74 +1,84 @@
-// Per-IP brake on guessing: every unknown link code, anti-smishing miss and wrong identity answer
+// Per-address brake on guessing: every unknown link code, anti-smishing miss and wrong identity answer
 // spends a token from that address's bucket; an empty bucket refuses all link lookups from it for a
-// while, hits included, so that the answer reveals nothing about which codes exist.
+// while, hits included, so that the answer reveals nothing about which codes exist. The bucket holds
+// `misses` tokens and refills evenly over `windowMs`.
 //
-// Per process: each web process keeps its own buckets (N processes allow N times the budget). The
-// key is a keyed hash of the address, kept only in memory, and the table is bounded.
-import { createHmac, randomBytes } from 'node:crypto';
+// Shared by every process: the buckets live in the database (store/rate-limits.ts), spent by one atomic
+// statement each, so N web processes allow the same budget as one. The key is a keyed hash of the
+// address (never the address in clear); an IPv6 client counts by its /64, the block one subscriber
+// gets, since rotating within it costs nothing. Rows untouched for a window are pruned.
+import { isIP } from 'node:net';
+
+/** What the brake asks of storage: token buckets shared by every process (store/rate-limits.ts). */
+export interface SharedBuckets {
+  spend(scope: string, bucket: string, now: number, rule: { capacity: number; windowMs: number }): Promise<number>;
+  remaining(scope: string, bucket: string, now: number, rule: { capacity: number; windowMs: number }): Promise<number>;
+  prune(scope: string, before: number): Promise<number>;
+}
 
 export interface RateLimitOptions {
+  buckets: SharedBuckets;
+  /** The keyed hash that stands for an address in storage (a vault-derived MAC: the same in every process). */
+  hash: (address: string) => string;
   /** Misses allowed per window per address. */
   misses: number;
   windowMs: number;
-  /** Addresses tracked at most; the oldest are forgotten first. */
-  maxTracked?: number;
 }
 
 export interface MissLimiter {
-  /** Whether this address has spent its budget. */
-  blocked(ip: string, now: number): boolean;
-  /** Spends one token; returns true when the budget is now spent. */
-  miss(ip: string, now: number): boolean;
-  /** Seconds until the address may try again. */
-  retryAfter(ip: string, now: number): number;
+  /** Seconds until this address may try again, or null while it has budget left. */
+  blocked(ip: string, now: number): Promise<{ retryAfterSeconds: number } | null>;
+  /** Spends one token; true when the budget is now spent. */
+  miss(ip: string, now: number): Promise<boolean>;
 }
 
-interface Bucket {
-  tokens: number;
-  updatedAt: number;
+const SCOPE = 'landing_guess';
+
+/** The part of an address that names one client: IPv4 as is (also when IPv4-mapped), IPv6 by its /64. */
+export function addressKey(ip: string): string {
+  const bare = ip.replace(/%.*$/u, '').toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/u.exec(bare);
+  if (mapped) return mapped[1]!;
+  if (isIP(bare) !== 6) return bare;
+  const groups = ipv6Groups(bare);
+  return `${groups.slice(0, 4).join(':')}::/64`;
+}
+
+function ipv6Groups(ip: string): string[] {
+  let text = ip;
+  // An embedded IPv4 tail (64:ff9b::192.0.2.1) is two groups.
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/u.exec(text);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
+    text = text.slice(0, v4.index) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const zeros = tail === undefined ? [] : Array<string>(8 - left.length - right.length).fill('0');
+  return [...left, ...zeros, ...right].map((g) => g.replace(/^0+(?=.)/u, ''));
 }
 
 export function createMissLimiter(opts: RateLimitOptions): MissLimiter {
-  const key = randomBytes(32);
-  const buckets = new Map<string, Bucket>();
-  const max = opts.maxTracked ?? 100_000;
+  const rule = { capacity: opts.misses, windowMs: opts.windowMs };
   const perMs = opts.misses / opts.windowMs;
-  const id = (ip: string) => createHmac('sha256', key).update(ip).digest('base64url').slice(0, 22);
-
-  function refill(b: Bucket, now: number): Bucket {
-    b.tokens = Math.min(opts.misses, b.tokens + (now - b.updatedAt) * perMs);
-    b.updatedAt = now;
-    return b;
-  }
-  function current(ip: string, now: number): Bucket | undefined {
-    const b = buckets.get(id(ip));
-    return b && refill(b, now);
-  }
+  const bucket = (ip: string) => opts.hash(addressKey(ip));
+  // Pruning is cheap (an indexed delete) but needs no more than a few runs per window in each process.
+  const pruneEveryMs = Math.max(1000, Math.floor(opts.windowMs / 10));
+  let prunedAt = -Infinity;
 
   return {
-    blocked(ip, now) {
-      const b = current(ip, now);
-      return b !== undefined && b.tokens < 1;
+    async blocked(ip, now) {
+      const tokens = await opts.buckets.remaining(SCOPE, bucket(ip), now, rule);
+      return tokens < 1 ? { retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) } : null;
     },
-    miss(ip, now) {
-      const k = id(ip);
-      let b = buckets.get(k);
-      if (b) {
-        refill(b, now);
-        // Re-inserted so that the Map's order stays oldest-first for eviction.
-        buckets.delete(k);
-      } else {
-        b = { tokens: opts.misses, updatedAt: now };
+    async miss(ip, now) {
+      const left = await opts.buckets.spend(SCOPE, bucket(ip), now, rule);
+      if (now - prunedAt >= pruneEveryMs) {
+        prunedAt = now;
+        await opts.buckets.prune(SCOPE, now - opts.windowMs);
       }
-      b.tokens = Math.max(0, b.tokens - 1);
-      buckets.set(k, b);
-      while (buckets.size > max) buckets.delete(buckets.keys().next().value!);
-      return b.tokens < 1;
-    },
-    retryAfter(ip, now) {
-      const b = current(ip, now);
-      if (!b || b.tokens >= 1) return 0;
-      return Math.ceil((1 - b.tokens) / perMs / 1000);
+      return left < 1;
     },
   };
 }

@@ -20,6 +20,7 @@ import { webhookStore } from './webhooks.ts';
 import { suppressionStore } from './suppressions.ts';
 import { inboundStore } from './inbound.ts';
 import { trackingStore } from './tracking.ts';
+import { rateLimitStore } from './rate-limits.ts';
 
 export function createStore(db: Db, vault: Vault, now: () => number = Date.now) {
   // First: other stores write webhook events (the outbox) inside their own transactions.
@@ -44,6 +45,7 @@ export function createStore(db: Db, vault: Vault, now: () => number = Date.now) 
     suppressions: suppressionStore(db.kysely, vault, now),
     inbound: inboundStore(db.kysely, vault, now, webhooks.outbox),
     tracking: trackingStore(db.kysely),
+    rateLimits: rateLimitStore(db.kysely, db.dialect),
   };
 }
 

@@ -1,10 +1,10 @@
 // The guards of the landing pages: sessions bound to one link and its lock generation, CSRF tokens
-// bound to the browser's nonce, constant-time answers, the anti-smishing input, the per-IP brake.
+// bound to the browser's nonce, constant-time answers, the anti-smishing input. (The per-IP brake is kept
+// in the database: rate-limit.test.ts.)
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createVault } from '../../src/security/vault.ts';
 import { createTokens } from '../../src/landing/tokens.ts';
-import { createMissLimiter } from '../../src/landing/rate-limit.ts';
 import { classifyCheckInput, isOfficialSender, ourLinkBases } from '../../src/landing/check.ts';
 
 const tokens = createTokens(createVault(Buffer.alloc(32, 9)));
@@ -49,30 +49,6 @@ test('an IP address is kept only as a keyed hash', () => {
   const h = tokens.ipHash('203.0.113.9');
   assert.match(h, /^[0-9a-f]{32}$/u);
   assert.notEqual(h, tokens.ipHash('203.0.113.10'));
-});
-
-describe('the per-IP brake', () => {
-  test('the budget spent blocks the address, others go on, and it refills with time', () => {
-    const limiter = createMissLimiter({ misses: 3, windowMs: 60_000 });
-    const t = 1_000_000;
-    assert.ok(!limiter.miss('198.51.100.1', t));
-    assert.ok(!limiter.miss('198.51.100.1', t));
-    assert.ok(!limiter.blocked('198.51.100.1', t));
-    assert.ok(limiter.miss('198.51.100.1', t), 'the third miss spends the budget');
-    assert.ok(limiter.blocked('198.51.100.1', t));
-    assert.ok(!limiter.blocked('198.51.100.2', t));
-    assert.equal(limiter.retryAfter('198.51.100.1', t), 20);
-    assert.ok(!limiter.blocked('198.51.100.1', t + 20_000), 'one miss back after a third of the window');
-  });
-
-  test('it forgets the oldest addresses beyond its bound', () => {
-    const limiter = createMissLimiter({ misses: 1, windowMs: 60_000, maxTracked: 2 });
-    limiter.miss('a', 0);
-    limiter.miss('b', 0);
-    limiter.miss('c', 0);
-    assert.ok(!limiter.blocked('a', 0));
-    assert.ok(limiter.blocked('b', 0) && limiter.blocked('c', 0));
-  });
 });
 
 describe('the anti-smishing input', () => {

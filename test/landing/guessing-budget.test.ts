@@ -28,7 +28,7 @@ before(async () => {
     store: t.store,
     vault: testVault,
     now: () => clock,
-    limiter: createMissLimiter({ misses: 4, windowMs: 60_000 }),
+    limiter: createMissLimiter({ buckets: t.store.rateLimits, hash: (a) => `test:${a}`, misses: 4, windowMs: 60_000 }),
     defaults: { sender: 'TODOKU', linkBase: () => 'https://example.jp/l' },
   });
 });
@@ -46,22 +46,22 @@ test('unknown codes and wrong answers spend the budget; known links, malformed a
   assert.equal((await landing.enter(code, visitor(ip))).kind, 'ready');
   assert.equal((await landing.verify(code, await target(), 'not a date', visitor(ip))).outcome, 'invalid');
   assert.equal((await landing.check('+815012340000', visitor(ip), org)).kind, 'sender');
-  assert.equal(landing.blocked(visitor(ip)), null, 'nothing spent so far');
+  assert.equal(await landing.blocked(visitor(ip)), null, 'nothing spent so far');
 
   assert.equal((await landing.enter('ZZZZZZZZZZZ', visitor(ip))).kind, 'unknown');
   assert.equal((await landing.verify(code, await target(), '1991-01-01', visitor(ip))).outcome, 'wrong');
   assert.equal((await landing.verify(code, await target(), '1990-01-02', visitor(ip))).outcome, 'verified');
-  assert.equal(landing.blocked(visitor(ip)), null, 'two of four spent');
+  assert.equal(await landing.blocked(visitor(ip)), null, 'two of four spent');
   assert.deepEqual(await landing.check(`https://example.jp/l/${'Y'.repeat(code.length)}`, visitor(ip), org), { kind: 'code', found: false });
 
   assert.equal((await landing.enter('ZZZZZZZZZZY', visitor(ip))).kind, 'unknown');
-  const refused = landing.blocked(visitor(ip));
+  const refused = await landing.blocked(visitor(ip));
   assert.ok(refused && refused.retryAfterSeconds > 0, 'the fourth miss spends the budget');
   assert.deepEqual(await landing.enter(code, visitor(ip)), { kind: 'blocked', retryAfterSeconds: refused.retryAfterSeconds }, 'even a known link is refused');
   assert.equal((await landing.enter(code, visitor('198.51.100.8'))).kind, 'ready', 'other addresses are not affected');
 
   clock += 60_000;
-  assert.equal(landing.blocked(visitor(ip)), null, 'the budget comes back over the window');
+  assert.equal(await landing.blocked(visitor(ip)), null, 'the budget comes back over the window');
 });
 
 test('the answer that locks the page spends from the budget too', async () => {
@@ -69,5 +69,5 @@ test('the answer that locks the page spends from the budget too', async () => {
   const outcomes: string[] = [];
   for (let i = 0; i < 5; i++) outcomes.push((await landing.verify(code, await target(), '1991-01-01', visitor(ip))).outcome);
   assert.deepEqual(outcomes.slice(-2), ['wrong', 'locked']);
-  assert.ok(landing.blocked(visitor(ip)), 'four wrong answers and the locking one: budget spent');
+  assert.ok(await landing.blocked(visitor(ip)), 'four wrong answers and the locking one: budget spent');
 });

@@ -26,7 +26,7 @@ export function checkRoutes(app: FastifyInstance, landing: Landing): void {
 
   app.post(PATH, async (req, reply) => {
     const visitor = visitorOf(req);
-    const refused = landing.blocked(visitor);
+    const refused = await landing.blocked(visitor);
     if (refused) {
       const lang = langOf(req, reply);
       const org = await landing.organisation();
