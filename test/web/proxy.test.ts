@@ -115,3 +115,17 @@ describe('the test process trusted as the proxy (TODOKU_TRUST_PROXY=127.0.0.1)',
     assert.equal((await fetch(`${t.url}/l/${unknownCode(99)}`, { headers: { 'x-forwarded-for': '198.51.100.78' } })).status, 404, 'another client behind the proxy is not affected');
   });
 });
+
+describe('a hop count (TODOKU_TRUST_PROXY=1): the nearest hop is the proxy', () => {
+  let t: TestApp;
+  before(async () => (t = await startTestApp('sqlite', { TODOKU_TRUST_PROXY: '1' })));
+  after(async () => t?.stop());
+
+  test('the address the proxy appended is the client, and its X-Forwarded-Proto is believed', async () => {
+    for (const line of await pageCookies(t, { 'x-forwarded-proto': 'https' })) assert.match(line, /;\s*Secure/i, line);
+    // What the client put in front of the proxy's entry is not believed: only the last hop counts.
+    for (let i = 0; i < MISS_BUDGET; i++) await fetch(`${t.url}/l/${unknownCode(i)}`, { headers: { 'x-forwarded-for': `10.0.0.${i}, 192.0.2.44` } });
+    assert.equal((await fetch(`${t.url}/l/${unknownCode(0)}`, { headers: { 'x-forwarded-for': '192.0.2.44' } })).status, 429);
+    assert.equal((await fetch(`${t.url}/l/${unknownCode(0)}`, { headers: { 'x-forwarded-for': '192.0.2.45' } })).status, 404);
+  });
+});
