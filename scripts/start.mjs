@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm start`: builds the operator console when dist/console is missing or older than its sources
 // (a fresh clone, or a pull that changed it), then runs the server (src/main.ts) in this same process,
-// so that signals reach it directly and shutdown stays graceful.
+// so that signals reach it directly and shutdown stays graceful; under npm, losing its parent (npm
+// stopped) stops it too.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { setInterval, clearInterval } from 'node:timers';
 import { register } from 'tsx/esm/api';
 
 const SOURCES = 'src/web/console';
@@ -27,7 +29,8 @@ function consoleIsStale() {
   return newest(SOURCES) > statSync(BUILT).mtimeMs;
 }
 
-if (process.env.TODOKU_WEB !== 'off' && consoleIsStale()) {
+// TODOKU_CONSOLE_BUILD=off serves dist/console as it is (a read-only install, or tests that must not rebuild it).
+if (process.env.TODOKU_WEB !== 'off' && process.env.TODOKU_CONSOLE_BUILD !== 'off' && consoleIsStale()) {
   let vite;
   try {
     // The package exports no bin path: find it beside its package.json.
@@ -45,6 +48,27 @@ if (process.env.TODOKU_WEB !== 'off' && consoleIsStale()) {
       console.error('コンソールのビルドに失敗しました / the console build failed');
       process.exit(1);
     }
+  }
+}
+
+// npm runs this script through `sh -c`, and the shell does not pass npm's SIGTERM on: the shell dies and
+// this process, left to init, would keep serving the port. So when started by npm, a change of parent
+// stops the server as a SIGTERM would (once; not when a signal already reached it, e.g. Ctrl-C, which
+// the terminal sends to the whole group).
+if (process.env.npm_lifecycle_event) {
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    process.kill(process.pid, 'SIGTERM');
+  }, 250);
+  watch.unref();
+  for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15]]) {
+    process.once(signal, () => {
+      clearInterval(watch);
+      // Before the server has installed its own handlers (still loading), a signal ends the process as it would have.
+      if (process.listenerCount(signal) === 0) process.exit(128 + number);
+    });
   }
 }
 
