@@ -6,6 +6,8 @@ import type { Composer } from './compose.ts';
 import { countSegments, exceedsRouteMaximum, type RouteLimits, type SegmentInfo } from '../core/segments.ts';
 import { TodokuError } from '../core/errors.ts';
 import type { ParsedTemplate } from '../core/template.ts';
+import { ColumnIssueTally, columnIssueText, type ColumnIssue } from '../core/merge-issues.ts';
+import { decodeColumns } from '../core/csv/imported-columns.ts';
 
 export interface RowIssue {
   line: number;
@@ -28,6 +30,10 @@ export interface Validation {
   randomRows: RenderedRow[];
   issues: RowIssue[];
   rowsWithIssues: number;
+  /** The same problems once per column, counted over every row, named by the CSV's own headers. */
+  columnIssues: ColumnIssue[];
+  /** The list's columns as its header row names them (for "which columns do exist"). */
+  headers: string[];
 }
 
 const LISTED = 100;
@@ -47,7 +53,10 @@ export async function validateCampaign(
   limits: RouteLimits,
   opts: { randomRows?: number; random?: () => number } = {},
 ): Promise<Validation> {
-  const v: Validation = { recipients: 0, totalParts: 0, longest: null, longestRow: null, randomRows: [], issues: [], rowsWithIssues: 0 };
+  const columns = decodeColumns(campaign.columns_json);
+  const headerByField = new Map(columns.map((c) => [c.field, c.header]));
+  const tally = new ColumnIssueTally((field) => headerByField.get(field) ?? null);
+  const v: Validation = { recipients: 0, totalParts: 0, longest: null, longestRow: null, randomRows: [], issues: [], rowsWithIssues: 0, columnIssues: [], headers: columns.map((c) => c.header) };
   const k = opts.randomRows ?? 0;
   const random = opts.random ?? Math.random;
   for await (const batch of store.recipients.batches(campaign.id)) {
@@ -56,13 +65,17 @@ export async function validateCampaign(
       const rendered = composer.render(template, r.fields, null);
       if (!rendered.ok) {
         v.rowsWithIssues++;
-        for (const p of rendered.problems) if (v.issues.length < LISTED) v.issues.push({ line: r.line, field: p.field, reason: p.reason });
+        for (const p of rendered.problems) {
+          if (v.issues.length < LISTED) v.issues.push({ line: r.line, field: p.field, reason: p.reason });
+          tally.add(r.line, p.reason, p.field);
+        }
         continue;
       }
       const info: SegmentInfo = countSegments(rendered.text, limits);
       if (exceedsRouteMaximum(info, limits)) {
         v.rowsWithIssues++;
         if (v.issues.length < LISTED) v.issues.push({ line: r.line, reason: 'too_long' });
+        tally.add(r.line, 'too_long');
         continue;
       }
       v.totalParts += info.parts;
@@ -78,18 +91,19 @@ export async function validateCampaign(
       }
     }
   }
+  v.columnIssues = tally.issues;
   return v;
 }
 
 export function issuesError(v: Validation): TodokuError {
-  const lines = [...new Set(v.issues.map((i) => i.line))].sort((a, b) => a - b);
-  const shown = lines.slice(0, 20).join(', ');
+  // One sentence per column with its count and lines, not one per row.
+  const texts = v.columnIssues.map((i) => columnIssueText(i, v.headers));
   return new TodokuError(
     'TODOKU_E_TEMPLATE_ROWS',
     {
-      ja: `${v.rowsWithIssues}行で本文を作れません（差込項目の不足・空欄・不正、または長すぎる本文）: ${shown}行目`,
-      en: `${v.rowsWithIssues} rows cannot be turned into a message (missing, empty or invalid merge fields, or too long): lines ${shown}`,
+      ja: `${v.rowsWithIssues}行で本文を作れません。${texts.map((t) => t.ja).join('。')}`,
+      en: `${v.rowsWithIssues} row${v.rowsWithIssues === 1 ? '' : 's'} cannot be turned into a message: ${texts.map((t) => t.en).join('; ')}`,
     },
-    { rowsWithIssues: v.rowsWithIssues, issues: v.issues },
+    { rowsWithIssues: v.rowsWithIssues, issues: v.issues, columnIssues: v.columnIssues, headers: v.headers },
   );
 }

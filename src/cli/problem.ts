@@ -2,6 +2,7 @@
 // cannot fill, the header problems of a CSV, the fields a request got wrong.
 import { labelOf, PREVIEW_ISSUE_LABELS } from '../core/labels.ts';
 import type { Lang } from './output.ts';
+import { columnIssueText, type ColumnIssue } from '../core/merge-issues.ts';
 
 interface Issue {
   line: number;
@@ -24,12 +25,25 @@ export function issueLines(issues: readonly Issue[], lang: Lang): string[] {
   });
 }
 
+/** "「請求金額」が空欄です: 2行（3、4行目）" — one line per column, as the server words it (core/merge-issues.ts). */
+export function columnIssueLines(issues: readonly ColumnIssue[], headers: readonly string[], lang: Lang): string[] {
+  return issues.map((i) => columnIssueText(i, headers)[lang]);
+}
+
+function isColumnIssue(v: unknown): v is ColumnIssue {
+  return isObject(v) && typeof v.reason === 'string' && typeof v.count === 'number' && Array.isArray(v.lines);
+}
+
 export function detailLines(details: unknown, lang: Lang): string[] {
   if (Array.isArray(details)) {
     // Request validation: [{ path, message }]
     return details.filter(isObject).map((d) => `${String(d.path ?? '') || '(body)'}: ${String(d.message ?? '')}`);
   }
   if (!isObject(details)) return [];
+  if (Array.isArray(details.columnIssues)) {
+    const headers = Array.isArray(details.headers) ? details.headers.filter((h): h is string => typeof h === 'string') : [];
+    return columnIssueLines(details.columnIssues.filter(isColumnIssue), headers, lang);
+  }
   if (Array.isArray(details.issues)) {
     const issues = details.issues.filter(isIssue);
     const lines = issueLines(issues, lang);

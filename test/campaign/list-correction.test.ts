@@ -188,3 +188,31 @@ eachDatabase('correcting a list before it is sent', (kind) => {
     assert.equal((await auditEntries(t, 'campaign.unarchive')).length, 1);
   });
 });
+
+eachDatabase('the "cannot merge" message', (kind) => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp(kind);
+  });
+  after(async () => t.stop());
+
+  test('names each column once, by its CSV header, with the count and lines; a missing column says which columns exist', async () => {
+    const { id } = await campaignWithList(t, { name: 'merge-words', template: `${TEMPLATE} {{支店}}支店` }, BROKEN);
+    const r = await t.api('POST', `/campaigns/${id}/send`, {});
+    assert.equal(r.status, 422);
+    assert.equal(r.body.code, 'TODOKU_E_TEMPLATE_ROWS');
+    assert.match(r.body.title, /^3行で本文を作れません。/);
+    assert.match(r.body.title, /「請求金額」が空欄です: 2行（3、4行目）/);
+    assert.match(r.body.title, /差込項目 \{\{支店\}\} に当たる列が宛先リストにありません（ある列: 氏名、電話番号、請求金額、支払期限）: 3行（2、3、4行目）/);
+    assert.doesNotMatch(r.body.title, /amount|due_date/);
+    assert.equal(r.body.title.match(/請求金額」が空欄/g).length, 1, 'once per column, not once per row');
+    assert.match(r.body.title_en, /"請求金額" is blank: 2 rows \(lines 3, 4\)/);
+    assert.deepEqual(
+      r.body.details.columnIssues.map((i: { header: string | null; reason: string; count: number }) => `${i.header}:${i.reason}:${i.count}`),
+      ['null:missing:3', '請求金額:empty:2'],
+    );
+
+    const preview = await t.api('POST', `/campaigns/${id}/preview`, {});
+    assert.deepEqual(preview.body.columnIssues, r.body.details.columnIssues, 'the preview tells the same');
+  });
+});

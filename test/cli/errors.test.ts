@@ -81,9 +81,10 @@ test('a template using a column the list lacks exits 1 naming the lines, and sen
     ['2:branch:missing', '3:amount:empty', '3:branch:missing', '4:branch:missing'],
   );
   assert.match(result.stderr, /3行で本文を作れない/);
-  assert.match(result.stderr, /2行目: 「branch」/);
-  assert.match(result.stderr, /3行目: 「amount」 差込項目が空/);
-  assert.match(result.stderr, /4行目: 「branch」/);
+  // Once per column with its count and lines, by the CSV's own header (金額, never `amount`).
+  assert.match(result.stderr, /「金額」が空欄です: 1行（3行目）/);
+  assert.match(result.stderr, /差込項目 \{\{branch\}\} に当たる列が宛先リストにありません（ある列: 氏名、電話番号、金額）: 3行（2、3、4行目）/);
+  assert.doesNotMatch(result.stderr, /amount/);
 
   const status = await todokuJson<{ status: string; counts: Record<string, number> }>(server, ['status', 'missing-column']);
   assert.equal(status.status, 'draft');
