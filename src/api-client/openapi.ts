@@ -5001,6 +5001,19 @@ export interface components {
                 message: string;
                 message_en: string;
             }[];
+            /** @description the rows that cannot be filled, once per column, counted over every row */
+            columnIssues: {
+                count: number;
+                field?: string;
+                /** @description the CSV header as written; null when the list has no such column */
+                header: string | null;
+                /** @description the first 20 lines */
+                lines: number[];
+                /** @enum {string} */
+                reason: "missing" | "empty" | "invalid" | "too_long";
+            }[];
+            /** @description the list's columns as its header row names them */
+            headers: string[];
             issues: {
                 field?: string;
                 line: number;

@@ -31,7 +31,7 @@ export interface Sample {
   parts: number;
 }
 
-export interface Preview extends Pick<Validation, 'recipients' | 'totalParts' | 'longest' | 'rowsWithIssues' | 'issues'> {
+export interface Preview extends Pick<Validation, 'recipients' | 'totalParts' | 'longest' | 'rowsWithIssues' | 'issues' | 'columnIssues' | 'headers'> {
   samples: Sample[];
   /** Merge fields the campaign's list has no column for (none known before a list is imported). */
   missingColumns: string[];
@@ -71,6 +71,8 @@ export async function previewCampaign(deps: PreviewDeps, campaign: Campaign, inp
     longest: v.longest,
     rowsWithIssues: v.rowsWithIssues,
     issues: v.issues,
+    columnIssues: v.columnIssues,
+    headers: v.headers,
     missingColumns: columns.length > 0 ? missingColumns(template, columns) : [],
     lint: findings,
     blockers: deadLink ? [{ code: deadLink.code, message: { ja: deadLink.ja, en: deadLink.message } }] : [],

@@ -6,7 +6,7 @@ import { answer } from '../api.ts';
 import { campaignRef, getCampaign } from '../campaigns.ts';
 import { CliError, userError } from '../errors.ts';
 import { CAMPAIGN_STATUS_LABELS, labelOf } from '../../core/labels.ts';
-import { issueLines } from '../problem.ts';
+import { columnIssueLines } from '../problem.ts';
 import { canAsk, confirm } from '../prompt.ts';
 import { withCli } from '../run.ts';
 import type { Cli } from '../context.ts';
@@ -66,8 +66,8 @@ export function showPreview(cli: Cli, preview: PreviewResult): void {
     code: 'TODOKU_E_TEMPLATE_ROWS',
     ja: `${preview.rowsWithIssues}行で本文を作れないため送信しません。CSVかテンプレートを直してください:`,
     en: `${preview.rowsWithIssues} rows cannot be turned into a message, so nothing was sent; fix the CSV or the template:`,
-    lines: issueLines(preview.issues, out.lang),
-    details: { rowsWithIssues: preview.rowsWithIssues, issues: preview.issues },
+    lines: columnIssueLines(preview.columnIssues, preview.headers, out.lang),
+    details: { rowsWithIssues: preview.rowsWithIssues, issues: preview.issues, columnIssues: preview.columnIssues, headers: preview.headers },
   });
 }
 

@@ -30,6 +30,18 @@ export function campaignPreviewRoutes(app: FastifyInstance, ctx: ApiContext): vo
             longest: z.object({ line: z.number(), characters: z.number(), parts: z.number() }).nullable(),
             rowsWithIssues: z.number(),
             issues: z.array(z.object({ line: z.number(), field: z.string().optional(), reason: z.enum(PREVIEW_ISSUE_REASONS) })),
+            columnIssues: z
+              .array(
+                z.object({
+                  field: z.string().optional(),
+                  header: z.string().nullable().describe('the CSV header as written; null when the list has no such column'),
+                  reason: z.enum(PREVIEW_ISSUE_REASONS),
+                  count: z.number(),
+                  lines: z.array(z.number()).describe('the first 20 lines'),
+                }),
+              )
+              .describe('the rows that cannot be filled, once per column, counted over every row'),
+            headers: z.array(z.string()).describe("the list's columns as its header row names them"),
             missingColumns: z.array(z.string()).describe('merge fields the campaign has no column for'),
             lint: z.array(
               z.object({
