@@ -5,11 +5,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiContext } from './context.ts';
 import { campaignAccess, campaignRef as ref, encodingQuery } from './campaign-access.ts';
-import type { Readable } from 'node:stream';
 import { importRecipients } from '../../campaign/import-recipients.ts';
 import { writeRejectionReport } from '../../import/report.ts';
 import { REJECT_REASONS } from '../../core/csv/row.ts';
-import { mappingOverrides } from './csv-preview.ts';
+import { csvBody, mappingOverrides } from './csv-preview.ts';
 import { editRecipient, listRecipients, removeRecipients } from '../../campaign/correct-list.ts';
 import type { StoredRecipient } from '../../store/recipients.ts';
 
@@ -50,7 +49,7 @@ export function campaignRecipientRoutes(app: FastifyInstance, ctx: ApiContext): 
   const runImport = async (req: { params: { campaign: string }; query: { mapping?: string | undefined }; body: unknown; actor: string }, replace: boolean) => {
     const c = await load(req.params.campaign);
     const overrides = parseMapping(req.query.mapping);
-    const result = await importRecipients(store, c, req.body as Readable, { ...(overrides ? { overrides } : {}), replace });
+    const result = await importRecipients(store, c, csvBody(req.body), { ...(overrides ? { overrides } : {}), replace });
     ctx.metrics?.imported(result.accepted, result.rejected);
     await audit(req.actor, replace ? 'campaign.recipients.replace' : 'campaign.import', c, {
       rows: result.rows,

@@ -20,6 +20,14 @@ export function mappingOverrides(raw: string | undefined): MappingOverrides | un
   return parsed.overrides;
 }
 
+/** The request's CSV body as a stream; a request without one (or of another type) is a 400, never a 500. */
+export function csvBody(body: unknown): Readable {
+  if (!body || typeof (body as Readable).pipe !== 'function') {
+    throw new TodokuError('TODOKU_E_VALIDATION', { ja: 'CSV ファイルを本文として送ってください（Content-Type: text/csv）', en: 'send the CSV file as the body (Content-Type: text/csv)' });
+  }
+  return body as Readable;
+}
+
 export function csvPreviewRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post(
@@ -58,11 +66,9 @@ export function csvPreviewRoutes(app: FastifyInstance, ctx: ApiContext): void {
       },
     },
     async (req) => {
-      if (!req.body || typeof (req.body as Readable).pipe !== 'function') {
-        throw new TodokuError('TODOKU_E_VALIDATION', { ja: 'CSV ファイルを本文として送ってください（Content-Type: text/csv）', en: 'send the CSV file as the body (Content-Type: text/csv)' });
-      }
+      const body = csvBody(req.body);
       const overrides = mappingOverrides(req.query.mapping);
-      const preview = await previewCsv(req.body as Readable, {
+      const preview = await previewCsv(body, {
         limit: req.query.limit,
         partial: req.query.partial === 'true' || req.query.partial === '1',
         isSuppressed: await ctx.store.suppressions.matcher(),
