@@ -126,6 +126,11 @@ const schema = z.object({
   TODOKU_WEBHOOK_BACKOFF_MS: positiveInt.default(10_000),
   /** Outbound webhooks: how long one delivery attempt may take. */
   TODOKU_WEBHOOK_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
+  /** Outbound webhooks: host names (comma list) allowed although internal (private, loopback …), and over plain http. */
+  TODOKU_WEBHOOK_ALLOW_HOSTS: z
+    .string()
+    .regex(/^[^\s,/@]+(,[^\s,/@]+)*$/u, 'a comma-separated list of host names, without scheme, port or path')
+    .optional(),
   /** A login session ends after this many idle minutes, and after TODOKU_SESSION_MAX_HOURS in any case. */
   TODOKU_SESSION_IDLE_MINUTES: positiveInt.max(7 * 24 * 60).default(60),
   TODOKU_SESSION_MAX_HOURS: positiveInt.max(30 * 24).default(12),
@@ -168,7 +173,7 @@ export interface Config {
   defaultPolicyPack: 'jp_money_lending' | 'us_fdcpa_reg_f' | 'none';
   workerStaleMs: number;
   unconfirmedGraceMs: number;
-  webhooks: { backoffBaseMs: number; timeoutMs: number };
+  webhooks: { backoffBaseMs: number; timeoutMs: number; allowHosts: string[] };
   sessions: { idleMs: number; maxMs: number };
   metrics: { token: string | undefined; refreshMs: number };
   shutdownTimeoutMs: number;
@@ -243,7 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lintBlocking: (e.TODOKU_LINT_BLOCKING ?? '').split(',').filter(Boolean) as RuleId[],
     workerStaleMs: e.TODOKU_WORKER_STALE_MS,
     unconfirmedGraceMs: e.TODOKU_UNCONFIRMED_GRACE_MS,
-    webhooks: { backoffBaseMs: e.TODOKU_WEBHOOK_BACKOFF_MS, timeoutMs: e.TODOKU_WEBHOOK_TIMEOUT_MS },
+    webhooks: { backoffBaseMs: e.TODOKU_WEBHOOK_BACKOFF_MS, timeoutMs: e.TODOKU_WEBHOOK_TIMEOUT_MS, allowHosts: (e.TODOKU_WEBHOOK_ALLOW_HOSTS ?? '').split(',').filter(Boolean) },
     sessions: { idleMs: e.TODOKU_SESSION_IDLE_MINUTES * 60_000, maxMs: e.TODOKU_SESSION_MAX_HOURS * 3_600_000 },
     metrics: { token: e.TODOKU_METRICS_TOKEN, refreshMs: e.TODOKU_METRICS_REFRESH_MS },
     shutdownTimeoutMs: e.TODOKU_SHUTDOWN_TIMEOUT_MS,

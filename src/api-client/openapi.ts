@@ -4506,7 +4506,7 @@ export interface paths {
                         enabled?: boolean;
                         /** @description what to send: message.status, message.reply, campaign.completed, survey.answered, payment.succeeded */
                         events: ("message.status" | "message.reply" | "campaign.completed" | "survey.answered" | "payment.succeeded")[];
-                        /** @description https:// (http:// only for localhost / 127.0.0.1) */
+                        /** @description https:// to a public host (internal hosts and http:// only when listed in TODOKU_WEBHOOK_ALLOW_HOSTS) */
                         url: string;
                     };
                 };
@@ -4628,7 +4628,7 @@ export interface paths {
                         enabled?: boolean;
                         /** @description what to send: message.status, message.reply, campaign.completed, survey.answered, payment.succeeded */
                         events?: ("message.status" | "message.reply" | "campaign.completed" | "survey.answered" | "payment.succeeded")[];
-                        /** @description https:// (http:// only for localhost / 127.0.0.1) */
+                        /** @description https:// to a public host (internal hosts and http:// only when listed in TODOKU_WEBHOOK_ALLOW_HOSTS) */
                         url?: string;
                     };
                 };

@@ -56,7 +56,7 @@ export async function startWeb(deps: WebDeps): Promise<{ app: FastifyInstance; u
     defaultPolicyPack: config.defaultPolicyPack,
     poke: deps.poke,
     now: deps.now,
-    webhookService: createWebhookService({ store, now }),
+    webhookService: createWebhookService({ store, now, allowHosts: config.webhooks.allowHosts }),
     simulator: deps.simulators?.smsc ?? null,
     log,
     version: deps.version,

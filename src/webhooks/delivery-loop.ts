@@ -11,14 +11,17 @@ import { afterFailure, DEFAULT_BACKOFF_BASE_MS } from './backoff.ts';
 import { eventBody } from '../core/webhook-events.ts';
 import { signatureHeader } from './signature.ts';
 import { postWebhook, type PostResult } from './post.ts';
+import type { LookupAll, TargetPolicy } from './target.ts';
 
 export interface DeliveryOptions {
   /** The first retry waits about this long; later ones grow (see backoff.ts). */
   backoffBaseMs: number;
   timeoutMs: number;
+  /** TODOKU_WEBHOOK_ALLOW_HOSTS: internal hosts (and plain http) the operator allows; every other target is checked at each attempt. */
+  allowHosts: readonly string[];
 }
 
-export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { backoffBaseMs: DEFAULT_BACKOFF_BASE_MS, timeoutMs: 10_000 };
+export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { backoffBaseMs: DEFAULT_BACKOFF_BASE_MS, timeoutMs: 10_000, allowHosts: [] };
 
 export interface DeliveryLoopDeps extends Partial<DeliveryOptions> {
   store: Pick<Store, 'webhooks'>;
@@ -30,6 +33,8 @@ export interface DeliveryLoopDeps extends Partial<DeliveryOptions> {
   now?: () => number;
   random?: () => number;
   post?: typeof postWebhook;
+  /** DNS for the target check, replaceable in tests. */
+  lookup?: LookupAll;
 }
 
 const RELEASE_EVERY_MS = 30_000;
@@ -50,6 +55,7 @@ export function startDeliveryLoop(deps: DeliveryLoopDeps): DeliveryLoop {
   const baseMs = deps.backoffBaseMs ?? DEFAULT_DELIVERY_OPTIONS.backoffBaseMs;
   const timeoutMs = deps.timeoutMs ?? DEFAULT_DELIVERY_OPTIONS.timeoutMs;
   const concurrency = deps.concurrency ?? 8;
+  const policy: TargetPolicy = { allowHosts: deps.allowHosts ?? DEFAULT_DELIVERY_OPTIONS.allowHosts, lookup: deps.lookup };
   // A short test backoff needs a short look-again interval too; in production once a second.
   const pollMs = deps.pollMs ?? Math.max(20, Math.min(1000, Math.round(baseMs / 2)));
   const deliveries = store.webhooks.deliveries;
@@ -68,7 +74,7 @@ export function startDeliveryLoop(deps: DeliveryLoopDeps): DeliveryLoop {
       'todoku-event': d.type,
       'todoku-delivery': String(d.id),
     };
-    const result: PostResult = await post(d.url, body, headers, timeoutMs);
+    const result: PostResult = await post(d.url, body, headers, timeoutMs, policy);
     const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
     let next: AttemptOutcome['next'] = { status: 'delivered' };
     if (!ok) {

@@ -43,20 +43,26 @@ let t: TestApp;
 let receiver: Awaited<ReturnType<typeof flakyReceiver>>;
 before(async () => {
   receiver = await flakyReceiver();
-  t = await startTestApp('sqlite', { TODOKU_WEBHOOK_BACKOFF_MS: '100' });
+  // The receiver is on this machine: the operator allows it by name, as an internal system would be.
+  t = await startTestApp('sqlite', { TODOKU_WEBHOOK_BACKOFF_MS: '100', TODOKU_WEBHOOK_ALLOW_HOSTS: '127.0.0.1' });
 });
 after(async () => {
   await t.stop();
   await new Promise((resolve) => receiver.server.close(resolve));
 });
 
-test('only administrators manage webhooks; URLs must be https, or http on this machine; event names are checked', async () => {
+test('only administrators manage webhooks; URLs must be https to a public host, or a host the operator allows; event names are checked', async () => {
   const { secret: operatorKey } = await t.app.store.apiKeys.create('operator', undefined, 'operator');
   assert.equal((await t.api('GET', '/webhooks', undefined, { key: operatorKey })).status, 403, 'webhooks are for administrators');
   const insecure = await t.api('POST', '/webhooks', { url: 'http://hooks.example.jp/todoku', events: ['message.status'] });
   assert.equal(insecure.status, 422);
   assert.equal(insecure.body.code, 'TODOKU_E_WEBHOOK_URL');
   assert.match(insecure.body.title, /https/);
+  for (const url of ['http://localhost:8080/x', 'https://0x7f000002/x', 'https://[::1]/x', 'https://10.1.2.3/x', 'https://169.254.169.254/latest/meta-data/']) {
+    const internal = await t.api('POST', '/webhooks', { url, events: ['message.status'] });
+    assert.equal(internal.status, 422, url);
+    assert.equal(internal.body.code, 'TODOKU_E_WEBHOOK_URL', url);
+  }
   const unknown = await t.api('POST', '/webhooks', { url: 'https://hooks.example.jp/todoku', events: ['message.opened'] });
   assert.equal(unknown.status, 400);
   assert.equal((await t.api('GET', '/webhooks/4242')).status, 404);

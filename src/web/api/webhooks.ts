@@ -16,7 +16,7 @@ const tags = ['webhooks'];
 const admin = { role: 'admin' as const };
 
 const events = z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1).max(WEBHOOK_EVENT_TYPES.length).describe(`what to send: ${WEBHOOK_EVENT_TYPES.join(', ')}`);
-const url = z.string().trim().min(1).max(2000).describe('https:// (http:// only for localhost / 127.0.0.1)');
+const url = z.string().trim().min(1).max(2000).describe('https:// to a public host (internal hosts and http:// only when listed in TODOKU_WEBHOOK_ALLOW_HOSTS)');
 const description = z.string().trim().max(500).nullable();
 
 const subscriptionView = z.object({
