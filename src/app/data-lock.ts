@@ -46,7 +46,7 @@ function holder(file: string): number | null {
 
 /** Takes the directory's lock for `pid`, or throws DataDirLocked naming the live process that holds it. */
 export function lockDataDir(dir: string, pid: number = process.pid): DataLock {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, LOCK_FILE);
   for (let attempt = 0; ; attempt++) {
     try {
