@@ -321,3 +321,82 @@ async function journey(admin: Laptop): Promise<void> {
   assert.deepEqual([...admin.errors, ...viewer.errors], [], 'no script error on any page');
   await viewer.close();
 }
+
+test('an operator replaces a broken list in the wizard (「リストを差し替える」), corrects and removes rows, deletes a draft, archives a sent campaign', { timeout: 180_000 }, async () => {
+  const header = '氏名,電話番号,請求金額,支払期限';
+  const people = ['山田 太郎,090-6000-0001', '佐藤 花子,090-6000-0002', '鈴木 一郎,090-6000-0003', '高橋 美咲,090-6000-0004'];
+  const csv = (amounts: string[]) => iconv.encode([header, ...people.map((p, i) => `${p},${amounts[i]},2026/12/20`)].join('\r\n') + '\r\n', 'CP932');
+  const id = await createCampaign(app, { name: '差し替え 12月督促', template: '{{name}}様 ご請求額{{amount|yen}}です。' });
+  const first = await app.api('POST', `/campaigns/${id}/recipients`, csv(['12000', '', '', '8000']), { contentType: 'text/csv' });
+  assert.equal(first.status, 200, JSON.stringify(first.body));
+
+  const operator = await laptop(browser);
+  const { page } = operator;
+  try {
+    await page.goto(`${app.url}/`);
+    await logIn(page, ADMIN.login, ADMIN.password);
+    await page.getByRole('heading', { name: 'キャンペーン', level: 1 }).waitFor();
+    await page.goto(`${app.url}/console/campaigns/${id}/setup/recipients`);
+    await page.getByRole('heading', { name: '宛先リスト（4件）' }).waitFor();
+    const amountOf = async (line: number) => (await page.locator(`tr[data-line="${line}"] td`).nth(4).textContent())?.trim();
+    assert.equal(await amountOf(3), '', 'the blank amount is shown as it is');
+
+    // The corrected file replaces the whole list: not refused as 4 duplicates.
+    await page.getByRole('button', { name: 'リストを差し替える' }).click();
+    await page.getByText('今の宛先リスト（除外された行を含む）がこのファイルの内容に置き換わります').waitFor();
+    await page.locator('input[type=file]').setInputFiles({ name: '滞納者リスト_修正.csv', mimeType: 'text/csv', buffer: csv(['12000', '8000', '3000', '8000']) });
+    await page.getByRole('button', { name: 'この内容でリストを差し替える' }).click();
+    await page.getByText('宛先リストを差し替えました。').waitFor();
+    await until('the new amounts listed', async () => (await amountOf(3)) === '8000' && (await amountOf(4)) === '3000');
+    assert.equal((await app.api('GET', `/campaigns/${id}`)).body.acceptedCount, 4);
+    await operator.shot('30-list-replaced', { fullPage: true });
+
+    // One row corrected in its dialog: a landline is refused in words, a mobile number is taken.
+    await page.locator('tr[data-line="5"]').getByRole('button', { name: '編集' }).click();
+    const dialog = page.getByRole('dialog', { name: '5行目を修正' });
+    await dialog.getByLabel('電話番号').fill('03-1234-5678');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText(/固定電話/).waitFor();
+    await dialog.getByLabel('電話番号').fill('080-6000-0099');
+    await dialog.getByLabel('請求金額').fill('9500');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await until('the corrected row shown', async () => (await amountOf(5)) === '9500');
+
+    // Two rows removed after a confirmation.
+    await page.getByLabel('2行目を選ぶ').check();
+    await page.getByLabel('4行目を選ぶ').check();
+    await page.getByRole('button', { name: '選んだ行を削除（2件）' }).click();
+    await page.getByRole('dialog', { name: '宛先の削除' }).getByRole('button', { name: '削除' }).click();
+    await page.getByRole('heading', { name: '宛先リスト（2件）' }).waitFor();
+    assert.equal((await app.api('GET', `/campaigns/${id}`)).body.acceptedCount, 2);
+    await operator.shot('31-list-corrected', { fullPage: true });
+    const audit = (await app.api('GET', '/audit?limit=20')).body.entries.map((e: { action: string }) => e.action);
+    for (const action of ['campaign.recipients.replace', 'campaign.recipients.edit', 'campaign.recipients.remove']) assert.ok(audit.includes(action), action);
+
+    // A draft that will not be sent is deleted, after a confirmation.
+    await page.getByRole('button', { name: 'キャンペーンを削除' }).click();
+    await page.getByText('キャンペーン「差し替え 12月督促」を宛先リストごと削除します').waitFor();
+    await operator.shot('32-delete-draft');
+    await page.getByRole('dialog', { name: 'キャンペーンの削除' }).getByRole('button', { name: 'キャンペーンを削除' }).click();
+    await page.getByRole('heading', { name: 'キャンペーン', level: 1 }).waitFor();
+    assert.equal((await app.api('GET', `/campaigns/${id}`)).status, 404);
+
+    // A cancelled campaign is archived: gone from the list, back with "show archived".
+    const cancelledId = await createCampaign(app, { name: '取消済み 11月' });
+    assert.equal((await app.api('POST', `/campaigns/${cancelledId}/cancel`)).status, 200);
+    await page.reload();
+    const row = page.locator('tr', { hasText: '取消済み 11月' });
+    await row.getByRole('button', { name: 'アーカイブ' }).click();
+    await row.waitFor({ state: 'detached' });
+    await page.getByLabel('アーカイブしたものも表示').check();
+    await row.getByText('アーカイブ済み').waitFor();
+    await operator.shot('33-archived-shown');
+    assert.deepEqual(operator.errors, [], 'no script error');
+  } catch (err) {
+    await operator.shot('failure-list-correction', { fullPage: true }).catch(() => {});
+    throw err;
+  } finally {
+    await operator.close();
+  }
+});

@@ -115,18 +115,20 @@ export function postFile<P extends PathOf<'post'>>(path: P, file: Blob, contentT
   return call('post', path, init) as Promise<Answer<'post', P>>;
 }
 
-/** POSTs a file with upload progress (0…1); resolves with the JSON answer. */
+/** POSTs (or PUTs) a file with upload progress (0…1); resolves with the JSON answer. */
 export function upload<P extends PathOf<'post'>>(
   path: P,
   params: { path?: Record<string, string | number>; query?: Record<string, string | number | boolean | undefined | null> },
   file: Blob,
   onProgress: (share: number) => void,
   contentType = 'text/csv',
+  /** PUT where the same path replaces what POST adds to (a campaign's list). */
+  method: 'POST' | 'PUT' = 'POST',
 ): { done: Promise<Answer<'post', P>>; abort: () => void } {
   const xhr = new XMLHttpRequest();
   const url = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params.path?.[name] ?? ''))) + qs(params.query ?? {});
   const done = new Promise<Answer<'post', P>>((resolve, reject) => {
-    xhr.open('POST', url);
+    xhr.open(method, url);
     xhr.setRequestHeader('content-type', contentType);
     xhr.setRequestHeader('x-csrf-token', csrf());
     xhr.setRequestHeader('accept', 'application/json');

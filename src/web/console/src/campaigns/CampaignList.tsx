@@ -1,5 +1,6 @@
 // Campaigns, newest first: state, how many people, how many delivered; a draft opens its wizard, the
-// others their live tracking. Operators start a new one here.
+// others their live tracking. Operators start a new one here, and archive a finished one (hidden from
+// the list, kept for records; "show archived" brings them into view).
 import { useState, type FormEvent } from 'react';
 import { get, post } from '../api/client.ts';
 import type { Campaign } from '../api/schemas.ts';
@@ -56,7 +57,14 @@ function NewCampaign() {
 export function CampaignList() {
   const { t, lang } = useI18n();
   const { can } = useSession();
-  const list = useLoad(() => get('/api/v1/campaigns'), []);
+  const [showArchived, setShowArchived] = useState(false);
+  const list = useLoad(() => get('/api/v1/campaigns', { params: { query: { archived: showArchived ? '1' : '0' } } }), [showArchived]);
+  const archiving = useAction();
+  const setArchived = async (c: Campaign, on: boolean) => {
+    const params = { params: { path: { campaign: String(c.id) } } };
+    const done = await archiving.run(() => (on ? post('/api/v1/campaigns/{campaign}/archive', params) : post('/api/v1/campaigns/{campaign}/unarchive', params)));
+    if (done) list.reload();
+  };
   const campaigns = [...(list.data?.campaigns ?? [])].sort((a, b) => b.id - a.id);
   const delivered = (c: Campaign) => c.counts.delivered ?? 0;
   const columns: Column<Campaign>[] = [
@@ -73,12 +81,35 @@ export function CampaignList() {
     { header: t('campaigns.recipients'), num: true, cell: (c) => num(c.acceptedCount, lang) },
     { header: t('funnel.delivered'), num: true, cell: (c) => (c.status === 'draft' ? '—' : `${num(delivered(c), lang)} (${percent(delivered(c), c.acceptedCount)})`) },
     { header: t('campaigns.created'), cell: (c) => dateTime(c.createdAt, lang) },
+    ...(can('operator')
+      ? [
+          {
+            header: t('common.actions'),
+            cell: (c: Campaign) =>
+              c.archivedAt ? (
+                <>
+                  <span className="muted small">{t('campaigns.archivedMark')} </span>
+                  <button type="button" className="small" disabled={archiving.busy} onClick={() => void setArchived(c, false)}>
+                    {t('campaigns.unarchive')}
+                  </button>
+                </>
+              ) : c.status === 'completed' || c.status === 'cancelled' ? (
+                <button type="button" className="small" disabled={archiving.busy} onClick={() => void setArchived(c, true)}>
+                  {t('campaigns.archive')}
+                </button>
+              ) : null,
+          },
+        ]
+      : []),
   ];
   return (
     <section className="page">
       <h1>{t('campaigns.title')}</h1>
       {can('operator') && <NewCampaign />}
-      <ErrorMessage error={list.error} />
+      <label className="inline">
+        <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> {t('campaigns.showArchived')}
+      </label>
+      <ErrorMessage error={list.error ?? archiving.error} />
       {list.loading && !list.data && <p>{t('common.loading')}</p>}
       {list.data && campaigns.length === 0 && <p className="empty">{t('campaigns.empty')}</p>}
       {campaigns.length > 0 && <DataTable caption={t('campaigns.title')} rows={campaigns} columns={columns} rowKey={(c) => c.id} />}

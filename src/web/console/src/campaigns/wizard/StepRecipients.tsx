@@ -1,6 +1,7 @@
 // Step 1, recipients: choose a CSV (UTF-8 or CP932 as Excel saves it), see its first rows as the import
 // will read them, correct the column mapping, import it with a progress bar, then read the rejected
-// rows with their reasons and download them.
+// rows with their reasons and download them. While a draft, the list can be read and corrected row by
+// row, or replaced as a whole with a corrected file (「リストを差し替える」).
 import { useRef, useState } from 'react';
 import { inCampaign, postFile, upload } from '../../api/client.ts';
 import type { CsvPreview, ImportResult } from '../../api/schemas.ts';
@@ -14,6 +15,7 @@ import { num } from '../../ui/format.ts';
 import { fieldLabel } from '../fields.ts';
 import { MappingTable } from './recipients/MappingTable.tsx';
 import { RejectionList } from './recipients/RejectionList.tsx';
+import { RecipientTable } from './recipients/RecipientTable.tsx';
 import type { StepProps } from './steps.ts';
 
 /** Enough of a file to show its first rows; cut after a line feed, which no CP932 or UTF-8 character contains. */
@@ -39,6 +41,10 @@ export function StepRecipients({ campaign, reload, stepPath }: StepProps) {
   const [progress, setProgress] = useState<number | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [adding, setAdding] = useState(false);
+  /** The chosen file replaces the whole list (PUT) instead of adding to it. */
+  const [replacing, setReplacing] = useState(false);
+  const [replaced, setReplaced] = useState(false);
+  const [listVersion, setListVersion] = useState(0);
   const input = useRef<HTMLInputElement>(null);
 
   const runPreview = async (f: File, mapping: Record<string, string>) => {
@@ -58,7 +64,12 @@ export function StepRecipients({ campaign, reload, stepPath }: StepProps) {
     setOverrides({});
     setResult(null);
     setPreview(null);
+    setReplaced(false);
     if (f) void runPreview(f, {});
+    else {
+      setAdding(false);
+      setReplacing(false);
+    }
   };
 
   const startImport = async () => {
@@ -67,11 +78,14 @@ export function StepRecipients({ campaign, reload, stepPath }: StepProps) {
     setProgress(0);
     try {
       const query = { mapping: Object.keys(overrides).length ? JSON.stringify(overrides) : undefined };
-      const r = await upload('/api/v1/campaigns/{campaign}/recipients', { ...inCampaign(campaign.id), query }, file, setProgress).done;
+      const r = await upload('/api/v1/campaigns/{campaign}/recipients', { ...inCampaign(campaign.id), query }, file, setProgress, 'text/csv', replacing ? 'PUT' : 'POST').done;
       setResult(r);
+      setReplaced(replacing);
+      setListVersion((v) => v + 1);
       setFile(null);
       setPreview(null);
       setAdding(false);
+      setReplacing(false);
       if (input.current) input.current.value = '';
       await reload();
     } catch (e) {
@@ -83,7 +97,7 @@ export function StepRecipients({ campaign, reload, stepPath }: StepProps) {
 
   const blocking = preview?.problems.filter((p) => p.severity === 'error') ?? [];
   const hasRecipients = campaign.acceptedCount + campaign.rejectedCount > 0;
-  const showPicker = editable && (!hasRecipients || adding || file !== null);
+  const showPicker = editable && (!hasRecipients || adding || replacing || file !== null);
 
   return (
     <div className="step">
@@ -129,10 +143,15 @@ export function StepRecipients({ campaign, reload, stepPath }: StepProps) {
           )}
         </div>
       )}
+      {replaced && <Alert kind="ok">{t('recipients.replaced')}</Alert>}
       {hasRecipients && <RejectionList campaignId={campaign.id} count={campaign.rejectedCount} personal={can('operator')} />}
+      {campaign.acceptedCount > 0 && can('operator') && <RecipientTable campaign={campaign} editable={editable} version={listVersion} onChanged={reload} />}
 
       {hasRecipients && editable && !showPicker && (
-        <p>
+        <p className="row wrap">
+          <button type="button" onClick={() => setReplacing(true)}>
+            {t('recipients.replace')}
+          </button>
           <button type="button" onClick={() => setAdding(true)}>
             {t('recipients.addMore')}
           </button>
@@ -141,8 +160,8 @@ export function StepRecipients({ campaign, reload, stepPath }: StepProps) {
 
       {showPicker && (
         <div className="card">
-          <h3>{hasRecipients ? t('recipients.addMore') : t('recipients.choose')}</h3>
-          <p className="muted">{t('recipients.help')}</p>
+          <h3>{replacing ? t('recipients.replace') : hasRecipients ? t('recipients.addMore') : t('recipients.choose')}</h3>
+          <p className="muted">{replacing ? t('recipients.replaceHelp') : t('recipients.help')}</p>
           <label className="file-drop">
             <span>{t('recipients.file')}</span>
             <input ref={input} type="file" accept=".csv,text/csv" onChange={(e) => choose(e.target.files?.[0] ?? null)} disabled={progress !== null} />
@@ -178,7 +197,7 @@ export function StepRecipients({ campaign, reload, stepPath }: StepProps) {
           {progress !== null && <ProgressBar value={progress} label={progress < 1 ? t('recipients.uploading') : t('recipients.checking')} />}
           <div className="row">
             <button type="button" className="primary" disabled={blocking.length > 0 || progress !== null} onClick={() => void startImport()}>
-              {t('recipients.import')}
+              {replacing ? t('recipients.replaceImport') : t('recipients.import')}
             </button>
             <button type="button" disabled={progress !== null} onClick={() => choose(null)}>
               {t('common.cancel')}

@@ -1,10 +1,13 @@
 // The campaign wizard for a draft: recipients (CSV, mapping, import, rejections) → message (template,
 // preview, cost, lint) → recipient page (identity check, notice, PDF, survey, payment) → send
-// (settings, schedule or now, a confirmation that says how many, how many parts, when).
-import { get, inCampaign } from '../../api/client.ts';
+// (settings, schedule or now, a confirmation that says how many, how many parts, when). A draft that
+// will not be sent is deleted here, after a confirmation.
+import { useState } from 'react';
+import { del, get, inCampaign } from '../../api/client.ts';
 import { useI18n, type Key } from '../../i18n/index.tsx';
-import { Link } from '../../router.tsx';
-import { useLoad } from '../../ui/useLoad.ts';
+import { Link, navigate } from '../../router.tsx';
+import { useAction, useLoad } from '../../ui/useLoad.ts';
+import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorMessage, Alert } from '../../ui/Alert.tsx';
 import { StateBadge } from '../../ui/StateBadge.tsx';
 import { useSession } from '../../session.tsx';
@@ -18,6 +21,8 @@ export function Wizard({ campaignId, step }: { campaignId: string; step: string 
   const { t } = useI18n();
   const { can } = useSession();
   const loaded = useLoad(() => get('/api/v1/campaigns/{campaign}', { params: inCampaign(campaignId) }), [campaignId]);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const removal = useAction();
   const c = loaded.data;
   const current: Step = (STEPS as readonly string[]).includes(step) ? (step as Step) : 'recipients';
   if (loaded.error) return <ErrorMessage error={loaded.error} />;
@@ -34,7 +39,41 @@ export function Wizard({ campaignId, step }: { campaignId: string; step: string 
         <h1>
           {c.name} <StateBadge of="campaign" state={c.status} />
         </h1>
+        {c.status === 'draft' && can('operator') && (
+          <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>
+            {t('campaigns.delete')}
+          </button>
+        )}
       </div>
+      <Dialog
+        open={confirmDelete}
+        title={t('campaigns.confirmDeleteTitle')}
+        onClose={() => setConfirmDelete(false)}
+        actions={
+          <>
+            <button
+              type="button"
+              className="primary danger"
+              disabled={removal.busy}
+              onClick={() =>
+                void removal.run(async () => {
+                  await del('/api/v1/campaigns/{campaign}', { params: inCampaign(c.id) });
+                  setConfirmDelete(false);
+                  navigate('/');
+                })
+              }
+            >
+              {t('campaigns.delete')}
+            </button>
+            <button type="button" onClick={() => setConfirmDelete(false)}>
+              {t('common.cancel')}
+            </button>
+          </>
+        }
+      >
+        <ErrorMessage error={removal.error} />
+        <p>{t('campaigns.confirmDelete', { name: c.name })}</p>
+      </Dialog>
       {c.status !== 'draft' && (
         <Alert kind="info">
           {t('wizard.notDraft')} <Link to={`/campaigns/${c.id}`}>{t('wizard.toTracking')}</Link>
