@@ -22,7 +22,9 @@ export type CheckResult =
   | { kind: 'code'; found: true; sentAt: number | null; bare: boolean }
   | { kind: 'code'; found: false }
   | { kind: 'foreign'; host: string | null }
-  | { kind: 'unreadable' };
+  | { kind: 'unreadable' }
+  /** The address's guessing budget ran out in a burst that passed the check before the lookup. */
+  | { kind: 'blocked'; retryAfterSeconds: number };
 
 /** Digits of a phone-like sender with a Japanese +81 / 81 prefix written as 0; else letters and digits upper-cased. */
 export function senderKey(raw: string): string {

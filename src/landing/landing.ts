@@ -59,6 +59,9 @@ const MAX_CACHED_RECIPIENTS = 5000;
  */
 const LINK_TTL_MS = 1000;
 const MAX_CACHED_LINKS = 10_000;
+/** Codes known to exist, per process: 11 characters each, so 100,000 of them cost a few MB. */
+const MAX_KNOWN_CODES = 100_000;
+const KNOWN_CODE_TTL_MS = 60 * 60_000;
 
 /** The row's values also under the list's own headers, so a notice may say {{学籍番号}} for external_id. */
 function byHeader(columnsJson: string | null, fields: Readonly<Record<string, string>>): Record<string, string> {
@@ -89,6 +92,9 @@ export function createLanding(deps: LandingDeps) {
   const recipients = createTtlCache<number, Record<string, string>>(MAX_CACHED_RECIPIENTS, RECIPIENT_TTL_MS, now);
   const events = createEventWriter(store.landing);
   const links = createTtlCache<string, LinkTarget>(MAX_CACHED_LINKS, LINK_TTL_MS, now);
+  // Codes this process has seen exist (a code, once sent, is never taken back): looking one up again is no
+  // guess, so it only checks the budget instead of reserving from it (one read, not two writes per view).
+  const knownCodes = createTtlCache<string, true>(MAX_KNOWN_CODES, KNOWN_CODE_TTL_MS, now);
 
   function event(target: LinkTarget, kind: LandingEventKind, visitor: Visitor | null): NewLandingEvent {
     const ua = visitor ? userAgentFamily(visitor.userAgent) : null;
@@ -147,10 +153,16 @@ export function createLanding(deps: LandingDeps) {
      * views). A blocked address learns nothing about the code; an unknown code spends from its budget.
      */
     async enter(code: string, visitor: Visitor, opts: { recent?: boolean } = {}): Promise<LinkEntry> {
-      const refused = await blocked(visitor);
+      const known = knownCodes.get(code) === true;
+      // A code not known to exist may be a guess: its token is taken before the lookup (a burst of parallel
+      // guesses gets exactly the budget's worth of lookups) and given back when the code is real.
+      const refused = known ? await blocked(visitor) : await limiter.reserve(visitor.ip, now());
       if (refused) return { kind: 'blocked', ...refused };
       const visit = await resolveLink({ byCode: (c) => lookup(c, opts.recent ?? false) }, code, now());
-      if (visit.kind === 'unknown') await limiter.miss(visitor.ip, now());
+      if (!known && visit.kind !== 'unknown') {
+        knownCodes.set(code, true);
+        await limiter.refund(visitor.ip);
+      }
       return visit;
     },
 
@@ -225,11 +237,12 @@ export function createLanding(deps: LandingDeps) {
       const what = classifyCheckInput(input, ourLinkBases([defaults.linkBase(), org.linkBase, ...org.officialLinkBases]));
       if (what.kind === 'unreadable' || what.kind === 'foreign') return what;
       if (what.kind === 'sender') return { kind: 'sender', sender: what.sender, official: isOfficialSender(what.sender, org.officialSenders) };
+      // Reserved before the lookup, as for a link (check-routes.ts has already refused a spent budget).
+      const refused = await limiter.reserve(visitor.ip, now());
+      if (refused) return { kind: 'blocked', ...refused };
       const found = await store.landing.sentAtByCode(what.code);
-      if (!found) {
-        await limiter.miss(visitor.ip, now());
-        return { kind: 'code', found: false };
-      }
+      if (!found) return { kind: 'code', found: false };
+      await limiter.refund(visitor.ip);
       return { kind: 'code', found: true, sentAt: found.submittedAt, bare: what.kind === 'code' };
     },
   };

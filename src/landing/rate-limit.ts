@@ -12,6 +12,8 @@ import { isIP } from 'node:net';
 /** What the brake asks of storage: token buckets shared by every process (store/rate-limits.ts). */
 export interface SharedBuckets {
   spend(scope: string, bucket: string, now: number, rule: { capacity: number; windowMs: number }): Promise<number>;
+  take(scope: string, bucket: string, now: number, rule: { capacity: number; windowMs: number }): Promise<number>;
+  refund(scope: string, bucket: string, rule: { capacity: number; windowMs: number }): Promise<void>;
   remaining(scope: string, bucket: string, now: number, rule: { capacity: number; windowMs: number }): Promise<number>;
   prune(scope: string, before: number): Promise<number>;
 }
@@ -30,6 +32,13 @@ export interface MissLimiter {
   blocked(ip: string, now: number): Promise<{ retryAfterSeconds: number } | null>;
   /** Spends one token; true when the budget is now spent. */
   miss(ip: string, now: number): Promise<boolean>;
+  /**
+   * Takes a token before a lookup that may be a guess (atomic across processes): null when granted,
+   * else how long to wait. Under a burst, exactly the budget's worth of lookups are made.
+   */
+  reserve(ip: string, now: number): Promise<{ retryAfterSeconds: number } | null>;
+  /** Gives the reserved token back: the lookup found a real code, so it was no guess. */
+  refund(ip: string): Promise<void>;
 }
 
 const SCOPE = 'landing_guess';
@@ -67,17 +76,30 @@ export function createMissLimiter(opts: RateLimitOptions): MissLimiter {
   const pruneEveryMs = Math.max(1000, Math.floor(opts.windowMs / 10));
   let prunedAt = -Infinity;
 
+  const waitFor = (tokens: number) => ({ retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) });
+  const prune = async (now: number) => {
+    if (now - prunedAt < pruneEveryMs) return;
+    prunedAt = now;
+    await opts.buckets.prune(SCOPE, now - opts.windowMs);
+  };
+
   return {
     async blocked(ip, now) {
       const tokens = await opts.buckets.remaining(SCOPE, bucket(ip), now, rule);
-      return tokens < 1 ? { retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) } : null;
+      return tokens < 1 ? waitFor(tokens) : null;
+    },
+    async reserve(ip, now) {
+      const left = await opts.buckets.take(SCOPE, bucket(ip), now, rule);
+      await prune(now);
+      // A refused take left `left` (< 0) in the bucket: wait until a whole token is back.
+      return left < 0 ? waitFor(left) : null;
+    },
+    async refund(ip) {
+      await opts.buckets.refund(SCOPE, bucket(ip), rule);
     },
     async miss(ip, now) {
       const left = await opts.buckets.spend(SCOPE, bucket(ip), now, rule);
-      if (now - prunedAt >= pruneEveryMs) {
-        prunedAt = now;
-        await opts.buckets.prune(SCOPE, now - opts.windowMs);
-      }
+      await prune(now);
       return left < 1;
     },
   };

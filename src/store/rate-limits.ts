@@ -35,6 +35,31 @@ export function rateLimitStore(db: Kysely<Database>, dialect: Dialect) {
       return Number(r.rows[0]!.tokens);
     },
 
+    /**
+     * Takes one token BEFORE the work it pays for (a lookup that may be a guess), so that a burst of
+     * parallel requests cannot all pass a "budget left?" check made before any of them spent: the row
+     * serialises them and exactly as many as there are tokens are granted. Granted while the bucket
+     * holds a whole token; a refused take still counts, down to one token below empty, so that an
+     * address hammering while blocked stays blocked a little longer (never more than one token's time).
+     * Returns what is left: ≥ 0 granted, < 0 refused.
+     */
+    async take(scope: string, bucket: string, now: number, rule: BucketRule): Promise<number> {
+      const perMs = rule.capacity / rule.windowMs;
+      const r = await sql<{ tokens: number }>`
+        INSERT INTO rate_limits (scope, bucket, tokens, updated_at)
+        VALUES (${scope}, ${bucket}, ${real(rule.capacity - 1)}, ${bigint(now)})
+        ON CONFLICT (scope, bucket) DO UPDATE SET
+          tokens = ${greatest}(${real(-1)}, ${least}(${real(rule.capacity)}, rate_limits.tokens + ${greatest}(${bigint(0)}, ${bigint(now)} - rate_limits.updated_at) * ${real(perMs)}) - 1),
+          updated_at = ${greatest}(rate_limits.updated_at, ${bigint(now)})
+        RETURNING tokens`.execute(db);
+      return Number(r.rows[0]!.tokens);
+    },
+
+    /** Gives back a token taken for work that turned out not to be a guess (the code exists). */
+    async refund(scope: string, bucket: string, rule: BucketRule): Promise<void> {
+      await sql`UPDATE rate_limits SET tokens = ${least}(${real(rule.capacity)}, tokens + 1) WHERE scope = ${scope} AND bucket = ${bucket}`.execute(db);
+    },
+
     /** The tokens the bucket holds at `now`: full when it has never spent or was pruned. */
     async remaining(scope: string, bucket: string, now: number, rule: BucketRule): Promise<number> {
       const r = await sql<{ tokens: number; updated_at: number }>`

@@ -60,6 +60,30 @@ eachDatabase('the shared guessing brake', (kind) => {
     assert.equal(left.filter((n) => n === 0).length, 31);
   });
 
+  test('40 parallel guesses at unknown codes: exactly the budget of 30 are looked up, the rest refused before any lookup', async () => {
+    let lookups = 0;
+    const counted = { ...t.store, landing: { ...t.store.landing, byCode: async (code: string) => (lookups++, t.store.landing.byCode(code)) } };
+    const landing = createLanding({ store: counted, vault: testVault, now: () => 11_000_000, defaults: { sender: 'TODOKU', linkBase: () => 'https://example.jp/l' } });
+    const visitor = { ip: '192.0.2.77', userAgent: undefined };
+    const entries = await Promise.all(Array.from({ length: 40 }, (_, i) => landing.enter(`Guess${String(i).padStart(6, '0')}`, visitor)));
+    assert.equal(entries.filter((e) => e.kind === 'unknown').length, 30);
+    assert.equal(entries.filter((e) => e.kind === 'blocked').length, 10);
+    assert.equal(lookups, 30, 'a refused guess never reaches the lookup');
+    const next = await landing.enter('GuessAfter0', visitor);
+    assert.equal(next.kind, 'blocked', 'and the address stays blocked');
+    await sql`DELETE FROM rate_limits`.execute(t.db.kysely);
+  });
+
+  test('a reserved token comes back when the code is real: a real link never spends the budget', async () => {
+    const l = limiter(2);
+    assert.equal(await l.reserve('198.51.100.9', 12_000_000), null);
+    await l.refund('198.51.100.9');
+    assert.equal(await l.reserve('198.51.100.9', 12_000_000), null);
+    assert.equal(await l.reserve('198.51.100.9', 12_000_000), null, 'two tokens: the refunded one and the second');
+    assert.ok(await l.reserve('198.51.100.9', 12_000_000), 'the third is refused');
+    assert.ok(await l.blocked('198.51.100.9', 12_000_000));
+  });
+
   test('an IPv6 client rotating within its /64 spends one budget', async () => {
     const l = limiter(3);
     for (const host of ['1', '2', '3']) await l.miss(`2001:db8:77:1::${host}`, 8_000_000);
@@ -68,6 +92,7 @@ eachDatabase('the shared guessing brake', (kind) => {
   });
 
   test('the landing service keeps only a keyed hash of the address', async () => {
+    await sql`DELETE FROM rate_limits`.execute(t.db.kysely);
     const landing = createLanding({ store: t.store, vault: testVault, now: () => 9_000_000, defaults: { sender: 'TODOKU', linkBase: () => 'https://example.jp/l' } });
     await landing.enter('ZZZZZZZZZZZ', { ip: '192.0.2.55', userAgent: undefined });
     const rows = (await sql<{ scope: string; bucket: string }>`SELECT scope, bucket FROM rate_limits WHERE scope = 'landing_guess'`.execute(t.db.kysely)).rows;

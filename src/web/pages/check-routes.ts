@@ -14,7 +14,7 @@ const PATH = '/verify';
 const SCOPE = 'verify';
 
 export function checkRoutes(app: FastifyInstance, landing: Landing): void {
-  async function show(req: FastifyRequest, reply: FastifyReply, status: number, query: string, result: CheckResult | null) {
+  async function show(req: FastifyRequest, reply: FastifyReply, status: number, query: string, result: Exclude<CheckResult, { kind: 'blocked' }> | null) {
     const lang = langOf(req, reply);
     const org = await landing.organisation();
     const ctx: PageReply = { lang, org, selfPath: PATH };
@@ -26,19 +26,21 @@ export function checkRoutes(app: FastifyInstance, landing: Landing): void {
 
   app.post(PATH, async (req, reply) => {
     const visitor = visitorOf(req);
-    const refused = await landing.blocked(visitor);
-    if (refused) {
+    const tooMany = async (refused: { retryAfterSeconds: number }) => {
       const lang = langOf(req, reply);
       const org = await landing.organisation();
       void reply.header('retry-after', String(refused.retryAfterSeconds));
       return sendPage(reply, 429, { lang, org, selfPath: PATH }, tooManyView(lang, org, refused.retryAfterSeconds));
-    }
+    };
+    const refused = await landing.blocked(visitor);
+    if (refused) return tooMany(refused);
     if (!landing.tokens.checkCsrf(SCOPE, req.cookies[NONCE_COOKIE], formField(req, '_csrf', 200))) {
       const lang = langOf(req, reply);
       return sendPage(reply, 403, { lang, org: await landing.organisation(), selfPath: PATH }, formExpiredView(lang, PATH));
     }
     const query = formField(req, 'q', 300) ?? '';
     const result = await landing.check(query, visitor, await landing.organisation());
+    if (result.kind === 'blocked') return tooMany(result);
     return show(req, reply, 200, query, result);
   });
 }

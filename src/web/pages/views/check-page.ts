@@ -12,10 +12,11 @@ export interface CheckPageView {
   org: Organisation;
   csrf: Html;
   query: string;
-  result: CheckResult | null;
+  /** A spent guessing budget is answered with the 429 page instead. */
+  result: Exclude<CheckResult, { kind: 'blocked' }> | null;
 }
 
-function resultBox(lang: Lang, org: Organisation, result: CheckResult): Html {
+function resultBox(lang: Lang, org: Organisation, result: NonNullable<CheckPageView['result']>): Html {
   const name = orgName(org, lang);
   switch (result.kind) {
     case 'unreadable':
