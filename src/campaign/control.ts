@@ -39,6 +39,13 @@ export async function confirmSend(
     return { campaign, validation: null, queued: 0 };
   }
   if (campaign.status !== 'draft') throw stateError(campaign, 'send');
+  // While a replacement is imported, the old list is set aside beside the new one: sending then would reach both.
+  if (await store.recipients.hasSetAside(campaign.id)) {
+    throw new TodokuError('TODOKU_E_LIST_REPLACING', {
+      ja: 'リストの差し替えが終わっていません（取り込み中か、前回の差し替えが途中で止まりました）。差し替えが終わってから、または同じファイルでもう一度差し替えてから送信してください',
+      en: 'the list is being replaced (or a replacement stopped half-way): send once it is in, or replace the list again first',
+    });
+  }
   const source = opts.template ?? campaign.template;
   const template = parseOrThrow(composer, source);
   const validation = await validateCampaign(store, composer, campaign, template, opts.limits);

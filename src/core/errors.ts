@@ -40,6 +40,7 @@ export type ErrorCode =
   | 'TODOKU_E_CSV_PARSE'
   // Campaigns, templates, sending
   | 'TODOKU_E_CAMPAIGN_STATE'
+  | 'TODOKU_E_LIST_REPLACING'
   | 'TODOKU_E_DUPLICATE_RISK'
   | 'TODOKU_E_TEMPLATE_EMPTY'
   | 'TODOKU_E_TEMPLATE_SYNTAX'

@@ -260,6 +260,12 @@ export function recipientStore(db: Kysely<Database>, vault: Vault, now: () => nu
         .execute();
     },
 
+    /** Whether a replacement is under way, or one that never finished (a crash) left the old list set aside. */
+    async hasSetAside(campaignId: number): Promise<boolean> {
+      const r = await db.selectFrom('recipients').select('id').where('campaign_id', '=', campaignId).where('phone_hash', 'like', `${SET_ASIDE}%`).limit(1).executeTakeFirst();
+      return r !== undefined;
+    },
+
     /** The replacement failed: what it stored goes (as removeSince), the list set aside comes back. */
     async restoreSetAside(campaignId: number): Promise<void> {
       await db

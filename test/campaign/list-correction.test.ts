@@ -74,6 +74,22 @@ eachDatabase('correcting a list before it is sent', (kind) => {
     assert.equal(again.body.byReason.duplicate, 1);
   });
 
+  test('a replacement that stopped half-way (a crash) blocks sending until the list is replaced again: never both lists', async () => {
+    const { id } = await campaignWithList(t, { name: 'replace-crashed', template: TEMPLATE }, FIXED);
+    // What a crash between setting the old list aside and finishing the new one leaves behind.
+    await t.app.store.recipients.setAside(id);
+    const refused = await t.api('POST', `/campaigns/${id}/send`, {});
+    assert.equal(refused.status, 409, JSON.stringify(refused.body));
+    assert.equal(refused.body.code, 'TODOKU_E_LIST_REPLACING');
+    assert.match(refused.body.title, /差し替え/);
+    assert.equal((await t.api('GET', `/campaigns/${id}`)).body.status, 'draft', 'nothing was queued');
+    const replaced = await t.api('PUT', `/campaigns/${id}/recipients`, FIXED.join('\r\n'), { contentType: 'text/csv' });
+    assert.equal(replaced.status, 200, JSON.stringify(replaced.body));
+    await sendCampaign(t, id);
+    const counts = (await t.api('GET', `/campaigns/${id}`)).body.counts as Record<string, number>;
+    assert.equal(Object.values(counts).reduce((a, b) => a + b, 0), 3, 'one message per person of the new list only');
+  });
+
   test('editing a row re-checks it as the import does: number normalised, landlines and numbers already in the list refused', async () => {
     const { id } = await campaignWithList(t, { name: 'edit-row', template: TEMPLATE }, BROKEN);
     const rows = (await listOf(t, id)).recipients;
