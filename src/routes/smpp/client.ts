@@ -168,6 +168,8 @@ export class SmppRoute implements Route {
       this.outstanding += 1;
       const answer = await connection.request('submit_sm', fields);
       this.outstanding -= 1;
+      // Never written: a plain retry, as safe as one that was refused (nothing can reach the handset twice).
+      if (answer.kind === 'unsent') return retry('NOT_SENT', 'the connection to the SMSC had ended before the submit was written', 'held');
       if (answer.kind === 'lost') return retry('CONNECTION_LOST', 'connection to the SMSC lost before its answer', 'answerLost');
       if (answer.kind === 'timeout') return retry('TIMEOUT', `no submit_sm_resp within ${this.config.responseTimeoutMs} ms`, 'answerLost');
       const { command_status: status, message_id: id } = answer.pdu;

@@ -5,7 +5,11 @@
 import type { SmppRouteConfig } from './config.ts';
 import { batchWrites, INTERFACE_VERSION_34, smpp, type Pdu, type PduFields, type Session } from './wire.ts';
 
-export type Answer = { kind: 'response'; pdu: Pdu } | { kind: 'lost' } | { kind: 'timeout' };
+/**
+ * `unsent`: the request never reached the socket (the connection had already ended), so the SMSC cannot
+ * have it; `lost`: it was written and the connection ended before its answer, so the SMSC may have it.
+ */
+export type Answer = { kind: 'response'; pdu: Pdu } | { kind: 'unsent' } | { kind: 'lost' } | { kind: 'timeout' };
 
 export type BindAs = 'transceiver' | 'transmitter' | 'receiver';
 
@@ -87,12 +91,12 @@ export class Connection {
 
   /** Sends a request and resolves with its answer; never rejects. */
   request(command: string, fields: PduFields, timeoutMs = this.timing.responseTimeoutMs): Promise<Answer> {
-    if (this.ended) return Promise.resolve({ kind: 'lost' });
+    if (this.ended) return Promise.resolve({ kind: 'unsent' });
     const pdu = new smpp.PDU(command, fields);
     return new Promise((resolve) => {
       batchWrites(this.session);
       const sent = this.session.send(pdu, (response) => this.answer(response.sequence_number, { kind: 'response', pdu: response }));
-      if (!sent) return resolve({ kind: 'lost' });
+      if (!sent) return resolve({ kind: 'unsent' });
       const seq = pdu.sequence_number;
       const timer = setTimeout(() => this.answer(seq, { kind: 'timeout' }), timeoutMs);
       this.waiters.set(seq, { settle: resolve, timer });

@@ -6,6 +6,7 @@ import { encodeUcs2 } from '../../../src/core/segments.ts';
 import { concatUdh } from '../../../src/routes/smpp/udh.ts';
 import { RecordingEvents, routeTo, sms, waitFor } from '../harness.ts';
 import { ScriptedSmsc } from './scripted-smsc.ts';
+import { Connection } from '../../../src/routes/smpp/connection.ts';
 
 test('submit_sm carries explicit data_coding, the number without "+", TON/NPI 1/1 and a receipt request', async (t) => {
   const smsc = new ScriptedSmsc();
@@ -281,4 +282,24 @@ test('an enquire_link left unanswered drops the link, and the route binds again'
   await route.start(new RecordingEvents());
   await waitFor('a second bind', () => smsc.binds.length === 2, 3_000);
   await waitFor('the route to be ready', () => route.ready());
+});
+
+test('a submit written before the link dropped may be at the SMSC (lost); one asked for after it never left (unsent)', async (t) => {
+  const smsc = new ScriptedSmsc();
+  smsc.answerSubmit = () => 'silence';
+  const port = await smsc.start(t);
+  let closed!: () => void;
+  const gone = new Promise<void>((resolve) => (closed = resolve));
+  const connection = await Connection.open(
+    { host: '127.0.0.1', port, systemId: 'todoku', password: 'secret', systemType: '', enquireLinkMs: 30_000, responseTimeoutMs: 30_000, bindTimeoutMs: 5_000 },
+    'transceiver',
+    { incoming: async () => 0, closed: () => closed() },
+  );
+  const written = connection.request('submit_sm', { destination_addr: '819000000001', short_message: 'x' });
+  await waitFor('the submit at the SMSC', () => smsc.submits.length === 1);
+  smsc.dropAll();
+  assert.deepEqual(await written, { kind: 'lost' }, 'the SMSC got it and never answered: it may send it');
+  await gone;
+  assert.deepEqual(await connection.request('submit_sm', { destination_addr: '819000000002', short_message: 'y' }), { kind: 'unsent' });
+  assert.equal(smsc.submits.length, 1, 'the second never reached the SMSC');
 });

@@ -20,8 +20,16 @@ export class ScriptedSmsc {
   /** The latest bound session able to receive (transceiver or receiver). */
   private receiving: Session | null = null;
 
+  private server: { sessions: Session[] } | null = null;
+
+  /** Drops every client connection, as a carrier's outage would. */
+  dropAll(): void {
+    for (const s of [...(this.server?.sessions ?? [])]) s.destroy();
+  }
+
   async start(t: TestContext): Promise<number> {
     const server = smpp.createServer((session) => this.welcome(session));
+    this.server = server;
     t.after(() => {
       for (const s of [...server.sessions]) s.destroy();
       server.close();
