@@ -14,7 +14,7 @@ export async function ensureDevApiKey(store: Store, dataDir: string, log: Logger
   if ((await store.apiKeys.list()).some((k) => k.name === 'development' && k.revoked_at === null) && !existsSync(file)) return null;
   // The CLI of this machine's owner: it can do everything, API keys included.
   const { secret } = await store.apiKeys.create('development', undefined, 'admin');
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   log.info({ file }, 'created a development API key for the CLI');
   return secret;

@@ -2,7 +2,7 @@
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database } from './schema.ts';
 import { migrationProvider } from './migrations/index.ts';
@@ -27,7 +27,12 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 export async function openDb(cfg: DbConfig): Promise<Db> {
   if (cfg.kind === 'sqlite') {
-    if (cfg.file !== ':memory:') mkdirSync(dirname(cfg.file), { recursive: true });
+    if (cfg.file !== ':memory:') {
+      // Sealed personal data and hashes live here: the directory for this user only (0700), and the file
+      // created 0600 before SQLite opens it (SQLite gives its -wal and -shm files the same mode).
+      mkdirSync(dirname(cfg.file), { recursive: true, mode: 0o700 });
+      closeSync(openSync(cfg.file, 'a', 0o600));
+    }
     const database = new SqliteDatabase(cfg.file);
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');

@@ -40,7 +40,6 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   TODOKU_E_CSV_PARSE: 422,
 
   TODOKU_E_CAMPAIGN_STATE: 409,
-  TODOKU_E_LIST_REPLACING: 409,
   // A re-send of 送達不明 messages without the explicit confirmation of the duplicate risk.
   TODOKU_E_DUPLICATE_RISK: 400,
   TODOKU_E_TEMPLATE_EMPTY: 422,
@@ -104,8 +103,18 @@ export function problemOf(code: string, status: number, ja: string, en: string, 
   return { type: `urn:todoku:problem:${code}`, title: ja, title_en: en, status, code, ...(details === undefined ? {} : { details }) };
 }
 
-export function notFound(what: string): TodokuError {
-  return new TodokuError('TODOKU_E_NOT_FOUND', { ja: `${what}が見つかりません`, en: `${what} not found` });
+/**
+ * What was not found, named in both languages: `{ ja, en }`, or one text written 'ja / en' as the
+ * routes do (テンプレート 5 / template 5, キャンペーン「督促」/ campaign "督促"), split so that title_en
+ * carries only the English half.
+ */
+export function notFound(what: string | { ja: string; en: string }): TodokuError {
+  let named = typeof what === 'string' ? { ja: what, en: what } : what;
+  if (typeof what === 'string') {
+    const at = /(?:\s|」)\/ /u.exec(what);
+    if (at) named = { ja: what.slice(0, at.index + (at[0].startsWith('」') ? 1 : 0)).trim(), en: what.slice(at.index + at[0].length).trim() };
+  }
+  return new TodokuError('TODOKU_E_NOT_FOUND', { ja: `${named.ja}が見つかりません`, en: `${named.en} not found` });
 }
 
 export function errorHandler(err: FastifyError | TodokuError | Error, req: FastifyRequest, reply: FastifyReply): void {
