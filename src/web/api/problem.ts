@@ -40,6 +40,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   TODOKU_E_CSV_PARSE: 422,
 
   TODOKU_E_CAMPAIGN_STATE: 409,
+  // Sending while a list replacement is unfinished would reach the old and the new list.
+  TODOKU_E_LIST_REPLACING: 409,
   // A re-send of 送達不明 messages without the explicit confirmation of the duplicate risk.
   TODOKU_E_DUPLICATE_RISK: 400,
   TODOKU_E_TEMPLATE_EMPTY: 422,
