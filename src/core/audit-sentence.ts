@@ -1,0 +1,187 @@
+// One sentence a person can read for an audit log entry: 「山田 が 2026年12月 督促 を送信開始（26名）」 /
+// "Yamada started sending 2026年12月 督促 (26 people)", built from the action, its target and its details.
+// The caller passes the names it could resolve (the user's display name, the campaign's name); without
+// them the sentence falls back to what the entry itself holds (the login, 「キャンペーン #5」).
+// Pure: no I/O. An action this build does not know still reads as a sentence, naming the action.
+import type { Bilingual } from './errors.ts';
+import { INTENT_LABELS } from './labels.ts';
+
+export interface AuditSentenceInput {
+  actor: string;
+  action: string;
+  target: string | null;
+  details: unknown;
+  /** Names resolved by the caller: the actor's display name, the target's name (a campaign's, a user's…). */
+  names?: { actor?: string | undefined; target?: string | undefined };
+}
+
+type Details = Record<string, unknown>;
+interface Parts {
+  who: Bilingual;
+  what: Bilingual;
+  d: Details;
+}
+type Phrase = (p: Parts) => Bilingual;
+
+const enPlural = new Intl.PluralRules('en');
+/** "1 person" / "26 people": English counts agree with their noun; Japanese counts do not change. */
+export function countOf(n: number, ja: string, en: { one: string; other: string }): Bilingual {
+  return { ja: `${n.toLocaleString('ja-JP')}${ja}`, en: `${n.toLocaleString('en-GB')} ${enPlural.select(n) === 'one' ? en.one : en.other}` };
+}
+const people = (n: number) => countOf(n, '名', { one: 'person', other: 'people' });
+const rows = (n: number) => countOf(n, '件', { one: 'row', other: 'rows' });
+const messages = (n: number) => countOf(n, '通', { one: 'message', other: 'messages' });
+const files = (n: number) => countOf(n, '件', { one: 'file', other: 'files' });
+
+const num = (d: Details, k: string): number | undefined => (typeof d[k] === 'number' ? d[k] : undefined);
+const str = (d: Details, k: string): string | undefined => (typeof d[k] === 'string' ? d[k] : undefined);
+
+/** 「…（26名）」 / "… (26 people)" when the figure is there; nothing otherwise. */
+function paren(b: Bilingual | undefined): Bilingual {
+  return b ? { ja: `（${b.ja}）`, en: ` (${b.en})` } : { ja: '', en: '' };
+}
+const opt = <T,>(v: T | undefined, f: (v: T) => Bilingual): Bilingual | undefined => (v === undefined ? undefined : f(v));
+const join = (...bs: (Bilingual | undefined)[]): Bilingual | undefined => {
+  const present = bs.filter((b): b is Bilingual => b !== undefined);
+  return present.length ? { ja: present.map((b) => b.ja).join('、'), en: present.map((b) => b.en).join(', ') } : undefined;
+};
+
+/** 「山田 が X を送信開始」 / "Yamada started sending X": the verb phrase in each language around the target. */
+function says(ja: string, en: string, extra?: (d: Details) => Bilingual | undefined): Phrase {
+  return ({ who, what, d }) => {
+    const tail = paren(extra?.(d));
+    return {
+      ja: `${who.ja} が ${ja.replace('{t}', what.ja)}${tail.ja}`,
+      en: `${who.en} ${en.replace('{t}', what.en)}${tail.en}`,
+    };
+  };
+}
+
+const ROLE: Record<string, Bilingual> = { admin: { ja: '管理者', en: 'administrator' }, operator: { ja: 'オペレーター', en: 'operator' }, viewer: { ja: '閲覧者', en: 'viewer' } };
+const role = (d: Details) => opt(str(d, 'role'), (r) => ({ ja: `権限: ${ROLE[r]?.ja ?? r}`, en: `role: ${ROLE[r]?.en ?? r}` }));
+const encoding = (d: Details) => opt(str(d, 'encoding'), (e) => ({ ja: `文字コード ${e}`, en: `encoding ${e}` }));
+const fields = (d: Details) => (Array.isArray(d.fields) && d.fields.length ? { ja: `項目: ${d.fields.join(', ')}`, en: `fields: ${d.fields.join(', ')}` } : undefined);
+
+/** Every action Todoku writes to the audit log, with its sentence. test/core/audit-sentence.test.ts checks the source for any missing. */
+export const AUDIT_PHRASES = {
+  'campaign.create': says('{t} を作成', 'created {t}'),
+  'campaign.update': says('{t} の設定を変更', 'changed the settings of {t}', fields),
+  'campaign.import': says('{t} にリストを取り込み', 'imported a list into {t}', (d) =>
+    join(opt(num(d, 'accepted'), (n) => ({ ja: `受付 ${rows(n).ja}`, en: `${rows(n).en} accepted` })), opt(num(d, 'rejected'), (n) => ({ ja: `除外 ${rows(n).ja}`, en: `${rows(n).en} set aside` }))),
+  ),
+  'campaign.recipients.replace': says('{t} のリストを差し替え', 'replaced the list of {t}', (d) =>
+    join(opt(num(d, 'accepted'), (n) => ({ ja: `受付 ${rows(n).ja}`, en: `${rows(n).en} accepted` })), opt(num(d, 'rejected'), (n) => ({ ja: `除外 ${rows(n).ja}`, en: `${rows(n).en} set aside` }))),
+  ),
+  'campaign.recipients.remove': says('{t} のリストから行を削除', 'removed rows from the list of {t}', (d) => opt(num(d, 'removed'), rows)),
+  'campaign.recipients.edit': says('{t} のリストの行を修正', 'edited a row of the list of {t}', (d) => opt(num(d, 'line'), (n) => ({ ja: `${n}行目`, en: `line ${n}` }))),
+  'campaign.rejections.download': says('{t} の除外リストをダウンロード', 'downloaded the set-aside rows of {t}'),
+  'campaign.send': says('{t} を送信開始', 'started sending {t}', (d) => opt(num(d, 'queued'), people)),
+  'campaign.pause': says('{t} を一時停止', 'paused {t}'),
+  'campaign.resume': says('{t} を再開', 'resumed {t}'),
+  'campaign.cancel': says('{t} を取り消し', 'cancelled {t}', (d) => opt(num(d, 'cancelled'), (n) => ({ ja: `未送信 ${messages(n).ja} を取消`, en: `${messages(n).en} not sent` }))),
+  'campaign.resend_unknown': says('{t} の結果不明のメッセージを再送', 're-sent the messages of {t} whose outcome was unknown', (d) => opt(num(d, 'resent'), messages)),
+  'campaign.export': says('{t} の結果を書き出し', 'exported the results of {t}', encoding),
+  'campaign.delete': says('{t} を削除', 'deleted {t}', (d) => opt(num(d, 'accepted'), rows)),
+  'campaign.archive': says('{t} をアーカイブ', 'archived {t}'),
+  'campaign.unarchive': says('{t} をアーカイブから戻す', 'brought {t} back from the archive'),
+  'campaign.landing.update': says('{t} の受取人ページを設定', 'set up the recipient page of {t}'),
+  'documents.upload': says('{t} に書類をアップロード', 'uploaded documents to {t}', (d) => opt(num(d, 'stored'), files)),
+  'documents.remove': says('{t} の書類を削除', 'removed documents from {t}', (d) => opt(num(d, 'removed'), files)),
+  'documents.view': says('{t} の書類を表示', 'opened a document of {t}', (d) => opt(num(d, 'line'), (n) => ({ ja: `${n}行目`, en: `line ${n}` }))),
+  'documents.invoice.save': says('{t} の請求書の様式を保存', 'saved the invoice layout of {t}'),
+  'documents.invoice.remove': says('{t} の請求書の様式を削除', 'removed the invoice layout of {t}'),
+  'survey.define': says('{t} のアンケートを設定', 'set up the survey of {t}', (d) => opt(num(d, 'questions'), (n) => countOf(n, '問', { one: 'question', other: 'questions' }))),
+  'survey.remove': says('{t} のアンケートを削除', 'removed the survey of {t}'),
+  'survey.export': says('{t} のアンケート回答を書き出し', 'exported the survey answers of {t}', encoding),
+  'template.save': says('テンプレート {t} を保存', 'saved template {t}'),
+  'template.delete': says('テンプレート {t} を削除', 'deleted template {t}'),
+  'message.unlock': says('{t} のロックを解除', 'unlocked {t}'),
+  'inbox.reply': says('{t} に返信', 'replied to {t}'),
+  'inbox.read': says('{t} を既読にした', 'read {t}', (d) => opt(num(d, 'read'), messages)),
+  'inbound.intent': says('{t} の分類を修正', 'corrected the reading of {t}', (d) => opt(str(d, 'to'), (i) => {
+    const l = (INTENT_LABELS as Record<string, Bilingual | undefined>)[i] ?? { ja: i, en: i };
+    return { ja: `→ ${l.ja}`, en: `→ ${l.en}` };
+  })),
+  'suppression.add': says('{t} を送信停止リストに追加', 'added {t} to the do-not-send list', (d) => opt(str(d, 'reason'), (r) => (r === 'opt_out' ? { ja: '配信停止の希望', en: 'asked to stop' } : { ja: r, en: r }))),
+  'suppression.remove': says('{t} を送信停止リストから外した', 'removed {t} from the do-not-send list'),
+  'organisation.update': says('組織の設定を変更', 'changed the organisation settings'),
+  'organisation.logo': says('組織のロゴを設定', 'set the organisation logo'),
+  'organisation.logo.remove': says('組織のロゴを削除', 'removed the organisation logo'),
+  'route.create': says('送信経路 {t} を追加', 'added route {t}'),
+  'route.update': says('送信経路 {t} を変更', 'changed route {t}'),
+  'route.delete': says('送信経路 {t} を削除', 'deleted route {t}'),
+  'route.test': says('送信経路 {t} の接続を確認', 'tested route {t}', (d) => (typeof d.ok === 'boolean' ? (d.ok ? { ja: '成功', en: 'succeeded' } : { ja: '失敗', en: 'failed' }) : undefined)),
+  'apikey.create': says('APIキー {t} を発行', 'issued API key {t}', role),
+  'apikey.revoke': says('APIキー {t} を無効化', 'revoked API key {t}'),
+  'user.create': says('ユーザー {t} を追加', 'added user {t}', role),
+  'user.update': says('ユーザー {t} を変更', 'changed user {t}', (d) => join(role(d), typeof d.disabled === 'boolean' ? (d.disabled ? { ja: '無効化', en: 'disabled' } : { ja: '有効化', en: 'enabled' }) : undefined)),
+  'user.password.reset': says('ユーザー {t} のパスワードを再発行', 'reset the password of user {t}'),
+  'user.password.change': says('自分のパスワードを変更', 'changed their own password'),
+  'session.login': says('ログイン', 'signed in'),
+  'session.login_failed': says('ユーザー {t} としてのログインに失敗', 'failed to sign in as user {t}'),
+  'webhook.create': says('Webhook {t} を追加', 'added webhook {t}'),
+  'webhook.update': says('Webhook {t} を変更', 'changed webhook {t}', fields),
+  'webhook.delete': says('Webhook {t} を削除', 'deleted webhook {t}'),
+  'webhook.rotate_secret': says('Webhook {t} の署名鍵を更新', 'rotated the signing secret of webhook {t}'),
+  'webhook.retry': says('Webhook 配信 {t} を再試行', 'retried webhook delivery {t}'),
+  'payment.paid': says('{t} の支払いを記録', 'recorded a payment for {t}', (d) => opt(num(d, 'amount'), (n) => ({ ja: `¥${n.toLocaleString('ja-JP')}`, en: `¥${n.toLocaleString('en-GB')}` }))),
+  'payment.paid_twice': says('{t} の二重の支払いを記録', 'recorded a second payment for {t}', (d) => opt(num(d, 'amount'), (n) => ({ ja: `¥${n.toLocaleString('ja-JP')}`, en: `¥${n.toLocaleString('en-GB')}` }))),
+  'simulator.clear': says('SMSCシミュレーターを空にした', 'cleared the SMSC simulator'),
+  'simulator.settings': says('SMSCシミュレーターの設定を変更', 'changed the SMSC simulator settings', fields),
+  'simulator.disconnect': says('SMSCシミュレーターの接続を切断', 'dropped the SMSC simulator connections', (d) => opt(num(d, 'dropped'), (n) => countOf(n, '本', { one: 'connection', other: 'connections' }))),
+} satisfies Record<string, Phrase>;
+
+export type AuditAction = keyof typeof AUDIT_PHRASES;
+export const AUDIT_ACTIONS = Object.keys(AUDIT_PHRASES) as AuditAction[];
+
+const KIND: Record<string, Bilingual> = {
+  campaign: { ja: 'キャンペーン', en: 'campaign' },
+  message: { ja: 'メッセージ', en: 'message' },
+  conversation: { ja: '会話', en: 'conversation' },
+  inbound: { ja: '返信', en: 'reply' },
+  suppression: { ja: '送信停止', en: 'do-not-send entry' },
+  template: { ja: '', en: '' },
+  route: { ja: '', en: '' },
+  apikey: { ja: '', en: '' },
+  user: { ja: '', en: '' },
+  webhook: { ja: '', en: '' },
+  webhook_delivery: { ja: '', en: '' },
+};
+
+/** "user:3:tanaka" → the resolved display name, else the login; API keys, the system and payments by kind. */
+export function actorName(actor: string, resolved?: string): Bilingual {
+  if (resolved) return { ja: resolved, en: resolved };
+  const [kind, , name] = actor.split(':');
+  if (kind === 'user' && name) return { ja: name, en: name };
+  if (kind === 'apikey' && name) return { ja: `APIキー「${name}」`, en: `API key "${name}"` };
+  if (kind === 'payment') return { ja: `決済サービス（${actor.slice('payment:'.length)}）`, en: `the payment service (${actor.slice('payment:'.length)})` };
+  if (actor === 'system') return { ja: 'システム', en: 'The system' };
+  if (actor === 'anonymous') return { ja: '（ログイン前の誰か）', en: 'Someone not signed in' };
+  return { ja: actor, en: actor };
+}
+
+/** "campaign:5" → the resolved name, else 「キャンペーン #5」 / "campaign #5"; route and template names as they are. */
+export function targetName(target: string | null, resolved?: string): Bilingual {
+  if (resolved) return { ja: resolved, en: resolved };
+  if (!target) return { ja: '', en: '' };
+  const i = target.indexOf(':');
+  const kind = i < 0 ? target : target.slice(0, i);
+  const id = i < 0 ? '' : target.slice(i + 1);
+  const k = KIND[kind];
+  if (!k) return { ja: target, en: target };
+  if (kind === 'route' || kind === 'template') return { ja: `「${id}」`, en: `"${id}"` };
+  return { ja: k.ja ? `${k.ja} #${id}` : `#${id}`, en: k.en ? `${k.en} #${id}` : `#${id}` };
+}
+
+export function isAuditAction(action: string): action is AuditAction {
+  return Object.prototype.hasOwnProperty.call(AUDIT_PHRASES, action);
+}
+
+export function auditSentence(e: AuditSentenceInput): Bilingual {
+  const who = actorName(e.actor, e.names?.actor);
+  const what = targetName(e.target, e.names?.target);
+  const d: Details = e.details !== null && typeof e.details === 'object' && !Array.isArray(e.details) ? (e.details as Details) : {};
+  if (isAuditAction(e.action)) return AUDIT_PHRASES[e.action]({ who, what, d });
+  const on = what.ja ? { ja: `（${what.ja}）`, en: ` (${what.en})` } : { ja: '', en: '' };
+  return { ja: `${who.ja} が ${e.action} を実行${on.ja}`, en: `${who.en} did ${e.action}${on.en}` };
+}
