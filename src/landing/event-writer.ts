@@ -1,6 +1,8 @@
 // Page events (opens, tries, locks) written in group commits: every event recorded during one turn
 // of the event loop goes into the database in one statement, and each caller's promise settles when
 // its event is stored. Under load a page view costs a fraction of an insert; alone, it costs one.
+// Opens carry a mark (visitor, window): the store keeps one only when its mark is new, atomically, so a
+// batch full of one visitor's reloads stores one open, and parallel batches in other processes agree.
 import type { LandingStore, NewLandingEvent } from '../store/landing.ts';
 
 const MAX_BATCH = 500;

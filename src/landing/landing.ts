@@ -62,6 +62,14 @@ const MAX_CACHED_LINKS = 10_000;
 /** Codes known to exist, per process: 11 characters each, so 100,000 of them cost a few MB. */
 const MAX_KNOWN_CODES = 100_000;
 const KNOWN_CODE_TTL_MS = 60 * 60_000;
+/**
+ * Opens are counted once per visitor (keyed hash of the address and browser family) and link in each
+ * window of this length: reloads, bursts and link previews add no rows. The first open is always kept, so
+ * the funnel's "opened" and the timeline's first open are exact.
+ */
+export const OPEN_WINDOW_MS = 10 * 60_000;
+/** How often a process deletes marks of past windows (two windows' worth are kept, the rest deleted). */
+export const OPEN_MARKS_PRUNE_EVERY_MS = 60_000;
 
 /** The row's values also under the list's own headers, so a notice may say {{学籍番号}} for external_id. */
 function byHeader(columnsJson: string | null, fields: Readonly<Record<string, string>>): Record<string, string> {
@@ -110,6 +118,23 @@ export function createLanding(deps: LandingDeps) {
     };
   }
   const record = (target: LinkTarget, kind: LandingEventKind, visitor: Visitor | null) => events.record([event(target, kind, visitor)]);
+
+  // The browser family rather than the whole user-agent: a client that varies the string at will must not
+  // turn one visitor into many. Keyed with the vault, so the mark tells nothing about the address.
+  const openVisitorHash = (visitor: Visitor, ua: { browser: string | null; os: string | null; platform: string | null }) =>
+    deps.vault.derive('landing/open-visitor', `${visitor.ip}|${ua.browser ?? ''}|${ua.os ?? ''}|${ua.platform ?? ''}`, 16).toString('base64url');
+  let marksPrunedAt = Number.NEGATIVE_INFINITY;
+
+  async function recordOpen(target: LinkTarget, visitor: Visitor): Promise<void> {
+    const open = event(target, 'open', visitor);
+    const at = open.at!;
+    const bucket = Math.floor(at / OPEN_WINDOW_MS);
+    await events.record([{ ...open, once: { visitorHash: openVisitorHash(visitor, { browser: open.browser ?? null, os: open.os ?? null, platform: open.platform ?? null }), bucket } }]);
+    if (at - marksPrunedAt >= OPEN_MARKS_PRUNE_EVERY_MS) {
+      marksPrunedAt = at;
+      await store.landing.pruneOpenMarks(bucket - 1);
+    }
+  }
 
   async function lookup(code: string, recent: boolean): Promise<LinkTarget | undefined> {
     const hit = recent ? links.get(code) : undefined;
@@ -171,8 +196,8 @@ export function createLanding(deps: LandingDeps) {
       links.clear();
     },
 
-    /** Every view of a link's entry page is an open (time, browser family, keyed hash of the IP). */
-    recordOpen: (target: LinkTarget, visitor: Visitor) => record(target, 'open', visitor),
+    /** A view of a link's entry page is an open (time, browser family, keyed hash of the IP), once per visitor and window. */
+    recordOpen,
     recordExpiredView: (target: LinkTarget, visitor: Visitor) => record(target, 'expired_view', visitor),
     /** An answer sent to a locked page: refused whatever it was, and kept in the page's history. */
     recordRefused: (target: LinkTarget, visitor: Visitor) => record(target, 'refused', visitor),

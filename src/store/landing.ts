@@ -51,6 +51,14 @@ export interface NewLandingEvent {
   os?: string | null;
   platform?: string | null;
   ipHash?: string | null;
+  /** When set, the event is stored only if this visitor has no mark yet on this message in this window. */
+  once?: OpenMark;
+}
+
+/** A visitor (keyed hash, never the address) seen on a message's link in one window (its number). */
+export interface OpenMark {
+  visitorHash: string;
+  bucket: number;
 }
 
 export interface LandingFunnel {
@@ -222,24 +230,52 @@ export function landingStore(db: Kysely<Database>, now: () => number) {
       return db.selectFrom('landing_states').selectAll().where('message_id', '=', messageId).executeTakeFirst();
     },
 
+    /**
+     * Stores events in one statement; events carrying a mark (`once`) are stored only when their mark is
+     * new. The marks are inserted first with ON CONFLICT DO NOTHING in the same transaction, so parallel
+     * writers, in this process or another, agree on which one records the open: no read-then-write race.
+     */
     async recordEvents(events: readonly NewLandingEvent[]): Promise<void> {
       if (events.length === 0) return;
       const t = now();
-      await db
-        .insertInto('landing_events')
-        .values(
-          events.map((e) => ({
-            message_id: e.messageId,
-            campaign_id: e.campaignId,
-            kind: e.kind,
-            at: e.at ?? t,
-            browser: e.browser ?? null,
-            os: e.os ?? null,
-            platform: e.platform ?? null,
-            ip_hash: e.ipHash ?? null,
-          })),
-        )
-        .execute();
+      const rows = (list: readonly NewLandingEvent[]) =>
+        list.map((e) => ({
+          message_id: e.messageId,
+          campaign_id: e.campaignId,
+          kind: e.kind,
+          at: e.at ?? t,
+          browser: e.browser ?? null,
+          os: e.os ?? null,
+          platform: e.platform ?? null,
+          ip_hash: e.ipHash ?? null,
+        }));
+      if (!events.some((e) => e.once)) {
+        await db.insertInto('landing_events').values(rows(events)).execute();
+        return;
+      }
+      const key = (messageId: number, m: OpenMark) => `${messageId}|${m.visitorHash}|${m.bucket}`;
+      const marks = new Map<string, { message_id: number; visitor_hash: string; bucket: number }>();
+      for (const e of events) {
+        if (e.once) marks.set(key(e.messageId, e.once), { message_id: e.messageId, visitor_hash: e.once.visitorHash, bucket: e.once.bucket });
+      }
+      await db.transaction().execute(async (trx) => {
+        const fresh = await trx
+          .insertInto('landing_open_marks')
+          .values([...marks.values()])
+          .onConflict((oc) => oc.columns(['message_id', 'visitor_hash', 'bucket']).doNothing())
+          .returning(['message_id', 'visitor_hash', 'bucket'])
+          .execute();
+        // Each new mark admits the first of its events in this batch; the rest are repeats.
+        const admits = new Set(fresh.map((r) => key(Number(r.message_id), { visitorHash: r.visitor_hash, bucket: Number(r.bucket) })));
+        const kept = events.filter((e) => !e.once || admits.delete(key(e.messageId, e.once)));
+        if (kept.length > 0) await trx.insertInto('landing_events').values(rows(kept)).execute();
+      });
+    },
+
+    /** Deletes the marks of windows before `bucket`: they can no longer hold back an open. */
+    async pruneOpenMarks(bucket: number): Promise<number> {
+      const r = await db.deleteFrom('landing_open_marks').where('bucket', '<', bucket).executeTakeFirst();
+      return Number(r.numDeletedRows);
     },
 
     /** A message's page history, newest first. */

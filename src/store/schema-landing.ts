@@ -69,11 +69,21 @@ export interface LandingEventTable {
   ip_hash: string | null;
 }
 
+/** One visitor seen opening one message's link in one window: an open is recorded only with a new mark. */
+export interface LandingOpenMarkTable {
+  message_id: number;
+  /** Keyed hash of the address and browser family. */
+  visitor_hash: string;
+  /** Window number: floor(time / window length). */
+  bucket: number;
+}
+
 export interface LandingDatabase {
   organisation_settings: OrganisationSettingsTable;
   campaign_landing: CampaignLandingTable;
   landing_states: LandingStateTable;
   landing_events: LandingEventTable;
+  landing_open_marks: LandingOpenMarkTable;
 }
 
 export type OrganisationSettings = Selectable<OrganisationSettingsTable>;

@@ -12,6 +12,7 @@ import { loginThrottle } from './0008_login_throttle.ts';
 import { rateLimits } from './0009_rate_limits.ts';
 import { messagesAwaitingReceipt } from './0010_messages_awaiting_receipt.ts';
 import { officialLinkBases } from './0011_official_link_bases.ts';
+import { openMarks } from './0012_open_marks.ts';
 import { campaignsArchived } from './0013_campaigns_archived.ts';
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -29,6 +30,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0009_rate_limits': rateLimits(),
         '0010_messages_awaiting_receipt': messagesAwaitingReceipt(),
         '0011_official_link_bases': officialLinkBases(),
+        '0012_open_marks': openMarks(dialect),
         '0013_campaigns_archived': campaignsArchived(),
       };
     },
