@@ -143,14 +143,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            entries: {
-                                action: string;
-                                actor: string;
-                                at: string;
-                                details: unknown | null;
-                                id: number;
-                                target: string | null;
-                            }[];
+                            entries: components["schemas"]["AuditEntry"][];
                             next: number | null;
                         };
                     };
@@ -999,7 +992,7 @@ export interface paths {
                                 [key: string]: number;
                             };
                             /** @enum {string} */
-                            status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "cancelled";
+                            status: "draft" | "scheduled" | "sending" | "paused" | "awaiting_receipts" | "completed" | "cancelled";
                         };
                     };
                 };
@@ -4914,6 +4907,19 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "operator" | "viewer";
         };
+        AuditEntry: {
+            action: string;
+            actor: string;
+            at: string;
+            details: unknown | null;
+            id: number;
+            /** @description what happened, in words: 「山田 が 2026年12月 督促 を送信開始（26名）」 */
+            sentence: {
+                en: string;
+                ja: string;
+            };
+            target: string | null;
+        };
         Campaign: {
             acceptedCount: number;
             archivedAt: string | null;
@@ -4945,7 +4951,7 @@ export interface components {
             sender: string | null;
             sendRequestedAt: string | null;
             /** @enum {string} */
-            status: "draft" | "scheduled" | "sending" | "paused" | "completed" | "cancelled";
+            status: "draft" | "scheduled" | "sending" | "paused" | "awaiting_receipts" | "completed" | "cancelled";
             template: string | null;
             timeZone: string;
         };

@@ -136,7 +136,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       await installAuth(api, { apiKeys: deps.store.apiKeys, accounts: deps.accounts });
       sessionRoutes(api, { accounts: deps.accounts });
       accountRoutes(api, { accounts: deps.accounts });
-      auditRoutes(api, { audit: deps.store.audit });
+      auditRoutes(api, { audit: deps.store.audit, names: deps.store });
       campaignRoutes(api, ctx);
       keyRoutes(api, ctx);
       simulatorRoutes(api, ctx);

@@ -1,4 +1,6 @@
 // The audit log: who did what and when, newest first, filterable by actor and action, page by page.
+// Each entry reads as a sentence (the API builds it from core/audit-sentence.ts); the recorded JSON is
+// one click away behind a disclosure. Times are the organisation's (Asia/Tokyo).
 import { useState, type FormEvent } from 'react';
 import { get } from '../api/client.ts';
 import type { AuditEntry } from '../api/schemas.ts';
@@ -11,7 +13,7 @@ import { useLoad } from '../ui/useLoad.ts';
 import { dateTime } from '../ui/format.ts';
 
 export function Audit() {
-  const { t, lang } = useI18n();
+  const { t, lang, pick } = useI18n();
   const [actor, setActor] = useState('');
   const [action, setAction] = useState('');
   const [filter, setFilter] = useState({ actor: '', action: '' });
@@ -25,10 +27,18 @@ export function Audit() {
   };
   const columns: Column<AuditEntry>[] = [
     { header: t('audit.at'), className: 'nowrap', cell: (e) => dateTime(e.at, lang, { seconds: true }) },
-    { header: t('audit.actor'), cell: (e) => e.actor },
-    { header: t('audit.action'), cell: (e) => <code>{e.action}</code> },
-    { header: t('audit.target'), cell: (e) => e.target ?? '—' },
-    { header: t('audit.details'), className: 'small break', cell: (e) => (e.details ? JSON.stringify(e.details) : '') },
+    {
+      header: t('audit.what'),
+      cell: (e) => (
+        <div className="audit-entry">
+          <span className="audit-sentence">{pick(e.sentence.ja, e.sentence.en)}</span>
+          <details className="small">
+            <summary>{t('audit.raw')}</summary>
+            <pre className="break">{JSON.stringify({ actor: e.actor, action: e.action, target: e.target, details: e.details }, null, 2)}</pre>
+          </details>
+        </div>
+      ),
+    },
   ];
   const next = page.data?.next ?? null;
   return (

@@ -512,4 +512,6 @@ export const en: Dictionary = {
   'audit.action': 'Action',
   'audit.target': 'Target',
   'audit.details': 'Details',
+  'audit.what': 'What happened',
+  'audit.raw': 'The record (JSON)',
 };

@@ -510,6 +510,8 @@ export const ja = {
   'audit.action': '操作',
   'audit.target': '対象',
   'audit.details': '詳細',
+  'audit.what': '何をしたか',
+  'audit.raw': '記録の中身（JSON）',
 };
 
 export type Dictionary = Record<keyof typeof ja, string>;
