@@ -58,6 +58,7 @@ const TIERS = {
     'test/inbox/',
     'test/ops/',
     'test/store/',
+    'test/tracking/', // campaign states and figures that agree (issue 11 §3), both databases
     'test/web/',
     'test/routes/simulator/',
     'test/routes/receipt-race.test.ts',
@@ -84,6 +85,7 @@ const TIERS = {
     'test/landing/shared-budget.test.ts', // two server processes on one PostgreSQL spend one budget
     'test/landing/id-suffix-digits.test.ts',
     'test/landing/landing-store.test.ts',
+    'test/landing/open-marks.test.ts', // one open per visitor and window: HTTP bursts, two writers, pruning (both dialects)
     'test/payments/page.test.ts',
     'test/payments/service.test.ts',
     'test/payments/stripe-adapter.test.ts', // a fake Stripe over HTTP

@@ -11,6 +11,7 @@ export const STATUS_LABELS_JA: Record<CampaignStatus, string> = {
   scheduled: '予約済み',
   sending: '送信中',
   paused: '一時停止中',
+  awaiting_receipts: '配達待ち',
   completed: '完了',
   cancelled: '取消済み',
 };
@@ -19,6 +20,13 @@ type Action = 'send' | 'pause' | 'resume' | 'cancel';
 const ACTION_LABELS_JA: Record<Action, string> = { send: '送信', pause: '一時停止', resume: '再開', cancel: '取消' };
 
 function stateError(c: Campaign, action: Action): TodokuError {
+  // Everything has been handed to the carriers: nothing is left to hold back or call off, only receipts to wait for.
+  if (c.status === 'awaiting_receipts' && (action === 'pause' || action === 'cancel')) {
+    return new TodokuError('TODOKU_E_CAMPAIGN_STATE', {
+      ja: `すべてのメッセージを携帯電話会社に渡し終え、配達結果を待っています（配達待ち）。${ACTION_LABELS_JA[action]}できる送信は残っていません`,
+      en: `every message has been handed to the carriers and the campaign is awaiting receipts: there is nothing left to ${action}`,
+    });
+  }
   return new TodokuError('TODOKU_E_CAMPAIGN_STATE', {
     ja: `このキャンペーンは現在「${STATUS_LABELS_JA[c.status]}」のため${ACTION_LABELS_JA[action]}できません`,
     en: `campaign is ${c.status}: cannot ${action}`,
@@ -35,7 +43,7 @@ export async function confirmSend(
   campaign: Campaign,
   opts: { template?: string | undefined; limits: RouteLimits; scheduledAt?: number | undefined; now: number },
 ): Promise<{ campaign: Campaign; validation: Validation | null; queued: number }> {
-  if (campaign.status === 'sending' || campaign.status === 'completed' || campaign.status === 'scheduled') {
+  if (campaign.status === 'sending' || campaign.status === 'awaiting_receipts' || campaign.status === 'completed' || campaign.status === 'scheduled') {
     return { campaign, validation: null, queued: 0 };
   }
   if (campaign.status !== 'draft') throw stateError(campaign, 'send');

@@ -19,6 +19,7 @@ export const CAMPAIGN_STATUS_LABELS: Readonly<Record<CampaignStatus, Bilingual>>
   scheduled: { ja: '予約済み', en: 'Scheduled' },
   sending: { ja: '送信中', en: 'Sending' },
   paused: { ja: '一時停止中', en: 'Paused' },
+  awaiting_receipts: { ja: '配達待ち', en: 'Awaiting receipts' },
   completed: { ja: '完了', en: 'Completed' },
   cancelled: { ja: '取消済み', en: 'Cancelled' },
 };

@@ -1,6 +1,8 @@
 // Campaign rows: create, find, list, change status, record an import's outcome, delete a draft, archive.
 import type { Kysely } from 'kysely';
 import type { Campaign, CampaignStatus, CampaignUpdate, Database } from './schema.ts';
+import type { MessageState } from '../core/message.ts';
+import { NOT_FINAL_STATES, NOT_HANDED_OVER_STATES } from '../core/campaign-status.ts';
 import { NO_WEBHOOKS, campaignCompletedData, type WebhookOutbox } from './webhooks.ts';
 
 /** `webhooks`: a campaign marked completed becomes a campaign.completed event (src/store/webhooks.ts). */
@@ -110,24 +112,28 @@ export function campaignStore(db: Kysely<Database>, now: () => number, webhooks:
       return Number(r.numUpdatedRows);
     },
 
-    /** Campaigns that are sending and have no message left to hand to a carrier: mark completed. Receipts keep arriving after. */
+    /**
+     * Two steps, in this order so a campaign whose messages all ended before a receipt was needed goes
+     * through in one sweep: sending campaigns with no message left to hand to a carrier become
+     * 「配達待ち」 (awaiting_receipts); awaiting ones whose every message is final become 「完了」, and
+     * only then is campaign.completed emitted. Returns the ids completed by this call.
+     */
     async completeFinished(): Promise<number[]> {
-      const done = await db
-        .selectFrom('campaigns as c')
-        .select('c.id')
-        .where('c.status', '=', 'sending')
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('messages as m')
-                .select('m.id')
-                .whereRef('m.campaign_id', '=', 'c.id')
-                .where('m.state', 'in', ['queued', 'submitting', 'unconfirmed']),
-            ),
-          ),
-        )
-        .execute();
-      const ids = done.map((d) => d.id);
+      const without = (from: CampaignStatus, states: readonly string[]) =>
+        db
+          .selectFrom('campaigns as c')
+          .select('c.id')
+          .where('c.status', '=', from)
+          .where(({ not, exists, selectFrom }) =>
+            not(exists(selectFrom('messages as m').select('m.id').whereRef('m.campaign_id', '=', 'c.id').where('m.state', 'in', states as MessageState[]))),
+          )
+          .execute()
+          .then((rows) => rows.map((r) => r.id));
+      const handedOver = await without('sending', NOT_HANDED_OVER_STATES);
+      if (handedOver.length > 0) {
+        await db.updateTable('campaigns').set({ status: 'awaiting_receipts', updated_at: now() }).where('id', 'in', handedOver).where('status', '=', 'sending').execute();
+      }
+      const ids = await without('awaiting_receipts', NOT_FINAL_STATES);
       if (ids.length === 0) return [];
       const t = now();
       // Only the rows this call changed count (another worker may have completed some first); the
@@ -137,7 +143,7 @@ export function campaignStore(db: Kysely<Database>, now: () => number, webhooks:
           .updateTable('campaigns')
           .set({ status: 'completed', completed_at: t, updated_at: t })
           .where('id', 'in', ids)
-          .where('status', '=', 'sending')
+          .where('status', '=', 'awaiting_receipts')
           .returning(['id', 'name', 'completed_at'])
           .execute();
         if (await webhooks.wants(trx, 'campaign.completed')) await webhooks.emitMany(trx, 'campaign.completed', await campaignCompletedData(trx, completed));

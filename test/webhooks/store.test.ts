@@ -100,6 +100,11 @@ eachDatabase('webhooks store', (kind) => {
     await subscribe(['campaign.completed']);
     const { campaign, ids } = await submittedCampaign(t, 'done', 2);
     await t.store.messages.applyReceipts('r', [receipt(`done-${ids[0]}`, 'delivered', 'DELIVRD')]);
+    // One message still waits for its receipt: 配達待ち, no event yet.
+    assert.deepEqual(await t.store.campaigns.completeFinished(), []);
+    assert.equal((await t.store.campaigns.byId(campaign.id))!.status, 'awaiting_receipts');
+    assert.equal((await eventsOf()).length, 0);
+    await t.store.messages.applyReceipts('r', [receipt(`done-${ids[1]}`, 'undeliverable', 'UNDELIV')]);
     clock += 1_000;
     assert.deepEqual(await t.store.campaigns.completeFinished(), [campaign.id]);
     assert.deepEqual(await t.store.campaigns.completeFinished(), []);
@@ -109,7 +114,7 @@ eachDatabase('webhooks store', (kind) => {
       campaignId: campaign.id,
       name: 'done',
       completedAt: new Date(clock).toISOString(),
-      counts: { delivered: 1, submitted: 1 },
+      counts: { delivered: 1, undeliverable: 1 },
     });
   });
 

@@ -18,7 +18,9 @@ export type ResendResult =
   | { ok: false; campaignStatus: CampaignStatus | null };
 
 /** A campaign in these states can send the new messages (a paused one when it resumes). */
-const CAN_SEND: readonly CampaignStatus[] = ['sending', 'paused', 'completed'];
+const CAN_SEND: readonly CampaignStatus[] = ['sending', 'paused', 'awaiting_receipts', 'completed'];
+/** States that no longer send: new messages put the campaign back to sending. */
+const SENT_OUT: readonly CampaignStatus[] = ['awaiting_receipts', 'completed'];
 
 export async function resendUnknown(db: Kysely<Database>, request: ResendRequest, t: number): Promise<ResendResult> {
   return db.transaction().execute(async (trx) => {
@@ -66,8 +68,8 @@ export async function resendUnknown(db: Kysely<Database>, request: ResendRequest
       resent.push({ from: m.id, to: row.id });
     }
     let status = campaign.status;
-    if (resent.length > 0 && status === 'completed') {
-      await trx.updateTable('campaigns').set({ status: 'sending', completed_at: null, updated_at: t }).where('id', '=', request.campaignId).where('status', '=', 'completed').execute();
+    if (resent.length > 0 && SENT_OUT.includes(status)) {
+      await trx.updateTable('campaigns').set({ status: 'sending', completed_at: null, updated_at: t }).where('id', '=', request.campaignId).where('status', 'in', SENT_OUT).execute();
       status = 'sending';
     }
     return { ok: true, resent, campaignStatus: status };
