@@ -51,7 +51,7 @@ after(async () => {
 });
 
 async function logIn(page: Page, login: string, password: string): Promise<void> {
-  await page.getByLabel('ログインID（メールアドレス）').fill(login);
+  await page.getByLabel('ログインID', { exact: true }).fill(login);
   await page.getByLabel('パスワード', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'ログイン' }).click();
 }

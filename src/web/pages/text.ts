@@ -96,7 +96,8 @@ export type TextKey = keyof typeof TEXT;
 
 /** A text with {placeholders} filled (values are plain text; the html tag escapes the result). */
 export function say(lang: Lang, key: TextKey, vars: Record<string, string | number> = {}): string {
-  return pick(lang, TEXT[key]).replace(/\{(\w+)\}/gu, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  // A value that ends a sentence itself ("Sakura Servicer Co., Ltd.") takes the sentence's full stop: never "Ltd..".
+  return pick(lang, TEXT[key]).replace(/\{(\w+)\}(\.?)/gu, (m, name: string, stop: string) => (name in vars ? String(vars[name]) + (String(vars[name]).endsWith('.') ? '' : stop) : m));
 }
 
 interface MethodText {

@@ -32,7 +32,7 @@ export const en: Dictionary = {
   'role.viewer': 'Viewer',
 
   'login.title': 'Log in',
-  'login.name': 'Login (email address)',
+  'login.name': 'Login ID',
   'login.password': 'Password',
   'login.submit': 'Log in',
   'login.expired': 'Your session has ended. Please log in again.',

@@ -15,7 +15,8 @@ const DICTS: Record<Lang, Dictionary> = { ja, en };
 const STORAGE = 'todoku.lang';
 
 function fill(s: string, vars?: Vars): string {
-  return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
+  // A value ending in a full stop ("Co., Ltd.") takes the sentence's own: never "Ltd..".
+  return vars ? s.replace(/\{(\w+)\}(\.?)/g, (m, k: string, stop: string) => (k in vars ? String(vars[k]) + (String(vars[k]).endsWith('.') ? '' : stop) : m)) : s;
 }
 
 interface I18n {

@@ -30,7 +30,7 @@ export const ja = {
   'role.viewer': '閲覧者',
 
   'login.title': 'ログイン',
-  'login.name': 'ログインID（メールアドレス）',
+  'login.name': 'ログインID',
   'login.password': 'パスワード',
   'login.submit': 'ログイン',
   'login.expired': 'ログインの有効期限が切れました。もう一度ログインしてください。',
