@@ -1,13 +1,11 @@
 // For CLI tests: the real app in-process (web server, dispatcher, SMSC simulator on real sockets, a
 // SQLite file in a temp dir) and the real `todoku` command run as a child process against it.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
-import { loadConfig } from '../../src/config.ts';
-import { startApp, type Running } from '../../src/app.ts';
+import type { Running } from '../../src/app.ts';
+import { startTestApp } from '../support/app.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -21,31 +19,10 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+/** The app as every other test starts it (test/support/app.ts), on SQLite, seen from the CLI's side. */
 export async function startTestServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'todoku-cli-'));
-  const config = loadConfig({
-    PORT: '0',
-    TODOKU_DATA_DIR: dir,
-    TODOKU_SIMULATOR_PORT: '0',
-    TODOKU_SIMULATOR_RECEIPT_DELAY_MS: '50',
-    TODOKU_LOG_LEVEL: 'silent',
-    TODOKU_SECRET_KEY: Buffer.alloc(32, 1).toString('base64'),
-    // Tests run at any hour: quiet hours are tested on their own (test/dispatch/policy.test.ts).
-    TODOKU_DEFAULT_POLICY: 'none',
-    ...extraEnv,
-  });
-  const running = await startApp(config);
-  if (!running.url || !running.devApiKey) throw new Error('the app started without a web server or a development key');
-  return {
-    url: running.url,
-    key: running.devApiKey,
-    dir,
-    running,
-    async stop() {
-      await running.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const t = await startTestApp('sqlite', { TODOKU_SIMULATOR_RECEIPT_DELAY_MS: '50', ...extraEnv });
+  return { url: t.url, key: t.key, dir: t.app.config.dataDir, running: t.app, stop: () => t.stop() };
 }
 
 export interface CliResult {
