@@ -2966,6 +2966,7 @@ export interface paths {
                             officialLinkBases: string[];
                             officialSenders: string[];
                             sampleMessage: string | null;
+                            shortNames: string[];
                             updatedAt: string | null;
                         };
                     };
@@ -3010,6 +3011,11 @@ export interface paths {
                         officialSenders?: string[];
                         /** @description an example SMS shown on /verify */
                         sampleMessage?: string | null;
+                        /**
+                         * @description official short names (e.g. さくら債権回収 for さくら債権回収株式会社): the wording check counts them as the sender name
+                         * @default []
+                         */
+                        shortNames?: string[];
                     };
                 };
             };
@@ -3041,6 +3047,7 @@ export interface paths {
                             officialLinkBases: string[];
                             officialSenders: string[];
                             sampleMessage: string | null;
+                            shortNames: string[];
                             updatedAt: string | null;
                         };
                     };
@@ -3106,6 +3113,7 @@ export interface paths {
                             officialLinkBases: string[];
                             officialSenders: string[];
                             sampleMessage: string | null;
+                            shortNames: string[];
                             updatedAt: string | null;
                         };
                     };

@@ -14,7 +14,8 @@ export interface LintSettings {
 export async function lintForCampaign(store: Store, settings: LintSettings, campaign: Pick<Campaign, 'notice_kind'>, source: string): Promise<LintFinding[]> {
   const org = await store.landing.organisation();
   const routes = await store.routes.list();
-  const senderNames = [org?.name, org?.name_en, ...routes.map((r) => r.sender)].filter((n): n is string => Boolean(n && n.trim()));
+  const shortNames = org ? (JSON.parse(org.short_names_json) as string[]) : [];
+  const senderNames = [org?.name, org?.name_en, ...shortNames, ...routes.map((r) => r.sender)].filter((n): n is string => Boolean(n && n.trim()));
   const noticeKind = (['first', 'reminder', 'final'].includes(campaign.notice_kind ?? '') ? campaign.notice_kind : 'first') as NoticeKind;
   return lintTemplate(source, { senderNames, linkDomain: new URL(settings.linkBase()).hostname, noticeKind, blocking: settings.blocking });
 }

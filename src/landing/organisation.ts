@@ -20,6 +20,8 @@ export interface Organisation {
   linkBase: string;
   /** Further official link bases (e.g. an old short domain): links there count as ours on /verify. */
   officialLinkBases: string[];
+  /** Official short names (「さくら債権回収」): the wording check counts them as the sender's name. */
+  shortNames: string[];
   sampleMessage: string | null;
   updatedAt: number;
 }
@@ -44,6 +46,7 @@ export function toOrganisation(row: OrganisationSettings | undefined, defaults: 
       officialSenders: [defaults.sender],
       linkBase: defaults.linkBase(),
       officialLinkBases: [],
+      shortNames: [],
       sampleMessage: null,
       updatedAt: 0,
     };
@@ -58,6 +61,7 @@ export function toOrganisation(row: OrganisationSettings | undefined, defaults: 
     officialSenders: senders.length > 0 ? senders : [defaults.sender],
     linkBase: row.link_base ?? defaults.linkBase(),
     officialLinkBases: JSON.parse(row.official_link_bases_json) as string[],
+    shortNames: JSON.parse(row.short_names_json) as string[],
     sampleMessage: row.sample_message,
     updatedAt: row.updated_at,
   };

@@ -27,6 +27,7 @@ export interface OrganisationSettingsInput {
   officialSenders: string[];
   linkBase?: string | null | undefined;
   officialLinkBases?: string[] | undefined;
+  shortNames?: string[] | undefined;
   sampleMessage?: string | null | undefined;
 }
 
@@ -125,9 +126,10 @@ export async function saveOrganisation(store: Store, input: OrganisationSettings
     official_senders_json: JSON.stringify(input.officialSenders),
     link_base: input.linkBase ?? null,
     official_link_bases_json: JSON.stringify(input.officialLinkBases ?? []),
+    short_names_json: JSON.stringify(input.shortNames ?? []),
     sample_message: input.sampleMessage ?? null,
   });
-  await store.audit.append({ actor, action: 'organisation.update', target: 'organisation', details: { name: input.name, officialSenders: input.officialSenders.length, officialLinkBases: input.officialLinkBases ?? [] } });
+  await store.audit.append({ actor, action: 'organisation.update', target: 'organisation', details: { name: input.name, officialSenders: input.officialSenders.length, officialLinkBases: input.officialLinkBases ?? [], shortNames: input.shortNames ?? [] } });
   return saved;
 }
 

@@ -14,8 +14,9 @@ import type {
 const ORGANISATION_ROW = 1;
 
 /** Official link bases may be left out: a new row gets none, an existing one keeps its own. */
-export type OrganisationInput = Omit<OrganisationSettings, 'id' | 'updated_at' | 'logo_type' | 'logo_data' | 'official_link_bases_json'> & {
+export type OrganisationInput = Omit<OrganisationSettings, 'id' | 'updated_at' | 'logo_type' | 'logo_data' | 'official_link_bases_json' | 'short_names_json'> & {
   official_link_bases_json?: string;
+  short_names_json?: string;
 };
 export type CampaignLandingInput = Omit<CampaignLanding, 'campaign_id' | 'updated_at'>;
 
@@ -87,7 +88,7 @@ export function landingStore(db: Kysely<Database>, now: () => number) {
       const t = now();
       return db
         .insertInto('organisation_settings')
-        .values({ official_link_bases_json: '[]', ...input, id: ORGANISATION_ROW, logo_type: null, logo_data: null, updated_at: t })
+        .values({ official_link_bases_json: '[]', short_names_json: '[]', ...input, id: ORGANISATION_ROW, logo_type: null, logo_data: null, updated_at: t })
         .onConflict((oc) => oc.column('id').doUpdateSet({ ...input, updated_at: t }))
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -22,6 +22,8 @@ export interface OrganisationSettingsTable {
   link_base: string | null;
   /** JSON array of further official link bases (https URLs), e.g. an old short domain. */
   official_link_bases_json: string;
+  /** JSON array of the organisation's official short names (「さくら債権回収」), counted as its name by the wording check. */
+  short_names_json: string;
   sample_message: string | null;
   updated_at: number;
 }

@@ -10,6 +10,7 @@ import { accounts } from './0005_accounts.ts';
 import { webhooks } from './0006_webhooks.ts';
 import { loginThrottle } from './0008_login_throttle.ts';
 import { rateLimits } from './0009_rate_limits.ts';
+import { organisationShortNames } from './0014_organisation_short_names.ts';
 import { messagesAwaitingReceipt } from './0010_messages_awaiting_receipt.ts';
 import { officialLinkBases } from './0011_official_link_bases.ts';
 import { openMarks } from './0012_open_marks.ts';
@@ -32,6 +33,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0011_official_link_bases': officialLinkBases(),
         '0012_open_marks': openMarks(dialect),
         '0013_campaigns_archived': campaignsArchived(),
+        '0014_organisation_short_names': organisationShortNames(),
       };
     },
   };

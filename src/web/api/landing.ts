@@ -46,6 +46,7 @@ const organisationBody = z.object({
     .max(10)
     .default([])
     .describe('further official link bases (e.g. an old short domain): on /verify a pasted link counts as ours only on TODOKU_LINK_BASE, linkBase or one of these'),
+  shortNames: z.array(z.string().trim().min(1).max(60)).max(10).default([]).describe('official short names (e.g. さくら債権回収 for さくら債権回収株式会社): the wording check counts them as the sender name'),
   sampleMessage: z.string().max(700).nullish().describe('an example SMS shown on /verify'),
 });
 
@@ -58,6 +59,7 @@ const organisationView = z.object({
   officialSenders: z.array(z.string()),
   linkBase: z.string(),
   officialLinkBases: z.array(z.string()),
+  shortNames: z.array(z.string()),
   sampleMessage: z.string().nullable(),
   updatedAt: z.string().nullable(),
 });
@@ -104,6 +106,7 @@ function toOrganisationView(o: Organisation): z.infer<typeof organisationView> {
     officialSenders: o.officialSenders,
     linkBase: o.linkBase,
     officialLinkBases: o.officialLinkBases,
+    shortNames: o.shortNames,
     sampleMessage: o.sampleMessage,
     updatedAt: o.updatedAt ? iso(o.updatedAt) : null,
   };

@@ -1,6 +1,18 @@
 // no_sender_name: a message that does not say who sends it reads like smishing, and recipients are taught
-// to ignore those. Any of the organisation's names counts, compared without width, case or spaces.
+// to ignore those. Any of the organisation's names counts, compared without width, case or spaces, and
+// so does a name without its legal form: 「さくら債権回収」 signs for 「さくら債権回収株式会社」 (the
+// official short names an administrator registers are in ctx.senderNames too).
 import type { LintRule } from '../types.ts';
+
+// 株式会社 / (株) / 有限会社 … before or after the name, and the English "Co., Ltd." / "Inc." after it.
+const LEGAL_FORM_JA = /(株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人|学校法人|医療法人|社会福祉法人|特定非営利活動法人|NPO法人|[(（][株有][)）]|㈱|㈲)/gu;
+const LEGAL_FORM_EN = /[,\s]*\b(co\.?,?\s*ltd\.?|inc\.?|corp(oration)?\.?|ltd\.?|llc|k\.?k\.?)\s*$/iu;
+
+/** The name as people shorten it: without 株式会社 or Co., Ltd.; the name itself when nothing is left. */
+export function withoutLegalForm(name: string): string {
+  const n = name.normalize('NFKC').replace(LEGAL_FORM_JA, '').replace(LEGAL_FORM_EN, '').trim();
+  return n.length >= 2 ? n : name;
+}
 
 function key(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
@@ -12,7 +24,7 @@ export const noSenderName: LintRule = {
   check(scan, ctx) {
     const names = ctx.senderNames.map((n) => n.trim()).filter((n) => n !== '');
     const body = key(scan.text);
-    if (names.some((n) => body.includes(key(n)))) return [];
+    if (names.some((n) => body.includes(key(n)) || body.includes(key(withoutLegalForm(n))))) return [];
     const example = names[0] ?? '組織名';
     if (names.length === 0) {
       return [{

@@ -17,6 +17,7 @@ export function OrganisationForm() {
   const [hours, setHours] = useState('');
   const [senders, setSenders] = useState('');
   const [linkBases, setLinkBases] = useState('');
+  const [shortNames, setShortNames] = useState('');
   const [sample, setSample] = useState('');
   const [loadError, setLoadError] = useState<unknown>(null);
   const [loaded, setLoaded] = useState(false);
@@ -34,6 +35,7 @@ export function OrganisationForm() {
         setHours(o.contact?.hours ?? '');
         setSenders(o.officialSenders.join('\n'));
         setLinkBases(o.officialLinkBases.join('\n'));
+        setShortNames(o.shortNames.join('\n'));
         setSample(o.sampleMessage ?? '');
         setLoaded(true);
       },
@@ -59,6 +61,10 @@ export function OrganisationForm() {
           .map((s) => s.trim())
           .filter(Boolean),
         officialLinkBases: linkBases
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean),
+        shortNames: shortNames
           .split('\n')
           .map((s) => s.trim())
           .filter(Boolean),
@@ -96,6 +102,13 @@ export function OrganisationForm() {
           <label className="grow">
             {t('org.senders')}
             <textarea rows={3} value={senders} onChange={(e) => setSenders(e.target.value)} />
+          </label>
+          <label className="grow">
+            {t('org.shortNames')}
+            <textarea rows={3} value={shortNames} onChange={(e) => setShortNames(e.target.value)} placeholder="さくら債権回収" aria-describedby="org-short-names-hint" />
+            <span className="muted small" id="org-short-names-hint">
+              {t('org.shortNamesHint')}
+            </span>
           </label>
           <label className="grow">
             {t('org.linkBases')}

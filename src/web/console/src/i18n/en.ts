@@ -471,6 +471,8 @@ export const en: Dictionary = {
   'org.primary': 'Main colour',
   'org.accent': 'Accent colour',
   'org.senders': 'Official sender numbers (one per line)',
+  'org.shortNames': 'Official short names (one per line)',
+  'org.shortNamesHint': 'e.g. 「さくら債権回収」 for 「さくら債権回収株式会社」. The wording check counts a text that carries one of these as signed (the name without 株式会社 or Co., Ltd. counts without being listed).',
   'org.linkBases': 'Further official link addresses, https (one per line)',
   'org.linkBasesHint': 'e.g. an old short domain. On /verify a pasted link counts as yours only on the server’s link address or one of these; anything else is shown as not yours.',
   'org.sample': 'Example message',
