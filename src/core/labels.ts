@@ -40,6 +40,26 @@ export const MESSAGE_STATE_LABELS: Readonly<Record<MessageState, Bilingual>> = {
   unknown: { ja: '送達不明', en: 'Delivery unknown' },
 };
 
+/**
+ * What a message is to the person reading an export: the campaign's own first message, a later step of
+ * the campaign to the same person (a re-send), the confirmation after an opt-out, or an operator's reply.
+ */
+export const MESSAGE_ROLES = ['campaign', 'later_step', 'confirmation', 'reply'] as const;
+export type MessageRole = (typeof MESSAGE_ROLES)[number];
+
+export const MESSAGE_ROLE_LABELS: Readonly<Record<MessageRole, Bilingual>> = {
+  campaign: { ja: 'キャンペーン送信', en: 'Campaign message' },
+  later_step: { ja: '後続の送信（再送）', en: 'Later step (re-send)' },
+  confirmation: { ja: '配信停止の確認', en: 'Opt-out confirmation' },
+  reply: { ja: '担当者の返信', en: 'Operator reply' },
+};
+
+/** messages.kind and seq → its role: a campaign message after the person's first is a later step. */
+export function messageRole(kind: string, seq: number): MessageRole {
+  if (kind === 'reply' || kind === 'confirmation') return kind;
+  return seq > 0 ? 'later_step' : 'campaign';
+}
+
 export const NOTICE_KIND_LABELS: Readonly<Record<NoticeKind, Bilingual>> = {
   first: { ja: '初回通知', en: 'First notice' },
   reminder: { ja: '再通知（リマインド）', en: 'Reminder' },

@@ -1,8 +1,11 @@
-// A campaign's results, one row per message, as CSV for Excel.
+// A campaign's results, one row per message, as CSV for Excel. Each row says what it is (the campaign's
+// message, a later step, an opt-out confirmation, an operator reply), so more rows than people make
+// sense; a message replaced by a re-send says so, and only the others count in the campaign's figures
+// (store/tracking/figures.ts).
 import type { Readable } from 'node:stream';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Store } from '../store/index.ts';
-import { labelOf, MESSAGE_STATE_LABELS } from '../core/labels.ts';
+import { labelOf, MESSAGE_ROLE_LABELS, MESSAGE_STATE_LABELS, messageRole } from '../core/labels.ts';
 import { csvStream, excelTime, type CsvOutEncoding } from './csv.ts';
 
 const HEADER = [
@@ -10,6 +13,7 @@ const HEADER = [
   '電話番号/phone',
   '氏名/name',
   '外部ID/external_id',
+  '種類/kind',
   '状態/state',
   '通数/parts',
   '送信日時/submitted_at',
@@ -28,6 +32,12 @@ function displayPhone(e164: string): string {
   return p.country === 'JP' ? p.formatNational() : p.formatInternational();
 }
 
+/** 「キャンペーン送信 (campaign)」; a message replaced by a re-send: 「… 再送済み (campaign; resent)」. */
+function kindCell(kind: string, seq: number, resent: boolean): string {
+  const role = messageRole(kind, seq);
+  return resent ? `${MESSAGE_ROLE_LABELS[role].ja}・再送済み (${role}; resent)` : `${MESSAGE_ROLE_LABELS[role].ja} (${role})`;
+}
+
 export function exportResults(store: Store, campaignId: number, encoding: CsvOutEncoding): Readable {
   async function* rows(): AsyncGenerator<string[]> {
     let after: number | undefined;
@@ -42,6 +52,7 @@ export function exportResults(store: Store, campaignId: number, encoding: CsvOut
           r ? displayPhone(r.phone) : '',
           r?.fields.name ?? '',
           r?.fields.external_id ?? '',
+          kindCell(m.kind, Number(m.seq), m.resent_at !== null),
           `${labelOf(MESSAGE_STATE_LABELS, m.state, 'ja')} (${m.state})`,
           m.parts === null ? '' : String(m.parts),
           excelTime(m.submitted_at),

@@ -85,12 +85,13 @@ eachDatabase('tracking store', (kind) => {
     const buckets = await t.store.tracking.timeline(campaignId, MIN);
     assert.deepEqual(
       buckets.map((b) => b.at - T0),
-      [0, 1, 2, 3, 5, 6, 7, 11, 12, 13, 14, 15].map((m) => m * MIN),
+      // 14: the first person's second reply is not a step (the chart counts people at their first reply, as the funnel does).
+      [0, 1, 2, 3, 5, 6, 7, 11, 12, 13, 15].map((m) => m * MIN),
     );
     const sum = (k: keyof (typeof buckets)[number]) => buckets.reduce((n, b) => n + (b[k] as number), 0);
     assert.deepEqual(
       { sent: sum('sent'), delivered: sum('delivered'), failed: sum('failed'), opened: sum('opened'), verified: sum('verified'), downloaded: sum('downloaded'), answered: sum('answered'), paid: sum('paid'), replied: sum('replied') },
-      { sent: 4, delivered: 2, failed: 1, opened: 2, verified: 1, downloaded: 1, answered: 1, paid: 1, replied: 3 },
+      { sent: 4, delivered: 2, failed: 1, opened: 2, verified: 1, downloaded: 1, answered: 1, paid: 1, replied: 2 },
     );
     assert.equal(buckets[0]!.sent, 3, 'three handed to the carrier in the first minute');
     assert.equal(buckets.find((b) => b.at === T0 + MIN)!.delivered, 1);

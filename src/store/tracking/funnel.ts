@@ -4,11 +4,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { MessageState } from '../../core/message.ts';
+import { currentMessages, FAILED_STATES, peopleByState, reachOf, SENT_STATES } from './figures.ts';
 
-/** States that mean the message went to the carrier (submitted or later; 'unknown': no receipt ever came). */
-export const SENT_STATES = ['submitted', 'delivered', 'undeliverable', 'expired', 'rejected', 'unknown'] as const;
-/** States that end a message without delivery. */
-export const FAILED_STATES = ['undeliverable', 'expired', 'rejected', 'failed'] as const;
+export { SENT_STATES, FAILED_STATES } from './figures.ts';
 
 export interface FunnelCounts {
   /** Recipients imported into the campaign. */
@@ -30,7 +28,7 @@ export interface FunnelCounts {
 
 export interface FunnelRead {
   funnel: FunnelCounts;
-  /** The campaign's own messages (not replies or confirmations) per state. */
+  /** People per state of their current campaign message (figures.ts): the same counts as the campaign's. */
   states: Record<string, number>;
 }
 
@@ -55,27 +53,13 @@ export function funnelQueries(db: Kysely<Database>) {
   const bucketOf = (column: string, bucketMs: number) => sql<number>`${sql.ref(column)} / ${sql.lit(Math.floor(bucketMs))}`;
 
   return {
+    /** People per state of their current campaign message (figures.ts): every place that shows a campaign's counts. */
+    peopleByState: (campaignId: number) => peopleByState(db, campaignId),
+
     async funnel(campaignId: number): Promise<FunnelRead> {
-      const [targeted, states, sent, opened, verified, locked, downloaded, answered, paid, replied] = await Promise.all([
+      const [targeted, byState, opened, verified, locked, downloaded, answered, paid, replied] = await Promise.all([
         db.selectFrom('recipients').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirst(),
-        db
-          .selectFrom('messages')
-          .select(['state', (eb) => eb.fn.countAll<number>().as('n')])
-          .where('campaign_id', '=', campaignId)
-          .where('kind', '=', 'campaign')
-          .groupBy('state')
-          .execute(),
-        // People, not messages: each person's first message (seq 0) alone, so a later step to the same
-        // person never counts them twice; a plain count per state keeps this cheap on a million rows.
-        db
-          .selectFrom('messages')
-          .select(['state', (eb) => eb.fn.countAll<number>().as('n')])
-          .where('campaign_id', '=', campaignId)
-          .where('kind', '=', 'campaign')
-          .where('seq', '=', 0)
-          .where('state', 'in', [...SENT_STATES])
-          .groupBy('state')
-          .execute(),
+        peopleByState(db, campaignId),
         landingCount(campaignId, 'open'),
         landingCount(campaignId, 'verified'),
         db
@@ -97,14 +81,11 @@ export function funnelQueries(db: Kysely<Database>) {
           .where('campaign_id', '=', campaignId)
           .executeTakeFirst(),
       ]);
-      const byState = Object.fromEntries(states.map((r) => [r.state, count(r.n)]));
-      const failed = FAILED_STATES.reduce((n, s) => n + (byState[s] ?? 0), 0);
+      const reach = reachOf(byState);
       return {
         funnel: {
           targeted: count(targeted?.n),
-          sent: sent.reduce((n, r) => n + count(r.n), 0),
-          delivered: count(sent.find((r) => r.state === 'delivered')?.n),
-          failed,
+          ...reach,
           opened,
           verified,
           locked: count(locked?.n),
@@ -124,11 +105,8 @@ export function funnelQueries(db: Kysely<Database>) {
       const fromMessages = (series: TimelineSeries, column: 'submitted_at' | 'delivered_at' | 'final_at', states: readonly MessageState[]) =>
         grouped(
           series,
-          db
-            .selectFrom('messages')
+          currentMessages(db, campaignId)
             .select([bucketOf(column, bucketMs).as('b'), (eb) => eb.fn.countAll<number>().as('n')])
-            .where('campaign_id', '=', campaignId)
-            .where('kind', '=', 'campaign')
             .where('state', 'in', [...states])
             .where(column, 'is not', null)
             .groupBy(sql.ref('b'))
@@ -190,10 +168,12 @@ export function funnelQueries(db: Kysely<Database>) {
         ),
         grouped(
           'replied',
+          // Each person once, at their first reply: the funnel counts people too.
           db
-            .selectFrom('inbound_messages')
-            .select([bucketOf('received_at', bucketMs).as('b'), (eb) => eb.fn.countAll<number>().as('n')])
-            .where('campaign_id', '=', campaignId)
+            .selectFrom((eb) =>
+              eb.selectFrom('inbound_messages').select(['from_hash', (s) => s.fn.min('received_at').as('first_at')]).where('campaign_id', '=', campaignId).groupBy('from_hash').as('f'),
+            )
+            .select([bucketOf('f.first_at', bucketMs).as('b'), (eb) => eb.fn.countAll<number>().as('n')])
             .groupBy(sql.ref('b'))
             .execute(),
         ),

@@ -21,7 +21,7 @@ export function campaignAccess(store: Store) {
       return c;
     },
     async view(c: Campaign) {
-      return { ...toCampaignView(c, await store.messages.countsByState(c.id)), recipientActions: await recipientActionCounts(store, c.id) };
+      return { ...toCampaignView(c, await store.tracking.peopleByState(c.id)), recipientActions: await recipientActionCounts(store, c.id) };
     },
     audit(actor: string, action: string, c: Campaign, details?: Record<string, unknown>) {
       return store.audit.append({ actor, action, target: `campaign:${c.id}`, ...(details ? { details } : {}) });
