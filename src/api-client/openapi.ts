@@ -2561,6 +2561,14 @@ export interface paths {
                                     direction: "in" | "out";
                                     text: string | null;
                                 };
+                                /** @description who the number belongs to, from the list row of the latest message sent; null when nothing was sent to it */
+                                person: {
+                                    /** @description the list's 顧客番号 / 学籍番号 … (external_id) */
+                                    customerNumber: string | null;
+                                    /** @description true for a viewer: 山＊＊＊, ****45 */
+                                    masked: boolean;
+                                    name: string | null;
+                                } | null;
                                 phone: string;
                                 promisedDate: string | null;
                                 replies: number;
@@ -2607,6 +2615,14 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @description who the number belongs to, from the list row of the latest message sent; null when nothing was sent to it */
+                            person: {
+                                /** @description the list's 顧客番号 / 学籍番号 … (external_id) */
+                                customerNumber: string | null;
+                                /** @description true for a viewer: 山＊＊＊, ****45 */
+                                masked: boolean;
+                                name: string | null;
+                            } | null;
                             phone: string;
                             suppressed: boolean;
                             timeline: ({
@@ -2629,7 +2645,7 @@ export interface paths {
                                 /** @enum {string} */
                                 state: "queued" | "submitting" | "unconfirmed" | "submitted" | "delivered" | "undeliverable" | "expired" | "rejected" | "failed" | "cancelled" | "unknown";
                                 submittedAt: string | null;
-                                /** @description null until composed and sent, and for a viewer */
+                                /** @description null until composed and sent, and for a viewer; for an administrator a cancelled message shows what it would have said */
                                 text: string | null;
                             } | {
                                 at: string;

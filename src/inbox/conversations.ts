@@ -1,16 +1,20 @@
 // Conversations as the console shows them: one per number that replied (its latest reply and intent,
 // unread count, campaign, whether it is suppressed, the last message either way), and one as a
 // timeline of what we sent and what came back. Numbers appear masked; a conversation is named by the
-// blind index of its number, never by the number.
+// blind index of its number, never by the number. The person (name, customer number) comes from the row
+// of the latest message sent to the number; the web edge masks it for viewers.
 import type { Intent } from '../core/inbound/intent-rules.ts';
 import { maskPhone } from '../core/inbound/mask.ts';
 import type { OutboundItem, StoredInbound } from '../store/inbound.ts';
 import type { InboxDeps } from './deps.ts';
 import { conversationNotFound } from './errors.ts';
+import { peopleOf, type Person } from './person.ts';
 
 export interface ConversationSummary {
   id: string;
   phone: string;
+  /** From the list row of the latest message sent; null for a reply to nothing Todoku sent. */
+  person: Person | null;
   campaign: { id: number; name: string } | null;
   intent: Intent;
   promisedDate: string | null;
@@ -26,6 +30,7 @@ export type TimelineItem = ({ direction: 'out'; at: number } & OutboundItem) | (
 export interface Conversation {
   id: string;
   phone: string;
+  person: Person | null;
   suppressed: boolean;
   unread: number;
   timeline: TimelineItem[];
@@ -46,12 +51,14 @@ export async function listConversations(
   const rows = await store.inbound.conversations(filter);
   const ids = rows.map((r) => r.id);
   const [suppressed, lastOut] = await Promise.all([store.suppressions.among(ids), store.inbound.lastMessagesTo(ids)]);
+  const people = await peopleOf(deps, [...lastOut.values()].map((m) => m.recipientId));
   return rows.map((r) => {
     const out = lastOut.get(r.id);
     const lastIsOut = out !== undefined && outAt(out) > r.last.receivedAt;
     return {
       id: r.id,
       phone: maskPhone(r.last.phone),
+      person: (out && people.get(out.recipientId)) ?? null,
       campaign: r.last.campaignId !== null && r.campaignName !== null ? { id: r.last.campaignId, name: r.campaignName } : null,
       intent: r.last.intent,
       promisedDate: promisedDateOf(r.last),
@@ -73,7 +80,9 @@ export async function showConversation(deps: InboxDeps, id: string): Promise<Con
     ...sent.map((m) => ({ ...m, direction: 'out' as const, at: outAt(m) })),
     ...replies.map((m) => ({ ...m, direction: 'in' as const, at: m.receivedAt })),
   ].sort((a, b) => a.at - b.at);
-  return { id, phone: phone ? maskPhone(phone) : '', suppressed: suppressed !== undefined, unread: replies.filter((r) => r.readAt === null).length, timeline };
+  const lastSent = sent.at(-1);
+  const person = lastSent ? ((await peopleOf(deps, [lastSent.recipientId])).get(lastSent.recipientId) ?? null) : null;
+  return { id, phone: phone ? maskPhone(phone) : '', person, suppressed: suppressed !== undefined, unread: replies.filter((r) => r.readAt === null).length, timeline };
 }
 
 async function recipientPhone(deps: InboxDeps, sent: readonly OutboundItem[]): Promise<string | undefined> {

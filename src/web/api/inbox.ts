@@ -1,6 +1,8 @@
 // /api/v1/inbox and /api/v1/inbound: replies as conversations (one per number, named by the keyed hash
 // of the number, never the number), a conversation's timeline, the operator's reply (queued like any
-// message), marking read, correcting a reply's intent, and the intent rules themselves.
+// message), marking read, correcting a reply's intent, and the intent rules themselves. The person
+// (name, 顧客番号) is shown to operators and administrators and masked for viewers; an administrator
+// also reads what a cancelled message would have said.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,6 +18,8 @@ import type { InboxDeps } from '../../inbox/deps.ts';
 import { listConversations, markConversationRead, promisedDateOf, showConversation } from '../../inbox/conversations.ts';
 import { replyInConversation } from '../../inbox/reply.ts';
 import { correctIntent } from '../../inbox/correct.ts';
+import { maskPerson, type Person } from '../../inbox/person.ts';
+import { withUnsentTexts } from '../../inbox/unsent-text.ts';
 
 const bilingual = z.object({ ja: z.string(), en: z.string() });
 const intent = z.enum(INTENTS);
@@ -24,6 +28,16 @@ const conversationParams = z.object({ conversationId: z.string().regex(/^[0-9a-f
 const ruleById = new Map(INTENT_RULES.map((r) => [r.id, r]));
 /** A viewer sees who replied when and with what intent, not what was written (as for campaign messages). */
 const personal = (req: FastifyRequest) => req.principal.role !== 'viewer';
+
+const personView = z
+  .object({
+    name: z.string().nullable(),
+    customerNumber: z.string().nullable().describe('the list\'s 顧客番号 / 学籍番号 … (external_id)'),
+    masked: z.boolean().describe('true for a viewer: 山＊＊＊, ****45'),
+  })
+  .nullable()
+  .describe('who the number belongs to, from the list row of the latest message sent; null when nothing was sent to it');
+const toPersonView = (p: Person | null, shown: boolean): z.infer<typeof personView> => (p === null ? null : { ...(shown ? p : maskPerson(p)), masked: !shown });
 
 const replyView = z.object({
   direction: z.literal('in'),
@@ -46,7 +60,7 @@ const sentView = z.object({
   campaign: z.object({ id: z.number(), name: z.string() }),
   kind: z.enum(MESSAGE_KINDS).describe("'campaign', 'reply' (an operator's) or 'confirmation' (after an opt-out)"),
   state: z.enum(MESSAGE_STATES),
-  text: z.string().nullable().describe('null until composed and sent, and for a viewer'),
+  text: z.string().nullable().describe('null until composed and sent, and for a viewer; for an administrator a cancelled message shows what it would have said'),
   at: z.string(),
   submittedAt: z.string().nullable(),
   deliveredAt: z.string().nullable(),
@@ -57,6 +71,7 @@ const sentView = z.object({
 const summaryView = z.object({
   id: z.string(),
   phone: z.string(),
+  person: personView,
   campaign: z.object({ id: z.number(), name: z.string() }).nullable(),
   intent,
   promisedDate: z.string().nullable(),
@@ -141,6 +156,7 @@ export function inboxRoutes(app: FastifyInstance, ctx: ApiContext & { sender?: s
         conversations: list.map((c) => ({
           id: c.id,
           phone: c.phone,
+          person: toPersonView(c.person, personal(req)),
           campaign: c.campaign,
           intent: c.intent,
           promisedDate: c.promisedDate,
@@ -191,6 +207,7 @@ export function inboxRoutes(app: FastifyInstance, ctx: ApiContext & { sender?: s
           200: z.object({
             id: z.string(),
             phone: z.string(),
+            person: personView,
             suppressed: z.boolean(),
             unread: z.number(),
             timeline: z.array(z.discriminatedUnion('direction', [sentView, replyView])),
@@ -201,7 +218,13 @@ export function inboxRoutes(app: FastifyInstance, ctx: ApiContext & { sender?: s
     async (req) => {
       const c = await showConversation(deps, req.params.conversationId);
       const shown = personal(req);
-      return { ...c, timeline: c.timeline.map((item) => (item.direction === 'in' ? toReplyView(item, shown) : toSentView(item, shown))) };
+      const timeline = req.principal.role === 'admin' ? await withUnsentTexts(deps, ctx.composer, c.timeline.filter((i) => i.direction === 'out')) : [];
+      const composed = new Map(timeline.map((m) => [m.messageId, m]));
+      return {
+        ...c,
+        person: toPersonView(c.person, shown),
+        timeline: c.timeline.map((item) => (item.direction === 'in' ? toReplyView(item, shown) : toSentView(composed.get(item.messageId) ?? item, shown))),
+      };
     },
   );
 

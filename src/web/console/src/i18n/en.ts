@@ -400,6 +400,9 @@ export const en: Dictionary = {
   'inbox.replyNote': '{n} characters · sent within the contact policy',
   'inbox.send': 'Send reply',
   'inbox.queued': 'The reply is queued.',
+  'inbox.customerNumber': 'Customer no.',
+  'inbox.personMasked': 'Name and customer number are partly hidden from viewers',
+  'inbox.notComposed': '(not composed yet: the text is made when it is sent)',
   'inbox.textHidden': '(text hidden from viewers)',
 
   'admin.sections': 'Administration sections',

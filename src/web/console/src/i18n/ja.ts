@@ -398,6 +398,9 @@ export const ja = {
   'inbox.replyNote': '{n}文字 · 送信ルール（時間帯）に従って送られます',
   'inbox.send': '返信を送る',
   'inbox.queued': '返信を送信待ちに登録しました。',
+  'inbox.customerNumber': '顧客番号',
+  'inbox.personMasked': '氏名と顧客番号は閲覧者には一部だけ表示されます',
+  'inbox.notComposed': '（送信前のため本文はまだ作られていません）',
   'inbox.textHidden': '（本文は閲覧者には表示されません）',
 
   'admin.sections': '管理メニュー',

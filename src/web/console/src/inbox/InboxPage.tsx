@@ -47,7 +47,9 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
               <li key={c.id} className={[c.id === conversationId ? 'selected' : '', c.unread > 0 ? 'unread' : ''].join(' ')}>
                 <Link to={`/inbox/${c.id}`} {...(c.id === conversationId ? { 'aria-current': 'true' as const } : {})}>
                   <span className="conv-top">
-                    <strong className="nowrap">{c.phone}</strong>
+                    <strong className="nowrap">{c.person?.name ?? c.phone}</strong>
+                    {c.person?.name && <span className="muted small nowrap">{c.phone}</span>}
+                    {c.person?.customerNumber && <span className="muted small nowrap" title={t('inbox.customerNumber')}>{c.person.customerNumber}</span>}
                     {c.unread > 0 && (
                       <span className="count" aria-label={t('inbox.unreadCount', { n: c.unread })}>
                         {c.unread}

@@ -89,15 +89,25 @@ export function Thread({ conversationId, onChanged }: { conversationId: string; 
   return (
     <section className="card thread" aria-labelledby="thread-h">
       <h2 id="thread-h">
-        {c.phone} {c.suppressed && <span className="tag intent-opt_out">{t('inbox.suppressed')}</span>}
+        {c.person?.name ?? c.phone} {c.suppressed && <span className="tag intent-opt_out">{t('inbox.suppressed')}</span>}
       </h2>
+      <p className="muted small person">
+        {c.person?.name && <span>{c.phone}</span>}
+        {c.person?.customerNumber && (
+          <span>
+            {' '}
+            · {t('inbox.customerNumber')} <span className="nowrap">{c.person.customerNumber}</span>
+          </span>
+        )}
+        {c.person?.masked && <span> · {t('inbox.personMasked')}</span>}
+      </p>
       <ol className="messages" ref={end}>
         {c.timeline.map((item) =>
           item.direction === 'in' ? (
             <Incoming key={`in-${item.id}`} item={item} canCorrect={operator} onCorrected={() => void conv.reload().then(onChanged)} />
           ) : (
             <li key={`out-${item.id}`} className="msg out">
-              <p className="bubble">{item.text ?? t('inbox.textHidden')}</p>
+              <p className="bubble">{item.text ?? (operator ? t('inbox.notComposed') : t('inbox.textHidden'))}</p>
               <p className="meta small">
                 <time dateTime={item.at}>{dateTime(item.at, lang)}</time> · {item.campaign.name} · {t(`followUp.${item.kind}` as Key)} · <StateBadge of="message" state={item.state} />
                 {item.errorCode && <span className="muted"> {item.errorCode}</span>}
