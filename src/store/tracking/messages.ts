@@ -142,13 +142,14 @@ export function messageQueries(db: Kysely<Database>) {
     },
 
     /**
-     * Recipients in line order after `afterId`, each with the campaign's first message to them (none
+     * Recipients in line order after `afterId`, each with the campaign's current message to them (none
      * before sending). `state` keeps those whose message is in that state.
      */
     async recipientPage(campaignId: number, opts: { afterId: number; limit: number; state?: MessageState | undefined }): Promise<RecipientRow[]> {
       let q = db
         .selectFrom('recipients as r')
-        .leftJoin('messages as m', (join) => join.onRef('m.recipient_id', '=', 'r.id').on('m.kind', '=', 'campaign').on('m.seq', '=', 0))
+        // Each person's current campaign message (figures.ts): the re-send once there is one.
+        .leftJoin('messages as m', (join) => join.onRef('m.recipient_id', '=', 'r.id').on('m.kind', '=', 'campaign').on('m.resent_at', 'is', null))
         .select(['r.id as rid', 'r.line', 'r.fields_enc'])
         .select(messageColumns.map((c) => `m.${c}` as const))
         .where('r.campaign_id', '=', campaignId)
