@@ -1244,6 +1244,7 @@ export interface paths {
                                 id: number;
                                 line: number | null;
                                 name: string | null;
+                                nextAttemptAt: string | null;
                                 parts: number | null;
                                 route: string | null;
                                 smscId: string | null;
@@ -1704,6 +1705,7 @@ export interface paths {
                                 locked: boolean;
                                 messageId: number | null;
                                 name: string | null;
+                                nextAttemptAt: string | null;
                                 openedAt: string | null;
                                 paidAt: string | null;
                                 phone: string;
@@ -5015,6 +5017,7 @@ export interface components {
             finalAt: string | null;
             id: number;
             line: number | null;
+            nextAttemptAt: string | null;
             parts: number | null;
             route: string | null;
             smscId: string | null;

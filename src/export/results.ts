@@ -6,6 +6,8 @@ import type { Readable } from 'node:stream';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Store } from '../store/index.ts';
 import { labelOf, MESSAGE_ROLE_LABELS, MESSAGE_STATE_LABELS, messageRole } from '../core/labels.ts';
+import { carrierErrorMeaning } from '../core/carrier-errors.ts';
+import { isWaitCode, waitingOf } from '../core/waiting-words.ts';
 import { csvStream, excelTime, type CsvOutEncoding } from './csv.ts';
 
 const HEADER = [
@@ -21,6 +23,7 @@ const HEADER = [
   '完了日時/final_at',
   'キャリア状態/carrier_state',
   'エラー/error_code',
+  'エラーの意味/error_meaning',
   '理由/error_reason',
   'SMSC ID/smsc_id',
 ];
@@ -40,6 +43,8 @@ function kindCell(kind: string, seq: number, resent: boolean): string {
 
 export function exportResults(store: Store, campaignId: number, encoding: CsvOutEncoding): Readable {
   async function* rows(): AsyncGenerator<string[]> {
+    const c = await store.campaigns.byId(campaignId);
+    const campaign = { timeZone: c?.time_zone ?? 'Asia/Tokyo', policyPack: c?.policy_pack ?? null };
     let after: number | undefined;
     for (;;) {
       const page = await store.messages.list(campaignId, { after, limit: 1000 });
@@ -59,8 +64,10 @@ export function exportResults(store: Store, campaignId: number, encoding: CsvOut
           excelTime(m.delivered_at),
           excelTime(m.final_at),
           m.carrier_state ?? '',
-          m.error_code ?? '',
-          m.error_reason ?? '',
+          // A policy wait is said in words with the time it will go, never as its code.
+          isWaitCode(m.error_code) ? '' : (m.error_code ?? ''),
+          carrierErrorMeaning(m.error_code)?.ja ?? '',
+          waitingOf({ state: m.state, errorCode: m.error_code, nextAttemptAt: Number(m.next_attempt_at) }, campaign)?.ja ?? (isWaitCode(m.error_code) ? '' : (m.error_reason ?? '')),
           m.smsc_id ?? '',
         ];
       }

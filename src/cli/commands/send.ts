@@ -11,6 +11,19 @@ import { canAsk, confirm } from '../prompt.ts';
 import { withCli } from '../run.ts';
 import type { Cli } from '../context.ts';
 import type { Schema } from '../../api-client/client.ts';
+import { printWaiting, waitingSummary } from './status.ts';
+
+/** Up to ~3 s after sending: the messages held back by the policy, or null once any has gone (or none waits). */
+async function firstWaiting(cli: Cli, id: number): Promise<Awaited<ReturnType<typeof waitingSummary>>> {
+  for (let i = 0; i < 6; i++) {
+    const c = await getCampaign(cli, id);
+    const waiting = await waitingSummary(cli, c);
+    if (waiting) return waiting;
+    if (Object.keys(c.counts).some((s) => s !== 'queued') || !c.counts.queued) return null;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return null;
+}
 
 export type PreviewResult = Schema<'Preview'>;
 
@@ -93,6 +106,9 @@ async function runSend(cli: Cli, name: string, opts: SendOptions): Promise<void>
 
   const result = answer(await cli.api.http.POST('/api/v1/campaigns/{campaign}/send', { params, body }));
   cli.out.say(`送信を開始しました: ${result.queued}件（合計${result.totalParts}通）`, `Sending started: ${result.queued} messages (${result.totalParts} parts)`);
+  // The contact policy decides when each message is claimed: a moment later it is known whether they wait.
+  const waiting = await firstWaiting(cli, campaign.id);
+  if (waiting) printWaiting(cli, waiting);
   cli.out.say(`進み具合: todoku status ${campaign.name} --watch`, `Follow it: todoku status ${campaign.name} --watch`);
-  cli.out.data(result);
+  cli.out.data(waiting ? { ...result, waiting: { messages: waiting.count, ...waiting.words } } : result);
 }

@@ -6,6 +6,10 @@ import { MESSAGE_STATES } from '../../core/message.ts';
 import { CAMPAIGN_STATUS_LABELS, labelOf, MESSAGE_STATE_LABELS } from '../../core/labels.ts';
 import { localTime, table } from '../output.ts';
 import { watchCampaign } from '../watch.ts';
+import { answer } from '../api.ts';
+import { campaignRef } from '../campaigns.ts';
+import { waitingOf } from '../../core/waiting-words.ts';
+import type { Bilingual } from '../../core/errors.ts';
 import { withCli } from '../run.ts';
 import type { Cli } from '../context.ts';
 
@@ -35,6 +39,22 @@ export function printStatus(cli: Cli, c: CampaignView): void {
   out.lines(table([out.t('状態', 'state'), out.t('件数', 'count')], rows));
 }
 
+/** Messages the contact policy holds back, with the words of the first to go; none when nothing waits. */
+export async function waitingSummary(cli: Cli, c: CampaignView): Promise<{ count: number; words: Bilingual } | null> {
+  if (!c.counts.queued) return null;
+  const page = answer(await cli.api.http.GET('/api/v1/campaigns/{campaign}/messages', { params: { ...campaignRef(c.id), query: { state: 'queued', limit: 1000 } } }));
+  const waiting = page.messages
+    .map((m) => ({ at: m.nextAttemptAt === null ? Infinity : Date.parse(m.nextAttemptAt), words: waitingOf(m, c) }))
+    .filter((w): w is { at: number; words: Bilingual } => w.words !== null)
+    .sort((a, b) => a.at - b.at);
+  return waiting.length === 0 ? null : { count: waiting.length, words: waiting[0]!.words };
+}
+
+/** 「3件が送信を待っています: 21:00〜8:00は送信しません。12月8日 8:00に送信します」 */
+export function printWaiting(cli: Cli, w: { count: number; words: Bilingual }): void {
+  cli.out.say(`${w.count}件が送信を待っています: ${w.words.ja}`, `${w.count} ${w.count === 1 ? 'message waits' : 'messages wait'}: ${w.words.en}`);
+}
+
 async function runStatus(cli: Cli, name: string, opts: { watch?: boolean }): Promise<void> {
   let campaign = await getCampaign(cli, name);
   if (opts.watch) {
@@ -43,5 +63,7 @@ async function runStatus(cli: Cli, name: string, opts: { watch?: boolean }): Pro
     if (watched.interrupted) cli.out.note('（Ctrl-Cで表示を止めました。送信は続いています）', '(stopped watching; sending goes on)');
   }
   printStatus(cli, campaign);
-  cli.out.data(campaign);
+  const waiting = await waitingSummary(cli, campaign);
+  if (waiting) printWaiting(cli, waiting);
+  cli.out.data(waiting ? { ...campaign, waiting: { messages: waiting.count, ...waiting.words } } : campaign);
 }

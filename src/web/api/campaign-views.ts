@@ -80,6 +80,8 @@ export const messageView = z.object({
   carrierState: z.string().nullable(),
   errorCode: z.string().nullable(),
   errorReason: z.string().nullable(),
+  /** While queued: when it may go (a policy wait or a retry); null otherwise. */
+  nextAttemptAt: z.string().nullable(),
   submittedAt: z.string().nullable(),
   deliveredAt: z.string().nullable(),
   finalAt: z.string().nullable(),
@@ -101,6 +103,7 @@ export function toMessageView(m: Message, r: StoredRecipient | undefined, vault:
     carrierState: m.carrier_state,
     errorCode: m.error_code,
     errorReason: m.error_reason,
+    nextAttemptAt: m.state === 'queued' ? iso(m.next_attempt_at) : null,
     submittedAt: iso(m.submitted_at),
     deliveredAt: iso(m.delivered_at),
     finalAt: iso(m.final_at),

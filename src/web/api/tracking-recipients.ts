@@ -31,6 +31,8 @@ export function recipientTrackingRoutes(app: FastifyInstance, ctx: ApiContext): 
     state: z.enum(MESSAGE_STATES).nullable(),
     errorCode: z.string().nullable(),
     errorReason: z.string().nullable(),
+    /** While queued: when it may go (a policy wait or a retry); null otherwise. */
+    nextAttemptAt: z.string().nullable(),
     submittedAt: z.string().nullable(),
     deliveredAt: z.string().nullable(),
     openedAt: z.string().nullable(),
@@ -102,6 +104,7 @@ export function recipientTrackingRoutes(app: FastifyInstance, ctx: ApiContext): 
             state: f.message?.state ?? null,
             errorCode: f.message?.errorCode ?? null,
             errorReason: f.message?.errorReason ?? null,
+            nextAttemptAt: f.message?.state === 'queued' ? iso(f.message.nextAttemptAt) : null,
             submittedAt: iso(f.message?.submittedAt ?? null),
             deliveredAt: iso(f.message?.deliveredAt ?? null),
             openedAt: iso(p?.openedAt ?? null),
