@@ -51,10 +51,15 @@ after(async () => {
 
 test('two workers on PostgreSQL, one SIGKILLed three times mid-campaign: each recipient exactly once', { timeout: 300_000 }, async () => {
   const web = await start('web');
-  const route = await web.api<{ sender: string }>('GET', '/routes/smpp');
-  const set = await web.api('PUT', '/routes/smpp', { kind: 'smpp', sender: route.body.sender, config: { resendUnconfirmed: true } });
-  assert.equal(set.status, 200, JSON.stringify(set.body));
   await start('worker');
+  // The first worker seeds the route from TODOKU_SMPP_URL; this test wants the old re-send after the grace
+  // period (fast receipts, full delivery expected), so that setting is added to the seeded one.
+  const route = await waitFor('the seeded route', async () => {
+    const r = await web.api<{ sender: string; config: Record<string, unknown> }>('GET', '/routes/smpp');
+    return r.status === 200 ? r.body : undefined;
+  });
+  const set = await web.api('PUT', '/routes/smpp', { kind: 'smpp', sender: route.sender, config: { ...route.config, resendUnconfirmed: true } });
+  assert.equal(set.status, 200, JSON.stringify(set.body));
   let victim = await start('worker');
 
   const rows = Array.from({ length: COUNT }, (_, i) => `利用者${i},0902${String(i).padStart(7, '0')}`);
