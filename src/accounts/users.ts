@@ -76,7 +76,7 @@ export async function resetPassword(ctx: AccountsContext, actor: string, id: num
 export async function ensureFirstAdministrator(ctx: AccountsContext): Promise<{ login: string; password: string } | null> {
   if ((await ctx.accounts.countUsers()) > 0) return null;
   const otp = oneTimePassword();
-  const user = await ctx.accounts.createUser({ login: 'admin', displayName: '管理者', role: 'admin', passwordHash: await hashPassword(otp), mustChangePassword: true });
+  const user = await ctx.accounts.createUser({ login: 'admin', displayName: 'admin', role: 'admin', passwordHash: await hashPassword(otp), mustChangePassword: true });
   if (!user) return null;
   await ctx.audit.append({ actor: 'system', action: 'user.create', target: `user:${user.id}`, details: { role: 'admin', firstAdministrator: true } });
   return { login: user.login, password: otp };

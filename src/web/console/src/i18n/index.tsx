@@ -1,23 +1,20 @@
 // Japanese first, English switchable: the chosen language is kept in the browser, set on <html lang>,
-// and t() looks a key up in that language's dictionary ({name} placeholders filled in). The words for
+// and t() looks a key up in that language's dictionary ({name} placeholders and English plural forms
+// filled in by fill.ts). The words for
 // the API's codes (states, notice kinds, intents, reject reasons) are not in the dictionaries: label()
 // reads them from src/core/labels.ts, the one table the CLI, exports and pages use too.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ja, type Dictionary } from './ja.ts';
 import { en } from './en.ts';
 import { labelOf, type Lang } from '../../../../core/labels.ts';
+import { fill, type Vars } from './fill.ts';
 
 export type { Lang };
 export type Key = keyof Dictionary;
-export type Vars = Record<string, string | number>;
+export type { Vars };
 
 const DICTS: Record<Lang, Dictionary> = { ja, en };
 const STORAGE = 'todoku.lang';
-
-function fill(s: string, vars?: Vars): string {
-  // A value ending in a full stop ("Co., Ltd.") takes the sentence's own: never "Ltd..".
-  return vars ? s.replace(/\{(\w+)\}(\.?)/g, (m, k: string, stop: string) => (k in vars ? String(vars[k]) + (String(vars[k]).endsWith('.') ? '' : stop) : m)) : s;
-}
 
 interface I18n {
   lang: Lang;
@@ -44,7 +41,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     () => ({
       lang,
       setLang,
-      t: (key, vars) => fill(DICTS[lang][key] ?? ja[key] ?? key, vars),
+      t: (key, vars) => fill(lang, DICTS[lang][key] ?? ja[key] ?? key, vars),
       pick: (j, e) => (lang === 'en' ? e || j || '' : j || e || ''),
       label: (labels, code) => labelOf(labels, code, lang),
     }),

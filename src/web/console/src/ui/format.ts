@@ -9,10 +9,11 @@ export const yen = (n: number, lang: Lang) => `¥${Math.round(n).toLocaleString(
 
 export function dateTime(iso: string | null | undefined, lang: Lang, opts: { seconds?: boolean } = {}): string {
   if (!iso) return '—';
+  // English as it is written in English ("7 Dec 2026, 11:09"), not "07/12/2026", which reads as July in the US.
   return new Intl.DateTimeFormat(locale(lang), {
     year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
+    month: lang === 'en' ? 'short' : '2-digit',
+    day: lang === 'en' ? 'numeric' : '2-digit',
     hour: '2-digit',
     minute: '2-digit',
     ...(opts.seconds ? { second: '2-digit' } : {}),
