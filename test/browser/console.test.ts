@@ -185,7 +185,7 @@ async function journey(admin: Laptop): Promise<void> {
   await until('one row for 山田', async () => (await page.locator('table.recipients tbody tr').count()) === 1 && ((await page.locator('table.recipients tbody tr').textContent()) ?? '').includes('山田 太郎'));
   await page.getByRole('button', { name: '2行目の経過を見る' }).click();
   const timeline = page.getByRole('dialog', { name: '2行目のメッセージの経過' });
-  await timeline.getByText('端末に配信').waitFor();
+  await timeline.getByText('端末に配達').waitFor();
   await timeline.getByText('リンクを開封').waitFor();
   await admin.shot('11-message-timeline');
   await timeline.getByRole('button', { name: '閉じる' }).click();

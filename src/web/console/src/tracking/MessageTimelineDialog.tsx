@@ -8,17 +8,28 @@ import { ErrorMessage } from '../ui/Alert.tsx';
 import { StateBadge } from '../ui/StateBadge.tsx';
 import { useLoad } from '../ui/useLoad.ts';
 import { dateTime, phone, yen } from '../ui/format.ts';
+import { carrierErrorMeaning, carrierErrorText } from '../../../../core/carrier-errors.ts';
+import { isWaitCode, waitingWords, type WaitingCampaign } from '../../../../core/waiting-words.ts';
 
 type I18n = ReturnType<typeof useI18n>;
 
-function detailText(kind: string, d: Record<string, string | number | boolean | null>, { t, label, lang }: Pick<I18n, 't' | 'label' | 'lang'>): string {
+function detailText(
+  e: { kind: string; at: string },
+  d: Record<string, string | number | boolean | null>,
+  campaign: WaitingCampaign,
+  { t, label, lang }: Pick<I18n, 't' | 'label' | 'lang'>,
+): string {
+  const kind = e.kind;
+  // A policy wait in words with the time it goes (the event's time), never its code.
+  if (kind === 'waiting' && isWaitCode(String(d.errorCode))) return waitingWords(d.errorCode as Parameters<typeof waitingWords>[0], Date.parse(e.at), campaign)[lang];
   const parts: string[] = [];
   if (d.route) parts.push(`${t('timeline.route')}: ${d.route}`);
   if (typeof d.parts === 'number') parts.push(t('template.parts', { n: d.parts }));
   if (typeof d.attempts === 'number' && d.attempts > 1) parts.push(t('timeline.attempts', { n: d.attempts }));
   if (d.carrierState) parts.push(`${t('timeline.carrier')}: ${d.carrierState}`);
-  if (d.errorCode) parts.push(`${t('timeline.errorCode')}: ${d.errorCode}`);
-  if (d.errorReason) parts.push(String(d.errorReason));
+  if (d.errorCode) parts.push(`${t('timeline.errorCode')}: ${carrierErrorText(String(d.errorCode), lang)}`);
+  // The carrier's own reason only when the code has no meaning of ours (it repeats it otherwise).
+  if (d.errorReason && !carrierErrorMeaning(d.errorCode ? String(d.errorCode) : null)) parts.push(String(d.errorReason));
   if (d.browser || d.os) parts.push([d.browser, d.os].filter(Boolean).join(' / '));
   if (typeof d.amount === 'number') parts.push(yen(d.amount, lang));
   if (d.intent) parts.push(`${t('inbox.intent')}: ${label(INTENT_LABELS, String(d.intent))}`);
@@ -28,7 +39,8 @@ function detailText(kind: string, d: Record<string, string | number | boolean | 
   return parts.join(' · ');
 }
 
-export function MessageTimelineDialog({ campaignId, messageId, onClose }: { campaignId: number; messageId: number; onClose(): void }) {
+export function MessageTimelineDialog({ campaign, messageId, onClose }: { campaign: WaitingCampaign & { id: number }; messageId: number; onClose(): void }) {
+  const campaignId = campaign.id;
   const i18n = useI18n();
   const { t, lang } = i18n;
   const loaded = useLoad(() => get('/api/v1/campaigns/{campaign}/messages/{id}/timeline', { params: { path: { campaign: String(campaignId), id: messageId } } }), [campaignId, messageId]);
@@ -57,7 +69,7 @@ export function MessageTimelineDialog({ campaignId, messageId, onClose }: { camp
               <li key={i} className={`ev ev-${e.kind}`}>
                 <time dateTime={e.at}>{dateTime(e.at, lang, { seconds: true })}</time>
                 <strong>{t(`event.${e.kind}` as Key)}</strong>
-                <span className="muted small">{detailText(e.kind, e.detail, i18n)}</span>
+                <span className="muted small">{detailText(e, e.detail, campaign, i18n)}</span>
                 {e.text && <q className="reply-text">{e.text}</q>}
               </li>
             ))}

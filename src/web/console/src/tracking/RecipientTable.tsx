@@ -10,6 +10,8 @@ import { ErrorMessage } from '../ui/Alert.tsx';
 import { StateBadge } from '../ui/StateBadge.tsx';
 import { dateTime, phone } from '../ui/format.ts';
 import { MessageTimelineDialog } from './MessageTimelineDialog.tsx';
+import { carrierErrorText } from '../../../../core/carrier-errors.ts';
+import { waitingOf, type WaitingCampaign } from '../../../../core/waiting-words.ts';
 
 // The states a person's message can rest in (the passing ones — submitting, unconfirmed — are left out).
 const STATES = ['queued', 'submitted', 'delivered', 'undeliverable', 'expired', 'rejected', 'failed', 'cancelled', 'unknown'] as const satisfies readonly (keyof typeof MESSAGE_STATE_LABELS)[];
@@ -23,7 +25,8 @@ const STEPS: { key: keyof ProgressRow; label: Key }[] = [
   { key: 'repliedAt', label: 'funnel.replied' },
 ];
 
-export function RecipientTable({ campaignId, refreshKey }: { campaignId: number; refreshKey: string }) {
+export function RecipientTable({ campaign, refreshKey }: { campaign: WaitingCampaign & { id: number }; refreshKey: string }) {
+  const campaignId = campaign.id;
   const { t, lang, label } = useI18n();
   const [query, setQuery] = useState('');
   const [applied, setApplied] = useState<{ q: string; state: State | '' }>({ q: '', state: '' });
@@ -102,7 +105,7 @@ export function RecipientTable({ campaignId, refreshKey }: { campaignId: number;
                 <td className="nowrap">{phone(r.phone)}</td>
                 <td>
                   <StateBadge of="message" state={r.state} />
-                  {r.errorCode && <span className="muted small"> {r.errorCode}</span>}
+                  {r.errorCode && r.state && <span className="muted small"> {waitingOf({ state: r.state, errorCode: r.errorCode, nextAttemptAt: r.nextAttemptAt }, campaign)?.[lang] ?? carrierErrorText(r.errorCode, lang)}</span>}
                 </td>
                 <td>
                   <ul className="steps">
@@ -137,7 +140,7 @@ export function RecipientTable({ campaignId, refreshKey }: { campaignId: number;
           {t('table.more')}
         </button>
       )}
-      {open && open.messageId !== null && <MessageTimelineDialog campaignId={campaignId} messageId={open.messageId} onClose={() => setOpen(null)} />}
+      {open && open.messageId !== null && <MessageTimelineDialog campaign={campaign} messageId={open.messageId} onClose={() => setOpen(null)} />}
     </section>
   );
 }

@@ -15,6 +15,7 @@ import { RecipientTable } from './RecipientTable.tsx';
 import { CampaignActions } from './CampaignActions.tsx';
 import { SurveyTally } from './SurveyTally.tsx';
 import { useFunnelStream } from './useFunnelStream.ts';
+import { WaitingNotice } from './WaitingNotice.tsx';
 
 const BUCKETS = ['auto', 'minute', '5min', 'hour', 'day'] as const;
 
@@ -82,6 +83,7 @@ export function TrackingPage({ campaignId }: { campaignId: string }) {
         {c.completedAt && ` · ${t('tracking.completedAt', { at: dateTime(c.completedAt, lang) })}`}
       </p>
       <CampaignActions campaign={{ ...c, status }} hasSurvey={!!survey.data} onChanged={() => void campaign.reload()} />
+      <WaitingNotice campaign={c} queued={states.queued ?? 0} refreshKey={slowKey} />
 
       <div className="two-col">
         <section className="card" aria-labelledby="funnel-h">
@@ -117,7 +119,7 @@ export function TrackingPage({ campaignId }: { campaignId: string }) {
         </section>
       </div>
       {survey.data && <SurveyTally results={survey.data} />}
-      <RecipientTable campaignId={c.id} refreshKey={slowKey} />
+      <RecipientTable campaign={c} refreshKey={slowKey} />
     </section>
   );
 }

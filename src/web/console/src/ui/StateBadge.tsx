@@ -7,6 +7,7 @@ const TONE: Record<string, string> = {
   delivered: 'ok',
   completed: 'ok',
   sending: 'info',
+  awaiting_receipts: 'info',
   submitted: 'info',
   submitting: 'info',
   scheduled: 'info',
