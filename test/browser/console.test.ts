@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, until, type TestApp } from '../support/app.ts';
-import { createCampaign } from '../support/factories.ts';
+import { campaignWithList, createCampaign, sendCampaign } from '../support/factories.ts';
 import { launchChromium } from '../support/browser.ts';
 import { ensureConsoleBuilt, laptop, type Laptop } from './console-support.ts';
 
@@ -397,6 +397,56 @@ test('an operator replaces a broken list in the wizard (「リストを差し替
     await operator.shot('failure-list-correction', { fullPage: true }).catch(() => {});
     throw err;
   } finally {
+    await operator.close();
+  }
+});
+
+/** A fixed-offset zone whose local hour is now `hour` (Etc/GMT signs are inverted by convention). */
+function zoneAtHour(hour: number): string {
+  const utc = new Date().getUTCHours();
+  for (let offset = -12; offset <= 14; offset++) {
+    if ((utc + offset + 24) % 24 === hour) return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+  }
+  throw new Error('no zone');
+}
+
+test('the tracking page shows 配達待ち until the last receipt, then 完了; a campaign held by quiet hours says when it will go', { timeout: 120_000 }, async () => {
+  // Receipts come 8 s after each hand-over: long enough to see the campaign wait for them.
+  assert.equal((await app.api('PUT', '/simulator/settings', { receiptDelayMs: 8_000 })).status, 200);
+  const operator = await laptop(browser);
+  const { page } = operator;
+  try {
+    const { id } = await campaignWithList(app, { name: '配達待ちの確認', template: '{{name}}様 お支払いのお願いです。東都大学 学生課' }, ['氏名,電話番号', '山田 太郎,090-6100-0001', '佐藤 花子,090-6100-0002']);
+    await sendCampaign(app, id);
+    await page.goto(`${app.url}/`);
+    await logIn(page, ADMIN.login, ADMIN.password);
+    await page.getByRole('heading', { name: 'キャンペーン', level: 1 }).waitFor();
+    await page.goto(`${app.url}/console/campaigns/${id}`);
+    const title = page.getByRole('heading', { level: 1 });
+    await title.getByText('配達待ち').waitFor({ timeout: 15_000 });
+    assert.equal((await app.api('GET', `/campaigns/${id}`)).body.status, 'awaiting_receipts');
+    await operator.shot('40-awaiting-receipts', { fullPage: true });
+    await title.getByText('完了').waitFor({ timeout: 30_000 });
+    assert.equal((await app.api('GET', `/campaigns/${id}`)).body.counts.delivered, 2);
+    await operator.shot('41-completed', { fullPage: true });
+
+    const night = await campaignWithList(app, { name: '夜間の督促', timeZone: zoneAtHour(23), policyPack: 'jp_money_lending', template: '{{name}}様 お支払いのお願いです。東都大学 学生課' }, ['氏名,電話番号', '鈴木 一郎,090-6100-0003']);
+    await sendCampaign(app, night.id);
+    await until('held back by quiet hours', async () => (await app.api('GET', `/campaigns/${night.id}/messages`)).body.messages.every((m: { errorCode: string | null }) => m.errorCode === 'POLICY_QUIET_HOURS'));
+    await page.goto(`${app.url}/console/campaigns/${night.id}`);
+    const notice = page.getByTestId('waiting-notice');
+    await notice.waitFor();
+    assert.match((await notice.textContent()) ?? '', /^1件が送信を待っています: 21:00〜8:00は送信しません。\d{1,2}月\d{1,2}日 8:00 \(Etc\/[^)]+\)に送信します$/u);
+    const cell = page.locator('tbody tr', { hasText: '鈴木 一郎' });
+    await cell.getByText(/21:00〜8:00は送信しません/).waitFor();
+    assert.doesNotMatch((await page.locator('body').textContent()) ?? '', /POLICY_/);
+    await operator.shot('42-quiet-hours-explained', { fullPage: true });
+    assert.deepEqual(operator.errors, [], 'no script error');
+  } catch (err) {
+    await operator.shot('failure-states', { fullPage: true }).catch(() => {});
+    throw err;
+  } finally {
+    await app.api('PUT', '/simulator/settings', { receiptDelayMs: 20 });
     await operator.close();
   }
 });
