@@ -24,6 +24,7 @@ const TIERS = {
     'test/import/', // CSV decoding and import over temp files: no database
     'test/console/search.test.ts',
     'test/console/i18n-fill.test.ts', // the console's English plural forms (pure)
+    'test/console/route-fields.test.ts', // the route settings form against the routes' schemas (pure)
     'test/dispatch/dispatcher-unit.test.ts', // the dispatcher behind its port: an in-memory queue, no sockets
     'test/dispatch/health.test.ts',
     'test/documents/invoice.test.ts',

@@ -463,7 +463,10 @@ export const en: Dictionary = {
   'routes.enable': 'Enable',
   'routes.disable': 'Disable',
   'routes.config': 'Settings (JSON)',
-  'routes.configHelp': 'SMPP: host, port, systemId, password, window, bindMode, concatenation … Stored passwords show as ******** and are kept unless you change them.',
+  'routes.configHelp': 'Settings without a field above (TON/NPI, timeouts, the receipt clock offset …) are edited here. It is the same settings as the fields: a change in either shows in both. Stored passwords show as ******** and are kept unless you change them.',
+  'routes.settings': 'Connection settings',
+  'routes.noSettings': 'This kind of route has no settings (it connects to the built-in simulator).',
+  'routes.advanced': 'Advanced: edit as JSON',
   'routes.badJson': 'The settings are not valid JSON',
   'routes.help': 'Routes with the lowest priority number carry the traffic; a route that cannot connect hands over to the next.',
 

@@ -461,7 +461,10 @@ export const ja = {
   'routes.enable': '有効にする',
   'routes.disable': '無効にする',
   'routes.config': '接続設定（JSON）',
-  'routes.configHelp': 'SMPP: host, port, systemId, password, window, bindMode, concatenation など。保存済みのパスワードは ******** と表示され、変更しなければそのまま使われます。',
+  'routes.configHelp': '上の欄にない設定（TON/NPI、タイムアウト、受領通知の時差など）はここで編集します。上の欄と同じ内容で、どちらで変えても反映されます。保存済みのパスワードは ******** と表示され、変更しなければそのまま使われます。',
+  'routes.settings': '接続設定',
+  'routes.noSettings': 'この種類のルートには設定項目がありません（組み込みのシミュレーターに接続します）。',
+  'routes.advanced': '詳細設定（JSON で編集）',
   'routes.badJson': '接続設定が JSON として読めません',
   'routes.help': '優先順位の数字が小さいルートから使われます。接続できないルートは自動的に次のルートに切り替わります。',
 
