@@ -130,8 +130,10 @@ function RouteSettings({ draft, onChange }: { draft: RouteDraft; onChange(config
                   </label>
                 ) : (
                   <label htmlFor={id}>
-                    {pick(f.label.ja, f.label.en)}
-                    {f.required && <span aria-hidden="true"> *</span>}
+                    <span>
+                      {pick(f.label.ja, f.label.en)}
+                      {f.required && <span aria-hidden="true"> *</span>}
+                    </span>
                     {f.input === 'select' ? (
                       <select id={id} value={value} onChange={(e) => change(f, e.target.value)} aria-describedby={described} aria-invalid={error ? true : undefined}>
                         {f.options!.map((o) => (
