@@ -253,7 +253,8 @@ async function journey(admin: Laptop): Promise<void> {
       await page.getByRole('button', { name: '作成', exact: true }).click();
       await page.locator('code.secret').waitFor();
     }
-    if (tab === '操作ログ') await page.getByText('campaign.send').first().waitFor();
+    // Sentences, not action codes: the JSON behind each stays in its disclosure.
+    if (tab === '操作ログ') await page.getByText(/を送信開始/u).first().waitFor();
     await admin.shot(name, { fullPage: tab === '操作ログ' });
   }
 
@@ -423,10 +424,11 @@ test('the tracking page shows 配達待ち until the last receipt, then 完了; 
     await page.getByRole('heading', { name: 'キャンペーン', level: 1 }).waitFor();
     await page.goto(`${app.url}/console/campaigns/${id}`);
     const title = page.getByRole('heading', { level: 1 });
-    await title.getByText('配達待ち').waitFor({ timeout: 15_000 });
+    // The badge, exactly: the campaign's own name (配達待ちの確認) holds the same word.
+    await title.getByText('配達待ち', { exact: true }).waitFor({ timeout: 15_000 });
     assert.equal((await app.api('GET', `/campaigns/${id}`)).body.status, 'awaiting_receipts');
     await operator.shot('40-awaiting-receipts', { fullPage: true });
-    await title.getByText('完了').waitFor({ timeout: 30_000 });
+    await title.getByText('完了', { exact: true }).waitFor({ timeout: 30_000 });
     assert.equal((await app.api('GET', `/campaigns/${id}`)).body.counts.delivered, 2);
     await operator.shot('41-completed', { fullPage: true });
 
