@@ -4,17 +4,8 @@ import type { Campaign, CampaignStatus } from '../store/schema.ts';
 import type { Composer } from './compose.ts';
 import type { RouteLimits } from '../core/segments.ts';
 import { TodokuError } from '../core/errors.ts';
+import { CAMPAIGN_STATUS_LABELS } from '../core/labels.ts';
 import { issuesError, parseOrThrow, validateCampaign, type Validation } from './validate.ts';
-
-export const STATUS_LABELS_JA: Record<CampaignStatus, string> = {
-  draft: '下書き',
-  scheduled: '予約済み',
-  sending: '送信中',
-  paused: '一時停止中',
-  awaiting_receipts: '配達待ち',
-  completed: '完了',
-  cancelled: '取消済み',
-};
 
 type Action = 'send' | 'pause' | 'resume' | 'cancel';
 const ACTION_LABELS_JA: Record<Action, string> = { send: '送信', pause: '一時停止', resume: '再開', cancel: '取消' };
@@ -28,8 +19,8 @@ function stateError(c: Campaign, action: Action): TodokuError {
     });
   }
   return new TodokuError('TODOKU_E_CAMPAIGN_STATE', {
-    ja: `このキャンペーンは現在「${STATUS_LABELS_JA[c.status]}」のため${ACTION_LABELS_JA[action]}できません`,
-    en: `campaign is ${c.status}: cannot ${action}`,
+    ja: `このキャンペーンは現在「${CAMPAIGN_STATUS_LABELS[c.status].ja}」のため${ACTION_LABELS_JA[action]}できません`,
+    en: `the campaign is ${CAMPAIGN_STATUS_LABELS[c.status].en.toLowerCase()}: cannot ${action}`,
   });
 }
 
