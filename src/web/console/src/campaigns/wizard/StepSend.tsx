@@ -65,7 +65,7 @@ export function StepSend({ campaign, reload, stepPath }: StepProps) {
   };
 
   // Confirmed only on figures just computed: the dialog must say exactly how many parts go out.
-  const ready = !!campaign.template && campaign.acceptedCount > 0 && preview !== null && preview.rowsWithIssues === 0 && preview.missingColumns.length === 0;
+  const ready = !!campaign.template && campaign.acceptedCount > 0 && preview !== null && preview.rowsWithIssues === 0 && preview.missingColumns.length === 0 && preview.blockers.length === 0;
   const blocked = preview?.lint.some((l) => l.severity === 'block') ?? false;
   const quietNow = when === 'now' && inQuietHours(campaign.policyPack, campaign.timeZone);
   const whenText = scheduledIso ? dateTime(scheduledIso, lang) : t('send.now');
@@ -144,6 +144,12 @@ export function StepSend({ campaign, reload, stepPath }: StepProps) {
         {!campaign.template && <Alert kind="error">{t('send.noTemplate')}</Alert>}
         {preview && (preview.rowsWithIssues > 0 || preview.missingColumns.length > 0) && <Alert kind="error">{t('send.fixRows')}</Alert>}
         {blocked && <Alert kind="error">{t('send.blocked')}</Alert>}
+        {/* What the server would refuse besides rows and wording (e.g. {{url}} with no recipient page), named with its fix. */}
+        {preview?.blockers.map((b) => (
+          <Alert key={b.code} kind="error">
+            {lang === 'en' ? b.message_en : b.message}
+          </Alert>
+        ))}
         {preview && preview.lint.length > 0 && !blocked && <Alert kind="warning">{t('send.lintWarnings', { n: preview.lint.length })}</Alert>}
       </div>
 
