@@ -3011,7 +3011,7 @@ export interface paths {
                             hoursEn?: string | null;
                             phone: string;
                         } | null;
-                        /** @description what recipients' links start with, as shown on /verify (default TODOKU_LINK_BASE) */
+                        /** @description what recipients' links start with, as shown on /verify (default TODOKU_LINK_BASE); left out: kept as set before, null: back to the default */
                         linkBase?: string | null;
                         /** @description an https image; or upload one with PUT /organisation/logo */
                         logoUrl?: string | null;

@@ -114,6 +114,8 @@ export async function saveCampaignLanding(store: Store, c: Campaign, input: Land
 }
 
 export async function saveOrganisation(store: Store, input: OrganisationSettingsInput, actor: string): Promise<OrganisationSettings> {
+  // A link base left out (the console's form has no field for it) keeps the one set before; null clears it.
+  const linkBase = input.linkBase === undefined ? ((await store.landing.organisation())?.link_base ?? null) : input.linkBase;
   const saved = await store.landing.putOrganisation({
     name: input.name,
     name_en: input.nameEn ?? null,
@@ -124,7 +126,7 @@ export async function saveOrganisation(store: Store, input: OrganisationSettings
     contact_hours: input.contact?.hours ?? null,
     contact_hours_en: input.contact?.hoursEn ?? null,
     official_senders_json: JSON.stringify(input.officialSenders),
-    link_base: input.linkBase ?? null,
+    link_base: linkBase,
     official_link_bases_json: JSON.stringify(input.officialLinkBases ?? []),
     short_names_json: JSON.stringify(input.shortNames ?? []),
     sample_message: input.sampleMessage ?? null,

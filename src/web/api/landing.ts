@@ -35,7 +35,7 @@ const organisationBody = z.object({
   colours: z.object({ primary: colour, accent: colour }).optional(),
   contact: contact.omit({ name: true }).nullish(),
   officialSenders: z.array(z.string().trim().min(1).max(20)).max(20).default([]).describe('発信番号 or alphanumeric sender ids shown on the anti-smishing page'),
-  linkBase: z.url().max(200).nullish().describe("what recipients' links start with, as shown on /verify (default TODOKU_LINK_BASE)"),
+  linkBase: z.url().max(200).nullish().describe("what recipients' links start with, as shown on /verify (default TODOKU_LINK_BASE); left out: kept as set before, null: back to the default"),
   officialLinkBases: z
     .array(
       z

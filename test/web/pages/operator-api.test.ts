@@ -51,6 +51,15 @@ test('branding, contact and official senders are set, shown back and audited', a
   assert.match(css.html, /--brand:#003366;--brand-text:#ffffff/u);
 });
 
+test('saving without a link base (as the console form does) keeps the one set before; null puts the default back', async () => {
+  const base = { name: '東都大学 学生課', colours: { primary: '#003366', accent: '#b3261e' }, officialSenders: ['0120-000-111'] };
+  assert.equal((await t.api('PUT', '/organisation', { ...base, linkBase: 'https://t.toto-u.ac.jp/l' })).status, 200);
+  assert.equal((await t.api('PUT', '/organisation', { ...base, nameEn: 'Toto University' })).status, 200);
+  assert.equal((await t.api('GET', '/organisation')).body.linkBase, 'https://t.toto-u.ac.jp/l');
+  assert.equal((await t.api('PUT', '/organisation', { ...base, linkBase: null })).status, 200);
+  assert.equal((await t.api('GET', '/organisation')).body.linkBase, `${t.url}/l`);
+});
+
 test('a colour text cannot be read on is refused; so is a logo URL that is not https', async () => {
   const grey = await t.api('PUT', '/organisation', { name: 'x', colours: { primary: '#777777', accent: '#b3261e' }, officialSenders: [] });
   assert.equal(grey.status, 422);
