@@ -1,6 +1,7 @@
 // How the CLI speaks: human lines in the chosen language (Japanese by default) or, with --json, only
 // machine output on stdout; errors on stderr; simple tables that line up Japanese text.
 import type { CliError } from './errors.ts';
+import { localParts } from '../core/policy/time.ts';
 
 export type Lang = 'ja' | 'en';
 
@@ -102,22 +103,12 @@ export const OFFICE_TIME_ZONE = 'Asia/Tokyo';
 /** The zone as printed after a time. */
 const ZONE_NAMES: Record<string, string> = { 'Asia/Tokyo': 'JST' };
 
-const officeClock = new Intl.DateTimeFormat('en-CA', {
-  timeZone: OFFICE_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** An ISO time as 'YYYY-MM-DD HH:MM:SS JST', in the organisation's zone and naming it. */
 export function localTime(iso: string | null): string {
   if (!iso) return '';
-  const parts = Object.fromEntries(officeClock.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${ZONE_NAMES[OFFICE_TIME_ZONE] ?? OFFICE_TIME_ZONE}`;
+  const p = localParts(new Date(iso), OFFICE_TIME_ZONE);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.date} ${two(p.hour)}:${two(p.minute)}:${two(p.second)} ${ZONE_NAMES[OFFICE_TIME_ZONE] ?? OFFICE_TIME_ZONE}`;
 }
 
 /**

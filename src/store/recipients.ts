@@ -33,7 +33,7 @@ interface Sealed {
 }
 
 /** A replaced list's rows are set aside under this prefix until the new list is in, then dropped (or restored). */
-const SET_ASIDE = 'replaced:';
+export const SET_ASIDE = 'replaced:';
 
 /** Changes only rows of a campaign that is still a draft: a list being sent is never corrected under it. */
 const whileDraft = (db: Kysely<Database>, campaignId: number) =>

@@ -2,31 +2,17 @@
 // 「山田 が 2026年12月 督促 を送信開始（26名）」 with the time in Tokyo, opens the recorded JSON behind its
 // disclosure, reads the same line in English ("26 people", "7 Dec 2026"-style dates), and adds a route
 // through a form that says what is wrong as it is typed. Screenshots: test-output/screenshots/console-audit-*.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app.ts';
 import { createCampaign } from '../support/factories.ts';
-import { launchChromium } from '../support/browser.ts';
-import { ensureConsoleBuilt, laptop, type Laptop } from './console-support.ts';
+import { consoleStage, laptop, logIn, type Laptop } from './console-support.ts';
 
 const YAMADA = { login: 'yamada@example.jp', password: 'kansa-Pass-2026', displayName: '山田' };
 
-let app: TestApp;
-let browser: Browser;
-
-before(async () => {
-  await ensureConsoleBuilt();
-  app = await startTestApp('sqlite');
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const stage = consoleStage();
 
 test('the audit log reads in sentences, the JSON one click away; the route form checks as it is typed', { timeout: 120_000 }, async () => {
+  const { app, browser } = stage;
   const created = await app.api('POST', '/users', { login: YAMADA.login, password: YAMADA.password, displayName: YAMADA.displayName, role: 'admin' });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const campaignId = await createCampaign(app, { name: '2026年12月 督促' });
@@ -36,11 +22,7 @@ test('the audit log reads in sentences, the JSON one click away; the route form 
   const admin: Laptop = await laptop(browser);
   const { page } = admin;
   try {
-    await page.goto(`${app.url}/`);
-    await page.getByLabel('ログインID', { exact: true }).fill(YAMADA.login);
-    await page.getByLabel('パスワード', { exact: true }).fill(YAMADA.password);
-    await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.getByRole('heading', { name: 'キャンペーン', level: 1 }).waitFor();
+    await logIn(page, app.url, YAMADA.login, YAMADA.password);
 
     await page.goto(`${app.url}/console/admin/audit`);
     const sentence = page.getByText('山田 が 2026年12月 督促 を送信開始（26名）', { exact: true });

@@ -5,7 +5,9 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { SCREENSHOTS } from '../support/browser.ts';
+import { before, after } from 'node:test';
+import { launchChromium, SCREENSHOTS } from '../support/browser.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { CONSOLE_DIST } from '../../src/web/console-serve.ts';
 
 const SOURCES = 'src/web/console';
@@ -67,4 +69,31 @@ export async function laptop(browser: Browser, opts: { locale?: string } = {}): 
     },
     close: () => context.close(),
   };
+}
+
+/**
+ * The stage every console test starts from: the console built, an app on SQLite and Chromium, started
+ * before the file's tests and stopped after them. Read `stage.app` / `stage.browser` inside a test.
+ */
+export function consoleStage(): { readonly app: TestApp; readonly browser: Browser } {
+  const stage = {} as { app: TestApp; browser: Browser };
+  before(async () => {
+    await ensureConsoleBuilt();
+    stage.app = await startTestApp('sqlite');
+    stage.browser = await launchChromium();
+  });
+  after(async () => {
+    await stage.browser?.close();
+    await stage.app?.stop();
+  });
+  return stage;
+}
+
+/** Logs in through the console's own form and waits for the campaign list. */
+export async function logIn(page: Page, url: string, login: string, password: string): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.getByLabel('ログインID', { exact: true }).fill(login);
+  await page.getByLabel('パスワード', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByRole('heading', { name: 'キャンペーン', level: 1 }).waitFor();
 }

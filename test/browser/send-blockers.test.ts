@@ -1,41 +1,23 @@
 // The wizard's last step says, before anyone presses send, what the server would refuse: a template with
 // {{url}} and no recipient page (issue 11 §2) is named with its fix, and the send button stays off; once a
 // page is set, the step is ready. Screenshot: test-output/screenshots/console-send-blocker.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app.ts';
 import { campaignWithList, setLandingPage } from '../support/factories.ts';
-import { launchChromium } from '../support/browser.ts';
-import { ensureConsoleBuilt, laptop, type Laptop } from './console-support.ts';
+import { consoleStage, laptop, logIn, type Laptop } from './console-support.ts';
 
 const OPERATOR = { login: 'tantou@example.jp', password: 'tantou-Pass-2026', displayName: '担当' };
 
-let app: TestApp;
-let browser: Browser;
-
-before(async () => {
-  await ensureConsoleBuilt();
-  app = await startTestApp('sqlite');
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const stage = consoleStage();
 
 test('a {{url}} template without a recipient page is named on the send step, with its fix, before sending', { timeout: 120_000 }, async () => {
+  const { app, browser } = stage;
   assert.equal((await app.api('POST', '/users', { ...OPERATOR, role: 'operator' })).status, 201);
   const { id } = await campaignWithList(app, { name: 'リンク先なし', template: '{{name}}様 東都大学 学生課です。お支払いのご案内: {{url}}' }, ['氏名,電話番号,生年月日', '山田 太郎,090-6200-0001,1990-01-02']);
   const operator: Laptop = await laptop(browser);
   const { page } = operator;
   try {
-    await page.goto(`${app.url}/`);
-    await page.getByLabel('ログインID', { exact: true }).fill(OPERATOR.login);
-    await page.getByLabel('パスワード', { exact: true }).fill(OPERATOR.password);
-    await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.getByRole('heading', { name: 'キャンペーン', level: 1 }).waitFor();
+    await logIn(page, app.url, OPERATOR.login, OPERATOR.password);
 
     await page.goto(`${app.url}/console/campaigns/${id}/setup/send`);
     const blocker = page.getByRole('alert').filter({ hasText: '受信者ページ' });
