@@ -28,3 +28,17 @@ export interface Deferral {
   code: string;
   message: Bilingual;
 }
+
+/** How long one route's messages wait for a receipt, and whether a lost answer is sent again. */
+export interface ReceiptWait {
+  validityMs: number;
+  resendUnconfirmed: boolean;
+}
+
+/** Each route's wait by name; `fallback` for messages of a route no longer in the table (or none). */
+export interface ReceiptWaits {
+  byRoute: ReadonlyMap<string, ReceiptWait>;
+  fallback: ReceiptWait;
+  /** TODOKU_UNCONFIRMED_GRACE_MS: used only by routes with resendUnconfirmed. */
+  graceMs: number;
+}

@@ -1,7 +1,8 @@
 // What the sending side needs of storage, declared here by the side that needs it (the store fulfils it
 // without knowing these names; the wiring passes the store in). Each part asks for only the methods it
 // calls, so a test can hand the dispatcher an in-memory fake of a few functions.
-import type { ClaimedMessage, Deferral, MessageOutcome } from '../core/queue.ts';
+import type { ClaimedMessage, Deferral, MessageOutcome, ReceiptWaits } from '../core/queue.ts';
+export type { ReceiptWait, ReceiptWaits } from '../core/queue.ts';
 import type { Receipt } from '../core/carrier.ts';
 import type { RouteRecord } from '../core/route-record.ts';
 
@@ -33,18 +34,6 @@ export interface ReceiptPort {
   messages: { applyReceipts(route: string, receipts: readonly { receipt: Receipt; toHash: string | null }[]): Promise<void> };
 }
 
-/** How long one route's messages wait for a receipt, and whether a lost answer is sent again. */
-export interface ReceiptWait {
-  validityMs: number;
-  resendUnconfirmed: boolean;
-}
-
-/** Every route's wait by name; `fallback` for messages of routes gone from the table; the grace of resendUnconfirmed. */
-export interface ReceiptWaits {
-  byRoute: ReadonlyMap<string, ReceiptWait>;
-  fallback: ReceiptWait;
-  graceMs: number;
-}
 
 /** The shared upkeep: heartbeats, recovery of what dead workers left, scheduled starts and completions. */
 export interface MaintenancePort {

@@ -4,7 +4,7 @@
 // (receipts.ts applies to 'unknown' as to 'submitted').
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
-import type { ReceiptWaits } from './reconcile-unconfirmed.ts';
+import type { ReceiptWaits } from '../../core/queue.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from '../webhooks.ts';
 import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../core/webhook-events.ts';
 

@@ -8,20 +8,8 @@ import type { Database } from '../schema.ts';
 import { stateForReceipt } from '../../core/message.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from '../webhooks.ts';
 import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../core/webhook-events.ts';
+import type { ReceiptWaits } from '../../core/queue.ts';
 
-/** How long one route's messages wait for a receipt, and whether a lost answer is sent again. */
-export interface ReceiptWait {
-  validityMs: number;
-  resendUnconfirmed: boolean;
-}
-
-/** Each route's wait by name; `fallback` for messages of a route no longer in the table (or none). */
-export interface ReceiptWaits {
-  byRoute: ReadonlyMap<string, ReceiptWait>;
-  fallback: ReceiptWait;
-  /** TODOKU_UNCONFIRMED_GRACE_MS: used only by routes with resendUnconfirmed. */
-  graceMs: number;
-}
 
 export interface Reconciled {
   adopted: number;
