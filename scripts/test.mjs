@@ -58,6 +58,7 @@ const TIERS = {
     'test/cli/',
     'test/campaign/', // correcting a draft's list, deleting and archiving campaigns (API, both databases)
     'test/inbox/',
+    'test/evidence/', // the evidence ledger: recording, sequencing, heads, TSA, certificates, bundles (both databases)
     'test/ops/',
     'test/store/',
     'test/tracking/', // campaign states and figures that agree (issue 11 §3), both databases

@@ -21,13 +21,21 @@ import { suppressionStore } from './suppressions.ts';
 import { inboundStore } from './inbound.ts';
 import { trackingStore } from './tracking.ts';
 import { rateLimitStore } from './rate-limits.ts';
+import { evidenceRecorder, NO_EVIDENCE, type EvidenceRecorder } from './evidence/recorder.ts';
 
-export function createStore(db: Db, vault: Vault, now: () => number = Date.now) {
-  // First: other stores write webhook events (the outbox) inside their own transactions.
+export interface StoreOptions {
+  /** The evidence ledger; off only for the benchmark that measures its cost. */
+  evidence?: boolean;
+}
+
+export function createStore(db: Db, vault: Vault, now: () => number = Date.now, options: StoreOptions = {}) {
+  // First: other stores write webhook events (the outbox) and evidence entries inside their own transactions.
   const webhooks = webhookStore(db.kysely, db.dialect, vault, now);
+  const evidence: EvidenceRecorder = options.evidence === false ? NO_EVIDENCE : evidenceRecorder(vault, now);
   return {
     db,
     webhooks,
+    evidence,
     campaigns: campaignStore(db.kysely, now, webhooks.outbox),
     recipients: recipientStore(db.kysely, vault, now, db.sqlite),
     messages: messageStore(db.kysely, db.dialect, now, webhooks.outbox),

@@ -7,6 +7,7 @@ import type { LandingDatabase } from './schema-landing.ts';
 import type { RecipientActionTables } from './schema-recipient-actions.ts';
 import type { AccountTables, Role } from './schema-accounts.ts';
 import type { WebhookTables } from './schema-webhooks.ts';
+import type { EvidenceTables } from './schema-evidence.ts';
 
 import type { CampaignStatus } from '../core/campaign-status.ts';
 import type { MessageState } from '../core/message.ts';
@@ -140,7 +141,7 @@ export interface AuditTable {
   details_json: string | null;
 }
 
-export interface Database extends RoutingTables, TemplateTables, LandingDatabase, RecipientActionTables, AccountTables, WebhookTables {
+export interface Database extends RoutingTables, TemplateTables, LandingDatabase, RecipientActionTables, AccountTables, WebhookTables, EvidenceTables {
   campaigns: CampaignTable;
   recipients: RecipientTable;
   rejections: RejectionTable;

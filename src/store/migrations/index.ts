@@ -15,6 +15,7 @@ import { messagesAwaitingReceipt } from './0010_messages_awaiting_receipt.ts';
 import { officialLinkBases } from './0011_official_link_bases.ts';
 import { openMarks } from './0012_open_marks.ts';
 import { campaignsArchived } from './0013_campaigns_archived.ts';
+import { evidence } from './0015_evidence.ts';
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -34,6 +35,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0012_open_marks': openMarks(dialect),
         '0013_campaigns_archived': campaignsArchived(),
         '0014_organisation_short_names': organisationShortNames(),
+        '0015_evidence': evidence(dialect),
       };
     },
   };

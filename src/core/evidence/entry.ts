@@ -1,0 +1,120 @@
+// What the evidence ledger records, pure. Each fact that matters as evidence (a list accepted, a text
+// handed to the carrier, a receipt, a page opened, an identity check …) becomes one entry; an entry
+// carries no personal data in clear, only ids, codes, times and commitments to sealed content
+// (core/evidence/commitment.ts). The leaf that the Merkle tree hashes is the entry's canonical JSON
+// (sorted keys, no spaces), so anyone holding the leaf text can recompute its hash.
+
+/** Every kind of entry, as written in a leaf's `kind`. Append new kinds at the end; never rename one. */
+export const EVIDENCE_KINDS = [
+  'list.accepted',
+  'content.fixed',
+  'approval.requested',
+  'approval.approved',
+  'approval.rejected',
+  'send.confirmed',
+  'message.submitted',
+  'message.refused',
+  'message.receipt',
+  'message.final',
+  'page.opened',
+  'identity.passed',
+  'identity.failed',
+  'identity.locked',
+  'document.downloaded',
+  'survey.answered',
+  'payment.succeeded',
+  'reply.received',
+  'opt_out.recorded',
+  'operator.action',
+  'consent.recorded',
+  'campaign.completed',
+  'clock.skew',
+] as const;
+
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+/** A commitment: hex SHA-256 over a secret nonce and the content (see commitment.ts). */
+export type Commitment = string;
+
+/** What each kind carries. Numbers are ids of our own rows or counts; nothing here names a person. */
+export interface EvidenceData {
+  /** 受付: an import or list replacement; the file's SHA-256 (of its bytes as uploaded). */
+  'list.accepted': { fileSha256: string; rows: number; accepted: number; rejected: number; mode: 'import' | 'replace' | 'api'; by: number | null };
+  /** The template and landing page content frozen when sending was confirmed (per campaign). */
+  'content.fixed': { template: Commitment; landing: Commitment | null; recipients: number; by: number | null };
+  'approval.requested': { request: number; by: number; content: Commitment; recipients: number };
+  'approval.approved': { request: number; by: number; comment: Commitment | null };
+  'approval.rejected': { request: number; by: number; comment: Commitment | null };
+  /** Sending started (now or at a scheduled time); `test` marks a send to the organisation's test numbers. */
+  'send.confirmed': { by: number | null; scheduledAt: number | null; test: boolean; approval: number | null };
+  /** Handed to the carrier and accepted: the exact text (committed), the carrier's message id. */
+  'message.submitted': { route: string; smscId: string; parts: number; text: Commitment; recipient: Commitment };
+  /** Handed to the carrier and refused (or never answered); the carrier's code. */
+  'message.refused': { route: string | null; code: string | null; final: boolean };
+  /** A delivery receipt: the carrier's stat, done date (as sent), error code, and our state. */
+  'message.receipt': { stat: string; doneDate: string | null; err: string | null; state: string; smscId: string };
+  /** A final state reached without a receipt (unknown after validity, expired, cancelled). */
+  'message.final': { state: string; reason: string | null };
+  'page.opened': { first: boolean };
+  'identity.passed': { method: string };
+  'identity.failed': { method: string; attempt: number };
+  'identity.locked': { method: string };
+  'document.downloaded': { sha256: string; kind: 'upload' | 'invoice' };
+  'survey.answered': { answers: Commitment; first: boolean };
+  'payment.succeeded': { amount: number; currency: string; provider: string; reference: Commitment };
+  'reply.received': { text: Commitment; intent: string | null; optOut: boolean; reply: number };
+  'opt_out.recorded': { source: 'reply' | 'page' | 'operator' | 'api'; number: Commitment };
+  /** Anything an operator did to messages that counts as evidence: resend, cancel, pause, resume, unlock. */
+  'operator.action': { action: string; by: number | null; count: number };
+  'consent.recorded': { recipient: number; method: string; date: string; by: number | null };
+  'campaign.completed': { counts: Record<string, number> };
+  /** The local clock differed from a time-stamp authority's by more than a second. */
+  'clock.skew': { skewMs: number; tsa: string; head: number };
+}
+
+/** One fact to append: where it belongs (campaign, message) and what it says. */
+export interface EvidenceInput<K extends EvidenceKind = EvidenceKind> {
+  kind: K;
+  campaignId: number | null;
+  messageId: number | null;
+  data: EvidenceData[K];
+  /** When it happened (epoch ms); the recorder's clock when omitted. */
+  at?: number;
+}
+
+/** The union over kinds, for arrays that mix them. */
+export type AnyEvidenceInput = { [K in EvidenceKind]: EvidenceInput<K> }[EvidenceKind];
+
+/** What a leaf holds, as hashed: version, kind, time, campaign, message, per-campaign number, data. */
+export interface Leaf {
+  v: 1;
+  kind: EvidenceKind;
+  at: number;
+  c: number | null;
+  m: number | null;
+  /** 1, 2, 3 … within the campaign (so a campaign's bundle shows a removed entry as a gap). */
+  n: number | null;
+  d: unknown;
+}
+
+/** JSON with keys sorted at every level and no whitespace: one text per value. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('canonicalJson: non-finite number');
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+}
+
+export const leafText = (leaf: Leaf): string => canonicalJson(leaf);
+
+/** Parses a leaf's text back, checking it is canonical (a re-serialised leaf must match byte for byte). */
+export function parseLeaf(text: string): Leaf {
+  const leaf = JSON.parse(text) as Leaf;
+  if (leaf === null || typeof leaf !== 'object' || leaf.v !== 1 || !(EVIDENCE_KINDS as readonly string[]).includes(leaf.kind)) throw new Error('not a Todoku evidence leaf');
+  if (leafText(leaf) !== text) throw new Error('leaf text is not canonical');
+  return leaf;
+}
