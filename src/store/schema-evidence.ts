@@ -49,7 +49,7 @@ export interface EvidenceHeadTable {
 
 export interface EvidenceContentTable {
   commitment: string;
-  /** Sealed JSON {nonce, content}. */
+  /** The content sealed by the vault (its nonce is derived again from it: core/evidence/commitment.ts). */
   content_enc: string;
   created_at: number;
 }

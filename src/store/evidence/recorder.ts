@@ -7,7 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { Vault } from '../../core/vault.ts';
 import { canonicalJson, type AnyEvidenceInput, type Commitment } from '../../core/evidence/entry.ts';
-import { commitContent } from '../../core/evidence/commitment.ts';
+import { commitContent, commitmentNonce, opensTo } from '../../core/evidence/commitment.ts';
 
 export type Conn = Kysely<Database> | Transaction<Database>;
 
@@ -17,6 +17,11 @@ export interface EvidenceRecorder {
   append(conn: Conn, entries: readonly AnyEvidenceInput[]): Promise<void>;
   /** Seals each content (once per distinct content) and returns their commitments, in order. */
   seal(conn: Conn, contents: readonly string[]): Promise<Commitment[]>;
+  /**
+   * Keeps content already sealed by the vault (a message's body_enc) under a commitment computed where the
+   * text was composed (commitContent): no second encryption on the sending path.
+   */
+  keepSealed(conn: Conn, rows: readonly { commitment: Commitment; contentEnc: string }[]): Promise<void>;
   /** The commitment a content has (or would have), without storing anything. */
   commitmentOf(content: string): Commitment;
 }
@@ -26,12 +31,20 @@ export const NO_EVIDENCE: EvidenceRecorder = {
   enabled: false,
   append: async () => undefined,
   seal: async (_conn, contents) => contents.map(() => ''),
+  keepSealed: async () => undefined,
   commitmentOf: () => '',
 };
 
 const CHUNK = 400;
 
 export function evidenceRecorder(vault: Vault, now: () => number): EvidenceRecorder {
+  async function keepSealed(conn: Conn, rows: readonly { commitment: Commitment; contentEnc: string }[]): Promise<void> {
+    const t = now();
+    const unique = [...new Map(rows.map((r) => [r.commitment, { commitment: r.commitment, content_enc: r.contentEnc, created_at: t }])).values()];
+    for (let i = 0; i < unique.length; i += CHUNK) {
+      await conn.insertInto('evidence_content').values(unique.slice(i, i + CHUNK)).onConflict((oc) => oc.column('commitment').doNothing()).execute();
+    }
+  }
   return {
     enabled: true,
     async append(conn, entries) {
@@ -53,25 +66,28 @@ export function evidenceRecorder(vault: Vault, now: () => number): EvidenceRecor
       }
     },
     async seal(conn, contents) {
-      const t = now();
-      const sealed = new Map<string, { commitment: string; content_enc: string; created_at: number }>();
+      const distinct = new Map<string, string>();
       const out = contents.map((content) => {
-        const { commitment, nonce } = commitContent(vault, content);
-        if (!sealed.has(commitment)) sealed.set(commitment, { commitment, content_enc: vault.encrypt(JSON.stringify({ nonce, content })), created_at: t });
+        const { commitment } = commitContent(vault, content);
+        if (!distinct.has(commitment)) distinct.set(commitment, content);
         return commitment;
       });
-      const rows = [...sealed.values()];
-      for (let i = 0; i < rows.length; i += CHUNK) {
-        await conn.insertInto('evidence_content').values(rows.slice(i, i + CHUNK)).onConflict((oc) => oc.column('commitment').doNothing()).execute();
-      }
+      await keepSealed(conn, [...distinct].map(([commitment, content]) => ({ commitment, contentEnc: vault.encrypt(content) })));
       return out;
     },
+    keepSealed,
     commitmentOf: (content) => commitContent(vault, content).commitment,
   };
 }
 
-/** A sealed content opened again (for certificates): the nonce and the content, or null when unknown. */
+/**
+ * A sealed content opened again (for certificates): the content and its nonce (derived again from the
+ * content with the installation's key), or null when unknown or when it does not open to the commitment.
+ */
 export async function openContent(conn: Conn, vault: Vault, commitment: string): Promise<{ nonce: string; content: string } | null> {
   const row = await conn.selectFrom('evidence_content').select('content_enc').where('commitment', '=', commitment).executeTakeFirst();
-  return row ? (JSON.parse(vault.decrypt(row.content_enc)) as { nonce: string; content: string }) : null;
+  if (!row) return null;
+  const content = vault.decrypt(row.content_enc);
+  const nonce = commitmentNonce(vault, content).toString('hex');
+  return opensTo(commitment, nonce, content) ? { nonce, content } : null;
 }
