@@ -140,6 +140,8 @@ const schema = z.object({
   TODOKU_METRICS_REFRESH_MS: z.coerce.number().int().min(0).default(15_000),
   /** SIGTERM: how long draining may take before the process exits anyway (the next start recovers the rest). */
   TODOKU_SHUTDOWN_TIMEOUT_MS: positiveInt.default(30_000),
+  /** The evidence ledger: on in every real installation; `off` exists only to measure its cost (npm run bench). */
+  TODOKU_EVIDENCE_LEDGER: flag.default(true),
   /** The pay button's provider. Default: stripe when a Stripe key is set, else the built-in simulator. */
   TODOKU_PAYMENT_PROVIDER: z.enum(['simulator', 'stripe', 'off']).optional(),
   TODOKU_STRIPE_SECRET_KEY: z.string().min(1).optional(),
@@ -177,6 +179,8 @@ export interface Config {
   sessions: { idleMs: number; maxMs: number };
   metrics: { token: string | undefined; refreshMs: number };
   shutdownTimeoutMs: number;
+  /** false only in the benchmark that measures what the ledger costs. */
+  evidenceLedger: boolean;
   payments: { provider: 'off' | 'simulator' } | { provider: 'stripe'; secretKey: string; webhookSecret: string; apiBase: string | null };
 }
 
@@ -252,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessions: { idleMs: e.TODOKU_SESSION_IDLE_MINUTES * 60_000, maxMs: e.TODOKU_SESSION_MAX_HOURS * 3_600_000 },
     metrics: { token: e.TODOKU_METRICS_TOKEN, refreshMs: e.TODOKU_METRICS_REFRESH_MS },
     shutdownTimeoutMs: e.TODOKU_SHUTDOWN_TIMEOUT_MS,
+    evidenceLedger: e.TODOKU_EVIDENCE_LEDGER,
     payments:
       paymentProvider === 'stripe'
         ? { provider: 'stripe', secretKey: e.TODOKU_STRIPE_SECRET_KEY!, webhookSecret: e.TODOKU_STRIPE_WEBHOOK_SECRET!, apiBase: e.TODOKU_STRIPE_API_BASE ?? null }
