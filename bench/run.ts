@@ -30,6 +30,18 @@ try {
     const r = run('bench/throughput.ts', [String(messages), window]);
     console.log(`  window ${window.padStart(3)}: ${fmt(r.submittedPerSecond)} submitted/s, ${fmt(r.deliveredPerSecond)} delivered/s end to end, peak RSS ${fmt(r.peakRssMb)} MB`);
   }
+  // The ledger's cost: the same send with the evidence ledger on and off, alternating, best of two each.
+  const best = (mode: string) => {
+    const runs = [0, 1].map(() => run('bench/throughput.ts', [String(messages), '100', `ledger=${mode}`]));
+    return runs.reduce((a, b) => (Number(b.deliveredPerSecond) > Number(a.deliveredPerSecond) ? b : a));
+  };
+  const off = best('off');
+  const on = best('on');
+  const cost = 1 - Number(on.deliveredPerSecond) / Number(off.deliveredPerSecond);
+  console.log(`\nEvidence ledger's cost (window 100, best of two runs each; goal ≤ 15 %)`);
+  console.log(`  ledger off: ${fmt(off.deliveredPerSecond)} delivered/s`);
+  console.log(`  ledger on:  ${fmt(on.deliveredPerSecond)} delivered/s, ${fmt(on.ledgerEntries)} entries, all in the tree ${fmt(on.ledgerSeconds, 1)} s after the start`);
+  console.log(`  cost:       ${fmt(cost * 100, 1)} %`);
   const smpp = run('bench/smpp.ts', ['3']);
   const perWindow = smpp.submitsPerSecond as unknown as Record<string, number>;
   console.log('\nSMPP route alone: one bind to the SMSC simulator over 127.0.0.1, no database, 3 s per figure');
