@@ -9,6 +9,7 @@ import type { NoticeKind } from './lint/types.ts';
 import type { RejectReason } from './csv/row.ts';
 import type { ProblemReason } from './template.ts';
 import type { Intent } from './inbound/intent-rules.ts';
+import type { EvidenceKind } from './evidence/entry.ts';
 
 export type Lang = keyof Bilingual;
 
@@ -93,6 +94,37 @@ export const INTENT_LABELS: Readonly<Record<Intent, Bilingual>> = {
   wrong_person: { ja: '人違い', en: 'Wrong person' },
   opt_out: { ja: '配信停止', en: 'Opt-out' },
   other: { ja: 'その他', en: 'Other' },
+};
+
+/**
+ * What each evidence ledger entry records, as a 記録証明書 and the console name it. 送信 is the hand-over
+ * to the carrier with its acceptance (submit_sm and its answer), 到達 a delivery receipt: the receipt's
+ * own state refines the word where one is shown (certificate rows).
+ */
+export const EVIDENCE_KIND_LABELS: Readonly<Record<EvidenceKind, Bilingual>> = {
+  'list.accepted': { ja: '受付（宛先リスト）', en: 'List accepted' },
+  'content.fixed': { ja: '内容確定', en: 'Content fixed' },
+  'approval.requested': { ja: '承認依頼', en: 'Approval requested' },
+  'approval.approved': { ja: '承認', en: 'Approved' },
+  'approval.rejected': { ja: '承認却下（差戻し）', en: 'Approval rejected' },
+  'send.confirmed': { ja: '送信確定', en: 'Sending confirmed' },
+  'message.submitted': { ja: '送信（携帯電話会社への引渡し・受付）', en: 'Handed to the carrier and accepted' },
+  'message.refused': { ja: '携帯電話会社の受付拒否', en: 'Refused by the carrier' },
+  'message.receipt': { ja: '配達結果（到達通知）', en: 'Delivery receipt' },
+  'message.final': { ja: '最終状態', en: 'Final state' },
+  'page.opened': { ja: '閲覧', en: 'Page opened' },
+  'identity.passed': { ja: '本人確認（成功）', en: 'Identity check passed' },
+  'identity.failed': { ja: '本人確認（失敗）', en: 'Identity check failed' },
+  'identity.locked': { ja: '本人確認のロック', en: 'Identity check locked' },
+  'document.downloaded': { ja: 'PDF取得', en: 'PDF downloaded' },
+  'survey.answered': { ja: 'アンケート回答', en: 'Survey answered' },
+  'payment.succeeded': { ja: '支払', en: 'Payment' },
+  'reply.received': { ja: '返信', en: 'Reply received' },
+  'opt_out.recorded': { ja: '配信停止', en: 'Opt-out' },
+  'operator.action': { ja: '担当者の操作', en: 'Operator action' },
+  'consent.recorded': { ja: '受信の同意の記録', en: 'Consent recorded' },
+  'campaign.completed': { ja: 'キャンペーン完了', en: 'Campaign completed' },
+  'clock.skew': { ja: '時刻のずれの検出', en: 'Clock skew detected' },
 };
 
 /**
