@@ -6,14 +6,15 @@ import type { InvoiceContent } from './content.ts';
 import { japaneseFont, subsetSafeFontkit } from './font.ts';
 import { wrapText } from './wrap.ts';
 
-const A4: [number, number] = [595.28, 841.89];
-const MARGIN = 50;
-const INK = rgb(0.1, 0.1, 0.12);
-const MUTED = rgb(0.38, 0.4, 0.44);
-const RULE = rgb(0.7, 0.72, 0.75);
-const SHADE = rgb(0.94, 0.95, 0.97);
+export const A4: [number, number] = [595.28, 841.89];
+export const MARGIN = 50;
+export const INK = rgb(0.1, 0.1, 0.12);
+export const MUTED = rgb(0.38, 0.4, 0.44);
+export const RULE = rgb(0.7, 0.72, 0.75);
+export const SHADE = rgb(0.94, 0.95, 0.97);
 
-class Writer {
+/** Writes down an A4 page, starting a new page where the next line would not fit (the 記録証明書 draws with it too). */
+export class Writer {
   y: number;
   page: PDFPage;
   constructor(
