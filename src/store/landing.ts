@@ -14,7 +14,7 @@ import type {
 const ORGANISATION_ROW = 1;
 
 /** Official link bases may be left out: a new row gets none, an existing one keeps its own. */
-export type OrganisationInput = Omit<OrganisationSettings, 'id' | 'updated_at' | 'logo_type' | 'logo_data' | 'official_link_bases_json' | 'short_names_json'> & {
+export type OrganisationInput = Omit<OrganisationSettings, 'id' | 'updated_at' | 'logo_type' | 'logo_data' | 'official_link_bases_json' | 'short_names_json' | 'approval_required' | 'test_numbers_json'> & {
   official_link_bases_json?: string;
   short_names_json?: string;
 };

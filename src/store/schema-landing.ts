@@ -26,6 +26,10 @@ export interface OrganisationSettingsTable {
   short_names_json: string;
   sample_message: string | null;
   updated_at: number;
+  /** 1: sends and schedules need an approver's approval first (migration 0016). */
+  approval_required: Generated<number>;
+  /** JSON array of E.164 numbers: the organisation's own phones for test sends (migration 0016). */
+  test_numbers_json: Generated<string>;
 }
 
 export type VerificationMethod = 'birth_date' | 'id_suffix' | 'postal_code' | 'pin';

@@ -8,6 +8,7 @@ import type { RecipientActionTables } from './schema-recipient-actions.ts';
 import type { AccountTables, Role } from './schema-accounts.ts';
 import type { WebhookTables } from './schema-webhooks.ts';
 import type { EvidenceTables } from './schema-evidence.ts';
+import type { ApprovalTables } from './schema-approvals.ts';
 
 import type { CampaignStatus } from '../core/campaign-status.ts';
 import type { MessageState } from '../core/message.ts';
@@ -99,6 +100,8 @@ export interface MessageTable {
   to_hash: string | null;
   /** An 'unknown' message the operator knowingly re-sent (as a new message, the next step): when. */
   resent_at: number | null;
+  /** A test send (kind 'test'): the organisation's test number it goes to instead of the recipient's, sealed. */
+  test_to_enc: Generated<string | null>;
 }
 
 /** Receipts that arrived before we had stored their message's SMSC id. */
@@ -141,7 +144,7 @@ export interface AuditTable {
   details_json: string | null;
 }
 
-export interface Database extends RoutingTables, TemplateTables, LandingDatabase, RecipientActionTables, AccountTables, WebhookTables, EvidenceTables {
+export interface Database extends RoutingTables, TemplateTables, LandingDatabase, RecipientActionTables, AccountTables, WebhookTables, EvidenceTables, ApprovalTables {
   campaigns: CampaignTable;
   recipients: RecipientTable;
   rejections: RejectionTable;

@@ -16,6 +16,7 @@ import { officialLinkBases } from './0011_official_link_bases.ts';
 import { openMarks } from './0012_open_marks.ts';
 import { campaignsArchived } from './0013_campaigns_archived.ts';
 import { evidence } from './0015_evidence.ts';
+import { approvals } from './0016_approvals.ts';
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -36,6 +37,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0013_campaigns_archived': campaignsArchived(),
         '0014_organisation_short_names': organisationShortNames(),
         '0015_evidence': evidence(dialect),
+        '0016_approvals': approvals(dialect),
       };
     },
   };
