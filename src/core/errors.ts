@@ -86,7 +86,9 @@ export type ErrorCode =
   | 'TODOKU_E_SURVEY_CLOSED'
   | 'TODOKU_E_PAYMENT_SIGNATURE'
   | 'TODOKU_E_PAYMENT_PROVIDER'
-  | 'TODOKU_E_PAYMENT_OFF';
+  | 'TODOKU_E_PAYMENT_OFF'
+  // Evidence
+  | 'TODOKU_E_TSA_UNAVAILABLE';
 
 export class TodokuError extends Error {
   readonly code: ErrorCode;

@@ -90,6 +90,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   TODOKU_E_PAYMENT_SIGNATURE: 400,
   TODOKU_E_PAYMENT_PROVIDER: 502,
   TODOKU_E_PAYMENT_OFF: 404,
+  TODOKU_E_TSA_UNAVAILABLE: 502,
 };
 
 export interface Problem {
