@@ -91,7 +91,7 @@ export const COMMITMENT_FIELDS: { readonly [K in EvidenceKind]: readonly (keyof 
   'identity.locked': [],
   'document.downloaded': [],
   'survey.answered': ['answers'],
-  'payment.succeeded': ['reference'],
+  'payment.succeeded': ['amount', 'reference'],
   'reply.received': ['text'],
   'opt_out.recorded': ['number'],
   'operator.action': [],
@@ -148,3 +148,9 @@ export function bundleReadme(scope: BundleScope, createdAt: string, keyId: strin
     '',
   ].join('\n');
 }
+
+/** The manifest as written (and signed): two-space JSON with a final newline. */
+export const manifestText = (m: BundleManifest): string => `${JSON.stringify(m, null, 2)}\n`;
+
+/** One line of a .jsonl file. */
+export const jsonLine = (value: unknown): string => `${JSON.stringify(value)}\n`;
