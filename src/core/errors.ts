@@ -50,6 +50,10 @@ export type ErrorCode =
   | 'TODOKU_E_LINT_BLOCKED'
   | 'TODOKU_E_NOT_GSM7'
   | 'TODOKU_E_TEXT_TOO_LONG'
+  // Consent, formal notices and what is kept as evidence (issue 12)
+  | 'TODOKU_E_CONSENT_INVALID'
+  | 'TODOKU_E_CONSENT_MISSING'
+  | 'TODOKU_E_EVIDENCE_RETAINED'
   // Routes and their providers
   | 'TODOKU_E_ROUTE_CONFIG'
   | 'TODOKU_E_ROUTE_NOT_READY'
@@ -87,6 +91,9 @@ export type ErrorCode =
   | 'TODOKU_E_PAYMENT_SIGNATURE'
   | 'TODOKU_E_PAYMENT_PROVIDER'
   | 'TODOKU_E_PAYMENT_OFF'
+  // Bank files (入金消込)
+  | 'TODOKU_E_BANK_FILE'
+  | 'TODOKU_E_BANK_TRANSFER_STATE'
   // Evidence
   | 'TODOKU_E_TSA_UNAVAILABLE';
 

@@ -54,6 +54,12 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   TODOKU_E_NOT_GSM7: 422,
   TODOKU_E_TEXT_TOO_LONG: 422,
 
+  TODOKU_E_CONSENT_INVALID: 422,
+  // A formal notice (債権譲渡通知 / 正式な通知) with rows whose consent is not recorded: the list is at fault.
+  TODOKU_E_CONSENT_MISSING: 422,
+  // A campaign with evidence in the ledger (sent, approved, scheduled) is kept: archived, never deleted.
+  TODOKU_E_EVIDENCE_RETAINED: 409,
+
   TODOKU_E_ROUTE_CONFIG: 422,
   TODOKU_E_ROUTE_NOT_READY: 503,
   TODOKU_E_CALLBACK_UNSIGNED: 403,
@@ -90,6 +96,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   TODOKU_E_PAYMENT_SIGNATURE: 400,
   TODOKU_E_PAYMENT_PROVIDER: 502,
   TODOKU_E_PAYMENT_OFF: 404,
+  TODOKU_E_BANK_FILE: 422,
+  TODOKU_E_BANK_TRANSFER_STATE: 409,
   TODOKU_E_TSA_UNAVAILABLE: 502,
 };
 
