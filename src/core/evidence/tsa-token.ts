@@ -279,11 +279,14 @@ export async function verifyTimestampToken(token: Buffer, digest: Buffer, option
     if (trusted.length > 0 && (err as { code?: number }).code === 5) {
       return fail(`the TSA's certificate does not chain to a trusted root (${message})`, `時刻認証局の証明書が信頼するルートにつながりません（${message}）`);
     }
+    if (/message digest doesn't match/i.test(message)) {
+      return fail('the stamped content (time, digest, serial) was changed after the TSA signed it', 'タイムスタンプの内容（時刻・ハッシュ値・シリアル番号）が時刻認証局の署名後に変更されています');
+    }
     return fail(`the token's signature cannot be verified (${message})`, `トークンの署名を検証できません（${message}）`);
   }
   if (!cert) return fail("the token does not carry its signer's certificate", 'トークンに署名者の証明書が含まれていません');
-  if (!(await essBindsCertificate(signed, cert))) return fail('the signed attributes do not bind the signing certificate (ESS signing-certificate)', '署名属性が署名証明書を特定していません（ESS signing-certificate）');
   if (!hasTimeStampingUsage(cert)) return fail('the signing certificate is not a time-stamping certificate (extendedKeyUsage critical timeStamping only)', '署名証明書がタイムスタンプ用ではありません（extendedKeyUsage timeStamping）');
+  if (!(await essBindsCertificate(signed, cert))) return fail('the signed attributes do not bind the signing certificate (ESS signing-certificate)', '署名属性が署名証明書を特定していません（ESS signing-certificate）');
   const genTime = tst.genTime.getTime();
   if (genTime < cert.notBefore.value.getTime() || genTime > cert.notAfter.value.getTime()) {
     return fail('the stamped time lies outside the TSA certificate’s validity', '押された時刻が時刻認証局の証明書の有効期間外です');
