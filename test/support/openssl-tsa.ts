@@ -44,6 +44,8 @@ export interface OpensslTsa {
   /** A local clock running skewMs ahead of the TSA's (give it to the ledger as `now`). */
   skewedNow(): number;
   setMode(mode: TsaMode): void;
+  /** Paths of the queries answered so far (DER TimeStampReq), oldest first. */
+  queries(): string[];
   /** Paths of the replies written so far (DER TimeStampResp), oldest first. */
   replies(): string[];
   /** How many requests arrived (whatever the mode). */
@@ -126,6 +128,7 @@ export async function startOpensslTsa(options: OpensslTsaOptions = {}): Promise<
   writeFileSync(join(dir, 'serial'), '01\n');
   await makePki(dir, options.keyType ?? 'rsa', options.subject ?? '/O=Todoku Test/CN=Todoku Test TSA');
 
+  const queries: string[] = [];
   const replies: string[] = [];
   let received = 0;
   let written = 0;
@@ -138,6 +141,7 @@ export async function startOpensslTsa(options: OpensslTsaOptions = {}): Promise<
       const replyFile = join(dir, `reply-${n}.tsr`);
       writeFileSync(queryFile, query);
       await openssl(['ts', '-reply', '-config', 'tsa.cnf', '-section', section, '-queryfile', queryFile, '-out', replyFile], dir);
+      queries.push(queryFile);
       replies.push(replyFile);
       return readFileSync(replyFile);
     });
@@ -187,6 +191,7 @@ export async function startOpensslTsa(options: OpensslTsaOptions = {}): Promise<
     setMode: (m) => {
       mode = m;
     },
+    queries: () => [...queries],
     replies: () => [...replies],
     requests: () => received,
     async stop() {
