@@ -164,7 +164,8 @@ export function consistencyProof(m: number, n: number, subtree: SubtreeHash): Bu
   return consistencyRanges(m, n).map(([s, e]) => subtree(s, e));
 }
 
-const isPowerOfTwo = (x: number): boolean => x > 0 && 2 ** Math.round(Math.log2(x)) === x;
+/** Whether x is 1, 2, 4, 8 … (arithmetic, not bitwise: sizes may pass 2^31). */
+export const isPowerOfTwo = (x: number): boolean => x > 0 && 2 ** Math.round(Math.log2(x)) === x;
 
 /** RFC 9162 §2.1.4.2: whether `proof` shows the tree of size m with `oldRoot` is a prefix of the tree of size n with `newRoot`. */
 export function verifyConsistency(m: number, n: number, oldRoot: Buffer, newRoot: Buffer, proof: readonly Buffer[]): boolean {

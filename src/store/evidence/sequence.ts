@@ -1,0 +1,135 @@
+// The sequencer: gives waiting evidence entries (leaf_index NULL) their place in the Merkle tree, in
+// one transaction that holds the single evidence_state row, so only one process appends at a time
+// and a crash leaves either the whole batch sequenced or none of it. Each entry gets the next leaf
+// index, the next number within its campaign, and its RFC 9162 leaf hash; the subtrees it completes
+// go to evidence_nodes and the tree's right edge (the frontier) to evidence_state. The statements are
+// batched (it runs for every message sent): one read of the batch, one MAX(n) per group of campaigns,
+// then multi-row updates and inserts.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { Dialect } from '../dialect.ts';
+import { leafText, type EvidenceKind, type Leaf } from '../../core/evidence/entry.ts';
+import { appendLeaf, leafHash, type CompletedNode, type Frontier } from '../../core/evidence/merkle.ts';
+import type { Conn } from './recorder.ts';
+
+/** The columns a leaf is made of: the leaf text is recomputed from these alone. */
+export interface LeafRow {
+  kind: EvidenceKind;
+  at: number;
+  campaign_id: number | null;
+  message_id: number | null;
+  n: number | null;
+  data_json: string;
+}
+
+/** The leaf an entry's row stands for (certificates, bundles and verification use this, never their own copy). */
+export const leafOfRow = (row: LeafRow): Leaf => ({
+  v: 1,
+  kind: row.kind,
+  at: Number(row.at),
+  c: row.campaign_id === null ? null : Number(row.campaign_id),
+  m: row.message_id === null ? null : Number(row.message_id),
+  n: row.n === null ? null : Number(row.n),
+  d: JSON.parse(row.data_json) as unknown,
+});
+
+export interface SequenceResult {
+  /** Entries given a place by this call. */
+  appended: number;
+  /** The tree's size after it. */
+  size: number;
+  /** How many of them were campaign.completed (a head is due at once). */
+  completedCampaigns: number;
+}
+
+/** The tree's state as stored: size and frontier (hex hashes, largest subtree first). */
+export async function readState(conn: Conn): Promise<Frontier & { updatedAt: number }> {
+  const row = await conn.selectFrom('evidence_state').select(['size', 'frontier_json', 'updated_at']).where('id', '=', 1).executeTakeFirstOrThrow();
+  return { size: Number(row.size), hashes: (JSON.parse(row.frontier_json) as string[]).map((h) => Buffer.from(h, 'hex')), updatedAt: Number(row.updated_at) };
+}
+
+/** Takes the sequencer's lock (the evidence_state row) for the rest of the transaction. */
+export async function lockState(trx: Transaction<Database>, dialect: Dialect, t: number): Promise<void> {
+  if (dialect === 'postgres') {
+    await trx.selectFrom('evidence_state').select('id').where('id', '=', 1).forUpdate().execute();
+  } else {
+    // SQLite: a write first turns the transaction into the one writer at once (a read first could not
+    // be upgraded once another process has committed), so two processes on one file take turns.
+    await trx.updateTable('evidence_state').set({ updated_at: t }).where('id', '=', 1).execute();
+  }
+}
+
+const ROWS_PER_STATEMENT = 1000;
+const CAMPAIGNS_PER_READ = 500;
+
+export async function sequence(db: Kysely<Database>, dialect: Dialect, now: () => number, limit = 5000): Promise<SequenceResult> {
+  return db.transaction().execute(async (trx) => {
+    const t = now();
+    await lockState(trx, dialect, t);
+    const state = await readState(trx);
+    const rows = await trx
+      .selectFrom('evidence_entries')
+      .select(['id', 'kind', 'at', 'campaign_id', 'message_id', 'data_json'])
+      .where('leaf_index', 'is', null)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    if (rows.length === 0) return { appended: 0, size: state.size, completedCampaigns: 0 };
+
+    const lastN = await lastNumbers(trx, [...new Set(rows.flatMap((r) => (r.campaign_id === null ? [] : [Number(r.campaign_id)])))]);
+    let frontier: Frontier = state;
+    const nodes: CompletedNode[] = [];
+    const updates = rows.map((row, k) => {
+      const campaign = row.campaign_id === null ? null : Number(row.campaign_id);
+      let n: number | null = null;
+      if (campaign !== null) {
+        n = (lastN.get(campaign) ?? 0) + 1;
+        lastN.set(campaign, n);
+      }
+      const hash = leafHash(leafText(leafOfRow({ ...row, n })));
+      const step = appendLeaf(frontier, hash);
+      frontier = step.frontier;
+      nodes.push(...step.completed);
+      return { id: Number(row.id), leafIndex: state.size + k, n, hash: hash.toString('hex') };
+    });
+
+    for (let i = 0; i < updates.length; i += ROWS_PER_STATEMENT) {
+      const values = updates.slice(i, i + ROWS_PER_STATEMENT).map((u) => sql`(CAST(${u.id} AS bigint), CAST(${u.leafIndex} AS bigint), CAST(${u.n} AS integer), ${u.hash})`);
+      await sql`
+        WITH v(id, leaf_index, n, leaf_hash) AS (VALUES ${sql.join(values)})
+        UPDATE evidence_entries SET leaf_index = v.leaf_index, n = v.n, leaf_hash = v.leaf_hash
+          FROM v
+         WHERE evidence_entries.id = v.id
+      `.execute(trx);
+    }
+    for (let i = 0; i < nodes.length; i += ROWS_PER_STATEMENT) {
+      await trx
+        .insertInto('evidence_nodes')
+        .values(nodes.slice(i, i + ROWS_PER_STATEMENT).map((c) => ({ level: c.level, idx: c.idx, hash: c.hash.toString('hex') })))
+        .execute();
+    }
+    await trx
+      .updateTable('evidence_state')
+      .set({ size: frontier.size, frontier_json: JSON.stringify(frontier.hashes.map((h) => h.toString('hex'))), updated_at: t })
+      .where('id', '=', 1)
+      .execute();
+    return { appended: rows.length, size: frontier.size, completedCampaigns: rows.filter((r) => r.kind === 'campaign.completed').length };
+  });
+}
+
+/**
+ * The highest number given so far within each campaign: one MAX per campaign, each a single seek on the
+ * (campaign_id, n) index (a GROUP BY would read every entry of a large campaign).
+ */
+async function lastNumbers(trx: Transaction<Database>, campaigns: readonly number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (let i = 0; i < campaigns.length; i += CAMPAIGNS_PER_READ) {
+    const ids = campaigns.slice(i, i + CAMPAIGNS_PER_READ).map((id) => sql`(CAST(${id} AS bigint))`);
+    const { rows } = await sql<{ id: number; n: number | null }>`
+      WITH c(id) AS (VALUES ${sql.join(ids)})
+      SELECT c.id AS id, (SELECT MAX(e.n) FROM evidence_entries e WHERE e.campaign_id = c.id) AS n FROM c
+    `.execute(trx);
+    for (const r of rows) if (r.n !== null) out.set(Number(r.id), Number(r.n));
+  }
+  return out;
+}
