@@ -6,7 +6,8 @@
 // the TSA's host and what happened; the ledger keeps its signed head and stamps the next one.
 import { randomBytes } from 'node:crypto';
 import { TodokuError, type Bilingual } from '../core/errors.ts';
-import { readTimestampResponse, timestampRequest, TimestampResponseError, verifyTimestampToken, type Timestamper } from '../core/evidence/tsa-token.ts';
+import type { Timestamper } from '../core/evidence/head.ts';
+import { readTimestampResponse, timestampRequest, TimestampResponseError, verifyTimestampToken } from '../core/evidence/tsa-token.ts';
 
 export interface TimestamperOptions {
   url: string;

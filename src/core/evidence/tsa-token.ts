@@ -32,12 +32,6 @@ const OID = {
   timeStamping: '1.3.6.1.5.5.7.3.8',
 } as const;
 
-/** A TSA client as the ledger sees it (src/evidence/tsa-client.ts is the real one). */
-export interface Timestamper {
-  url: string;
-  stamp(digest: Buffer): Promise<{ token: Buffer; genTime: number; tsaName: string }>;
-}
-
 export type TokenCheck =
   | { ok: true; genTime: number; tsaName: string; serial: string; policy: string; chained: boolean }
   | { ok: false; reason: string; reasonJa: string };
