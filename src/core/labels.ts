@@ -7,9 +7,12 @@ import type { CampaignStatus } from './campaign-status.ts';
 import type { MessageState } from './message.ts';
 import type { NoticeKind } from './lint/types.ts';
 import type { RejectReason } from './csv/row.ts';
+import type { ConsentMethod, NoticeFormality } from './consent.ts';
 import type { ProblemReason } from './template.ts';
 import type { Intent } from './inbound/intent-rules.ts';
+import type { ApprovalStatus } from './approval.ts';
 import type { EvidenceKind } from './evidence/entry.ts';
+import type { RevealedRole } from './evidence/certificate.ts';
 
 export type Lang = keyof Bilingual;
 
@@ -43,9 +46,10 @@ export const MESSAGE_STATE_LABELS: Readonly<Record<MessageState, Bilingual>> = {
 
 /**
  * What a message is to the person reading an export: the campaign's own first message, a later step of
- * the campaign to the same person (a re-send), the confirmation after an opt-out, or an operator's reply.
+ * the campaign to the same person (a re-send), the confirmation after an opt-out, an operator's reply, or a
+ * test send to the organisation's own test number (never counted in the campaign's figures).
  */
-export const MESSAGE_ROLES = ['campaign', 'later_step', 'confirmation', 'reply'] as const;
+export const MESSAGE_ROLES = ['campaign', 'later_step', 'confirmation', 'reply', 'test'] as const;
 export type MessageRole = (typeof MESSAGE_ROLES)[number];
 
 export const MESSAGE_ROLE_LABELS: Readonly<Record<MessageRole, Bilingual>> = {
@@ -53,13 +57,23 @@ export const MESSAGE_ROLE_LABELS: Readonly<Record<MessageRole, Bilingual>> = {
   later_step: { ja: '後続の送信（再送）', en: 'Later step (re-send)' },
   confirmation: { ja: '配信停止の確認', en: 'Opt-out confirmation' },
   reply: { ja: '担当者の返信', en: 'Operator reply' },
+  test: { ja: 'テスト送信', en: 'Test send' },
 };
 
 /** messages.kind and seq → its role: a campaign message after the person's first is a later step. */
 export function messageRole(kind: string, seq: number): MessageRole {
-  if (kind === 'reply' || kind === 'confirmation') return kind;
+  if (kind === 'reply' || kind === 'confirmation' || kind === 'test') return kind;
   return seq > 0 ? 'later_step' : 'campaign';
 }
+
+/** An approval request's state (core/approval.ts): 承認待ち until an approver decides, 差戻し when rejected. */
+export const APPROVAL_STATUS_LABELS: Readonly<Record<ApprovalStatus, Bilingual>> = {
+  pending: { ja: '承認待ち', en: 'Awaiting approval' },
+  approved: { ja: '承認済み', en: 'Approved' },
+  rejected: { ja: '差戻し', en: 'Rejected' },
+  withdrawn: { ja: '取下げ', en: 'Withdrawn' },
+  stale: { ja: '無効（内容が変更された）', en: 'No longer applies (changed)' },
+};
 
 export const NOTICE_KIND_LABELS: Readonly<Record<NoticeKind, Bilingual>> = {
   first: { ja: '初回通知', en: 'First notice' },
@@ -74,6 +88,21 @@ export const REJECT_REASON_LABELS: Readonly<Record<RejectReason, Bilingual>> = {
   duplicate: { ja: '重複', en: 'Duplicate' },
   column_count: { ja: '列の数が違う', en: 'Wrong number of columns' },
   suppressed: { ja: '配信停止済み', en: 'Opted out' },
+  consent_invalid: { ja: '同意日・同意方法が不正', en: 'Consent date or method not valid' },
+};
+
+/** How a recipient's prior consent to notices by SMS was obtained (core/consent.ts). */
+export const CONSENT_METHOD_LABELS: Readonly<Record<ConsentMethod, Bilingual>> = {
+  written: { ja: '書面', en: 'In writing' },
+  electronic: { ja: '電子', en: 'Electronically' },
+  oral_record: { ja: '口頭記録', en: 'Oral, recorded' },
+  other: { ja: 'その他', en: 'Other' },
+};
+
+/** A campaign marked as a formal notice is sent only to recipients with recorded consent. */
+export const NOTICE_FORMALITY_LABELS: Readonly<Record<NoticeFormality, Bilingual>> = {
+  assignment: { ja: '債権譲渡通知', en: 'Notice of assignment of claims' },
+  formal: { ja: '正式な通知', en: 'Formal notice' },
 };
 
 /** Why a row cannot become a message: a merge field's problem, or a text longer than the route takes. */
@@ -125,6 +154,17 @@ export const EVIDENCE_KIND_LABELS: Readonly<Record<EvidenceKind, Bilingual>> = {
   'consent.recorded': { ja: '受信の同意の記録', en: 'Consent recorded' },
   'campaign.completed': { ja: 'キャンペーン完了', en: 'Campaign completed' },
   'clock.skew': { ja: '時刻のずれの検出', en: 'Clock skew detected' },
+};
+
+/** The contents a 記録証明書 reveals (core/evidence/certificate.ts), as its commitments section names them. */
+export const REVEALED_ROLE_LABELS: Readonly<Record<RevealedRole, Bilingual>> = {
+  sms_text: { ja: '送信した本文（SMS）', en: 'Text sent (SMS)' },
+  recipient_number: { ja: '宛先の電話番号', en: "Recipient's number" },
+  template: { ja: '本文のテンプレート', en: 'Message template' },
+  landing_page: { ja: '通知ページの内容', en: 'Landing page content' },
+  reply_text: { ja: '受信した返信', en: 'Reply received' },
+  survey_answers: { ja: 'アンケートの回答', en: 'Survey answers' },
+  payment_amount: { ja: '支払金額', en: 'Amount paid' },
 };
 
 /**
