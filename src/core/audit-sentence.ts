@@ -96,6 +96,7 @@ export const AUDIT_PHRASES = {
   'template.save': says('テンプレート {t} を保存', 'saved template {t}'),
   'template.delete': says('テンプレート {t} を削除', 'deleted template {t}'),
   'message.unlock': says('{t} のロックを解除', 'unlocked {t}'),
+  'message.certificate': says('{t} の記録証明書を発行', 'issued the certificate of records of {t}', (d) => opt(str(d, 'format'), (f) => ({ ja: f.toUpperCase(), en: f.toUpperCase() }))),
   'inbox.reply': says('{t} に返信', 'replied to {t}'),
   'inbox.read': says('{t} を既読にした', 'read {t}', (d) => opt(num(d, 'read'), messages)),
   'inbound.intent': says('{t} の分類を修正', 'corrected the reading of {t}', (d) => opt(str(d, 'to'), (i) => {
