@@ -15,7 +15,7 @@ import { ContentInfo, SignedData, TSTInfo } from 'pkijs';
 import { startOpensslTsa, type OpensslTsa } from '../support/openssl-tsa.ts';
 import { freePort } from '../support/server-process.ts';
 import { createTimestamper } from '../../src/evidence/tsa-client.ts';
-import { verifyTimestampToken } from '../../src/core/evidence/tsa-token.ts';
+import { trustedRootsProblem, verifyTimestampToken } from '../../src/core/evidence/tsa-token.ts';
 import { TodokuError } from '../../src/core/errors.ts';
 
 const run = promisify(execFile);
@@ -168,6 +168,7 @@ describe('RFC 3161 time stamps from a local openssl TSA', () => {
   test('with trusted roots: the right CA chains, another CA is refused (by the check and by the client)', async () => {
     const digest = sha256('tree head 4');
     const { token } = await createTimestamper({ url: tsa.url, timeoutMs: 10_000 }).stamp(digest);
+    assert.equal(trustedRootsProblem(tsa.caPem), null);
     const chained = await verifyTimestampToken(token, digest, { trustedCertsPem: [tsa.caPem] });
     assert.equal(chained.ok && chained.chained, true);
     // Several roots in one PEM file (TODOKU_TSA_CA_FILE) are all read.

@@ -181,6 +181,19 @@ function pemCertificates(pems: string[]): Certificate[] {
   );
 }
 
+/**
+ * What is wrong with a PEM text meant as trusted TSA roots (TODOKU_TSA_CA_FILE), or null when it holds
+ * at least one readable certificate: for a start-up message rather than every stamp failing later.
+ */
+export function trustedRootsProblem(pem: string): Bilingual | null {
+  try {
+    if (pemCertificates([pem]).length > 0) return null;
+    return { ja: 'PEM 形式の証明書（-----BEGIN CERTIFICATE-----）が含まれていません', en: 'it holds no PEM certificate (-----BEGIN CERTIFICATE-----)' };
+  } catch (err) {
+    return { ja: `証明書を読めません（${(err as Error).message}）`, en: `a certificate in it cannot be read (${(err as Error).message})` };
+  }
+}
+
 function signedAttribute(signed: SignedData, type: string): Attribute | undefined {
   return signed.signerInfos[0]?.signedAttrs?.attributes.find((a) => a.type === type);
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import { AttributeTypeAndValue, ContentInfo, PKIStatus, PKIStatusInfo, RelativeDistinguishedNames, TimeStampReq, TimeStampResp } from 'pkijs';
-import { formatName, readTimestampResponse, timestampRequest, TimestampResponseError, verifyTimestampToken } from '../../../src/core/evidence/tsa-token.ts';
+import { formatName, readTimestampResponse, timestampRequest, TimestampResponseError, trustedRootsProblem, verifyTimestampToken } from '../../../src/core/evidence/tsa-token.ts';
 
 const digest = createHash('sha256').update('tree head').digest();
 
@@ -102,4 +102,10 @@ test('a distinguished name reads most specific first, unknown attributes by OID'
     ],
   });
   assert.equal(formatName(name), 'CN=TSA 1, 1.2.3.4=x, O=時刻認証株式会社, C=JP');
+});
+
+test('trusted roots that hold no certificate, or a broken one, are named before any stamp is needed', () => {
+  assert.match(trustedRootsProblem('')!.en, /no PEM certificate/);
+  assert.match(trustedRootsProblem('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n')!.ja, /含まれていません/);
+  assert.match(trustedRootsProblem('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n')!.en, /cannot be read/);
 });
