@@ -21,6 +21,7 @@ import { headDigest, keyIdOf, verifyHeadSignature, type TreeHead } from './head.
 import { verifyTimestampToken } from './tsa-token.ts';
 import { opensTo } from './commitment.ts';
 import type { CertificateData } from './certificate.ts';
+import { verifyCertificate } from './verify-certificate.ts';
 import type { Bilingual } from '../errors.ts';
 import { localParts } from '../policy/time.ts';
 import {
@@ -498,13 +499,13 @@ class Verification {
       const id = Number(/^certificates\/(\d+)\.json$/.exec(file)?.[1] ?? NaN);
       if (!data || typeof data !== 'object' || !Array.isArray(data.entries)) return fail('JSON として読めません', 'cannot be read as JSON');
       if (data.messageId !== id) return fail(`メッセージ ${String(data.messageId)} の証明書で、ファイル名と合いません`, `is the certificate of message ${String(data.messageId)}, not the one its name says`);
-      if (data.head?.publicKeyPem?.trim() !== this.m.key.publicKeyPem.trim()) return fail('バンドルと違う鍵で署名されています', 'is signed with another key than the bundle');
       for (const ce of data.entries) {
         const e = byIndex.get(ce.leafIndex);
-        if (!e || leafHash(ce.leaf).toString('hex') !== e.hash.toString('hex')) return fail(`記録 #${String(ce.leafIndex)} がバンドルの記録と違います`, `its entry #${String(ce.leafIndex)} differs from the bundle's`);
+        if (!e || typeof ce.leaf !== 'string' || leafHash(ce.leaf).toString('hex') !== e.hash.toString('hex')) return fail(`記録 #${String(ce.leafIndex)} がバンドルの記録と違います`, `its entry #${String(ce.leafIndex)} differs from the bundle's`);
       }
-      const problem = certificateProblem(data);
-      if (problem) return fail(`検証できません: ${problem.ja}`, `does not verify: ${problem.en}`);
+      // The certificate on its own (core/evidence/verify-certificate.ts), signed with the bundle's key.
+      const check = await verifyCertificate(data, { publicKeyPem: this.m.key.publicKeyPem, ...(this.options.trustedTsaCertsPem?.length ? { trustedCertsPem: this.options.trustedTsaCertsPem } : {}) });
+      if (!check.ok) return fail(`検証できません: ${check.failures[0]!.ja}`, `does not verify: ${check.failures[0]!.en}`);
       this.summary.certificates += 1;
     }
     return null;
@@ -537,23 +538,6 @@ class Verification {
     if (!ok) return { check: 'manifest-signature', subject: fileSubject(BUNDLE_FILES.signature), reason: b('マニフェストの署名が正しくありません（マニフェストか署名が変更されています）', 'the manifest signature does not verify (the manifest or its signature was changed)'), file: BUNDLE_FILES.signature };
     return null;
   }
-}
-
-/** What is wrong with a certificate on its own: its head's signature, each entry's proof, each revealed content. */
-function certificateProblem(data: CertificateData): Bilingual | null {
-  const h = data.head;
-  if (!h || !verifyHeadSignature(h, h.signature, h.publicKeyPem)) return b('ツリーヘッドの署名が正しくありません', "its tree head's signature does not verify");
-  const root = Buffer.from(h.root, 'hex');
-  for (const e of data.entries) {
-    const hash = leafHash(e.leaf);
-    if (hash.toString('hex') !== e.leafHash || !verifyInclusion(hash, e.leafIndex, h.size, e.proof.map((x) => Buffer.from(x, 'hex')), root)) {
-      return b(`記録 #${e.leafIndex} の包含証明が正しくありません`, `the inclusion proof of entry #${e.leafIndex} does not verify`);
-    }
-  }
-  for (const c of data.contents ?? []) {
-    if (c.nonce !== null && c.content !== null && !opensTo(c.commitment, c.nonce, c.content)) return b(`開示された内容（${c.role}）がコミットメントと一致しません`, `the revealed ${c.role} does not open its commitment`);
-  }
-  return null;
 }
 
 /** Verifies a bundle's files (names as in the zip, bytes as unzipped). */
