@@ -39,6 +39,8 @@ import { trackingRoutes } from './api/tracking.ts';
 import { csvPreviewRoutes } from './api/csv-preview.ts';
 import { rejectionRoutes } from './api/rejections.ts';
 import { consolePages } from './console-serve.ts';
+import { certificateRoutes } from './api/certificates.ts';
+import type { Certificates } from '../evidence/certificate/service.ts';
 
 export interface ServerDeps extends ApiContext {
   log: Logger;
@@ -60,6 +62,8 @@ export interface ServerDeps extends ApiContext {
   providerRoutes?: ProviderRouteRegistry;
   /** The fake HTTP provider (Twilio's Messages API) served under /sim/twilio while the simulator runs. */
   httpProviderSimulator?: HttpProviderSimulator | null;
+  /** Per-message 記録証明書 (certificate of records) from the evidence ledger; no routes without it. */
+  certificates?: Certificates;
   /** The configured sender: signs an opt-out confirmation when the organisation has no name set. */
   sender?: string;
   /**
@@ -150,6 +154,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       rejectionRoutes(api, ctx);
       if (deps.landing) landingApiRoutes(api, ctx, deps.landing.service);
       if (deps.recipientActions) recipientActionApi(api, ctx, deps.recipientActions);
+      if (deps.certificates) certificateRoutes(api, ctx, deps.certificates);
     },
     { prefix: '/api/v1' },
   );
