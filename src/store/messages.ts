@@ -20,16 +20,11 @@ import { deferClaimed } from './queue/defer.ts';
 import { cancelQueued } from './queue/cancel.ts';
 import { materialise } from './queue/materialise.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from './webhooks.ts';
-import { NO_EVIDENCE, type EvidenceRecorder } from './evidence/recorder.ts';
-import type { EvidenceActor } from '../core/evidence/actor.ts';
 
 const IN_FLIGHT: MessageState[] = ['queued', 'submitting', 'unconfirmed'];
 
-/**
- * `webhooks`: messages that reach a final state become message.status events (src/store/webhooks.ts);
- * `evidence`: what was handed over, refused, receipted or ended becomes ledger entries, in the same transactions.
- */
-export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS, evidence: EvidenceRecorder = NO_EVIDENCE) {
+/** `webhooks`: messages that reach a final state become message.status events (src/store/webhooks.ts). */
+export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS) {
   return {
     /** Creates one queued message per recipient; running it again adds nothing (exactly once). */
     materialise: (campaignId: number) => materialise(db, campaignId, now()),
@@ -43,8 +38,8 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
       if (outcomes.length === 0) return;
       const t = now();
       await db.transaction().execute(async (trx) => {
-        const smscIds = await recordOutcomes(trx, workerId, outcomes, t, webhooks, evidence);
-        await applyPending(trx, t, smscIds, webhooks, evidence);
+        const smscIds = await recordOutcomes(trx, workerId, outcomes, t, webhooks);
+        await applyPending(trx, t, smscIds, webhooks);
       });
     },
 
@@ -54,7 +49,7 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
       const t = now();
       const incoming = receipts.map((r) => ({ ...r, receivedAt: t }));
       await db.transaction().execute(async (trx) => {
-        const known = await applyToMessages(trx, route, incoming, t, webhooks, evidence);
+        const known = await applyToMessages(trx, route, incoming, t, webhooks);
         await keepPending(trx, route, incoming.filter((r) => !known.has(r.receipt.smscId)));
       });
     },
@@ -64,16 +59,16 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
      * sweep catches the ones that raced it from another connection (PostgreSQL, READ COMMITTED).
      */
     async applyWaitingReceipts(): Promise<number> {
-      return db.transaction().execute((trx) => applyPending(trx, now(), undefined, webhooks, evidence));
+      return db.transaction().execute((trx) => applyPending(trx, now(), undefined, webhooks));
     },
 
     markOrphansUnconfirmed: (staleBefore: number) => markOrphansUnconfirmed(db, staleBefore, now()),
     /** Lost answers: adopted by a late receipt, ended 'unknown' after the validity, or re-queued where the route says so. */
-    reconcileUnconfirmed: (waits: ReceiptWaits) => reconcileUnconfirmed(db, waits, now(), webhooks, evidence),
+    reconcileUnconfirmed: (waits: ReceiptWaits) => reconcileUnconfirmed(db, waits, now(), webhooks),
     /** Submitted messages with no final receipt within their route's validity plus `marginMs` end 'unknown'. */
-    expireUnreceipted: (waits: ReceiptWaits, marginMs: number) => expireUnreceipted(db, waits, marginMs, now(), webhooks, evidence),
+    expireUnreceipted: (waits: ReceiptWaits, marginMs: number) => expireUnreceipted(db, waits, marginMs, now(), webhooks),
     /** An operator's knowing re-send of 'unknown' messages: a new message each, the next step for the same person. */
-    resendUnknown: (request: ResendRequest, operator: EvidenceActor = { by: null }) => resendUnknown(db, request, now(), evidence, operator),
+    resendUnknown: (request: ResendRequest) => resendUnknown(db, request, now()),
 
     /** Pending receipts nobody claimed (e.g. for later parts of a long message) are dropped after a day. */
     async prunePendingReceipts(olderThan: number): Promise<void> {
@@ -97,8 +92,7 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
       return out;
     },
 
-    /** Cancels what is still queued; `operator`, who asked, for the evidence entry of the cancellation. */
-    cancelQueued: (campaignId: number, operator: EvidenceActor = { by: null }): Promise<number> => cancelQueued(db, campaignId, now(), webhooks, evidence, operator),
+    cancelQueued: (campaignId: number): Promise<number> => cancelQueued(db, campaignId, now(), webhooks),
 
     async countsByState(campaignId: number): Promise<Record<string, number>> {
       const rows = await db

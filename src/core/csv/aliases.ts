@@ -10,6 +10,7 @@ export const CANONICAL_FIELDS = [
   'birth_date',
   'postal_code',
   'pin',
+  'kana',
 ] as const;
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
 
@@ -26,6 +27,8 @@ const ALIASES: Record<CanonicalField, readonly string[]> = {
   birth_date: ['生年月日', 'birth_date', 'birthday', 'date_of_birth'],
   postal_code: ['郵便番号', 'postal_code', 'zip', 'zip_code'],
   pin: ['PIN', '暗証番号'],
+  // The name in kana (フリガナ): what bank transfers are matched by (core/bank/match.ts).
+  kana: ['フリガナ', 'ふりがな', 'カナ氏名', '氏名カナ', '氏名(カナ)', 'カナ', '振込依頼人名', 'kana', 'furigana', 'name_kana'],
 };
 
 /** The comparison key of a header: NFKC, trimmed, lower case, without '_', '-' or spaces. */
