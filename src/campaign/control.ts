@@ -1,4 +1,5 @@
-// Sending control: confirm (materialise the messages and start), pause, resume, cancel.
+// Sending control: confirm (materialise the messages and start), pause, resume, cancel. Each is entered
+// in the evidence ledger with the state change it makes (send-evidence.ts for the confirmation).
 import type { Store } from '../store/index.ts';
 import type { Campaign, CampaignStatus } from '../store/schema.ts';
 import type { Composer } from './compose.ts';
@@ -6,6 +7,9 @@ import type { RouteLimits } from '../core/segments.ts';
 import { TodokuError } from '../core/errors.ts';
 import { CAMPAIGN_STATUS_LABELS } from '../core/labels.ts';
 import { issuesError, parseOrThrow, validateCampaign, type Validation } from './validate.ts';
+import { recordSendEvidence } from './send-evidence.ts';
+import { evidenceActor } from '../core/evidence/actor.ts';
+import type { WithEvidence } from '../store/campaigns.ts';
 
 type Action = 'send' | 'pause' | 'resume' | 'cancel';
 const ACTION_LABELS_JA: Record<Action, string> = { send: '送信', pause: '一時停止', resume: '再開', cancel: '取消' };
@@ -32,7 +36,7 @@ export async function confirmSend(
   store: Store,
   composer: Composer,
   campaign: Campaign,
-  opts: { template?: string | undefined; limits: RouteLimits; scheduledAt?: number | undefined; now: number },
+  opts: { template?: string | undefined; limits: RouteLimits; scheduledAt?: number | undefined; now: number; actor?: string },
 ): Promise<{ campaign: Campaign; validation: Validation | null; queued: number }> {
   if (campaign.status === 'sending' || campaign.status === 'awaiting_receipts' || campaign.status === 'completed' || campaign.status === 'scheduled') {
     return { campaign, validation: null, queued: 0 };
@@ -58,31 +62,46 @@ export async function confirmSend(
   // Messages first, status second: a crash in between leaves a draft that can be confirmed again.
   const queued = await store.messages.materialise(campaign.id);
   const later = opts.scheduledAt !== undefined;
-  await store.campaigns.transition(campaign.id, ['draft'], later ? 'scheduled' : 'sending', {
-    template: source ?? null,
-    sent_template: source ?? null,
-    send_requested_at: opts.now,
-    scheduled_at: opts.scheduledAt ?? null,
+  const evidence = await recordSendEvidence(store, {
+    campaignId: campaign.id,
+    template: source ?? '',
+    recipients: validation.recipients,
+    actor: opts.actor ?? '',
+    scheduledAt: opts.scheduledAt ?? null,
   });
+  await store.campaigns.transition(
+    campaign.id,
+    ['draft'],
+    later ? 'scheduled' : 'sending',
+    { template: source ?? null, sent_template: source ?? null, send_requested_at: opts.now, scheduled_at: opts.scheduledAt ?? null },
+    evidence,
+  );
   const updated = (await store.campaigns.byId(campaign.id))!;
   return { campaign: updated, validation, queued };
 }
 
-async function move(store: Store, campaign: Campaign, from: CampaignStatus[], to: CampaignStatus, action: Action): Promise<Campaign> {
+async function move(store: Store, campaign: Campaign, from: CampaignStatus[], to: CampaignStatus, action: Action, then?: WithEvidence): Promise<Campaign> {
   if (campaign.status === to) return campaign;
-  if (!(await store.campaigns.transition(campaign.id, from, to))) throw stateError(campaign, action);
+  if (!(await store.campaigns.transition(campaign.id, from, to, {}, then))) throw stateError(campaign, action);
   return (await store.campaigns.byId(campaign.id))!;
 }
 
-export const pauseCampaign = (store: Store, c: Campaign) => move(store, c, ['sending', 'scheduled'], 'paused', 'pause');
+/** Pausing or resuming, as evidence: who, and how many messages were still waiting to go. */
+async function holdEvidence(store: Store, c: Campaign, action: 'pause' | 'resume', actor: string): Promise<WithEvidence | undefined> {
+  if (!store.evidence.enabled) return undefined;
+  const waiting = (await store.messages.countsByState(c.id)).queued ?? 0;
+  return (conn) => store.evidence.append(conn, [{ kind: 'operator.action', campaignId: c.id, messageId: null, data: { action, ...evidenceActor(actor), count: waiting } }]);
+}
+
+export const pauseCampaign = async (store: Store, c: Campaign, actor = '') => move(store, c, ['sending', 'scheduled'], 'paused', 'pause', await holdEvidence(store, c, 'pause', actor));
 /** Resuming a campaign whose scheduled time has not come yet puts it back on schedule. */
-export const resumeCampaign = (store: Store, c: Campaign, now: number) =>
-  move(store, c, ['paused'], c.scheduled_at !== null && c.scheduled_at > now ? 'scheduled' : 'sending', 'resume');
+export const resumeCampaign = async (store: Store, c: Campaign, now: number, actor = '') =>
+  move(store, c, ['paused'], c.scheduled_at !== null && c.scheduled_at > now ? 'scheduled' : 'sending', 'resume', await holdEvidence(store, c, 'resume', actor));
 
 /** Cancels what has not gone out; messages already with the carrier are left alone and counted. */
-export async function cancelCampaign(store: Store, c: Campaign): Promise<{ campaign: Campaign; cancelled: number; alreadySubmitted: number }> {
+export async function cancelCampaign(store: Store, c: Campaign, actor = ''): Promise<{ campaign: Campaign; cancelled: number; alreadySubmitted: number }> {
   const updated = await move(store, c, ['draft', 'scheduled', 'sending', 'paused'], 'cancelled', 'cancel');
-  const cancelled = await store.messages.cancelQueued(c.id);
+  const cancelled = await store.messages.cancelQueued(c.id, evidenceActor(actor));
   const counts = await store.messages.countsByState(c.id);
   const alreadySubmitted = Object.entries(counts)
     .filter(([s]) => s !== 'cancelled' && s !== 'queued')

@@ -1,8 +1,11 @@
 // Importing a recipient list into a draft campaign: streams the CSV, stores accepted rows and every
 // rejection (with line and reason), and records the column mapping and encoding on the campaign. With
 // `replace`, the new file takes the place of the whole list (and its rejections) once it is in; a file
-// that fails half-way leaves the old list as it was.
-import type { Readable } from 'node:stream';
+// that fails half-way leaves the old list as it was. A list taken in is entered in the evidence ledger
+// (受付: the SHA-256 of the bytes as uploaded, the counts, who) with its counts, in one transaction; a
+// file refused leaves no entry.
+import { createHash } from 'node:crypto';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { importCsv, type ImportSummary } from '../import/import-csv.ts';
 import type { Store } from '../store/index.ts';
 import type { Campaign } from '../store/schema.ts';
@@ -10,6 +13,8 @@ import { TodokuError } from '../core/errors.ts';
 import { alreadyInCampaign } from '../core/csv/row.ts';
 import { encodeColumns } from '../core/csv/imported-columns.ts';
 import { CAMPAIGN_STATUS_LABELS } from '../core/labels.ts';
+import { evidenceActor } from '../core/evidence/actor.ts';
+import type { WithEvidence } from '../store/campaigns.ts';
 
 export interface ImportResult extends ImportSummary {
   campaignId: number;
@@ -19,7 +24,13 @@ export async function importRecipients(
   store: Store,
   campaign: Campaign,
   input: Readable,
-  opts: { overrides?: Record<string, string>; replace?: boolean; onProgress?: (p: { rows: number; bytes: number }) => void } = {},
+  opts: {
+    overrides?: Record<string, string>;
+    replace?: boolean;
+    onProgress?: (p: { rows: number; bytes: number }) => void;
+    /** Who uploaded it, as the audit log names them (for the evidence entry). */
+    actor?: string;
+  } = {},
 ): Promise<ImportResult> {
   if (campaign.status !== 'draft') {
     throw new TodokuError('TODOKU_E_CAMPAIGN_STATE', {
@@ -32,6 +43,7 @@ export async function importRecipients(
     });
   }
   let duplicatesInCampaign = 0;
+  const fileHash = createHash('sha256');
   // A file that fails half-way (a broken quote on line 3002) must leave nothing behind: the rows
   // already stored from it are removed, so the corrected file can be imported again.
   const mark = await store.recipients.watermark();
@@ -40,7 +52,7 @@ export async function importRecipients(
   try {
     // Opted-out numbers are flagged with their line, not silently dropped: the list is read once per import.
     const isSuppressed = await store.suppressions.matcher();
-    summary = await importCsv(input, {
+    summary = await importCsv(hashing(input, fileHash), {
       batchSize: 4000,
       isSuppressed,
     ...(opts.overrides ? { overrides: opts.overrides } : {}),
@@ -58,11 +70,22 @@ export async function importRecipients(
   }
   const accepted = summary.accepted - duplicatesInCampaign;
   const rejected = summary.rejected + duplicatesInCampaign;
+  const rows = summary.rows;
+  const fileSha256 = fileHash.digest('hex');
+  const evidence: WithEvidence = (conn) =>
+    store.evidence.append(conn, [
+      {
+        kind: 'list.accepted',
+        campaignId: campaign.id,
+        messageId: null,
+        data: { fileSha256, rows, accepted, rejected, mode: opts.replace ? 'replace' : 'import', ...evidenceActor(opts.actor) },
+      },
+    ]);
   if (opts.replace) {
     await store.recipients.dropSetAside(campaign.id, mark);
-    await store.campaigns.setImportCounts(campaign.id, accepted, rejected);
+    await store.campaigns.setImportCounts(campaign.id, accepted, rejected, evidence);
   } else {
-    await store.campaigns.addImportCounts(campaign.id, accepted, rejected);
+    await store.campaigns.addImportCounts(campaign.id, accepted, rejected, evidence);
   }
   await store.campaigns.update(campaign.id, {
     encoding: summary.encoding,
@@ -71,4 +94,15 @@ export async function importRecipients(
   const byReason = { ...summary.byReason };
   if (duplicatesInCampaign > 0) byReason.duplicate = (byReason.duplicate ?? 0) + duplicatesInCampaign;
   return { ...summary, accepted, rejected, byReason, campaignId: campaign.id };
+}
+
+/** The input as read, every byte also fed to `hash` (the SHA-256 of the file as uploaded); errors pass through. */
+function hashing(input: Readable, hash: ReturnType<typeof createHash>): Readable {
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  return pipeline(input, tap, () => {});
 }

@@ -6,6 +6,7 @@ import type { Campaign } from '../store/schema.ts';
 import { TodokuError } from '../core/errors.ts';
 import { CAMPAIGN_STATUS_LABELS } from '../core/labels.ts';
 import { auditCampaign } from './audit.ts';
+import { evidenceActor } from '../core/evidence/actor.ts';
 
 /** What the operator must send back to show they accept that some people may get the SMS twice. */
 export const DUPLICATE_RISK_CONFIRMATION = 'duplicate-risk';
@@ -33,7 +34,7 @@ export async function resendUnknown(
       { field: 'confirm', expected: DUPLICATE_RISK_CONFIRMATION },
     );
   }
-  const result = await deps.store.messages.resendUnknown({ campaignId: campaign.id, messageIds: request.messageIds });
+  const result = await deps.store.messages.resendUnknown({ campaignId: campaign.id, messageIds: request.messageIds }, evidenceActor(actor));
   if (!result.ok) {
     const status = result.campaignStatus ?? campaign.status;
     throw new TodokuError('TODOKU_E_CAMPAIGN_STATE', {

@@ -46,7 +46,7 @@ export async function sendCampaign(
     const deadLink = await linkWithoutPage(store, deps.composer, campaign, source);
     if (deadLink) throw deadLink;
   }
-  const result = await confirmSend(store, deps.composer, campaign, { template: input.template, limits: deps.limits, scheduledAt: input.scheduledAt, now: deps.now() });
+  const result = await confirmSend(store, deps.composer, campaign, { template: input.template, limits: deps.limits, scheduledAt: input.scheduledAt, now: deps.now(), actor });
   await auditCampaign(store, actor, 'campaign.send', campaign, { queued: result.queued });
   deps.poke();
   return { campaign: result.campaign, queued: result.queued, ...counts(result.validation, result.campaign) };
@@ -76,7 +76,7 @@ function counts(v: Validation | null, c: Campaign): { recipients: number; totalP
 }
 
 export async function pauseSending(deps: SendingDeps, campaign: Campaign, actor: string): Promise<Campaign> {
-  const updated = await pauseCampaign(deps.store, campaign);
+  const updated = await pauseCampaign(deps.store, campaign, actor);
   await auditCampaign(deps.store, actor, 'campaign.pause', campaign);
   deps.poke();
   return updated;
@@ -84,7 +84,7 @@ export async function pauseSending(deps: SendingDeps, campaign: Campaign, actor:
 
 /** Back to sending, or back on schedule when its time has not come yet. */
 export async function resumeSending(deps: SendingDeps, campaign: Campaign, actor: string): Promise<Campaign> {
-  const updated = await resumeCampaign(deps.store, campaign, deps.now());
+  const updated = await resumeCampaign(deps.store, campaign, deps.now(), actor);
   await auditCampaign(deps.store, actor, 'campaign.resume', campaign);
   deps.poke();
   return updated;
@@ -92,7 +92,7 @@ export async function resumeSending(deps: SendingDeps, campaign: Campaign, actor
 
 /** Cancels what has not gone out; what the carrier already has is counted, not recalled. */
 export async function cancelSending(deps: Pick<SendingDeps, 'store'>, campaign: Campaign, actor: string): Promise<{ campaign: Campaign; cancelled: number; alreadySubmitted: number }> {
-  const result = await cancelCampaign(deps.store, campaign);
+  const result = await cancelCampaign(deps.store, campaign, actor);
   await auditCampaign(deps.store, actor, 'campaign.cancel', campaign, { cancelled: result.cancelled, alreadySubmitted: result.alreadySubmitted });
   return result;
 }

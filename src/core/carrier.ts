@@ -23,6 +23,8 @@ export interface Receipt {
   /** Carrier's error code (err:…), if any other than 000. */
   errorCode?: string;
   doneAt?: Date;
+  /** The done date as the carrier wrote it (SMPP receipt text, YYMMDDhhmm[ss]), kept for the evidence ledger. */
+  doneDate?: string;
 }
 
 /** A mobile-originated message (a reply). */

@@ -13,13 +13,24 @@ export interface ClaimedMessage {
   toHash: string | null;
 }
 
+/**
+ * Commitments (core/evidence/commitment.ts) to what was handed to the carrier, computed where the text
+ * and number exist in clear (the dispatcher), for the evidence ledger: the exact text (whose sealed form
+ * is `bodyEnc`, kept as it is) and the recipient's E.164 number.
+ */
+export interface HandedOver {
+  textCommitment: string;
+  toCommitment: string;
+}
+
 /** What the carrier (or the dispatcher itself) said about one claimed message, ready to be stored. */
 export type MessageOutcome =
-  | { id: number; kind: 'accepted'; smscId: string; partIds?: string[] | undefined; route: string; bodyEnc: string; linkCode: string | null; parts: number }
+  | ({ id: number; kind: 'accepted'; smscId: string; partIds?: string[] | undefined; route: string; bodyEnc: string; linkCode: string | null; parts: number } & HandedOver)
   /** The answer was lost (connection dropped, timeout): the carrier may have the message. */
-  | { id: number; kind: 'unconfirmed'; code: string; reason: string; route: string; bodyEnc: string; linkCode: string | null; parts: number }
-  | { id: number; kind: 'retry'; code: string; reason: string; attempts: number }
-  | { id: number; kind: 'failed'; code: string; reason: string; bodyEnc?: string };
+  | ({ id: number; kind: 'unconfirmed'; code: string; reason: string; route: string; bodyEnc: string; linkCode: string | null; parts: number } & HandedOver)
+  /** `route`: the route that refused it (none when it never reached one). */
+  | { id: number; kind: 'retry'; code: string; reason: string; attempts: number; route?: string }
+  | { id: number; kind: 'failed'; code: string; reason: string; bodyEnc?: string; route?: string };
 
 /** A claimed message the contact policy holds back until `until` (epoch ms); the claim does not count as an attempt. */
 export interface Deferral {

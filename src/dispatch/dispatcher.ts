@@ -6,7 +6,8 @@
 import type { Logger } from '../log.ts';
 import type { Route, SubmitOutcome } from '../routes/route.ts';
 import type { DispatchPort } from './ports.ts';
-import type { ClaimedMessage, MessageOutcome } from '../core/queue.ts';
+import type { ClaimedMessage, HandedOver, MessageOutcome } from '../core/queue.ts';
+import { commitContent } from '../core/evidence/commitment.ts';
 import type { Vault } from '../core/vault.ts';
 import type { Composer } from '../campaign/compose.ts';
 import { countSegments } from '../core/segments.ts';
@@ -136,6 +137,8 @@ export class Dispatcher {
         continue;
       }
       const { text, linkCode } = composed;
+      // For the evidence ledger: what is handed over, committed here while text and number are in clear.
+      const handedOver: HandedOver = { textCommitment: commitContent(vault, text).commitment, toCommitment: commitContent(vault, recipient.phone).commitment };
       this.outstanding++;
       const started = performance.now();
       route
@@ -146,7 +149,7 @@ export class Dispatcher {
           this.deps.metrics?.submitted(route.name, outcome.kind, (performance.now() - started) / 1000);
           if (outcome.kind === 'accepted') this.deps.health.accepted();
           else if (outcome.kind === 'retry' && !saysNothingOfHealth(outcome)) this.deps.health.refused();
-          this.outcomes.push(toStoredOutcome(m, outcome, route.name, vault.encrypt(text), linkCode, countSegments(text).parts));
+          this.outcomes.push(toStoredOutcome(m, outcome, route.name, vault.encrypt(text), linkCode, countSegments(text).parts, handedOver));
           this.scheduleFlush();
           this.wake?.();
         });
@@ -226,16 +229,16 @@ function saysNothingOfHealth(o: Extract<SubmitOutcome, { kind: 'retry' }>): bool
   return o.throttled === true || o.answerLost === true || o.held === true;
 }
 
-function toStoredOutcome(m: ClaimedMessage, o: SubmitOutcome, route: string, bodyEnc: string, linkCode: string | null, parts: number): MessageOutcome {
+function toStoredOutcome(m: ClaimedMessage, o: SubmitOutcome, route: string, bodyEnc: string, linkCode: string | null, parts: number, handedOver: HandedOver): MessageOutcome {
   switch (o.kind) {
     case 'accepted':
-      return { id: m.id, kind: 'accepted', smscId: o.smscId, partIds: o.partIds, route, bodyEnc, linkCode, parts };
+      return { id: m.id, kind: 'accepted', smscId: o.smscId, partIds: o.partIds, route, bodyEnc, linkCode, parts, ...handedOver };
     case 'retry':
       // Re-sending at once could deliver it twice: wait for a late receipt first (see store/queue/reconcile-unconfirmed.ts).
-      if (o.answerLost) return { id: m.id, kind: 'unconfirmed', code: o.code, reason: o.reason, route, bodyEnc, linkCode, parts };
-      return { id: m.id, kind: 'retry', code: o.code, reason: o.reason, attempts: m.attempts };
+      if (o.answerLost) return { id: m.id, kind: 'unconfirmed', code: o.code, reason: o.reason, route, bodyEnc, linkCode, parts, ...handedOver };
+      return { id: m.id, kind: 'retry', code: o.code, reason: o.reason, attempts: m.attempts, route };
     case 'failed':
-      return { id: m.id, kind: 'failed', code: o.code, reason: o.reason, bodyEnc };
+      return { id: m.id, kind: 'failed', code: o.code, reason: o.reason, bodyEnc, route };
   }
 }
 

@@ -20,6 +20,8 @@ const CACHE_MS = 2000;
 export interface DocumentFile {
   documentId: number;
   source: 'upload' | 'invoice';
+  /** Hex SHA-256 of the bytes (as stored when uploaded or first issued). */
+  sha256: string;
   fileName: string;
   bytes: Buffer;
 }
@@ -165,16 +167,16 @@ export function createDocumentService(deps: { store: Store; vault: Vault; now?: 
         });
       }
       const bytes = sealer.open(doc.content, { campaignId: doc.campaignId, recipientId: doc.recipientId });
-      return { documentId: doc.id, source: doc.source, fileName: vault.decrypt(doc.nameEnc), bytes };
+      return { documentId: doc.id, source: doc.source, sha256: doc.sha256, fileName: vault.decrypt(doc.nameEnc), bytes };
     },
 
-    /** What a verified recipient downloads; the download is recorded. */
+    /** What a verified recipient downloads; the download is recorded (and entered in the evidence ledger). */
     async download(ref: RecipientRef): Promise<DocumentFile | null> {
       const campaign = await store.campaigns.byId(ref.campaignId);
       const recipient = (await store.recipients.byIds([ref.recipientId])).get(ref.recipientId);
       if (!campaign || !recipient) return null;
       const file = await this.fileOf(campaign, recipient);
-      if (file) await store.documents.recordDownload(file.documentId, ref.campaignId, ref.messageId);
+      if (file) await store.documents.recordDownload({ id: file.documentId, sha256: file.sha256, source: file.source }, ref.campaignId, ref.messageId);
       return file;
     },
   };

@@ -6,6 +6,7 @@ import { optOutConfirmation } from '../core/inbound/confirmation.ts';
 import type { SentTo } from '../store/inbound.ts';
 import type { SuppressionSource } from '../store/suppressions.ts';
 import type { InboxDeps } from './deps.ts';
+import { evidenceActor } from '../core/evidence/actor.ts';
 
 export interface OptOutInput {
   phone: string;
@@ -27,7 +28,13 @@ export interface OptOutResult {
 
 export async function optOutNumber(deps: InboxDeps, input: OptOutInput): Promise<OptOutResult> {
   const { store } = deps;
-  const { added, suppression } = await store.suppressions.add({ phone: input.phone, reason: 'opt_out', source: input.source });
+  // What the person was last sent: the campaign and message the opt-out answers (for the evidence entry and the confirmation).
+  const sentTo = input.sentTo ?? (await store.inbound.latestSentTo(store.suppressions.idOf(input.phone)));
+  const source = input.source === 'reply' ? 'reply' : evidenceActor(input.actor).key !== undefined ? 'api' : 'operator';
+  const { added, suppression } = await store.suppressions.add(
+    { phone: input.phone, reason: 'opt_out', source: input.source },
+    { source, campaignId: sentTo?.campaignId ?? null, messageId: sentTo?.messageId ?? null },
+  );
   if (added) {
     await store.audit.append({
       actor: input.actor,
@@ -36,7 +43,6 @@ export async function optOutNumber(deps: InboxDeps, input: OptOutInput): Promise
       details: { reason: 'opt_out', source: input.source, ...(input.inboundId === undefined ? {} : { inboundId: input.inboundId }) },
     });
   }
-  const sentTo = input.sentTo ?? (await store.inbound.latestSentTo(suppression.id));
   // Nothing was ever sent to this number through Todoku: there is no campaign to answer within.
   if (!sentTo) return { added, confirmationId: null };
   const text = await confirmationText(deps, sentTo.campaignId);

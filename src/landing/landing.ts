@@ -16,7 +16,8 @@ import { compileNotice, renderNotice, type CompiledNotice } from './notice.ts';
 import { contactFor, toOrganisation, type Contact, type Organisation, type OrganisationDefaults } from './organisation.ts';
 import { classifyCheckInput, isOfficialSender, ourLinkBases, type CheckResult } from './check.ts';
 import { userAgentFamily } from './user-agent.ts';
-import { MISS_BUDGET, MISS_WINDOW_MS } from './policy.ts';
+import { MAX_FAILED_ATTEMPTS, MISS_BUDGET, MISS_WINDOW_MS } from './policy.ts';
+import type { AnyEvidenceInput } from '../core/evidence/entry.ts';
 import { createTtlCache } from './ttl-cache.ts';
 import { createEventWriter } from './event-writer.ts';
 import { decodeColumns } from '../core/csv/imported-columns.ts';
@@ -104,13 +105,16 @@ export function createLanding(deps: LandingDeps) {
   // guess, so it only checks the budget instead of reserving from it (one read, not two writes per view).
   const knownCodes = createTtlCache<string, true>(MAX_KNOWN_CODES, KNOWN_CODE_TTL_MS, now);
 
-  function event(target: LinkTarget, kind: LandingEventKind, visitor: Visitor | null): NewLandingEvent {
+  function event(target: LinkTarget, kind: LandingEventKind, visitor: Visitor | null, evidence?: AnyEvidenceInput): NewLandingEvent {
     const ua = visitor ? userAgentFamily(visitor.userAgent) : null;
+    const at = now();
     return {
+      // The entry is dated as the event is.
+      ...(evidence ? { evidence: { ...evidence, at } } : {}),
       messageId: target.messageId,
       campaignId: target.campaignId,
       kind,
-      at: now(),
+      at,
       browser: ua?.browser ?? null,
       os: ua?.os ?? null,
       platform: ua?.platform ?? null,
@@ -126,7 +130,8 @@ export function createLanding(deps: LandingDeps) {
   let marksPrunedAt = Number.NEGATIVE_INFINITY;
 
   async function recordOpen(target: LinkTarget, visitor: Visitor): Promise<void> {
-    const open = event(target, 'open', visitor);
+    // A counted open is evidence (初回閲覧 and later ones); whether it is the first the store decides.
+    const open = event(target, 'open', visitor, { kind: 'page.opened', campaignId: target.campaignId, messageId: target.messageId, data: { first: true } });
     const at = open.at!;
     const bucket = Math.floor(at / OPEN_WINDOW_MS);
     await events.record([{ ...open, once: { visitorHash: openVisitorHash(visitor, { browser: open.browser ?? null, os: open.os ?? null, platform: open.platform ?? null }), bucket } }]);
@@ -206,13 +211,7 @@ export function createLanding(deps: LandingDeps) {
       links.delete(code);
       const result = await verifyIdentity({ store, tokens, now }, code, target, answer);
       links.delete(code);
-      const kinds: Partial<Record<VerifyOutcome['outcome'], LandingEventKind[]>> = {
-        verified: ['verified'],
-        wrong: ['verify_failed'],
-        locked: ['verify_failed', 'locked'],
-        refused: ['refused'],
-      };
-      await events.record((kinds[result.outcome] ?? []).map((k) => event(target, k, visitor)));
+      await events.record(identityEvents(target, result).map(([k, proof]) => event(target, k, visitor, proof)));
       // A wrong answer is a guess like an unknown code: it spends from the address's budget, the one that locked the page too.
       if (result.outcome === 'wrong' || result.outcome === 'locked') await limiter.miss(visitor.ip, now());
       return result;
@@ -271,6 +270,31 @@ export function createLanding(deps: LandingDeps) {
       return { kind: 'code', found: true, sentAt: found.submittedAt, bare: what.kind === 'code' };
     },
   };
+}
+
+/**
+ * The page events an identity check leaves, each with its evidence entry: passed; failed with the try's
+ * number; the last failure and the lock. A refusal on a locked page is history, not a check.
+ */
+function identityEvents(target: ConfiguredTarget, result: VerifyOutcome): [LandingEventKind, AnyEvidenceInput | undefined][] {
+  const ids = { campaignId: target.campaignId, messageId: target.messageId };
+  const method = target.landing.method;
+  const failed = (attempt: number): AnyEvidenceInput => ({ kind: 'identity.failed', ...ids, data: { method, attempt } });
+  switch (result.outcome) {
+    case 'verified':
+      return [['verified', { kind: 'identity.passed', ...ids, data: { method } }]];
+    case 'wrong':
+      return [['verify_failed', failed(MAX_FAILED_ATTEMPTS - result.remaining)]];
+    case 'locked':
+      return [
+        ['verify_failed', failed(MAX_FAILED_ATTEMPTS)],
+        ['locked', { kind: 'identity.locked', ...ids, data: { method } }],
+      ];
+    case 'refused':
+      return [['refused', undefined]];
+    default:
+      return [];
+  }
 }
 
 export type Landing = ReturnType<typeof createLanding>;

@@ -1,12 +1,32 @@
 // Campaign rows: create, find, list, change status, record an import's outcome, delete a draft, archive.
 import type { Kysely } from 'kysely';
 import type { Campaign, CampaignStatus, CampaignUpdate, Database } from './schema.ts';
+import { NO_EVIDENCE, type Conn, type EvidenceRecorder } from './evidence/recorder.ts';
 import type { MessageState } from '../core/message.ts';
 import { NOT_FINAL_STATES, NOT_HANDED_OVER_STATES } from '../core/campaign-status.ts';
 import { NO_WEBHOOKS, campaignCompletedData, type WebhookOutbox } from './webhooks.ts';
 
-/** `webhooks`: a campaign marked completed becomes a campaign.completed event (src/store/webhooks.ts). */
-export function campaignStore(db: Kysely<Database>, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS) {
+/**
+ * Writes the evidence of a fact with the fact: `then` runs inside the same transaction (store.evidence's
+ * append and seal take its connection), so the entry exists exactly when the fact was committed.
+ */
+export type WithEvidence = (conn: Conn) => Promise<void>;
+
+/**
+ * `webhooks`: a campaign marked completed becomes a campaign.completed event (src/store/webhooks.ts);
+ * `evidence`: and a campaign.completed ledger entry with its messages counted by state.
+ */
+export function campaignStore(db: Kysely<Database>, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS, evidence: EvidenceRecorder = NO_EVIDENCE) {
+  /** Runs `write` alone, or with `then` in one transaction when there is evidence to write. */
+  async function withEvidence<T>(write: (conn: Conn) => Promise<T>, then: WithEvidence | undefined, happened: (result: T) => boolean = () => true): Promise<T> {
+    if (!then || !evidence.enabled) return write(db);
+    return db.transaction().execute(async (trx) => {
+      const result = await write(trx);
+      if (happened(result)) await then(trx);
+      return result;
+    });
+  }
+
   return {
     async create(input: { name: string; template?: string | null; sender?: string | null }): Promise<Campaign> {
       const t = now();
@@ -63,9 +83,11 @@ export function campaignStore(db: Kysely<Database>, now: () => number, webhooks:
       return Number(r.numUpdatedRows) > 0;
     },
 
-    /** After a replaced list: the new list's figures instead of added ones. */
-    async setImportCounts(id: number, accepted: number, rejected: number): Promise<void> {
-      await db.updateTable('campaigns').set({ accepted_count: accepted, rejected_count: rejected, updated_at: now() }).where('id', '=', id).execute();
+    /** After a replaced list: the new list's figures instead of added ones; `then`: the list's evidence. */
+    async setImportCounts(id: number, accepted: number, rejected: number, then?: WithEvidence): Promise<void> {
+      await withEvidence(async (conn) => {
+        await conn.updateTable('campaigns').set({ accepted_count: accepted, rejected_count: rejected, updated_at: now() }).where('id', '=', id).execute();
+      }, then);
     },
 
     async update(id: number, patch: CampaignUpdate): Promise<Campaign | undefined> {
@@ -77,27 +99,35 @@ export function campaignStore(db: Kysely<Database>, now: () => number, webhooks:
         .executeTakeFirst();
     },
 
-    /** Changes status only from one of the given states; returns whether it changed. */
-    async transition(id: number, from: readonly CampaignStatus[], to: CampaignStatus, patch: CampaignUpdate = {}): Promise<boolean> {
-      const r = await db
-        .updateTable('campaigns')
-        .set({ ...patch, status: to, updated_at: now() })
-        .where('id', '=', id)
-        .where('status', 'in', from)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) > 0;
+    /** Changes status only from one of the given states; returns whether it changed. `then` runs with it when it did. */
+    async transition(id: number, from: readonly CampaignStatus[], to: CampaignStatus, patch: CampaignUpdate = {}, then?: WithEvidence): Promise<boolean> {
+      return withEvidence(
+        async (conn) => {
+          const r = await conn
+            .updateTable('campaigns')
+            .set({ ...patch, status: to, updated_at: now() })
+            .where('id', '=', id)
+            .where('status', 'in', from)
+            .executeTakeFirst();
+          return Number(r.numUpdatedRows) > 0;
+        },
+        then,
+        (changed) => changed,
+      );
     },
 
-    async addImportCounts(id: number, accepted: number, rejected: number): Promise<void> {
-      await db
-        .updateTable('campaigns')
-        .set((eb) => ({
-          accepted_count: eb('accepted_count', '+', accepted),
-          rejected_count: eb('rejected_count', '+', rejected),
-          updated_at: now(),
-        }))
-        .where('id', '=', id)
-        .execute();
+    async addImportCounts(id: number, accepted: number, rejected: number, then?: WithEvidence): Promise<void> {
+      await withEvidence(async (conn) => {
+        await conn
+          .updateTable('campaigns')
+          .set((eb) => ({
+            accepted_count: eb('accepted_count', '+', accepted),
+            rejected_count: eb('rejected_count', '+', rejected),
+            updated_at: now(),
+          }))
+          .where('id', '=', id)
+          .execute();
+      }, then);
     },
 
     /** Scheduled campaigns whose time has come start sending. */
@@ -147,6 +177,24 @@ export function campaignStore(db: Kysely<Database>, now: () => number, webhooks:
           .returning(['id', 'name', 'completed_at'])
           .execute();
         if (await webhooks.wants(trx, 'campaign.completed')) await webhooks.emitMany(trx, 'campaign.completed', await campaignCompletedData(trx, completed));
+        if (evidence.enabled && completed.length > 0) {
+          const rows = await trx
+            .selectFrom('messages')
+            .select(['campaign_id', 'state', (eb) => eb.fn.countAll<number>().as('n')])
+            .where('campaign_id', 'in', completed.map((c) => c.id))
+            .groupBy(['campaign_id', 'state'])
+            .execute();
+          await evidence.append(
+            trx,
+            completed.map((c) => ({
+              kind: 'campaign.completed' as const,
+              campaignId: c.id,
+              messageId: null,
+              at: t,
+              data: { counts: Object.fromEntries(rows.filter((r) => r.campaign_id === c.id).map((r) => [r.state, Number(r.n)])) },
+            })),
+          );
+        }
         return completed.map((c) => c.id);
       });
     },

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import type { DocumentSource } from './schema-recipient-actions.ts';
+import { NO_EVIDENCE, type EvidenceRecorder } from './evidence/recorder.ts';
 
 export interface DocumentRow {
   id: number;
@@ -39,7 +40,8 @@ function isUniqueViolation(e: unknown): boolean {
   return /SQLITE_CONSTRAINT|23505|unique/i.test(text);
 }
 
-export function documentStore(db: Kysely<Database>, now: () => number) {
+/** `evidence`: each download is a document.downloaded ledger entry (the file's SHA-256), in the same transaction. */
+export function documentStore(db: Kysely<Database>, now: () => number, evidence: EvidenceRecorder = NO_EVIDENCE) {
   return {
     async settings(campaignId: number): Promise<{ matchColumn: string | null; invoiceJson: string | null } | undefined> {
       const row = await db.selectFrom('document_settings').selectAll().where('campaign_id', '=', campaignId).executeTakeFirst();
@@ -178,8 +180,17 @@ export function documentStore(db: Kysely<Database>, now: () => number) {
       return rows.map((r) => ({ id: r.id, messageId: r.message_id, documentId: r.document_id, at: r.at }));
     },
 
-    async recordDownload(documentId: number, campaignId: number, messageId: number): Promise<void> {
-      await db.insertInto('document_downloads').values({ document_id: documentId, campaign_id: campaignId, message_id: messageId, at: now() }).execute();
+    async recordDownload(doc: { id: number; sha256: string; source: DocumentSource }, campaignId: number, messageId: number): Promise<void> {
+      const t = now();
+      const row = { document_id: doc.id, campaign_id: campaignId, message_id: messageId, at: t };
+      if (!evidence.enabled) {
+        await db.insertInto('document_downloads').values(row).execute();
+        return;
+      }
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('document_downloads').values(row).execute();
+        await evidence.append(trx, [{ kind: 'document.downloaded', campaignId, messageId, at: t, data: { sha256: doc.sha256, kind: doc.source } }]);
+      });
     },
 
     async downloadsOf(messageId: number): Promise<{ at: number; documentId: number }[]> {

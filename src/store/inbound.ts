@@ -13,6 +13,7 @@ import type { IntentTag } from '../core/inbound/intent.ts';
 import type { MessageKind } from '../core/inbound/message-kinds.ts';
 import type { MessageState } from '../core/message.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from './webhooks.ts';
+import { NO_EVIDENCE, type EvidenceRecorder } from './evidence/recorder.ts';
 
 export interface IntentCorrection {
   intent: Intent;
@@ -92,7 +93,7 @@ export interface OutboundItem {
   errorReason: string | null;
 }
 
-export function inboundStore(db: Kysely<Database>, vault: Vault, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS) {
+export function inboundStore(db: Kysely<Database>, vault: Vault, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS, evidence: EvidenceRecorder = NO_EVIDENCE) {
   function unseal(r: {
     id: number;
     route: string;
@@ -155,7 +156,7 @@ export function inboundStore(db: Kysely<Database>, vault: Vault, now: () => numb
   });
 
   return {
-    /** Stores a reply and, in the same transaction, the message.reply webhook event. */
+    /** Stores a reply and, in the same transaction, the message.reply webhook event and its evidence (the text committed, sealed). */
     async insert(m: NewInbound): Promise<StoredInbound> {
       const row = await db.transaction().execute(async (trx) => {
         const stored = await trx
@@ -186,6 +187,12 @@ export function inboundStore(db: Kysely<Database>, vault: Vault, now: () => numb
           intent: m.tag.intent,
           optOut: m.optOut,
         });
+        if (evidence.enabled) {
+          const [text] = await evidence.seal(trx, [m.text]);
+          await evidence.append(trx, [
+            { kind: 'reply.received', campaignId: m.campaignId, messageId: m.messageId, at: m.receivedAt, data: { text: text!, intent: m.tag.intent, optOut: m.optOut, reply: stored.id } },
+          ]);
+        }
         return stored;
       });
       return unseal(row);

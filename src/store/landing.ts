@@ -1,6 +1,8 @@
 // Storage of the recipient's side: organisation settings, campaign landing settings, the link lookup,
-// the identity-check counters (reserve a try, lock, reset, unlock) and page events.
-import type { Kysely } from 'kysely';
+// the identity-check counters (reserve a try, lock, reset, unlock) and page events. A page event that
+// counts as evidence (an open, an identity check, an unlock) carries its ledger entry, appended in the
+// same transaction only when the event itself is stored.
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 import type {
   CampaignLanding,
@@ -10,6 +12,8 @@ import type {
   OrganisationSettings,
   VerificationMethod,
 } from './schema-landing.ts';
+import type { AnyEvidenceInput } from '../core/evidence/entry.ts';
+import { NO_EVIDENCE, type EvidenceRecorder } from './evidence/recorder.ts';
 
 const ORGANISATION_ROW = 1;
 
@@ -54,6 +58,11 @@ export interface NewLandingEvent {
   ipHash?: string | null;
   /** When set, the event is stored only if this visitor has no mark yet on this message in this window. */
   once?: OpenMark;
+  /**
+   * The evidence entry this event is (written with it, and only if it is stored). For page.opened, `first`
+   * is decided here: whether the message had no stored open before.
+   */
+  evidence?: AnyEvidenceInput;
 }
 
 /** A visitor (keyed hash, never the address) seen on a message's link in one window (its number). */
@@ -68,7 +77,8 @@ export interface LandingFunnel {
   locked: number;
 }
 
-export function landingStore(db: Kysely<Database>, now: () => number) {
+/** `evidence`: the ledger page events are entered in. */
+export function landingStore(db: Kysely<Database>, now: () => number, evidence: EvidenceRecorder = NO_EVIDENCE) {
   /** The counters row exists before any conditional update touches it. */
   async function ensureState(messageId: number): Promise<void> {
     await db
@@ -76,6 +86,21 @@ export function landingStore(db: Kysely<Database>, now: () => number) {
       .values({ message_id: messageId, failed_attempts: 0, locked_at: null, verified_at: null, session_generation: 0, updated_at: now() })
       .onConflict((oc) => oc.column('message_id').doNothing())
       .execute();
+  }
+
+  /** The entries of the events about to be stored; an open is `first` when its message had none stored before. */
+  async function evidenceOf(trx: Transaction<Database>, events: readonly NewLandingEvent[]): Promise<AnyEvidenceInput[]> {
+    const entries = events.flatMap((e) => (e.evidence ? [e.evidence] : []));
+    const opened = [...new Set(entries.filter((e) => e.kind === 'page.opened').map((e) => e.messageId!))];
+    if (opened.length === 0) return entries;
+    const before = await trx.selectFrom('landing_events').select('message_id').distinct().where('kind', '=', 'open').where('message_id', 'in', opened).execute();
+    const seen = new Set(before.map((r) => Number(r.message_id)));
+    return entries.map((e) => {
+      if (e.kind !== 'page.opened') return e;
+      const first = !seen.has(e.messageId!);
+      seen.add(e.messageId!);
+      return { ...e, data: { first } };
+    });
   }
 
   return {
@@ -250,8 +275,17 @@ export function landingStore(db: Kysely<Database>, now: () => number) {
           platform: e.platform ?? null,
           ip_hash: e.ipHash ?? null,
         }));
+      const withEvidence = evidence.enabled && events.some((e) => e.evidence);
       if (!events.some((e) => e.once)) {
-        await db.insertInto('landing_events').values(rows(events)).execute();
+        if (!withEvidence) {
+          await db.insertInto('landing_events').values(rows(events)).execute();
+          return;
+        }
+        await db.transaction().execute(async (trx) => {
+          const entries = await evidenceOf(trx, events);
+          await trx.insertInto('landing_events').values(rows(events)).execute();
+          await evidence.append(trx, entries);
+        });
         return;
       }
       const key = (messageId: number, m: OpenMark) => `${messageId}|${m.visitorHash}|${m.bucket}`;
@@ -269,7 +303,9 @@ export function landingStore(db: Kysely<Database>, now: () => number) {
         // Each new mark admits the first of its events in this batch; the rest are repeats.
         const admits = new Set(fresh.map((r) => key(Number(r.message_id), { visitorHash: r.visitor_hash, bucket: Number(r.bucket) })));
         const kept = events.filter((e) => !e.once || admits.delete(key(e.messageId, e.once)));
+        const entries = withEvidence ? await evidenceOf(trx, kept) : [];
         if (kept.length > 0) await trx.insertInto('landing_events').values(rows(kept)).execute();
+        await evidence.append(trx, entries);
       });
     },
 

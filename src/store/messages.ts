@@ -20,11 +20,16 @@ import { deferClaimed } from './queue/defer.ts';
 import { cancelQueued } from './queue/cancel.ts';
 import { materialise } from './queue/materialise.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from './webhooks.ts';
+import { NO_EVIDENCE, type EvidenceRecorder } from './evidence/recorder.ts';
+import type { EvidenceActor } from '../core/evidence/actor.ts';
 
 const IN_FLIGHT: MessageState[] = ['queued', 'submitting', 'unconfirmed'];
 
-/** `webhooks`: messages that reach a final state become message.status events (src/store/webhooks.ts). */
-export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS) {
+/**
+ * `webhooks`: messages that reach a final state become message.status events (src/store/webhooks.ts);
+ * `evidence`: what was handed over, refused, receipted or ended becomes ledger entries, in the same transactions.
+ */
+export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS, evidence: EvidenceRecorder = NO_EVIDENCE) {
   return {
     /** Creates one queued message per recipient; running it again adds nothing (exactly once). */
     materialise: (campaignId: number) => materialise(db, campaignId, now()),
@@ -38,8 +43,8 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
       if (outcomes.length === 0) return;
       const t = now();
       await db.transaction().execute(async (trx) => {
-        const smscIds = await recordOutcomes(trx, workerId, outcomes, t, webhooks);
-        await applyPending(trx, t, smscIds, webhooks);
+        const smscIds = await recordOutcomes(trx, workerId, outcomes, t, webhooks, evidence);
+        await applyPending(trx, t, smscIds, webhooks, evidence);
       });
     },
 
@@ -49,7 +54,7 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
       const t = now();
       const incoming = receipts.map((r) => ({ ...r, receivedAt: t }));
       await db.transaction().execute(async (trx) => {
-        const known = await applyToMessages(trx, route, incoming, t, webhooks);
+        const known = await applyToMessages(trx, route, incoming, t, webhooks, evidence);
         await keepPending(trx, route, incoming.filter((r) => !known.has(r.receipt.smscId)));
       });
     },
@@ -59,16 +64,16 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
      * sweep catches the ones that raced it from another connection (PostgreSQL, READ COMMITTED).
      */
     async applyWaitingReceipts(): Promise<number> {
-      return db.transaction().execute((trx) => applyPending(trx, now(), undefined, webhooks));
+      return db.transaction().execute((trx) => applyPending(trx, now(), undefined, webhooks, evidence));
     },
 
     markOrphansUnconfirmed: (staleBefore: number) => markOrphansUnconfirmed(db, staleBefore, now()),
     /** Lost answers: adopted by a late receipt, ended 'unknown' after the validity, or re-queued where the route says so. */
-    reconcileUnconfirmed: (waits: ReceiptWaits) => reconcileUnconfirmed(db, waits, now(), webhooks),
+    reconcileUnconfirmed: (waits: ReceiptWaits) => reconcileUnconfirmed(db, waits, now(), webhooks, evidence),
     /** Submitted messages with no final receipt within their route's validity plus `marginMs` end 'unknown'. */
-    expireUnreceipted: (waits: ReceiptWaits, marginMs: number) => expireUnreceipted(db, waits, marginMs, now(), webhooks),
+    expireUnreceipted: (waits: ReceiptWaits, marginMs: number) => expireUnreceipted(db, waits, marginMs, now(), webhooks, evidence),
     /** An operator's knowing re-send of 'unknown' messages: a new message each, the next step for the same person. */
-    resendUnknown: (request: ResendRequest) => resendUnknown(db, request, now()),
+    resendUnknown: (request: ResendRequest, operator: EvidenceActor = { by: null }) => resendUnknown(db, request, now(), evidence, operator),
 
     /** Pending receipts nobody claimed (e.g. for later parts of a long message) are dropped after a day. */
     async prunePendingReceipts(olderThan: number): Promise<void> {
@@ -92,7 +97,8 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
       return out;
     },
 
-    cancelQueued: (campaignId: number): Promise<number> => cancelQueued(db, campaignId, now(), webhooks),
+    /** Cancels what is still queued; `operator`, who asked, for the evidence entry of the cancellation. */
+    cancelQueued: (campaignId: number, operator: EvidenceActor = { by: null }): Promise<number> => cancelQueued(db, campaignId, now(), webhooks, evidence, operator),
 
     async countsByState(campaignId: number): Promise<Record<string, number>> {
       const rows = await db

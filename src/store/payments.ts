@@ -5,6 +5,8 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 import type { PaymentState, PaymentTable } from './schema-recipient-actions.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from './webhooks.ts';
+import { NO_EVIDENCE, type EvidenceRecorder } from './evidence/recorder.ts';
+import { canonicalJson } from '../core/evidence/entry.ts';
 
 export interface PaymentRow {
   messageId: number;
@@ -50,8 +52,11 @@ async function paymentOf(db: Db, messageId: number): Promise<PaymentRow | undefi
   return r && toRow(r);
 }
 
-/** `webhooks`: a payment that becomes paid is a payment.succeeded event, in the same transaction. */
-export function paymentStore(db: Kysely<Database>, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS) {
+/**
+ * `webhooks`: a payment that becomes paid is a payment.succeeded event, in the same transaction;
+ * `evidence`: and a payment.succeeded ledger entry (amount and the provider's reference committed, sealed).
+ */
+export function paymentStore(db: Kysely<Database>, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS, evidence: EvidenceRecorder = NO_EVIDENCE) {
   return {
     byMessage: (messageId: number) => paymentOf(db, messageId),
 
@@ -140,6 +145,13 @@ export function paymentStore(db: Kysely<Database>, now: () => number, webhooks: 
             providerEventId: event.eventId,
             paidAt: new Date(t).toISOString(),
           });
+          if (evidence.enabled) {
+            const reference = canonicalJson({ provider: event.provider, eventId: event.eventId, checkoutId: event.checkoutId });
+            const [amount, ref] = await evidence.seal(trx, [String(event.amount ?? current.amount), reference]);
+            await evidence.append(trx, [
+              { kind: 'payment.succeeded', campaignId: current.campaignId, messageId: event.messageId, at: t, data: { amount: amount!, currency: current.currency, provider: event.provider, reference: ref! } },
+            ]);
+          }
         }
         return finish('applied', next, true);
       });

@@ -5,6 +5,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Vault } from '../core/vault.ts';
 import { CONFIRMATION_KIND } from '../core/inbound/message-kinds.ts';
+import type { EvidenceData } from '../core/evidence/entry.ts';
+import { NO_EVIDENCE, type EvidenceRecorder } from './evidence/recorder.ts';
 
 export const SUPPRESSION_REASONS = ['opt_out', 'wrong_person', 'complaint', 'other'] as const;
 export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
@@ -20,7 +22,15 @@ export interface Suppression {
   createdAt: number;
 }
 
-export function suppressionStore(db: Kysely<Database>, vault: Vault, now: () => number) {
+/** Where an addition to the list is entered in the evidence ledger: how it came, and the message it answers, if any. */
+export interface SuppressionEvidence {
+  source: EvidenceData['opt_out.recorded']['source'];
+  campaignId: number | null;
+  messageId: number | null;
+}
+
+/** `evidence`: a number added is an opt_out.recorded ledger entry (the number committed), in the same transaction. */
+export function suppressionStore(db: Kysely<Database>, vault: Vault, now: () => number, evidence: EvidenceRecorder = NO_EVIDENCE) {
   const unseal = (r: { phone_hash: string; phone_enc: string; reason: string; source: string; created_at: number }): Suppression => ({
     id: r.phone_hash,
     phone: vault.decrypt(r.phone_enc),
@@ -33,16 +43,35 @@ export function suppressionStore(db: Kysely<Database>, vault: Vault, now: () => 
     /** The key a number is kept under (and a conversation is named by). */
     idOf: (phone: string): string => vault.blindIndex(phone),
 
-    /** Adds the number; a number already on the list keeps its first reason. `added` says which happened. */
-    async add(input: { phone: string; reason: SuppressionReason; source: SuppressionSource }): Promise<{ added: boolean; suppression: Suppression }> {
+    /**
+     * Adds the number; a number already on the list keeps its first reason. `added` says which happened.
+     * An addition is entered in the evidence ledger with it (`proof` says how it came; 'operator' when absent).
+     */
+    async add(input: { phone: string; reason: SuppressionReason; source: SuppressionSource }, proof?: SuppressionEvidence): Promise<{ added: boolean; suppression: Suppression }> {
       const id = vault.blindIndex(input.phone);
-      const res = await db
-        .insertInto('suppressions')
-        .values({ phone_hash: id, phone_enc: vault.encrypt(input.phone), reason: input.reason, source: input.source, created_at: now() })
-        .onConflict((oc) => oc.column('phone_hash').doNothing())
-        .executeTakeFirst();
+      const t = now();
+      const added = await db.transaction().execute(async (trx) => {
+        const res = await trx
+          .insertInto('suppressions')
+          .values({ phone_hash: id, phone_enc: vault.encrypt(input.phone), reason: input.reason, source: input.source, created_at: t })
+          .onConflict((oc) => oc.column('phone_hash').doNothing())
+          .executeTakeFirst();
+        const fresh = Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+        if (fresh && evidence.enabled) {
+          await evidence.append(trx, [
+            {
+              kind: 'opt_out.recorded',
+              campaignId: proof?.campaignId ?? null,
+              messageId: proof?.messageId ?? null,
+              at: t,
+              data: { source: proof?.source ?? (input.source === 'reply' ? 'reply' : 'operator'), number: evidence.commitmentOf(input.phone), ...(input.reason === 'opt_out' ? {} : { reason: input.reason }) },
+            },
+          ]);
+        }
+        return fresh;
+      });
       const row = await db.selectFrom('suppressions').selectAll().where('phone_hash', '=', id).executeTakeFirstOrThrow();
-      return { added: Number(res.numInsertedOrUpdatedRows ?? 0) > 0, suppression: unseal(row) };
+      return { added, suppression: unseal(row) };
     },
 
     async remove(id: string): Promise<Suppression | undefined> {

@@ -3,6 +3,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from './webhooks.ts';
+import { NO_EVIDENCE, type EvidenceRecorder } from './evidence/recorder.ts';
+import { canonicalJson } from '../core/evidence/entry.ts';
 
 export interface StoredAnswer {
   messageId: number;
@@ -11,8 +13,11 @@ export interface StoredAnswer {
   updatedAt: number;
 }
 
-/** `webhooks`: saved answers are a survey.answered event, in the same transaction. */
-export function surveyStore(db: Kysely<Database>, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS) {
+/**
+ * `webhooks`: saved answers are a survey.answered event, in the same transaction; `evidence`: and a
+ * survey.answered ledger entry committing to the answers (kept sealed).
+ */
+export function surveyStore(db: Kysely<Database>, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS, evidence: EvidenceRecorder = NO_EVIDENCE) {
   return {
     async definition(campaignId: number): Promise<{ json: string; updatedAt: number } | undefined> {
       const r = await db.selectFrom('surveys').select(['definition_json', 'updated_at']).where('campaign_id', '=', campaignId).executeTakeFirst();
@@ -58,6 +63,10 @@ export function surveyStore(db: Kysely<Database>, now: () => number, webhooks: W
             .execute();
         }
         await webhooks.emit(trx, 'survey.answered', { campaignId, messageId, answers: { ...answers }, first: !existing, answeredAt: new Date(t).toISOString() });
+        if (evidence.enabled) {
+          const [committed] = await evidence.seal(trx, [canonicalJson(answers)]);
+          await evidence.append(trx, [{ kind: 'survey.answered', campaignId, messageId, at: t, data: { answers: committed!, first: !existing } }]);
+        }
         return existing ? 'updated' : 'created';
       });
     },

@@ -9,6 +9,7 @@ import type { ClaimedMessage, Deferral, MessageOutcome } from '../../src/core/qu
 import type { OutboundSms, Route, SubmitOutcome } from '../../src/routes/route.ts';
 import type { Vault } from '../../src/core/vault.ts';
 import { createComposer } from '../../src/campaign/compose.ts';
+import { commitContent } from '../../src/core/evidence/commitment.ts';
 import { createLogger } from '../../src/log.ts';
 
 /** 2026-04-01 12:00 in Tokyo: daytime, outside the quiet hours of the default (Japanese) pack. */
@@ -150,7 +151,7 @@ test('it claims no more than the route window can take, and the rest once answer
   assert.equal(queue.recorded.length, 10);
 });
 
-test('accepted submits are written to the store with the carrier id, the route, the sealed text and the part count', async () => {
+test('accepted submits are written to the store with the carrier id, the route, the sealed text, the part count and the commitments to text and number', async () => {
   const queue = new FakeQueue(2);
   const route = new ScriptedRoute(10, accepted);
   const d = dispatcher(queue, route, { now: NOON_TOKYO });
@@ -167,6 +168,9 @@ test('accepted submits are written to the store with the carrier id, the route, 
     bodyEnc: 'sealed:人1様 お知らせです',
     linkCode: 'string',
     parts: 1,
+    // For the evidence ledger: committed where the text and the number are in clear.
+    textCommitment: commitContent(vault, '人1様 お知らせです').commitment,
+    toCommitment: commitContent(vault, '+819000000001').commitment,
   });
   assert.equal(route.submitted[0]?.to, '+819000000001');
   assert.equal(route.submitted[0]?.from, 'TODOKU');
@@ -187,7 +191,7 @@ test('a throttled submit is retried later without counting against the route; a 
   await until('both outcomes recorded', () => queue.recorded.length === 2);
   await d.stop();
   const byId = new Map(queue.recorded.map((o) => [o.id, o]));
-  assert.deepEqual(byId.get(1), { id: 1, kind: 'retry', code: 'SLOW_DOWN', reason: 'carrier asked to slow down', attempts: 1 });
+  assert.deepEqual(byId.get(1), { id: 1, kind: 'retry', code: 'SLOW_DOWN', reason: 'carrier asked to slow down', attempts: 1, route: 'fake' });
   const lost = byId.get(2);
   assert.equal(lost?.kind, 'unconfirmed', 'not re-sent at once: the carrier may have it');
   assert.equal(lost?.kind === 'unconfirmed' && lost.bodyEnc, 'sealed:人2様 お知らせです');
@@ -206,8 +210,8 @@ test('a plain transient refusal is retried and counts against the route; a perma
   await until('both outcomes recorded', () => queue.recorded.length === 2);
   await d.stop();
   const byId = new Map(queue.recorded.map((o) => [o.id, o]));
-  assert.deepEqual(byId.get(1), { id: 1, kind: 'retry', code: 'BUSY', reason: 'carrier busy', attempts: 1 });
-  assert.deepEqual(byId.get(2), { id: 2, kind: 'failed', code: 'BAD_NUMBER', reason: 'invalid destination', bodyEnc: 'sealed:人2様 お知らせです' });
+  assert.deepEqual(byId.get(1), { id: 1, kind: 'retry', code: 'BUSY', reason: 'carrier busy', attempts: 1, route: 'fake' });
+  assert.deepEqual(byId.get(2), { id: 2, kind: 'failed', code: 'BAD_NUMBER', reason: 'invalid destination', bodyEnc: 'sealed:人2様 お知らせです', route: 'fake' });
   assert.equal(health.healthy(), false, 'the refusal made the route step aside');
   clock.now += 60_000;
   assert.ok(health.healthy(), 'and the clock brings it back');

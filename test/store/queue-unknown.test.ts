@@ -42,7 +42,7 @@ eachDatabase('messages that may or may not have arrived', (kind) => {
     const claimed = await t.store.messages.claim('w', 10, 'default', 'slow');
     assert.equal(claimed.length, 2);
     assert.deepEqual((await t.store.messages.list(c.id, { limit: 10 })).map((m) => m.route), ['slow', 'slow'], 'the claiming route is written at once');
-    await t.store.messages.record('w', claimed.map((m) => ({ id: m.id, kind: 'unconfirmed' as const, code: 'TIMEOUT', reason: 'no answer', route: 'slow', bodyEnc: 'x', linkCode: null, parts: 1 })));
+    await t.store.messages.record('w', claimed.map((m) => ({ id: m.id, kind: 'unconfirmed' as const, code: 'TIMEOUT', reason: 'no answer', route: 'slow', bodyEnc: 'x', linkCode: null, parts: 1, textCommitment: 'text', toCommitment: 'to' })));
 
     clock += 10 * 60_000; // far past the 120 s grace
     assert.deepEqual(await t.store.messages.reconcileUnconfirmed(waits), { adopted: 0, requeued: 0, unknown: 0 });
@@ -60,7 +60,7 @@ eachDatabase('messages that may or may not have arrived', (kind) => {
   test('a route with resendUnconfirmed re-queues a lost answer after the grace period, as before', async () => {
     const c = await sending('eager', 1);
     const [m] = await t.store.messages.claim('w', 10, 'default', 'eager');
-    await t.store.messages.record('w', [{ id: m!.id, kind: 'unconfirmed', code: 'TIMEOUT', reason: 'no answer', route: 'eager', bodyEnc: 'x', linkCode: null, parts: 1 }]);
+    await t.store.messages.record('w', [{ id: m!.id, kind: 'unconfirmed', code: 'TIMEOUT', reason: 'no answer', route: 'eager', bodyEnc: 'x', linkCode: null, parts: 1, textCommitment: 'text', toCommitment: 'to' }]);
     clock += 60_000;
     assert.deepEqual(await t.store.messages.reconcileUnconfirmed(waits), { adopted: 0, requeued: 0, unknown: 0 });
     clock += 60_000;
@@ -92,7 +92,7 @@ eachDatabase('messages that may or may not have arrived', (kind) => {
   test('submitted and never receipted: unknown only after the validity plus the margin; a late receipt still settles it', async () => {
     const c = await sending('silent', 2);
     const claimed = await t.store.messages.claim('w', 10, 'default', 'slow');
-    await t.store.messages.record('w', claimed.map((m, i) => ({ id: m.id, kind: 'accepted' as const, smscId: `s-${i}`, route: 'slow', bodyEnc: 'x', linkCode: null, parts: 1 })));
+    await t.store.messages.record('w', claimed.map((m, i) => ({ id: m.id, kind: 'accepted' as const, smscId: `s-${i}`, route: 'slow', bodyEnc: 'x', linkCode: null, parts: 1, textCommitment: 'text', toCommitment: 'to' })));
 
     clock += 2 * HOUR;
     assert.equal(await t.store.messages.expireUnreceipted(waits, MARGIN), 0, 'within the margin, a receipt may still come');
@@ -115,7 +115,7 @@ eachDatabase('messages that may or may not have arrived', (kind) => {
   test('a message of a route no longer in the table ends unknown after the default 48 h', async () => {
     const c = await sending('gone', 1);
     const [m] = await t.store.messages.claim('w', 10, 'default', 'removed-route');
-    await t.store.messages.record('w', [{ id: m!.id, kind: 'accepted', smscId: 'g-1', route: 'removed-route', bodyEnc: 'x', linkCode: null, parts: 1 }]);
+    await t.store.messages.record('w', [{ id: m!.id, kind: 'accepted', smscId: 'g-1', route: 'removed-route', bodyEnc: 'x', linkCode: null, parts: 1, textCommitment: 'text', toCommitment: 'to' }]);
     clock += 10 * HOUR;
     assert.equal(await t.store.messages.expireUnreceipted(waits, MARGIN), 0, "the 2 h routes' cut-off does not apply to it");
     clock += 48 * HOUR;
@@ -126,7 +126,7 @@ eachDatabase('messages that may or may not have arrived', (kind) => {
   test('re-sending unknown messages: a new message as the next step, once; the campaign sends again', async () => {
     const c = await sending('resend', 3);
     const claimed = await t.store.messages.claim('w', 10, 'default', 'slow');
-    await t.store.messages.record('w', claimed.map((m, i) => ({ id: m.id, kind: 'accepted' as const, smscId: `r-${i}`, route: 'slow', bodyEnc: 'x', linkCode: null, parts: 1 })));
+    await t.store.messages.record('w', claimed.map((m, i) => ({ id: m.id, kind: 'accepted' as const, smscId: `r-${i}`, route: 'slow', bodyEnc: 'x', linkCode: null, parts: 1, textCommitment: 'text', toCommitment: 'to' })));
     await t.store.messages.applyReceipts('slow', [{ receipt: { smscId: 'r-2', status: 'delivered', carrierState: 'DELIVRD' }, toHash: null }]);
     clock += 4 * HOUR;
     assert.equal(await t.store.messages.expireUnreceipted(waits, MARGIN), 2);

@@ -75,7 +75,7 @@ eachDatabase('message queue', (kind) => {
     assert.equal(claimed.length, 3);
     const [m1, m2, m3] = claimed as [typeof claimed[0], typeof claimed[0], typeof claimed[0]];
     await t.store.messages.record('w1', [
-      { id: m1.id, kind: 'accepted', smscId: 'abc1', route: 'r', bodyEnc: 'x', linkCode: null, parts: 1 },
+      { id: m1.id, kind: 'accepted', smscId: 'abc1', route: 'r', bodyEnc: 'x', linkCode: null, parts: 1, textCommitment: 'text', toCommitment: 'to' },
       { id: m2.id, kind: 'retry', code: 'ESME_RTHROTTLED', reason: 'throttled', attempts: m2.attempts },
       { id: m3.id, kind: 'failed', code: 'ESME_RINVDSTADR', reason: 'invalid destination' },
     ]);
@@ -95,7 +95,7 @@ eachDatabase('message queue', (kind) => {
     const [m] = (await t.store.messages.claim('w2', 100)).filter((x) => x.campaignId === c.id);
     await t.store.messages.applyReceipts('r', [{ receipt: { smscId: 'early1', status: 'delivered', carrierState: 'DELIVRD' }, toHash: null }]);
     assert.equal((await t.store.messages.list(c.id, { limit: 1 }))[0]!.state, 'submitting');
-    await t.store.messages.record('w2', [{ id: m!.id, kind: 'accepted', smscId: 'early1', route: 'r', bodyEnc: 'x', linkCode: null, parts: 1 }]);
+    await t.store.messages.record('w2', [{ id: m!.id, kind: 'accepted', smscId: 'early1', route: 'r', bodyEnc: 'x', linkCode: null, parts: 1, textCommitment: 'text', toCommitment: 'to' }]);
     const [stored] = await t.store.messages.list(c.id, { limit: 1 });
     assert.equal(stored!.state, 'delivered');
     assert.equal(stored!.carrier_state, 'DELIVRD');
@@ -129,7 +129,7 @@ eachDatabase('message queue', (kind) => {
     const claimed = await t.store.messages.claim('w3', 1);
     assert.equal(claimed.length, 1);
     const [m] = claimed;
-    await t.store.messages.record('w3', [{ id: m!.id, kind: 'accepted', smscId: 'c1', route: 'r', bodyEnc: 'x', linkCode: null, parts: 1 }]);
+    await t.store.messages.record('w3', [{ id: m!.id, kind: 'accepted', smscId: 'c1', route: 'r', bodyEnc: 'x', linkCode: null, parts: 1, textCommitment: 'text', toCommitment: 'to' }]);
     assert.equal(await t.store.messages.cancelQueued(c.id), 3);
     assert.deepEqual(await t.store.messages.countsByState(c.id), { submitted: 1, cancelled: 3 });
   });
@@ -139,7 +139,7 @@ eachDatabase('message queue', (kind) => {
     await t.store.messages.materialise(c.id);
     const [m] = await t.store.messages.claim('w4', 1);
     // The answer is recorded first, the receipt was stored as waiting concurrently (it did not see the answer).
-    await t.store.messages.record('w4', [{ id: m!.id, kind: 'accepted', smscId: 'swept1', route: 'r', bodyEnc: 'x', linkCode: null, parts: 1 }]);
+    await t.store.messages.record('w4', [{ id: m!.id, kind: 'accepted', smscId: 'swept1', route: 'r', bodyEnc: 'x', linkCode: null, parts: 1, textCommitment: 'text', toCommitment: 'to' }]);
     await t.db.kysely
       .insertInto('pending_receipts')
       .values({ route: 'r', smsc_id: 'swept1', to_hash: null, status: 'delivered', carrier_state: 'DELIVRD', error_code: null, done_at: null, received_at: clock })

@@ -26,7 +26,7 @@ eachDatabase('campaign states: awaiting receipts, then completed', (kind) => {
     await t.store.campaigns.transition(c.id, ['draft'], 'sending');
     await t.store.messages.materialise(c.id);
     const claimed = await t.store.messages.claim('w', handed);
-    await t.store.messages.record('w', claimed.map((m) => ({ id: m.id, kind: 'accepted' as const, smscId: `s-${m.id}`, route: 'r', bodyEnc: testVault.encrypt('本文'), linkCode: null, parts: 1 })));
+    await t.store.messages.record('w', claimed.map((m) => ({ id: m.id, kind: 'accepted' as const, smscId: `s-${m.id}`, route: 'r', bodyEnc: testVault.encrypt('本文'), linkCode: null, parts: 1, textCommitment: 'text', toCommitment: 'to' })));
     return { id: c.id, ids: claimed.map((m) => m.id) };
   }
   const statusOf = async (id: number) => (await t.store.campaigns.byId(id))!.status;
@@ -37,7 +37,7 @@ eachDatabase('campaign states: awaiting receipts, then completed', (kind) => {
     assert.equal(await statusOf(id), 'sending', 'one message still queued');
 
     const last = await t.store.messages.claim('w', 1);
-    await t.store.messages.record('w', last.map((m) => ({ id: m.id, kind: 'accepted' as const, smscId: `s-${m.id}`, route: 'r', bodyEnc: testVault.encrypt('本文'), linkCode: null, parts: 1 })));
+    await t.store.messages.record('w', last.map((m) => ({ id: m.id, kind: 'accepted' as const, smscId: `s-${m.id}`, route: 'r', bodyEnc: testVault.encrypt('本文'), linkCode: null, parts: 1, textCommitment: 'text', toCommitment: 'to' })));
     const all = [...ids, ...last.map((m) => m.id)];
     assert.deepEqual(await t.store.campaigns.completeFinished(), []);
     assert.equal(await statusOf(id), 'awaiting_receipts');

@@ -16,7 +16,7 @@ async function submittedCampaign(t: TestDb, name: string, n: number) {
   const claimed = await t.store.messages.claim('w', n);
   await t.store.messages.record(
     'w',
-    claimed.map((m) => ({ id: m.id, kind: 'accepted' as const, smscId: `${name}-${m.id}`, route: 'r', bodyEnc: testVault.encrypt('本文'), linkCode: null, parts: 1 })),
+    claimed.map((m) => ({ id: m.id, kind: 'accepted' as const, smscId: `${name}-${m.id}`, route: 'r', bodyEnc: testVault.encrypt('本文'), linkCode: null, parts: 1, textCommitment: 'text', toCommitment: 'to' })),
   );
   return { campaign: c, ids: claimed.map((m) => m.id) };
 }

@@ -39,20 +39,23 @@ export type Commitment = string;
 /** What each kind carries. Numbers are ids of our own rows or counts; nothing here names a person. */
 export interface EvidenceData {
   /** 受付: an import or list replacement; the file's SHA-256 (of its bytes as uploaded). */
-  'list.accepted': { fileSha256: string; rows: number; accepted: number; rejected: number; mode: 'import' | 'replace' | 'api'; by: number | null };
+  'list.accepted': { fileSha256: string; rows: number; accepted: number; rejected: number; mode: 'import' | 'replace' | 'api'; by: number | null; key?: number };
   /** The template and landing page content frozen when sending was confirmed (per campaign). */
-  'content.fixed': { template: Commitment; landing: Commitment | null; recipients: number; by: number | null };
+  'content.fixed': { template: Commitment; landing: Commitment | null; recipients: number; by: number | null; key?: number };
   'approval.requested': { request: number; by: number; content: Commitment; recipients: number };
   'approval.approved': { request: number; by: number; comment: Commitment | null };
   'approval.rejected': { request: number; by: number; comment: Commitment | null };
   /** Sending started (now or at a scheduled time); `test` marks a send to the organisation's test numbers. */
-  'send.confirmed': { by: number | null; scheduledAt: number | null; test: boolean; approval: number | null };
+  'send.confirmed': { by: number | null; scheduledAt: number | null; test: boolean; approval: number | null; key?: number };
   /** Handed to the carrier and accepted: the exact text (committed), the carrier's message id. */
   'message.submitted': { route: string; smscId: string; parts: number; text: Commitment; recipient: Commitment };
-  /** Handed to the carrier and refused (or never answered); the carrier's code. */
-  'message.refused': { route: string | null; code: string | null; final: boolean };
+  /**
+   * Handed to the carrier and refused (or never answered); the carrier's code. `text`: the text handed over
+   * when the answer was lost (the carrier may have it after all: a late receipt can still settle it).
+   */
+  'message.refused': { route: string | null; code: string | null; final: boolean; text?: Commitment };
   /** A delivery receipt: the carrier's stat, done date (as sent), error code, and our state. */
-  'message.receipt': { stat: string; doneDate: string | null; err: string | null; state: string; smscId: string };
+  'message.receipt': { stat: string; doneDate: string | null; err: string | null; state: string; smscId: string; doneAt?: number | null };
   /** A final state reached without a receipt (unknown after validity, expired, cancelled). */
   'message.final': { state: string; reason: string | null };
   'page.opened': { first: boolean };
@@ -61,11 +64,17 @@ export interface EvidenceData {
   'identity.locked': { method: string };
   'document.downloaded': { sha256: string; kind: 'upload' | 'invoice' };
   'survey.answered': { answers: Commitment; first: boolean };
-  'payment.succeeded': { amount: number; currency: string; provider: string; reference: Commitment };
+  /** `amount` committed, not in clear: what a person owes is personal data (entries carry none). */
+  'payment.succeeded': { amount: Commitment; currency: string; provider: string; reference: Commitment };
   'reply.received': { text: Commitment; intent: string | null; optOut: boolean; reply: number };
-  'opt_out.recorded': { source: 'reply' | 'page' | 'operator' | 'api'; number: Commitment };
-  /** Anything an operator did to messages that counts as evidence: resend, cancel, pause, resume, unlock. */
-  'operator.action': { action: string; by: number | null; count: number };
+  /** A number put on the suppression list; `reason` when it is not the person's own opt-out (wrong person, complaint …). */
+  'opt_out.recorded': { source: 'reply' | 'page' | 'operator' | 'api'; number: Commitment; reason?: string };
+  /**
+   * Anything an operator did to messages that counts as evidence: resend, cancel, pause, resume, unlock.
+   * (Here and elsewhere `by` is a person's user id, null when a program did it with the API key `key`.)
+   * `next`: the new message a re-send created.
+   */
+  'operator.action': { action: string; by: number | null; count: number; key?: number; next?: number };
   'consent.recorded': { recipient: number; method: string; date: string; by: number | null };
   'campaign.completed': { counts: Record<string, number> };
   /** The local clock differed from a time-stamp authority's by more than a second. */

@@ -125,5 +125,6 @@ export function parseReceipt(f: DeliverSmFields, options: ReceiptOptions): Recei
   }
   const doneAt = text.doneDate ? parseReceiptDate(text.doneDate, options.utcOffsetMinutes) : undefined;
   if (doneAt) receipt.doneAt = doneAt;
+  if (text.doneDate) receipt.doneDate = text.doneDate;
   return receipt;
 }

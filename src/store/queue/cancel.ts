@@ -1,16 +1,32 @@
 // queued → cancelled: a campaign's messages not yet handed to a worker are cancelled, each becoming a
-// message.status event when someone subscribes to those. What is in flight finishes as it would.
+// message.status event when someone subscribes to those. What is in flight finishes as it would. Each
+// cancelled message ends in the evidence ledger (message.final), with one entry for the operator's
+// cancellation itself, in the same transaction.
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { WebhookOutbox } from '../webhooks.ts';
 import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../core/webhook-events.ts';
+import { NO_EVIDENCE, type EvidenceRecorder } from '../evidence/recorder.ts';
+import type { EvidenceActor } from '../../core/evidence/actor.ts';
 
-export async function cancelQueued(db: Kysely<Database>, campaignId: number, t: number, webhooks: WebhookOutbox): Promise<number> {
+export async function cancelQueued(
+  db: Kysely<Database>,
+  campaignId: number,
+  t: number,
+  webhooks: WebhookOutbox,
+  evidence: EvidenceRecorder = NO_EVIDENCE,
+  operator: EvidenceActor = { by: null },
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const cancel = trx.updateTable('messages').set({ state: 'cancelled', final_at: t, updated_at: t }).where('campaign_id', '=', campaignId).where('state', '=', 'queued');
-    if (!(await webhooks.wants(trx, 'message.status'))) return Number((await cancel.executeTakeFirst()).numUpdatedRows);
+    const tell = await webhooks.wants(trx, 'message.status');
+    if (!tell && !evidence.enabled) return Number((await cancel.executeTakeFirst()).numUpdatedRows);
     const cancelled = await cancel.returning(MESSAGE_STATUS_COLUMNS).execute();
-    await webhooks.emitMany(trx, 'message.status', cancelled.map(messageStatusData));
+    if (tell) await webhooks.emitMany(trx, 'message.status', cancelled.map(messageStatusData));
+    await evidence.append(trx, [
+      { kind: 'operator.action', campaignId, messageId: null, at: t, data: { action: 'cancel', ...operator, count: cancelled.length } },
+      ...cancelled.map((m) => ({ kind: 'message.final' as const, campaignId, messageId: m.id, at: t, data: { state: 'cancelled', reason: 'operator' } })),
+    ]);
     return cancelled.length;
   });
 }

@@ -1,14 +1,23 @@
 // submitted → unknown: the carrier accepted the message but no final receipt came within the route's
 // validity period plus a margin for late receipts. Past that the carrier has given up on it, so it ends
 // 送達不明 instead of showing 「送信済み（配達確認待ち）」 forever; a receipt that comes later still settles it
-// (receipts.ts applies to 'unknown' as to 'submitted').
+// (receipts.ts applies to 'unknown' as to 'submitted'). Each one ended is a message.final evidence entry.
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { ReceiptWaits } from '../../core/queue.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from '../webhooks.ts';
 import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../core/webhook-events.ts';
+import { NO_EVIDENCE, type EvidenceRecorder } from '../evidence/recorder.ts';
+import { endedUnknown } from './reconcile-unconfirmed.ts';
 
-export async function expireUnreceipted(db: Kysely<Database>, waits: ReceiptWaits, marginMs: number, t: number, webhooks: WebhookOutbox = NO_WEBHOOKS): Promise<number> {
+export async function expireUnreceipted(
+  db: Kysely<Database>,
+  waits: ReceiptWaits,
+  marginMs: number,
+  t: number,
+  webhooks: WebhookOutbox = NO_WEBHOOKS,
+  evidence: EvidenceRecorder = NO_EVIDENCE,
+): Promise<number> {
   const known = [...waits.byRoute.keys()];
   return db.transaction().execute(async (trx) => {
     let ended = 0;
@@ -22,6 +31,7 @@ export async function expireUnreceipted(db: Kysely<Database>, waits: ReceiptWait
       else if (route.notIn.length > 0) q = q.where((eb) => eb.or([eb('route', 'is', null), eb('route', 'not in', route.notIn)]));
       const rows = await q.returning(MESSAGE_STATUS_COLUMNS).execute();
       await webhooks.emitMany(trx, 'message.status', rows.map(messageStatusData));
+      await evidence.append(trx, rows.map((r) => endedUnknown(r, t, 'no_receipt')));
       ended += rows.length;
     };
     for (const [name, wait] of waits.byRoute) await end(t - wait.validityMs - marginMs, { name });

@@ -1,12 +1,15 @@
 // Applying delivery receipts, in batches: one UPDATE per kind of outcome, then the ids nobody knows yet
 // are kept in pending_receipts (with the recipient's number as a keyed hash) until their message's
-// answer is stored, or a late receipt adopts a message whose answer was lost.
+// answer is stored, or a late receipt adopts a message whose answer was lost. Each receipt applied is a
+// message.receipt evidence entry, all of a batch in one multi-row insert in the same transaction.
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, PendingReceiptTable } from '../schema.ts';
 import type { Receipt } from '../../core/carrier.ts';
 import { AWAITING_RECEIPT_STATES, stateForReceipt } from '../../core/message.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from '../webhooks.ts';
 import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../core/webhook-events.ts';
+import type { EvidenceInput } from '../../core/evidence/entry.ts';
+import { NO_EVIDENCE, type EvidenceRecorder } from '../evidence/recorder.ts';
 
 type Conn = Kysely<Database> | Transaction<Database>;
 
@@ -21,7 +24,14 @@ export interface IncomingReceipt {
  * Updates the submitted messages these receipts are about; returns the SMSC ids that are known. Each
  * message that became final is a message.status webhook event (only if someone subscribes).
  */
-export async function applyToMessages(conn: Conn, route: string, receipts: readonly IncomingReceipt[], now: number, webhooks: WebhookOutbox = NO_WEBHOOKS): Promise<Set<string>> {
+export async function applyToMessages(
+  conn: Conn,
+  route: string,
+  receipts: readonly IncomingReceipt[],
+  now: number,
+  webhooks: WebhookOutbox = NO_WEBHOOKS,
+  evidence: EvidenceRecorder = NO_EVIDENCE,
+): Promise<Set<string>> {
   const groups = new Map<string, IncomingReceipt[]>();
   for (const r of receipts) {
     const key = JSON.stringify([r.receipt.status, r.receipt.carrierState, r.receipt.errorCode ?? null, r.receivedAt]);
@@ -29,6 +39,7 @@ export async function applyToMessages(conn: Conn, route: string, receipts: reado
   }
   const tell = await webhooks.wants(conn, 'message.status');
   const applied = new Set<string>();
+  const entries: EvidenceInput<'message.receipt'>[] = [];
   for (const group of groups.values()) {
     const { receipt, receivedAt } = group[0]!;
     const final = stateForReceipt(receipt.status);
@@ -47,7 +58,15 @@ export async function applyToMessages(conn: Conn, route: string, receipts: reado
     const updated = await update.returning([...MESSAGE_STATUS_COLUMNS, 'smsc_id']).execute();
     for (const u of updated) if (u.smsc_id) applied.add(u.smsc_id);
     if (final && tell) await webhooks.emitMany(conn, 'message.status', updated.map(messageStatusData));
+    if (evidence.enabled) {
+      const bySmscId = new Map(group.map((g) => [g.receipt.smscId, g.receipt]));
+      for (const u of updated) {
+        const r = u.smsc_id ? bySmscId.get(u.smsc_id) : undefined;
+        if (r) entries.push(receiptEntry(u, r, receivedAt));
+      }
+    }
   }
+  await evidence.append(conn, entries);
   // Not applied: settled anyway when its message is already past 'submitted' (a repeated receipt) or it
   // is a later part of a long message. Anything else waits in pending_receipts: its message may have got
   // its SMSC id a moment ago on another connection, and the sweep applies it then.
@@ -85,7 +104,18 @@ export async function keepPending(conn: Conn, route: string, receipts: readonly 
 }
 
 /** Pending receipts whose message now carries their SMSC id are applied and removed. */
-export async function applyPending(conn: Conn, now: number, smscIds?: readonly string[], webhooks: WebhookOutbox = NO_WEBHOOKS): Promise<number> {
+/** The evidence of one receipt applied to a message: the carrier's words as sent, and the state it gave. */
+export function receiptEntry(m: { id: number; campaign_id: number; state: string }, r: Receipt, receivedAt: number): EvidenceInput<'message.receipt'> {
+  return {
+    kind: 'message.receipt',
+    campaignId: m.campaign_id,
+    messageId: m.id,
+    at: receivedAt,
+    data: { stat: r.carrierState, doneDate: r.doneDate ?? null, doneAt: r.doneAt?.getTime() ?? null, err: r.errorCode ?? null, state: m.state, smscId: r.smscId },
+  };
+}
+
+export async function applyPending(conn: Conn, now: number, smscIds?: readonly string[], webhooks: WebhookOutbox = NO_WEBHOOKS, evidence: EvidenceRecorder = NO_EVIDENCE): Promise<number> {
   let q = conn
     .selectFrom('pending_receipts as p')
     .innerJoin('messages as m', (j) => j.onRef('m.smsc_id', '=', 'p.smsc_id').onRef('m.route', '=', 'p.route'))
@@ -100,7 +130,7 @@ export async function applyPending(conn: Conn, now: number, smscIds?: readonly s
   for (const p of waiting) byRoute.set(p.route, [...(byRoute.get(p.route) ?? []), p]);
   const done: number[] = [];
   for (const [route, rows] of byRoute) {
-    const settled = await applyToMessages(conn, route, rows.map(fromPending), now, webhooks);
+    const settled = await applyToMessages(conn, route, rows.map(fromPending), now, webhooks, evidence);
     for (const p of rows) if (settled.has(p.smsc_id)) done.push(p.id);
   }
   // Receipts for later parts of long messages: nothing to apply (the first part's receipt speaks for the message).

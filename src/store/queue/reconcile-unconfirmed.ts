@@ -2,13 +2,17 @@
 // at the carrier: a late receipt for the same number adopts it (it must not be sent again). With none, it
 // waits for its route's validity period after it was claimed and then ends 'unknown' (送達不明): the
 // operator decides whether to risk a duplicate. Only a route with resendUnconfirmed re-queues it after
-// the grace period instead. A receipt that comes after it ended 'unknown' still adopts it.
+// the grace period instead. A receipt that comes after it ended 'unknown' still adopts it. Adoptions
+// (message.receipt) and endings (message.final) are evidence entries in the same transaction.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 import { stateForReceipt } from '../../core/message.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from '../webhooks.ts';
 import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../core/webhook-events.ts';
 import type { ReceiptWaits } from '../../core/queue.ts';
+import type { EvidenceInput } from '../../core/evidence/entry.ts';
+import { NO_EVIDENCE, type EvidenceRecorder } from '../evidence/recorder.ts';
+import { fromPending, receiptEntry } from './receipts.ts';
 
 
 export interface Reconciled {
@@ -20,7 +24,18 @@ export interface Reconciled {
 /** A receipt older than the message's claim by more than this belongs to an earlier message to the same person. */
 const ADOPT_WINDOW_MS = 86_400_000;
 
-export async function reconcileUnconfirmed(db: Kysely<Database>, waits: ReceiptWaits, t: number, webhooks: WebhookOutbox = NO_WEBHOOKS): Promise<Reconciled> {
+/** The evidence of a message that ended 送達不明 without a receipt: `no_answer` (its submit's answer was lost) or `no_receipt`. */
+export function endedUnknown(m: { id: number; campaign_id: number }, t: number, reason: 'no_answer' | 'no_receipt'): EvidenceInput<'message.final'> {
+  return { kind: 'message.final', campaignId: m.campaign_id, messageId: m.id, at: t, data: { state: 'unknown', reason } };
+}
+
+export async function reconcileUnconfirmed(
+  db: Kysely<Database>,
+  waits: ReceiptWaits,
+  t: number,
+  webhooks: WebhookOutbox = NO_WEBHOOKS,
+  evidence: EvidenceRecorder = NO_EVIDENCE,
+): Promise<Reconciled> {
   const done: Reconciled = { adopted: 0, requeued: 0, unknown: 0 };
   await db.transaction().execute(async (trx) => {
     const rows = await trx.selectFrom('messages').select(['id', 'claimed_at', 'to_hash', 'route']).where('state', '=', 'unconfirmed').orderBy('id').limit(5000).execute();
@@ -28,7 +43,7 @@ export async function reconcileUnconfirmed(db: Kysely<Database>, waits: ReceiptW
       const claimedAt = row.claimed_at ?? 0;
       const receipt = row.to_hash ? await receiptFor(trx, row.to_hash, claimedAt) : undefined;
       if (receipt) {
-        if (await adopt(trx, row.id, 'unconfirmed', receipt, t, webhooks)) done.adopted++;
+        if (await adopt(trx, row.id, 'unconfirmed', receipt, t, webhooks, evidence)) done.adopted++;
         continue;
       }
       const wait = (row.route !== null ? waits.byRoute.get(row.route) : undefined) ?? waits.fallback;
@@ -50,10 +65,11 @@ export async function reconcileUnconfirmed(db: Kysely<Database>, waits: ReceiptW
           .returning(MESSAGE_STATUS_COLUMNS)
           .execute();
         await webhooks.emitMany(trx, 'message.status', ended.map(messageStatusData));
+        await evidence.append(trx, ended.map((m) => endedUnknown(m, t, 'no_answer')));
         done.unknown += ended.length;
       }
     }
-    done.adopted += await adoptIntoUnknown(trx, t, webhooks);
+    done.adopted += await adoptIntoUnknown(trx, t, webhooks, evidence);
   });
   return done;
 }
@@ -78,7 +94,7 @@ function receiptFor(trx: Conn, toHash: string, claimedAt: number) {
 type Pending = NonNullable<Awaited<ReturnType<typeof receiptFor>>>;
 
 /** The message takes the receipt's SMSC id and state; the receipt is used up. */
-async function adopt(trx: Conn, messageId: number, from: 'unconfirmed' | 'unknown', receipt: Pending, t: number, webhooks: WebhookOutbox): Promise<boolean> {
+async function adopt(trx: Conn, messageId: number, from: 'unconfirmed' | 'unknown', receipt: Pending, t: number, webhooks: WebhookOutbox, evidence: EvidenceRecorder): Promise<boolean> {
   const final = stateForReceipt(receipt.status);
   const adopted = await trx
     .updateTable('messages')
@@ -102,6 +118,8 @@ async function adopt(trx: Conn, messageId: number, from: 'unconfirmed' | 'unknow
     .execute();
   if (adopted.length === 0) return false;
   if (final || from === 'unknown') await webhooks.emitMany(trx, 'message.status', adopted.map(messageStatusData));
+  const r = fromPending(receipt);
+  await evidence.append(trx, adopted.map((m) => receiptEntry(m, r.receipt, r.receivedAt)));
   await trx.deleteFrom('pending_receipts').where('id', '=', receipt.id).execute();
   return true;
 }
@@ -111,7 +129,7 @@ async function adopt(trx: Conn, messageId: number, from: 'unconfirmed' | 'unknow
  * an SMSC id (its answer was lost): the carrier had it after all. A receipt whose SMSC id some message
  * holds is that message's, never adopted here.
  */
-async function adoptIntoUnknown(trx: Conn, t: number, webhooks: WebhookOutbox): Promise<number> {
+async function adoptIntoUnknown(trx: Conn, t: number, webhooks: WebhookOutbox, evidence: EvidenceRecorder): Promise<number> {
   const candidates = await trx
     .selectFrom('pending_receipts as p')
     .innerJoin('messages as m', 'm.to_hash', 'p.to_hash')
@@ -132,7 +150,7 @@ async function adoptIntoUnknown(trx: Conn, t: number, webhooks: WebhookOutbox): 
     if (usedReceipts.has(c.receiptId) || settled.has(c.messageId)) continue;
     const receipt = await trx.selectFrom('pending_receipts').selectAll().where('id', '=', c.receiptId).executeTakeFirst();
     if (!receipt || receipt.received_at < (c.claimed_at ?? 0) - ADOPT_WINDOW_MS) continue;
-    if (await adopt(trx, c.messageId, 'unknown', receipt, t, webhooks)) {
+    if (await adopt(trx, c.messageId, 'unknown', receipt, t, webhooks, evidence)) {
       adopted++;
       usedReceipts.add(c.receiptId);
       settled.add(c.messageId);

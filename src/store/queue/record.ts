@@ -1,17 +1,48 @@
 // Storing the carriers' answers for a batch of submits: accepted ones in one statement, then the rest.
-// Only the worker that claimed a message may record its answer.
+// Only the worker that claimed a message may record its answer. Each answer stored is an evidence entry
+// in the same transaction (message.submitted, message.refused), and the text handed over is kept under
+// its commitment as the vault sealed it (body_enc): one multi-row insert each per batch, no second
+// encryption, no extra reads.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 import { MAX_ATTEMPTS, retryDelayMs } from '../../core/message.ts';
 import type { MessageOutcome } from '../../core/queue.ts';
+import type { AnyEvidenceInput } from '../../core/evidence/entry.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from '../webhooks.ts';
+import { NO_EVIDENCE, type EvidenceRecorder } from '../evidence/recorder.ts';
 import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../core/webhook-events.ts';
 
 type Accepted = Extract<MessageOutcome, { kind: 'accepted' }>;
 
-export async function recordOutcomes(trx: Transaction<Database>, workerId: string, outcomes: readonly MessageOutcome[], t: number, webhooks: WebhookOutbox = NO_WEBHOOKS): Promise<string[]> {
+export async function recordOutcomes(
+  trx: Transaction<Database>,
+  workerId: string,
+  outcomes: readonly MessageOutcome[],
+  t: number,
+  webhooks: WebhookOutbox = NO_WEBHOOKS,
+  evidence: EvidenceRecorder = NO_EVIDENCE,
+): Promise<string[]> {
+  const entries: AnyEvidenceInput[] = [];
+  const sealed: { commitment: string; contentEnc: string }[] = [];
   const accepted = outcomes.filter((o): o is Accepted => o.kind === 'accepted');
-  for (let i = 0; i < accepted.length; i += 400) await recordAccepted(trx, workerId, accepted.slice(i, i + 400), t);
+  for (let i = 0; i < accepted.length; i += 400) {
+    const chunk = accepted.slice(i, i + 400);
+    const stored = await recordAccepted(trx, workerId, chunk, t, evidence.enabled);
+    if (stored.length === 0) continue;
+    const byId = new Map(chunk.map((o) => [o.id, o]));
+    for (const row of stored) {
+      const o = byId.get(Number(row.id));
+      if (!o) continue;
+      entries.push({
+        kind: 'message.submitted',
+        campaignId: Number(row.campaign_id),
+        messageId: o.id,
+        at: t,
+        data: { route: o.route, smscId: o.smscId, parts: o.parts, text: o.textCommitment, recipient: o.toCommitment },
+      });
+      sealed.push({ commitment: o.textCommitment, contentEnc: o.bodyEnc });
+    }
+  }
   const parts = accepted.flatMap((o) => (o.partIds ?? []).map((smscId, i) => ({ route: o.route, smsc_id: smscId, message_id: o.id, part: i + 1 })));
   if (parts.length > 0) await trx.insertInto('message_parts').values(parts).onConflict((oc) => oc.doNothing()).execute();
 
@@ -20,32 +51,52 @@ export async function recordOutcomes(trx: Transaction<Database>, workerId: strin
     const mine = trx.updateTable('messages').where('id', '=', o.id).where('worker_id', '=', workerId).where('state', 'in', ['submitting', 'unconfirmed']);
     if (o.kind === 'unconfirmed') {
       // The grace period for a late receipt starts now (claimed_at); recovery re-queues it after that.
-      await mine
+      const rows = await mine
         .set({ state: 'unconfirmed', claimed_at: t, route: o.route, body_enc: o.bodyEnc, link_code: o.linkCode, parts: o.parts, error_code: o.code, error_reason: o.reason, updated_at: t })
+        .returning(['id', 'campaign_id'])
         .execute();
+      // Handed over with no answer: the carrier may have it, so its text is kept as for an accepted one.
+      for (const r of rows) {
+        entries.push({ kind: 'message.refused', campaignId: r.campaign_id, messageId: r.id, at: t, data: { route: o.route, code: o.code, final: false, text: o.textCommitment } });
+        sealed.push({ commitment: o.textCommitment, contentEnc: o.bodyEnc });
+      }
     } else if (o.kind === 'retry' && o.attempts < MAX_ATTEMPTS) {
-      await mine.set({ state: 'queued', next_attempt_at: t + retryDelayMs(o.attempts), error_code: o.code, error_reason: o.reason, worker_id: null, updated_at: t }).execute();
+      const rows = await mine
+        .set({ state: 'queued', next_attempt_at: t + retryDelayMs(o.attempts), error_code: o.code, error_reason: o.reason, worker_id: null, updated_at: t })
+        .returning(['id', 'campaign_id'])
+        .execute();
+      for (const r of rows) entries.push({ kind: 'message.refused', campaignId: r.campaign_id, messageId: r.id, at: t, data: { route: o.route ?? null, code: o.code, final: false } });
     } else {
       const failed = await mine
         .set({ state: 'failed', error_code: o.code, error_reason: o.reason, final_at: t, updated_at: t, ...(o.kind === 'failed' && o.bodyEnc ? { body_enc: o.bodyEnc } : {}) })
         .returning(MESSAGE_STATUS_COLUMNS)
         .execute();
       await webhooks.emitMany(trx, 'message.status', failed.map(messageStatusData));
+      for (const r of failed) entries.push({ kind: 'message.refused', campaignId: r.campaign_id, messageId: r.id, at: t, data: { route: o.route ?? null, code: o.code, final: true } });
     }
+  }
+  if (evidence.enabled) {
+    await evidence.append(trx, entries);
+    await evidence.keepSealed(trx, sealed);
   }
   return accepted.map((o) => o.smscId);
 }
 
-/** One UPDATE … FROM (VALUES …) for many accepted submits (a statement per row would be the bottleneck). */
-async function recordAccepted(trx: Transaction<Database>, workerId: string, rows: readonly Accepted[], t: number): Promise<void> {
-  if (rows.length === 0) return;
+/**
+ * One UPDATE … FROM (VALUES …) for many accepted submits (a statement per row would be the bottleneck);
+ * with `returning`, the rows it changed (those this worker still held), for their evidence entries.
+ */
+async function recordAccepted(trx: Transaction<Database>, workerId: string, rows: readonly Accepted[], t: number, returning: boolean): Promise<{ id: number; campaign_id: number }[]> {
+  if (rows.length === 0) return [];
   const values = rows.map((o) => sql`(CAST(${o.id} AS bigint), ${o.smscId}, ${o.route}, ${o.bodyEnc}, ${o.linkCode}, CAST(${o.parts} AS integer))`);
-  await sql`
+  const result = await sql<{ id: number; campaign_id: number }>`
     WITH v(id, smsc_id, route, body_enc, link_code, parts) AS (VALUES ${sql.join(values)})
     UPDATE messages
        SET state = 'submitted', smsc_id = v.smsc_id, route = v.route, body_enc = v.body_enc, link_code = v.link_code,
            parts = v.parts, submitted_at = ${t}, updated_at = ${t}, error_code = NULL, error_reason = NULL
       FROM v
      WHERE messages.id = v.id AND messages.worker_id = ${workerId} AND messages.state IN ('submitting', 'unconfirmed')
+     ${returning ? sql`RETURNING messages.id, messages.campaign_id` : sql``}
   `.execute(trx);
+  return result.rows;
 }

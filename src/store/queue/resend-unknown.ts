@@ -2,10 +2,13 @@
 // reached the phone. The old row stays as it was (history, and a late receipt may still settle it), marked
 // resent_at so that a second re-send skips it; the new one is the next step (seq) for the same person in the
 // same campaign, with the same kind and, for replies and confirmations, the same text. A completed campaign
-// goes back to sending until the new messages are final.
+// goes back to sending until the new messages are final. Each re-send is an evidence entry on the old
+// message naming the new one and who asked, in the same transaction.
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { CampaignStatus } from '../../core/campaign-status.ts';
+import type { EvidenceActor } from '../../core/evidence/actor.ts';
+import { NO_EVIDENCE, type EvidenceRecorder } from '../evidence/recorder.ts';
 
 export interface ResendRequest {
   campaignId: number;
@@ -22,7 +25,7 @@ const CAN_SEND: readonly CampaignStatus[] = ['sending', 'paused', 'awaiting_rece
 /** States that no longer send: new messages put the campaign back to sending. */
 const SENT_OUT: readonly CampaignStatus[] = ['awaiting_receipts', 'completed'];
 
-export async function resendUnknown(db: Kysely<Database>, request: ResendRequest, t: number): Promise<ResendResult> {
+export async function resendUnknown(db: Kysely<Database>, request: ResendRequest, t: number, evidence: EvidenceRecorder = NO_EVIDENCE, operator: EvidenceActor = { by: null }): Promise<ResendResult> {
   return db.transaction().execute(async (trx) => {
     const campaign = await trx.selectFrom('campaigns').select('status').where('id', '=', request.campaignId).executeTakeFirst();
     if (!campaign || !CAN_SEND.includes(campaign.status)) return { ok: false, campaignStatus: campaign?.status ?? null };
@@ -67,6 +70,10 @@ export async function resendUnknown(db: Kysely<Database>, request: ResendRequest
         .executeTakeFirstOrThrow();
       resent.push({ from: m.id, to: row.id });
     }
+    await evidence.append(
+      trx,
+      resent.map((r) => ({ kind: 'operator.action' as const, campaignId: request.campaignId, messageId: r.from, at: t, data: { action: 'resend_unknown', ...operator, count: 1, next: r.to } })),
+    );
     let status = campaign.status;
     if (resent.length > 0 && SENT_OUT.includes(status)) {
       await trx.updateTable('campaigns').set({ status: 'sending', completed_at: null, updated_at: t }).where('id', '=', request.campaignId).where('status', 'in', SENT_OUT).execute();

@@ -49,7 +49,7 @@ export function campaignRecipientRoutes(app: FastifyInstance, ctx: ApiContext): 
   const runImport = async (req: { params: { campaign: string }; query: { mapping?: string | undefined }; body: unknown; actor: string }, replace: boolean) => {
     const c = await load(req.params.campaign);
     const overrides = parseMapping(req.query.mapping);
-    const result = await importRecipients(store, c, csvBody(req.body), { ...(overrides ? { overrides } : {}), replace });
+    const result = await importRecipients(store, c, csvBody(req.body), { ...(overrides ? { overrides } : {}), replace, actor: req.actor });
     ctx.metrics?.imported(result.accepted, result.rejected);
     await audit(req.actor, replace ? 'campaign.recipients.replace' : 'campaign.import', c, {
       rows: result.rows,

@@ -68,7 +68,8 @@ export function suppressionRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (req, reply) => {
       const phone = phoneOrThrow(req.body.phone);
-      const { added, suppression } = await store.suppressions.add({ phone, reason: req.body.reason, source: 'operator' });
+      const proof = { source: req.principal.kind === 'apikey' ? ('api' as const) : ('operator' as const), campaignId: null, messageId: null };
+      const { added, suppression } = await store.suppressions.add({ phone, reason: req.body.reason, source: 'operator' }, proof);
       if (added) await store.audit.append({ actor: req.actor, action: 'suppression.add', target: `suppression:${suppression.id}`, details: { reason: req.body.reason, source: 'operator' } });
       return reply.status(added ? 201 : 200).send({ ...view(suppression), added });
     },
