@@ -94,7 +94,9 @@ export function certificateRoutes(app: FastifyInstance, ctx: ApiContext, certifi
       const m = await messageOf(req.params.id);
       const { bytes } = await certificates.pdf(m.id);
       await audit(req.actor, m.id, m.campaignId, 'pdf');
-      return reply.type('application/pdf').header('content-disposition', attachment(`certificate-${m.id}.pdf`)).send(Buffer.from(bytes));
+      // Documented as a binary string; Fastify sends a Buffer as it is, unserialised.
+      const pdf = Buffer.from(bytes) as unknown as string;
+      return reply.type('application/pdf').header('content-disposition', attachment(`certificate-${m.id}.pdf`)).send(pdf);
     },
   );
 
