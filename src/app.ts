@@ -113,6 +113,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       now: Date.now,
       staleMs: config.workerStaleMs,
       graceMs: config.unconfirmedGraceMs,
+      evidenceRetentionYears: config.evidenceRetentionYears,
       webhooks: config.webhooks,
       routeEnvironment,
       metrics,

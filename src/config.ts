@@ -142,6 +142,13 @@ const schema = z.object({
   TODOKU_SHUTDOWN_TIMEOUT_MS: positiveInt.default(30_000),
   /** The evidence ledger: on in every real installation; `off` exists only to measure its cost (npm run bench). */
   TODOKU_EVIDENCE_LEDGER: flag.default(true),
+  /** Years the evidence (and the sealed content it commits to) is kept after a campaign's last entry: the law asks 5 at least. */
+  TODOKU_EVIDENCE_RETENTION_YEARS: z.coerce
+    .number()
+    .int('a whole number of years / 年数は整数で指定してください')
+    .min(5, 'the records of each notice must be kept for at least 5 years (issue 12, requirement 2); give 5 or more / 記録は5年以上保存する必要があります。5以上を指定してください')
+    .max(100)
+    .default(5),
   /** The pay button's provider. Default: stripe when a Stripe key is set, else the built-in simulator. */
   TODOKU_PAYMENT_PROVIDER: z.enum(['simulator', 'stripe', 'off']).optional(),
   TODOKU_STRIPE_SECRET_KEY: z.string().min(1).optional(),
@@ -181,6 +188,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** false only in the benchmark that measures what the ledger costs. */
   evidenceLedger: boolean;
+  /** TODOKU_EVIDENCE_RETENTION_YEARS: 5 or more. */
+  evidenceRetentionYears: number;
   payments: { provider: 'off' | 'simulator' } | { provider: 'stripe'; secretKey: string; webhookSecret: string; apiBase: string | null };
 }
 
@@ -257,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: { token: e.TODOKU_METRICS_TOKEN, refreshMs: e.TODOKU_METRICS_REFRESH_MS },
     shutdownTimeoutMs: e.TODOKU_SHUTDOWN_TIMEOUT_MS,
     evidenceLedger: e.TODOKU_EVIDENCE_LEDGER,
+    evidenceRetentionYears: e.TODOKU_EVIDENCE_RETENTION_YEARS,
     payments:
       paymentProvider === 'stripe'
         ? { provider: 'stripe', secretKey: e.TODOKU_STRIPE_SECRET_KEY!, webhookSecret: e.TODOKU_STRIPE_WEBHOOK_SECRET!, apiBase: e.TODOKU_STRIPE_API_BASE ?? null }

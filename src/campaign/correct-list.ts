@@ -9,6 +9,7 @@ import type { StoredRecipient } from '../store/recipients.ts';
 import { TodokuError } from '../core/errors.ts';
 import { normalizePhone } from '../core/phone.ts';
 import { decodeColumns } from '../core/csv/imported-columns.ts';
+import { CONSENT_FIELDS } from '../core/consent.ts';
 import { CAMPAIGN_STATUS_LABELS } from '../core/labels.ts';
 import { auditCampaign } from './audit.ts';
 
@@ -53,6 +54,12 @@ export async function editRecipient(store: Store, actor: string, c: Campaign, id
   const row = await store.recipients.inCampaign(c.id, id);
   if (!row) throw recipientNotFound(id);
   const columns = decodeColumns(c.columns_json);
+  const consentFields = Object.keys(changes).filter((f) => (CONSENT_FIELDS as readonly string[]).includes(f));
+  if (consentFields.length > 0) {
+    // Consent is not a field: it is recorded (and entered in the ledger) on its own.
+    const path = `PUT /api/v1/campaigns/${c.id}/recipients/${id}/consent`;
+    throw new TodokuError('TODOKU_E_VALIDATION', { ja: `同意（${consentFields.join('、')}）は ${path} で記録してください`, en: `record consent (${consentFields.join(', ')}) with ${path}` }, { fix: path });
+  }
   const known = new Set([...columns.map((col) => col.field), ...Object.keys(row.fields)]);
   const unknown = Object.keys(changes).filter((f) => !known.has(f));
   if (unknown.length > 0) {

@@ -16,7 +16,7 @@ export interface DraftDeps {
 }
 
 /** What an operator may set on a draft, in the store's own terms. */
-export type DraftSettings = Pick<CampaignUpdate, 'template' | 'sender' | 'time_zone' | 'route_profile' | 'policy_pack' | 'notice_kind'>;
+export type DraftSettings = Pick<CampaignUpdate, 'template' | 'sender' | 'time_zone' | 'route_profile' | 'policy_pack' | 'notice_kind' | 'notice_formality'>;
 
 export async function createCampaign(deps: DraftDeps, actor: string, input: { name: string; settings: DraftSettings }): Promise<Campaign> {
   const { store } = deps;

@@ -12,6 +12,7 @@ import { lintForCampaign, type LintSettings } from './lint.ts';
 import { decodeColumns } from '../core/csv/imported-columns.ts';
 import type { Bilingual } from '../core/errors.ts';
 import { linkWithoutPage } from './send.ts';
+import { formalNoticeCheck } from './formal-notice.ts';
 
 export interface PreviewDeps {
   store: Store;
@@ -60,6 +61,7 @@ export async function previewCampaign(deps: PreviewDeps, campaign: Campaign, inp
   const columns = decodeColumns(campaign.columns_json).map((col) => col.field);
   const findings = await lintForCampaign(store, deps.lint, campaign, source!);
   const deadLink = await linkWithoutPage(store, composer, campaign, source!);
+  const unconsented = await formalNoticeCheck(store, campaign);
   return {
     samples: [
       ...first,
@@ -75,6 +77,6 @@ export async function previewCampaign(deps: PreviewDeps, campaign: Campaign, inp
     headers: v.headers,
     missingColumns: columns.length > 0 ? missingColumns(template, columns) : [],
     lint: findings,
-    blockers: deadLink ? [{ code: deadLink.code, message: { ja: deadLink.ja, en: deadLink.message } }] : [],
+    blockers: [deadLink, unconsented].flatMap((b) => (b ? [{ code: b.code, message: { ja: b.ja, en: b.message } }] : [])),
   };
 }

@@ -11,6 +11,7 @@ import { blockingError, lintForCampaign, type LintSettings } from './lint.ts';
 import { cancelCampaign, confirmSend, pauseCampaign, resumeCampaign } from './control.ts';
 import { auditCampaign } from './audit.ts';
 import { TodokuError } from '../core/errors.ts';
+import { formalNoticeCheck } from './formal-notice.ts';
 
 export interface SendingDeps {
   store: Store;
@@ -45,6 +46,9 @@ export async function sendCampaign(
     if (blocked) throw blocked;
     const deadLink = await linkWithoutPage(store, deps.composer, campaign, source);
     if (deadLink) throw deadLink;
+    // A formal notice (債権譲渡通知 / 正式な通知) goes only to people whose prior consent is recorded.
+    const unconsented = await formalNoticeCheck(store, campaign);
+    if (unconsented) throw unconsented;
   }
   const result = await confirmSend(store, deps.composer, campaign, { template: input.template, limits: deps.limits, scheduledAt: input.scheduledAt, now: deps.now(), actor });
   await auditCampaign(store, actor, 'campaign.send', campaign, { queued: result.queued });

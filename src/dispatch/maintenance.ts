@@ -1,6 +1,7 @@
 // Periodic upkeep shared by all workers: heartbeats, recovery of what dead workers left in flight,
 // messages whose answer was lost or whose receipt never came (送達不明 after their route's validity, or
-// re-queued after the grace period on routes with resendUnconfirmed), and finishing completed campaigns.
+// re-queued after the grace period on routes with resendUnconfirmed), finishing completed campaigns, and
+// once a day the retention sweep (personal data past the organisation's setting, old evidence content).
 import type { Logger } from '../log.ts';
 import type { MaintenancePort, ReceiptWaits } from './ports.ts';
 import { toError } from '../core/errors.ts';
@@ -19,6 +20,8 @@ export interface MaintenanceDeps {
   everyMs?: number;
   onCampaignCompleted?: (ids: number[]) => void;
   onCampaignStarted?: () => void;
+  /** TODOKU_EVIDENCE_RETENTION_YEARS (default 5): sealed evidence content is kept this long after a campaign's last entry. */
+  evidenceRetentionYears?: number;
 }
 
 export function startMaintenance(deps: MaintenanceDeps): { stop(): Promise<void>; runOnce(): Promise<void> } {
@@ -53,6 +56,11 @@ export function startMaintenance(deps: MaintenanceDeps): { stop(): Promise<void>
     }
     await store.messages.prunePendingReceipts(now() - 86_400_000);
     await store.workers.pruneBefore(now() - 86_400_000);
+    // Once a day across all workers (the store takes the turn): what retention no longer keeps goes.
+    const swept = await store.retention.sweep({ evidenceYears: deps.evidenceRetentionYears ?? 5 });
+    if (swept && (swept.campaigns.length > 0 || swept.inbound > 0 || swept.evidence.length > 0)) {
+      log.info({ campaigns: swept.campaigns.map((c) => c.campaignId), inbound: swept.inbound, evidence: swept.evidence }, 'retention: personal data and evidence content past their time removed');
+    }
   }
 
   const timer = setInterval(() => {

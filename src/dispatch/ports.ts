@@ -57,6 +57,13 @@ export interface MaintenancePort {
   };
   /** Each route's validity and resendUnconfirmed, read from its settings. */
   routes: Pick<RouteTablePort['routes'], 'list'>;
+  /**
+   * The daily retention sweep (store/retention.ts): personal data past the organisation's retention_days,
+   * sealed evidence content past `evidenceYears`; null when another worker already ran it today.
+   */
+  retention: {
+    sweep(opts: { evidenceYears: number }): Promise<{ campaigns: { campaignId: number }[]; inbound: number; evidence: { campaignId: number; contents: number }[] } | null>;
+  };
 }
 
 /** The routes table, as the worker follows it. */

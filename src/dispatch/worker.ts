@@ -37,6 +37,8 @@ export interface WorkerDeps {
   metrics?: Pick<Metrics, 'submitted' | 'receipt'>;
   /** Outbound webhook delivery (backoff base, timeout); defaults: 10 s, 10 s. */
   webhooks?: Partial<DeliveryOptions>;
+  /** TODOKU_EVIDENCE_RETENTION_YEARS, for the daily retention sweep. */
+  evidenceRetentionYears?: number;
 }
 
 export interface Worker {
@@ -78,6 +80,7 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
     now: deps.now,
     staleMs: deps.staleMs,
     graceMs: deps.graceMs,
+    ...(deps.evidenceRetentionYears !== undefined ? { evidenceRetentionYears: deps.evidenceRetentionYears } : {}),
     onCampaignStarted: () => routes.poke(),
   });
   await maintenance.runOnce();

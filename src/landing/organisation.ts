@@ -24,6 +24,12 @@ export interface Organisation {
   shortNames: string[];
   sampleMessage: string | null;
   updatedAt: number;
+  /** The sender's legal identity (requirement 6): 法人名, 所在地, and lines such as 債権回収会社 法務大臣許可番号. */
+  legalName: string | null;
+  address: string | null;
+  registrationNumbers: string[];
+  /** Days after a campaign ends before personal data not kept as evidence is removed (null: kept). */
+  retentionDays: number | null;
 }
 
 export const DEFAULT_COLOURS = { primary: '#1d4f91', accent: '#b3261e' } as const;
@@ -49,6 +55,10 @@ export function toOrganisation(row: OrganisationSettings | undefined, defaults: 
       shortNames: [],
       sampleMessage: null,
       updatedAt: 0,
+      legalName: null,
+      address: null,
+      registrationNumbers: [],
+      retentionDays: null,
     };
   }
   const senders = JSON.parse(row.official_senders_json) as string[];
@@ -64,6 +74,10 @@ export function toOrganisation(row: OrganisationSettings | undefined, defaults: 
     shortNames: JSON.parse(row.short_names_json) as string[],
     sampleMessage: row.sample_message,
     updatedAt: row.updated_at,
+    legalName: row.legal_name,
+    address: row.address,
+    registrationNumbers: JSON.parse(row.registration_numbers_json) as string[],
+    retentionDays: row.retention_days,
   };
 }
 

@@ -29,6 +29,11 @@ export interface OrganisationSettingsInput {
   officialLinkBases?: string[] | undefined;
   shortNames?: string[] | undefined;
   sampleMessage?: string | null | undefined;
+  /** Left out: kept as set before; null or []: cleared. */
+  legalName?: string | null | undefined;
+  address?: string | null | undefined;
+  registrationNumbers?: string[] | undefined;
+  retentionDays?: number | null | undefined;
 }
 
 /**
@@ -115,7 +120,8 @@ export async function saveCampaignLanding(store: Store, c: Campaign, input: Land
 
 export async function saveOrganisation(store: Store, input: OrganisationSettingsInput, actor: string): Promise<OrganisationSettings> {
   // A link base left out (the console's form has no field for it) keeps the one set before; null clears it.
-  const linkBase = input.linkBase === undefined ? ((await store.landing.organisation())?.link_base ?? null) : input.linkBase;
+  const before = await store.landing.organisation();
+  const linkBase = input.linkBase === undefined ? (before?.link_base ?? null) : input.linkBase;
   const saved = await store.landing.putOrganisation({
     name: input.name,
     name_en: input.nameEn ?? null,
@@ -130,8 +136,17 @@ export async function saveOrganisation(store: Store, input: OrganisationSettings
     official_link_bases_json: JSON.stringify(input.officialLinkBases ?? []),
     short_names_json: JSON.stringify(input.shortNames ?? []),
     sample_message: input.sampleMessage ?? null,
+    // The sender's legal identity and the retention setting: a form or client that leaves them out keeps them.
+    legal_name: input.legalName === undefined ? (before?.legal_name ?? null) : input.legalName?.trim() || null,
+    address: input.address === undefined ? (before?.address ?? null) : input.address?.trim() || null,
+    registration_numbers_json: input.registrationNumbers === undefined ? (before?.registration_numbers_json ?? '[]') : JSON.stringify(input.registrationNumbers),
+    retention_days: input.retentionDays === undefined ? (before?.retention_days ?? null) : input.retentionDays,
   });
   await store.audit.append({ actor, action: 'organisation.update', target: 'organisation', details: { name: input.name, officialSenders: input.officialSenders.length, officialLinkBases: input.officialLinkBases ?? [], shortNames: input.shortNames ?? [] } });
+  if (saved.retention_days !== (before?.retention_days ?? null)) {
+    // How long personal data is kept is a decision of its own, audited as one.
+    await store.audit.append({ actor, action: 'organisation.retention', target: 'organisation', details: { from: before?.retention_days ?? null, to: saved.retention_days } });
+  }
   return saved;
 }
 

@@ -22,6 +22,8 @@ import { inboundStore } from './inbound.ts';
 import { trackingStore } from './tracking.ts';
 import { rateLimitStore } from './rate-limits.ts';
 import { evidenceRecorder, NO_EVIDENCE, type EvidenceRecorder } from './evidence/recorder.ts';
+import { consentStore } from './consent.ts';
+import { retentionStore } from './retention.ts';
 
 export interface StoreOptions {
   /** The evidence ledger; off only for the benchmark that measures its cost. */
@@ -54,6 +56,8 @@ export function createStore(db: Db, vault: Vault, now: () => number = Date.now, 
     inbound: inboundStore(db.kysely, vault, now, webhooks.outbox, evidence),
     tracking: trackingStore(db.kysely),
     rateLimits: rateLimitStore(db.kysely, db.dialect),
+    consent: consentStore(db.kysely, vault, evidence),
+    retention: retentionStore(db.kysely, vault, now),
   };
 }
 

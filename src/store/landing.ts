@@ -18,9 +18,14 @@ import { NO_EVIDENCE, type EvidenceRecorder } from './evidence/recorder.ts';
 const ORGANISATION_ROW = 1;
 
 /** Official link bases may be left out: a new row gets none, an existing one keeps its own. */
-export type OrganisationInput = Omit<OrganisationSettings, 'id' | 'updated_at' | 'logo_type' | 'logo_data' | 'official_link_bases_json' | 'short_names_json' | 'approval_required' | 'test_numbers_json'> & {
+export type OrganisationInput = Omit<OrganisationSettings, 'id' | 'updated_at' | 'logo_type' | 'logo_data' | 'official_link_bases_json' | 'short_names_json' | 'approval_required' | 'test_numbers_json' | 'legal_name' | 'address' | 'registration_numbers_json' | 'retention_days'> & {
   official_link_bases_json?: string;
   short_names_json?: string;
+  /** The sender's legal identity and the retention of personal data (migration 0017): left out, kept as they were. */
+  legal_name?: string | null;
+  address?: string | null;
+  registration_numbers_json?: string;
+  retention_days?: number | null;
 };
 export type CampaignLandingInput = Omit<CampaignLanding, 'campaign_id' | 'updated_at'>;
 

@@ -5,12 +5,15 @@ import type { Kysely } from 'kysely';
 import type { Database, Rejection } from './schema.ts';
 import type { Vault } from '../core/vault.ts';
 import type { RejectReason } from '../core/csv/row.ts';
+import type { Consent } from '../core/consent.ts';
 import type SqliteDatabase from 'better-sqlite3';
 
 export interface RecipientInput {
   line: number;
   phone: string;
   fields: Record<string, string>;
+  /** Prior consent read from the list's consent columns (migration 0017). */
+  consent?: Consent | undefined;
 }
 
 export interface RejectionInput {
@@ -25,6 +28,8 @@ export interface StoredRecipient {
   line: number;
   phone: string;
   fields: Record<string, string>;
+  /** Recorded prior consent; read only where a row is shown or edited (page, inCampaign). */
+  consent?: Consent | null;
 }
 
 interface Sealed {
@@ -39,16 +44,25 @@ export const SET_ASIDE = 'replaced:';
 const whileDraft = (db: Kysely<Database>, campaignId: number) =>
   db.selectFrom('campaigns').select('id').where('id', '=', campaignId).where('status', '=', 'draft');
 
-type NewRecipientRow = { campaign_id: number; line: number; phone_hash: string; fields_enc: string; created_at: number };
+type NewRecipientRow = {
+  campaign_id: number;
+  line: number;
+  phone_hash: string;
+  fields_enc: string;
+  created_at: number;
+  consent_at: string | null;
+  consent_method: Consent['method'] | null;
+  consent_note_enc: string | null;
+};
 
 /** SQLite: one prepared INSERT run per row inside a transaction, faster than building a 4,000-row query. */
 function sqliteInserter(sqlite: SqliteDatabase.Database): (rows: readonly NewRecipientRow[]) => number {
   const insert = sqlite.prepare(
-    'INSERT INTO recipients (campaign_id, line, phone_hash, fields_enc, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (campaign_id, phone_hash) DO NOTHING',
+    'INSERT INTO recipients (campaign_id, line, phone_hash, fields_enc, created_at, consent_at, consent_method, consent_note_enc) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (campaign_id, phone_hash) DO NOTHING',
   );
   return sqlite.transaction((rows: readonly NewRecipientRow[]) => {
     let inserted = 0;
-    for (const r of rows) inserted += insert.run(r.campaign_id, r.line, r.phone_hash, r.fields_enc, r.created_at).changes;
+    for (const r of rows) inserted += insert.run(r.campaign_id, r.line, r.phone_hash, r.fields_enc, r.created_at, r.consent_at, r.consent_method, r.consent_note_enc).changes;
     return inserted;
   });
 }
@@ -61,6 +75,11 @@ export function recipientStore(db: Kysely<Database>, vault: Vault, now: () => nu
     const { phone, fields } = JSON.parse(vault.decrypt(r.fields_enc)) as Sealed;
     return { id: r.id, line: r.line, phone, fields };
   };
+  const withConsent = (r: { id: number; line: number; fields_enc: string; consent_at: string | null; consent_method: Consent['method'] | null; consent_note_enc: string | null }): StoredRecipient => ({
+    ...unseal(r),
+    consent: r.consent_at && r.consent_method ? { date: r.consent_at, method: r.consent_method, note: r.consent_note_enc === null ? null : vault.decrypt(r.consent_note_enc) } : null,
+  });
+  const SHOWN = ['id', 'line', 'fields_enc', 'consent_at', 'consent_method', 'consent_note_enc'] as const;
   return {
     /**
      * Stores accepted rows; a number already in the campaign (from an earlier upload) is not stored
@@ -76,6 +95,9 @@ export function recipientStore(db: Kysely<Database>, vault: Vault, now: () => nu
           phone_hash: vault.blindIndex(r.phone),
           fields_enc: vault.encrypt(JSON.stringify({ phone: r.phone, fields: r.fields } satisfies Sealed)),
           created_at: t,
+          consent_at: r.consent?.date ?? null,
+          consent_method: r.consent?.method ?? null,
+          consent_note_enc: r.consent?.note ? vault.encrypt(r.consent.note) : null,
         }));
       const before = await db.selectFrom('recipients').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
       const inserted = insertSqlite
@@ -194,19 +216,19 @@ export function recipientStore(db: Kysely<Database>, vault: Vault, now: () => nu
       const count = await db.selectFrom('recipients').select((eb) => eb.fn.countAll().as('n')).where('campaign_id', '=', campaignId).executeTakeFirst();
       const rows = await db
         .selectFrom('recipients')
-        .select(['id', 'line', 'fields_enc'])
+        .select(SHOWN)
         .where('campaign_id', '=', campaignId)
         .orderBy('line')
         .orderBy('id')
         .offset(offset)
         .limit(limit)
         .execute();
-      return { total: Number(count?.n ?? 0), rows: rows.map(unseal) };
+      return { total: Number(count?.n ?? 0), rows: rows.map(withConsent) };
     },
 
     async inCampaign(campaignId: number, id: number): Promise<StoredRecipient | undefined> {
-      const row = await db.selectFrom('recipients').select(['id', 'line', 'fields_enc']).where('campaign_id', '=', campaignId).where('id', '=', id).executeTakeFirst();
-      return row ? unseal(row) : undefined;
+      const row = await db.selectFrom('recipients').select(SHOWN).where('campaign_id', '=', campaignId).where('id', '=', id).executeTakeFirst();
+      return row ? withConsent(row) : undefined;
     },
 
     /** Removes rows of a draft's list; the lines of those it removed (ids not in the campaign are skipped). */

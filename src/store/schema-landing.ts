@@ -30,6 +30,12 @@ export interface OrganisationSettingsTable {
   approval_required: Generated<number>;
   /** JSON array of E.164 numbers: the organisation's own phones for test sends (migration 0016). */
   test_numbers_json: Generated<string>;
+  /** The sender's legal identity (migration 0017): 法人名, 所在地, and 登録番号など as a JSON array of lines. */
+  legal_name: string | null;
+  address: string | null;
+  registration_numbers_json: Generated<string>;
+  /** Days after a campaign ends before personal data not kept as evidence is removed (null: kept). */
+  retention_days: number | null;
 }
 
 export type VerificationMethod = 'birth_date' | 'id_suffix' | 'postal_code' | 'pin';

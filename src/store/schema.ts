@@ -16,6 +16,8 @@ import type { NoticeKind } from '../core/lint/types.ts';
 import type { RejectReason } from '../core/csv/row.ts';
 import type { ReceiptStatus } from '../core/carrier.ts';
 import type { MessageKind } from '../core/inbound/message-kinds.ts';
+import type { ConsentMethod, NoticeFormality } from '../core/consent.ts';
+import type { UpkeepTables } from './schema-upkeep.ts';
 export type { CampaignStatus };
 
 export interface CampaignTable {
@@ -47,6 +49,12 @@ export interface CampaignTable {
   notice_kind: NoticeKind | null;
   /** A finished campaign the office archived: hidden from the list, kept for records (null: not archived). */
   archived_at: number | null;
+  /** 債権譲渡通知 (assignment) or 正式な通知 (formal): sending needs every recipient's recorded consent (migration 0017). */
+  notice_formality: NoticeFormality | null;
+  /** When the retention upkeep removed the personal data not kept as evidence (null: not yet). */
+  personal_data_purged_at: number | null;
+  /** When the sealed evidence content went, TODOKU_EVIDENCE_RETENTION_YEARS after the last entry (null: kept). */
+  evidence_content_purged_at: number | null;
 }
 
 export interface RecipientTable {
@@ -57,6 +65,11 @@ export interface RecipientTable {
   /** Sealed JSON {phone (E.164), fields (all columns by field name)}: one seal per row. */
   fields_enc: string;
   created_at: number;
+  /** Prior consent to notices by SMS (migration 0017): the date it was given, YYYY-MM-DD, or null. */
+  consent_at: string | null;
+  consent_method: ConsentMethod | null;
+  /** How it was obtained, in the office's words, sealed (it may name people). */
+  consent_note_enc: string | null;
 }
 
 export interface RejectionTable {
@@ -144,7 +157,7 @@ export interface AuditTable {
   details_json: string | null;
 }
 
-export interface Database extends RoutingTables, TemplateTables, LandingDatabase, RecipientActionTables, AccountTables, WebhookTables, EvidenceTables, ApprovalTables {
+export interface Database extends RoutingTables, TemplateTables, LandingDatabase, RecipientActionTables, AccountTables, WebhookTables, EvidenceTables, ApprovalTables, UpkeepTables {
   campaigns: CampaignTable;
   recipients: RecipientTable;
   rejections: RejectionTable;

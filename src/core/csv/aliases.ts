@@ -11,6 +11,8 @@ export const CANONICAL_FIELDS = [
   'postal_code',
   'pin',
   'kana',
+  'consent_date',
+  'consent_method',
 ] as const;
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
 
@@ -29,6 +31,9 @@ const ALIASES: Record<CanonicalField, readonly string[]> = {
   pin: ['PIN', '暗証番号'],
   // The name in kana (フリガナ): what bank transfers are matched by (core/bank/match.ts).
   kana: ['フリガナ', 'ふりがな', 'カナ氏名', '氏名カナ', '氏名(カナ)', 'カナ', '振込依頼人名', 'kana', 'furigana', 'name_kana'],
+  // Prior consent to notices by SMS (core/consent.ts): read into the row's consent, not kept among its fields.
+  consent_date: ['同意日', '同意年月日', '同意取得日', 'SMS同意日', 'consent_date', 'consented_on'],
+  consent_method: ['同意方法', '同意取得方法', '同意の方法', 'SMS同意方法', 'consent_method'],
 };
 
 /** The comparison key of a header: NFKC, trimmed, lower case, without '_', '-' or spaces. */

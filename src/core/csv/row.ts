@@ -3,6 +3,7 @@ import { normalizePhone } from '../phone.ts';
 import type { E164, PhoneRejectReason } from '../phone.ts';
 import type { Bilingual } from '../errors.ts';
 import type { ColumnMapping } from './aliases.ts';
+import { checkConsent, CONSENT_FIELDS, type Consent } from '../consent.ts';
 
 export const REJECT_REASONS = [
   'phone_empty',
@@ -11,6 +12,7 @@ export const REJECT_REASONS = [
   'duplicate',
   'column_count',
   'suppressed',
+  'consent_invalid',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
@@ -20,6 +22,8 @@ export interface AcceptedRow {
   phone: E164;
   /** Every column by field name (canonical or custom), trimmed; `phone` holds the cell as written. */
   fields: Record<string, string>;
+  /** Prior consent from the consent_date / consent_method columns (not kept among `fields`). */
+  consent?: Consent;
 }
 
 export interface RejectedRow {
@@ -55,6 +59,8 @@ export interface RowRules {
   /** Shared across the rows of one file; omit to skip duplicate checks. */
   duplicates?: DuplicateTracker;
   isSuppressed?: (phone: E164) => boolean;
+  /** The office's day (YYYY-MM-DD): a consent date after it is refused. */
+  today?: string;
 }
 
 const PHONE_REASONS: Record<PhoneRejectReason, RejectReason> = {
@@ -111,7 +117,10 @@ export function toRow(record: readonly string[], line: number, rules: RowRules):
   const result = normalizePhone(phoneCell ?? '');
   if (!result.ok) return { line, reason: PHONE_REASONS[result.reason], message: result.message, ...raw };
   if (rules.isSuppressed?.(result.e164)) return { line, reason: 'suppressed', message: SUPPRESSED, ...raw };
+  const consent = 'consent_date' in fields || 'consent_method' in fields ? checkConsent(fields.consent_date, fields.consent_method, rules.today) : null;
+  if (consent && !consent.ok) return { line, reason: 'consent_invalid', message: consent.message, ...raw };
   const first = rules.duplicates?.check(result.e164, line);
   if (first !== undefined) return { line, reason: 'duplicate', message: duplicateMessage(first), ...raw };
-  return { line, phone: result.e164, fields };
+  for (const f of CONSENT_FIELDS) delete fields[f];
+  return { line, phone: result.e164, fields, ...(consent?.consent ? { consent: consent.consent } : {}) };
 }

@@ -75,7 +75,11 @@ export interface EvidenceData {
    * `next`: the new message a re-send created.
    */
   'operator.action': { action: string; by: number | null; count: number; key?: number; next?: number };
-  'consent.recorded': { recipient: number; method: string; date: string; by: number | null };
+  /**
+   * A recipient's prior consent to notices by SMS (core/consent.ts): its method and date as recorded, or
+   * method 'withdrawn' with the day it was withdrawn; `note`: the office's words on how it was obtained, committed.
+   */
+  'consent.recorded': { recipient: number; method: string; date: string; by: number | null; key?: number; note?: Commitment | null };
   'campaign.completed': { counts: Record<string, number> };
   /** The local clock differed from a time-stamp authority's by more than a second. */
   'clock.skew': { skewMs: number; tsa: string; head: number };

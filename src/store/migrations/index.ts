@@ -17,6 +17,7 @@ import { openMarks } from './0012_open_marks.ts';
 import { campaignsArchived } from './0013_campaigns_archived.ts';
 import { evidence } from './0015_evidence.ts';
 import { approvals } from './0016_approvals.ts';
+import { consentIdentity } from './0017_consent_identity.ts';
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -38,6 +39,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0014_organisation_short_names': organisationShortNames(),
         '0015_evidence': evidence(dialect),
         '0016_approvals': approvals(dialect),
+        '0017_consent_identity': consentIdentity(),
       };
     },
   };

@@ -11,16 +11,23 @@ import { REJECT_REASONS } from '../../core/csv/row.ts';
 import { csvBody, mappingOverrides } from './csv-preview.ts';
 import { editRecipient, listRecipients, removeRecipients } from '../../campaign/correct-list.ts';
 import type { StoredRecipient } from '../../store/recipients.ts';
+import { consentView } from './consent-views.ts';
 
-const recipientRef = ref.extend({ recipient: z.coerce.number().int().positive().describe('recipient id') });
+export const recipientRef = ref.extend({ recipient: z.coerce.number().int().positive().describe('recipient id') });
 
-const recipientRow = z
-  .object({ id: z.number(), line: z.number().describe('line in the imported file'), phone: z.string().describe('E.164'), fields: z.record(z.string(), z.string()) })
+export const recipientRow = z
+  .object({
+    id: z.number(),
+    line: z.number().describe('line in the imported file'),
+    phone: z.string().describe('E.164'),
+    fields: z.record(z.string(), z.string()),
+    consent: consentView.nullable().describe('prior consent to notices by SMS, as recorded (null: none)'),
+  })
   .meta({ id: 'RecipientRow' });
 
 const removed = z.object({ removed: z.number(), lines: z.array(z.number()) }).meta({ id: 'RecipientsRemoved' });
 
-const toRecipientRow = (r: StoredRecipient) => ({ id: r.id, line: r.line, phone: r.phone, fields: r.fields });
+export const toRecipientRow = (r: StoredRecipient) => ({ id: r.id, line: r.line, phone: r.phone, fields: r.fields, consent: r.consent ?? null });
 
 /** The `mapping` query: the one parser for API, CSV preview and CLI (core/csv/mapping.ts); bad input is a 400. */
 const parseMapping = mappingOverrides;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CAMPAIGN_STATUSES } from '../../core/campaign-status.ts';
 import { MESSAGE_STATES } from '../../core/message.ts';
 import { NOTICE_KINDS } from '../../core/lint/types.ts';
+import { NOTICE_FORMALITIES } from '../../core/consent.ts';
 import { POLICY_PACKS, type PolicyPackId } from '../../core/policy/packs.ts';
 import { maskPhone } from '../../core/inbound/mask.ts';
 import type { Campaign, Message } from '../../store/schema.ts';
@@ -26,6 +27,8 @@ export const campaignView = z.object({
   routeProfile: z.string(),
   policyPack: z.enum(POLICY_PACK_IDS),
   noticeKind: z.enum(NOTICE_KINDS),
+  /** 債権譲渡通知 (assignment) or 正式な通知 (formal): sent only to recipients with recorded consent; null: an ordinary notice. */
+  formality: z.enum(NOTICE_FORMALITIES).nullable(),
   template: z.string().nullable(),
   sender: z.string().nullable(),
   encoding: z.string().nullable(),
@@ -62,6 +65,7 @@ export function toCampaignView(c: Campaign, counts: Record<string, number>): z.i
     // The store keeps these as text it validated on the way in (campaign settings parse them).
     policyPack: (c.policy_pack ?? 'jp_money_lending') as PolicyPackId,
     noticeKind: c.notice_kind ?? 'first',
+    formality: c.notice_formality,
     completedAt: iso(c.completed_at),
     archivedAt: iso(c.archived_at),
   };

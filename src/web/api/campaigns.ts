@@ -14,6 +14,7 @@ import { campaignResendRoutes } from './campaign-resend.ts';
 import { cancelSending, pauseSending, resumeSending, sendCampaign } from '../../campaign/send.ts';
 import { changeDraft, createCampaign, type DraftSettings } from '../../campaign/draft.ts';
 import { isValidTimeZone } from '../../core/policy/time.ts';
+import { NOTICE_FORMALITIES } from '../../core/consent.ts';
 
 /** Settings an operator may change while the campaign is a draft. */
 const settingsFields = {
@@ -25,6 +26,11 @@ const settingsFields = {
   routeProfile: z.string().trim().min(1).max(50).optional().describe('which routes carry it (sender profile); default "default"'),
   policyPack: z.enum(['jp_money_lending', 'us_fdcpa_reg_f', 'none']).optional().describe('contact policy; default jp_money_lending'),
   noticeKind: z.enum(['first', 'reminder', 'final']).optional().describe('first notice, reminder or final notice (the wording lint is stricter on a first notice)'),
+  formality: z
+    .enum(NOTICE_FORMALITIES)
+    .nullable()
+    .optional()
+    .describe('assignment 債権譲渡通知 | formal 正式な通知: sent only when every recipient\'s prior consent is recorded; null: an ordinary notice'),
 };
 
 /** The request's names for a draft's settings, in the store's terms; what was not sent stays as it is. */
@@ -35,6 +41,7 @@ function draftSettings(b: {
   routeProfile?: string | undefined;
   policyPack?: DraftSettings['policy_pack'];
   noticeKind?: DraftSettings['notice_kind'];
+  formality?: DraftSettings['notice_formality'] | undefined;
 }): DraftSettings {
   return {
     ...(b.template !== undefined ? { template: b.template } : {}),
@@ -43,6 +50,7 @@ function draftSettings(b: {
     ...(b.routeProfile !== undefined ? { route_profile: b.routeProfile } : {}),
     ...(b.policyPack !== undefined ? { policy_pack: b.policyPack } : {}),
     ...(b.noticeKind !== undefined ? { notice_kind: b.noticeKind } : {}),
+    ...(b.formality !== undefined ? { notice_formality: b.formality } : {}),
   };
 }
 

@@ -48,6 +48,20 @@ const organisationBody = z.object({
     .describe('further official link bases (e.g. an old short domain): on /verify a pasted link counts as ours only on TODOKU_LINK_BASE, linkBase or one of these'),
   shortNames: z.array(z.string().trim().min(1).max(60)).max(10).default([]).describe('official short names (e.g. さくら債権回収 for さくら債権回収株式会社): the wording check counts them as the sender name'),
   sampleMessage: z.string().max(700).nullish().describe('an example SMS shown on /verify'),
+  legalName: z.string().trim().max(200).nullish().describe('法人名: the sender\'s legal name, on every recipient page, /verify and certificates; left out: kept'),
+  address: z.string().trim().max(300).nullish().describe('所在地: the sender\'s registered address; left out: kept'),
+  registrationNumbers: z
+    .array(z.string().trim().min(1).max(200))
+    .max(10)
+    .optional()
+    .describe('登録番号など, one per line, e.g. 債権回収会社 法務大臣許可番号 第123号, 適格請求書発行事業者登録番号 T1234567890123; left out: kept'),
+  retentionDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(36_500)
+    .nullish()
+    .describe('days after a campaign ends before personal data not kept as evidence is removed (rejected rows, unused columns, identity-check answers once the page expired, unmatched replies); null: kept; left out: kept as set'),
 });
 
 const organisationView = z.object({
@@ -62,6 +76,10 @@ const organisationView = z.object({
   shortNames: z.array(z.string()),
   sampleMessage: z.string().nullable(),
   updatedAt: z.string().nullable(),
+  legalName: z.string().nullable(),
+  address: z.string().nullable(),
+  registrationNumbers: z.array(z.string()),
+  retentionDays: z.number().nullable(),
 });
 
 const landingBody = z.object({
@@ -109,6 +127,10 @@ function toOrganisationView(o: Organisation): z.infer<typeof organisationView> {
     shortNames: o.shortNames,
     sampleMessage: o.sampleMessage,
     updatedAt: o.updatedAt ? iso(o.updatedAt) : null,
+    legalName: o.legalName,
+    address: o.address,
+    registrationNumbers: o.registrationNumbers,
+    retentionDays: o.retentionDays,
   };
 }
 

@@ -4,6 +4,7 @@ import type { Organisation, Contact } from '../../landing/organisation.ts';
 import { html, type Html } from './html.ts';
 import { TEXT, pick, say, type Lang } from './text.ts';
 import { stylesheetHref } from './theme.ts';
+import { senderIdentity } from './sender-identity.ts';
 
 export interface PageOptions {
   lang: Lang;
@@ -49,6 +50,7 @@ ${o.body}
 </main>
 <footer>
 <p>${say(o.lang, 'officialPage', { org: name })} <a href="/verify">${pick(o.lang, TEXT.checkLink)}</a></p>
+${senderIdentity(o.lang, o.org)}
 </footer>
 </body>
 </html>`.value}\n`;
