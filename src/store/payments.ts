@@ -136,22 +136,9 @@ export function paymentStore(db: Kysely<Database>, now: () => number, webhooks: 
         const r = await q.executeTakeFirst();
         if (Number(r.numUpdatedRows) === 0) throw new Error('payment changed while an event was applied; retry');
         if (next === 'paid' && current.state !== 'paid') {
-          await webhooks.emit(trx, 'payment.succeeded', {
-            campaignId: current.campaignId,
-            messageId: event.messageId,
-            amount: event.amount ?? current.amount,
-            currency: current.currency,
-            provider: event.provider,
-            providerEventId: event.eventId,
-            paidAt: new Date(t).toISOString(),
-          });
-          if (evidence.enabled) {
-            const reference = canonicalJson({ provider: event.provider, eventId: event.eventId, checkoutId: event.checkoutId });
-            const [amount, ref] = await evidence.seal(trx, [String(event.amount ?? current.amount), reference]);
-            await evidence.append(trx, [
-              { kind: 'payment.succeeded', campaignId: current.campaignId, messageId: event.messageId, at: t, data: { amount: amount!, currency: current.currency, provider: event.provider, reference: ref! } },
-            ]);
-          }
+          const amount = event.amount ?? current.amount;
+          const paid = { campaignId: current.campaignId, messageId: event.messageId, amount, currency: current.currency, provider: event.provider, providerEventId: event.eventId, at: t };
+          await recordPaid(trx, { webhooks, evidence }, { ...paid, reference: canonicalJson({ provider: event.provider, eventId: event.eventId, checkoutId: event.checkoutId }) });
         }
         return finish('applied', next, true);
       });
@@ -194,3 +181,50 @@ export function paymentStore(db: Kysely<Database>, now: () => number, webhooks: 
 }
 
 export type PaymentStore = ReturnType<typeof paymentStore>;
+
+/** Where a payment's facts go, inside the transaction that records it. */
+export interface PaymentOutputs {
+  webhooks: WebhookOutbox;
+  evidence: EvidenceRecorder;
+}
+
+/** Money received for a message: what, from whom (provider), under which reference of theirs, when. */
+export interface PaidFacts {
+  campaignId: number;
+  messageId: number;
+  /** In the currency's smallest unit (yen). */
+  amount: number;
+  currency: string;
+  /** card providers by name; bank transfers 'bank_transfer'. */
+  provider: string;
+  /** The provider's id of what confirmed it (an event id, a transfer's bank reference). */
+  providerEventId: string;
+  /** What the ledger commits to as the reference (sealed; canonical JSON of the provider's ids). */
+  reference: string;
+  at: number;
+}
+
+/** The payment.succeeded ledger entry of money received (the amount and the reference committed, sealed). */
+export async function recordPaymentEvidence(trx: Transaction<Database>, evidence: EvidenceRecorder, f: PaidFacts): Promise<void> {
+  if (!evidence.enabled) return;
+  const [amount, ref] = await evidence.seal(trx, [String(f.amount), f.reference]);
+  await evidence.append(trx, [{ kind: 'payment.succeeded', campaignId: f.campaignId, messageId: f.messageId, at: f.at, data: { amount: amount!, currency: f.currency, provider: f.provider, reference: ref! } }]);
+}
+
+/**
+ * The one "mark paid" of every way money comes in (card webhooks here, bank transfers in
+ * bank-transfers.ts): the payment.succeeded webhook and ledger entry, in the caller's transaction, once
+ * the payments row says paid.
+ */
+export async function recordPaid(trx: Transaction<Database>, out: PaymentOutputs, f: PaidFacts): Promise<void> {
+  await out.webhooks.emit(trx, 'payment.succeeded', {
+    campaignId: f.campaignId,
+    messageId: f.messageId,
+    amount: f.amount,
+    currency: f.currency,
+    provider: f.provider,
+    providerEventId: f.providerEventId,
+    paidAt: new Date(f.at).toISOString(),
+  });
+  await recordPaymentEvidence(trx, out.evidence, f);
+}
