@@ -81,6 +81,8 @@ export const AUDIT_PHRASES = {
   'campaign.cancel': says('{t} を取り消し', 'cancelled {t}', (d) => opt(num(d, 'cancelled'), (n) => ({ ja: `未送信 ${messages(n).ja} を取消`, en: `${messages(n).en} not sent` }))),
   'campaign.resend_unknown': says('{t} の結果不明のメッセージを再送', 're-sent the messages of {t} whose outcome was unknown', (d) => opt(num(d, 'resent'), messages)),
   'campaign.export': says('{t} の結果を書き出し', 'exported the results of {t}', encoding),
+  'campaign.evidence_export': says('{t} の証跡バンドルを書き出し', 'exported the evidence bundle of {t}', (d) => opt(num(d, 'treeSize'), (n) => ({ ja: `台帳 ${n.toLocaleString('ja-JP')}件まで`, en: `ledger up to ${n.toLocaleString('en-GB')} entries` }))),
+  'evidence.export': says('証跡台帳のすべてを書き出し（引継ぎ）', 'exported the whole evidence ledger (hand-over)', (d) => opt(num(d, 'treeSize'), (n) => ({ ja: `${n.toLocaleString('ja-JP')}件`, en: `${n.toLocaleString('en-GB')} entries` }))),
   'campaign.delete': says('{t} を削除', 'deleted {t}', (d) => opt(num(d, 'accepted'), rows)),
   'campaign.archive': says('{t} をアーカイブ', 'archived {t}'),
   'campaign.unarchive': says('{t} をアーカイブから戻す', 'brought {t} back from the archive'),

@@ -221,3 +221,16 @@ async function* bundleBytes(deps: BundleExportDeps, scope: BundleScope, final: H
   zip.end();
   yield* zip.drain();
 }
+
+/** What the API asks for: a campaign's bundle, or the whole ledger's. */
+export interface BundleExports {
+  campaign(campaign: { id: number; name: string }): Promise<PreparedBundle>;
+  all(): Promise<PreparedBundle>;
+}
+
+export function createBundleExports(deps: BundleExportDeps): BundleExports {
+  return {
+    campaign: (campaign) => prepareBundle(deps, { kind: 'campaign', campaign: { id: campaign.id, name: campaign.name } }),
+    all: () => prepareBundle(deps, { kind: 'all' }),
+  };
+}

@@ -38,6 +38,9 @@ import { httpProviderSimulatorRoutes, type HttpProviderSimulator } from '../rout
 import { trackingRoutes } from './api/tracking.ts';
 import { csvPreviewRoutes } from './api/csv-preview.ts';
 import { rejectionRoutes } from './api/rejections.ts';
+import { approvalRoutes } from './api/approvals.ts';
+import { evidenceExportRoutes } from './api/evidence-export.ts';
+import type { BundleExports } from '../evidence/export.ts';
 import { consolePages } from './console-serve.ts';
 import { certificateRoutes } from './api/certificates.ts';
 import type { Certificates } from '../evidence/certificate/service.ts';
@@ -72,6 +75,8 @@ export interface ServerDeps extends ApiContext {
    * can choose its address (the per-address limits) or claim HTTPS (Secure cookies) with a header.
    */
   trustProxy?: false | number | string[];
+  /** Evidence bundles (a campaign's, the whole ledger's) under /api/v1; none without the ledger. */
+  bundleExports?: BundleExports;
 }
 
 /**
@@ -152,6 +157,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       trackingRoutes(api, ctx);
       csvPreviewRoutes(api, ctx);
       rejectionRoutes(api, ctx);
+      approvalRoutes(api, ctx);
+      if (deps.bundleExports) evidenceExportRoutes(api, ctx, deps.bundleExports);
       if (deps.landing) landingApiRoutes(api, ctx, deps.landing.service);
       if (deps.recipientActions) recipientActionApi(api, ctx, deps.recipientActions);
       if (deps.certificates) certificateRoutes(api, ctx, deps.certificates);
