@@ -39,6 +39,18 @@ export function keyIdOf(publicKeyPem: string): string {
   return createHash('sha256').update(der.subarray(der.length - 32)).digest('hex').slice(0, 16);
 }
 
+/**
+ * How far the local clock is from the TSA's (ms, positive: ahead), 0 when they can agree: the TSA's
+ * time was taken between our sending (sent) and our reading the answer (received), and a genTime in
+ * whole seconds may be up to a second early (most TSAs stamp to the second).
+ */
+export function clockSkew(sent: number, received: number, genTime: number): number {
+  const granularity = genTime % 1000 === 0 ? 1000 : 0;
+  if (genTime > received) return received - genTime;
+  if (genTime + granularity < sent) return sent - (genTime + granularity);
+  return 0;
+}
+
 /** A time-stamp authority (RFC 3161): stamps a SHA-256 digest; helper code in evidence/tsa-client.ts. */
 export interface Timestamper {
   url: string;

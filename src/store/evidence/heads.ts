@@ -43,6 +43,12 @@ export async function listHeads(conn: Conn): Promise<HeadRow[]> {
   return (await conn.selectFrom('evidence_heads').selectAll().orderBy('id').execute()).map(normal);
 }
 
+/** The last head that carries a time stamp. */
+export async function lastStampedHead(conn: Conn): Promise<HeadRow | null> {
+  const row = await conn.selectFrom('evidence_heads').selectAll().where('tsa_token', 'is not', null).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row ? normal(row) : null;
+}
+
 /** Heads signed without a time stamp since the last stamped one (the TSA has been unreachable that long). */
 export async function unstampedSinceLastStamp(conn: Conn): Promise<number> {
   const last = await conn.selectFrom('evidence_heads').select('id').where('tsa_token', 'is not', null).orderBy('id', 'desc').limit(1).executeTakeFirst();

@@ -63,6 +63,9 @@ const ROWS_PER_STATEMENT = 1000;
 const CAMPAIGNS_PER_READ = 500;
 
 export async function sequence(db: Kysely<Database>, dialect: Dialect, now: () => number, limit = 5000): Promise<SequenceResult> {
+  // Nothing waiting (most ticks): no transaction at all, so an idle ledger writes nothing.
+  const waiting = await db.selectFrom('evidence_entries').select('id').where('leaf_index', 'is', null).limit(1).executeTakeFirst();
+  if (!waiting) return { appended: 0, size: (await readState(db)).size, completedCampaigns: 0 };
   return db.transaction().execute(async (trx) => {
     const t = now();
     await lockState(trx, dialect, t);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { headDigest, headText, keyIdOf, verifyHeadSignature, type TreeHead } from '../../../src/core/evidence/head.ts';
+import { clockSkew, headDigest, headText, keyIdOf, verifyHeadSignature, type TreeHead } from '../../../src/core/evidence/head.ts';
 import { signingKey } from '../../../src/evidence/signing-key.ts';
 import { createVault } from '../../../src/security/vault.ts';
 
@@ -47,4 +47,15 @@ test('a signature verifies for its head only, under its key only', () => {
   // A key of another type is refused rather than used.
   const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'pem', type: 'spki' }).toString();
   assert.equal(verifyHeadSignature(head, sig, rsa), false);
+});
+
+test('clock skew: zero while the TSA’s time can lie between sending and receiving, else the gap', () => {
+  // A TSA stamping to the second: genTime 10:00:00 stands for any time in [10:00:00, 10:00:01).
+  assert.equal(clockSkew(10_000_400, 10_000_900, 10_000_000), 0);
+  assert.equal(clockSkew(10_000_999, 10_001_200, 10_000_000), 0);
+  assert.equal(clockSkew(10_003_500, 10_003_600, 10_000_000), 2500, 'ours ahead');
+  assert.equal(clockSkew(9_998_000, 9_998_100, 10_000_000), -1900, 'ours behind');
+  // A TSA stamping to the millisecond has no second's leeway.
+  assert.equal(clockSkew(10_000_400, 10_000_900, 10_000_123), 277);
+  assert.equal(clockSkew(10_000_100, 10_000_200, 10_000_123), 0);
 });
