@@ -8,6 +8,7 @@ import type { RecipientActionTables } from './schema-recipient-actions.ts';
 import type { AccountTables, Role } from './schema-accounts.ts';
 import type { WebhookTables } from './schema-webhooks.ts';
 import type { EvidenceTables } from './schema-evidence.ts';
+import type { BankTransferTables } from './schema-bank-transfers.ts';
 import type { ApprovalTables } from './schema-approvals.ts';
 
 import type { CampaignStatus } from '../core/campaign-status.ts';
@@ -157,7 +158,7 @@ export interface AuditTable {
   details_json: string | null;
 }
 
-export interface Database extends RoutingTables, TemplateTables, LandingDatabase, RecipientActionTables, AccountTables, WebhookTables, EvidenceTables, ApprovalTables, UpkeepTables {
+export interface Database extends RoutingTables, TemplateTables, LandingDatabase, RecipientActionTables, AccountTables, WebhookTables, EvidenceTables, ApprovalTables, UpkeepTables, BankTransferTables {
   campaigns: CampaignTable;
   recipients: RecipientTable;
   rejections: RejectionTable;

@@ -18,6 +18,7 @@ import { campaignsArchived } from './0013_campaigns_archived.ts';
 import { evidence } from './0015_evidence.ts';
 import { approvals } from './0016_approvals.ts';
 import { consentIdentity } from './0017_consent_identity.ts';
+import { bankTransfers } from './0018_bank_transfers.ts';
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -40,6 +41,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0015_evidence': evidence(dialect),
         '0016_approvals': approvals(dialect),
         '0017_consent_identity': consentIdentity(),
+        '0018_bank_transfers': bankTransfers(dialect),
       };
     },
   };
