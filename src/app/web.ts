@@ -19,6 +19,8 @@ import { createLanding } from '../landing/landing.ts';
 import { createRecipientActions } from './recipient-actions.ts';
 import { createWebhookService } from '../webhooks/service.ts';
 import { recipientActionSections } from '../web/pages/sections/index.ts';
+import { createCertificates } from '../evidence/certificate/service.ts';
+import type { HeadRow } from '../store/evidence/heads.ts';
 
 export interface WebDeps {
   config: Config;
@@ -40,6 +42,10 @@ export interface WebDeps {
   poke: () => void;
   routesReady: () => { ok: boolean; detail: string } | undefined;
   routeStatus: RouteStatus;
+  /** The evidence ledger (src/evidence/ledger.ts): certificates and exports seal it first. None: no certificate routes. */
+  ledger?: { seal(reason: string): Promise<HeadRow> } | null;
+  /** TODOKU_TSA_CA_FILE's certificates: a head's time-stamp token must chain to one when given. */
+  tsaRootsPem?: string[];
 }
 
 export async function startWeb(deps: WebDeps): Promise<{ app: FastifyInstance; url: string }> {
@@ -67,6 +73,19 @@ export async function startWeb(deps: WebDeps): Promise<{ app: FastifyInstance; u
     trustProxy: config.trustProxy,
     landing: { service: createLanding({ store, vault, now, defaults: { sender: config.sender, linkBase: deps.linkBase } }), sections },
     recipientActions,
+    ...(deps.ledger
+      ? {
+          certificates: createCertificates({
+            store,
+            vault,
+            ledger: deps.ledger,
+            verifyUrl: () => `${deps.publicUrl()}/verify`,
+            now,
+            senderName: config.sender,
+            ...(deps.tsaRootsPem ? { tsaRootsPem: deps.tsaRootsPem } : {}),
+          }),
+        }
+      : {}),
     ready: () => deps.routesReady() ?? { ok: true, detail: '' },
     routeStatus: deps.routeStatus,
     providerRoutes: deps.providerRoutes,
