@@ -202,12 +202,14 @@ export interface PaidFacts {
   /** What the ledger commits to as the reference (sealed; canonical JSON of the provider's ids). */
   reference: string;
   at: number;
+  /** This payment's own amount when it completes earlier part payments (`amount` is then the total): what the ledger records. */
+  credit?: number;
 }
 
 /** The payment.succeeded ledger entry of money received (the amount and the reference committed, sealed). */
 export async function recordPaymentEvidence(trx: Transaction<Database>, evidence: EvidenceRecorder, f: PaidFacts): Promise<void> {
   if (!evidence.enabled) return;
-  const [amount, ref] = await evidence.seal(trx, [String(f.amount), f.reference]);
+  const [amount, ref] = await evidence.seal(trx, [String(f.credit ?? f.amount), f.reference]);
   await evidence.append(trx, [{ kind: 'payment.succeeded', campaignId: f.campaignId, messageId: f.messageId, at: f.at, data: { amount: amount!, currency: f.currency, provider: f.provider, reference: ref! } }]);
 }
 
@@ -227,4 +229,52 @@ export async function recordPaid(trx: Transaction<Database>, out: PaymentOutputs
     paidAt: new Date(f.at).toISOString(),
   });
   await recordPaymentEvidence(trx, out.evidence, f);
+}
+
+/** A credit received outside a checkout (a bank transfer), for a message. */
+export interface CreditReceived {
+  campaignId: number;
+  messageId: number;
+  /** What the list says is owed, for a message without a payments row yet (null: no amount on the list). */
+  listAmount: number | null;
+  amount: number;
+  currency: string;
+  provider: string;
+  providerEventId: string;
+  reference: string;
+  at: number;
+}
+
+/**
+ * Adds a credit to a message's payment, in the caller's transaction: what was received adds up
+ * (paid_amount), and the payment becomes paid once it covers the amount owed (or at once when the list
+ * has no amount), with recordPaid's webhook and ledger entry; a part payment is a ledger entry alone.
+ * A payment paid already keeps its state and counts the money (an overpayment to refund).
+ * Returns the received total and the amount owed (null: unknown).
+ */
+export async function creditReceived(trx: Transaction<Database>, out: PaymentOutputs, c: CreditReceived): Promise<{ received: number; owed: number | null; state: PaymentState; becamePaid: boolean }> {
+  const current = await paymentOf(trx, c.messageId);
+  const owed = current ? current.amount : c.listAmount;
+  const received = (current?.paidAmount ?? 0) + c.amount;
+  const wasPaid = current?.state === 'paid';
+  const paid = wasPaid || owed === null || received >= owed;
+  const state: PaymentState = paid ? 'paid' : (current?.state ?? 'unpaid');
+  if (!current) {
+    await trx
+      .insertInto('payments')
+      .values({ message_id: c.messageId, campaign_id: c.campaignId, amount: owed ?? c.amount, currency: c.currency, state, provider: c.provider, checkout_id: null, paid_amount: received, paid_at: paid ? c.at : null, created_at: c.at, updated_at: c.at })
+      .execute();
+  } else {
+    let q = trx
+      .updateTable('payments')
+      .set({ paid_amount: received, updated_at: c.at, ...(paid && !wasPaid ? { state: 'paid' as const, paid_at: c.at, provider: c.provider } : {}) })
+      .where('message_id', '=', c.messageId)
+      .where('state', '=', current.state);
+    q = current.paidAmount === null ? q.where('paid_amount', 'is', null) : q.where('paid_amount', '=', current.paidAmount);
+    if (Number((await q.executeTakeFirst()).numUpdatedRows) === 0) throw new Error('payment changed while a credit was applied; retry');
+  }
+  const facts = { campaignId: c.campaignId, messageId: c.messageId, currency: c.currency, provider: c.provider, providerEventId: c.providerEventId, reference: c.reference, at: c.at };
+  if (paid && !wasPaid) await recordPaid(trx, out, { ...facts, amount: received, credit: c.amount });
+  else await recordPaymentEvidence(trx, out.evidence, { ...facts, amount: c.amount });
+  return { received, owed: owed ?? null, state, becamePaid: paid && !wasPaid };
 }
