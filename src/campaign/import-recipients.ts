@@ -30,6 +30,8 @@ export async function importRecipients(
     onProgress?: (p: { rows: number; bytes: number }) => void;
     /** Who uploaded it, as the audit log names them (for the evidence entry). */
     actor?: string;
+    /** The office's day (YYYY-MM-DD): a consent date after it rejects the row. */
+    today?: string;
   } = {},
 ): Promise<ImportResult> {
   if (campaign.status !== 'draft') {
@@ -55,6 +57,7 @@ export async function importRecipients(
     summary = await importCsv(hashing(input, fileHash), {
       batchSize: 4000,
       isSuppressed,
+      ...(opts.today ? { today: opts.today } : {}),
     ...(opts.overrides ? { overrides: opts.overrides } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     onBatch: async ({ accepted, rejected }) => {
@@ -72,8 +75,8 @@ export async function importRecipients(
   const rejected = summary.rejected + duplicatesInCampaign;
   const rows = summary.rows;
   const fileSha256 = fileHash.digest('hex');
-  const evidence: WithEvidence = (conn) =>
-    store.evidence.append(conn, [
+  const evidence: WithEvidence = async (conn) => {
+    await store.evidence.append(conn, [
       {
         kind: 'list.accepted',
         campaignId: campaign.id,
@@ -81,6 +84,9 @@ export async function importRecipients(
         data: { fileSha256, rows, accepted, rejected, mode: opts.replace ? 'replace' : 'import', ...evidenceActor(opts.actor) },
       },
     ]);
+    // The consent the file's 同意日 / 同意方法 columns recorded, one entry per row, with its 受付.
+    await store.consent.recordImported(campaign.id, mark.recipient, evidenceActor(opts.actor), conn);
+  };
   if (opts.replace) {
     await store.recipients.dropSetAside(campaign.id, mark);
     await store.campaigns.setImportCounts(campaign.id, accepted, rejected, evidence);

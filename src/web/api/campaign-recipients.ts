@@ -12,6 +12,7 @@ import { csvBody, mappingOverrides } from './csv-preview.ts';
 import { editRecipient, listRecipients, removeRecipients } from '../../campaign/correct-list.ts';
 import type { StoredRecipient } from '../../store/recipients.ts';
 import { consentView } from './consent-views.ts';
+import { officeToday } from '../../campaign/consent.ts';
 
 export const recipientRef = ref.extend({ recipient: z.coerce.number().int().positive().describe('recipient id') });
 
@@ -56,7 +57,7 @@ export function campaignRecipientRoutes(app: FastifyInstance, ctx: ApiContext): 
   const runImport = async (req: { params: { campaign: string }; query: { mapping?: string | undefined }; body: unknown; actor: string }, replace: boolean) => {
     const c = await load(req.params.campaign);
     const overrides = parseMapping(req.query.mapping);
-    const result = await importRecipients(store, c, csvBody(req.body), { ...(overrides ? { overrides } : {}), replace, actor: req.actor });
+    const result = await importRecipients(store, c, csvBody(req.body), { ...(overrides ? { overrides } : {}), replace, actor: req.actor, today: officeToday(ctx.now()) });
     ctx.metrics?.imported(result.accepted, result.rejected);
     await audit(req.actor, replace ? 'campaign.recipients.replace' : 'campaign.import', c, {
       rows: result.rows,

@@ -11,6 +11,7 @@ import { campaignPreviewRoutes } from './campaign-preview.ts';
 import { campaignResultRoutes } from './campaign-results.ts';
 import { campaignLifecycleRoutes } from './campaign-lifecycle.ts';
 import { campaignResendRoutes } from './campaign-resend.ts';
+import { campaignConsentRoutes } from './campaign-consent.ts';
 import { cancelSending, pauseSending, resumeSending, sendCampaign } from '../../campaign/send.ts';
 import { changeDraft, createCampaign, type DraftSettings } from '../../campaign/draft.ts';
 import { isValidTimeZone } from '../../core/policy/time.ts';
@@ -61,6 +62,7 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
   campaignResultRoutes(app, ctx);
   campaignLifecycleRoutes(app, ctx);
   campaignResendRoutes(app, ctx);
+  campaignConsentRoutes(app, ctx);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { store } = ctx;
 
