@@ -109,6 +109,19 @@ export function messageQueries(db: Kysely<Database>) {
       return row && { row, record: toRecord(row) };
     },
 
+    /** The messages of the person on a line of the campaign's list, oldest first (the campaign's, then later ones). */
+    async messagesOfLine(campaignId: number, line: number, opts: { after?: number | undefined; limit: number }): Promise<Message[]> {
+      let q = db
+        .selectFrom('messages')
+        .innerJoin('recipients', 'recipients.id', 'messages.recipient_id')
+        .selectAll('messages')
+        .where('messages.campaign_id', '=', campaignId)
+        .where('recipients.campaign_id', '=', campaignId)
+        .where('recipients.line', '=', line);
+      if (opts.after !== undefined) q = q.where('messages.id', '>', opts.after);
+      return q.orderBy('messages.id').limit(opts.limit).execute();
+    },
+
     /** Everything that happened around one message, each list oldest first. */
     async history(m: MessageRecord): Promise<MessageHistory> {
       const [landing, downloads, answer, checkouts, payment, replies, followUps] = await Promise.all([

@@ -18,15 +18,21 @@ export function campaignResultRoutes(app: FastifyInstance, ctx: ApiContext): voi
     {
       schema: {
         tags: ['messages'],
-        summary: 'Messages of a campaign, page by page (after = last id seen)',
+        summary: 'Messages of a campaign, page by page (after = last id seen); with line, those to one person of the list',
         params: ref,
-        querystring: z.object({ state: z.enum(MESSAGE_STATES).optional(), after: z.coerce.number().int().optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+        querystring: z.object({
+          state: z.enum(MESSAGE_STATES).optional(),
+          line: z.coerce.number().int().min(1).optional().describe("only the messages to the person on this line of the imported list"),
+          after: z.coerce.number().int().optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+        }),
         response: { 200: z.object({ messages: z.array(messageView), next: z.number().nullable() }) },
       },
     },
     async (req) => {
       const c = await load(req.params.campaign);
-      const page = await store.messages.list(c.id, { state: req.query.state, after: req.query.after, limit: req.query.limit });
+      const { line, state, after, limit } = req.query;
+      const page = line !== undefined ? (await store.tracking.messagesOfLine(c.id, line, { after, limit })).filter((m) => !state || m.state === state) : await store.messages.list(c.id, { state, after, limit });
       const recipients = await store.recipients.byIds(page.map((m) => m.recipient_id));
       return {
         messages: page.map((m) => toMessageView(m, recipients.get(m.recipient_id), ctx.vault, { personalData: req.principal.role !== 'viewer' })),
