@@ -21,6 +21,7 @@ import { suppressionStore } from './suppressions.ts';
 import { inboundStore } from './inbound.ts';
 import { trackingStore } from './tracking.ts';
 import { rateLimitStore } from './rate-limits.ts';
+import { bankTransferStore } from './bank-transfers.ts';
 import { evidenceRecorder, NO_EVIDENCE, type EvidenceRecorder } from './evidence/recorder.ts';
 import { consentStore } from './consent.ts';
 import { retentionStore } from './retention.ts';
@@ -56,6 +57,7 @@ export function createStore(db: Db, vault: Vault, now: () => number = Date.now, 
     inbound: inboundStore(db.kysely, vault, now, webhooks.outbox, evidence),
     tracking: trackingStore(db.kysely),
     rateLimits: rateLimitStore(db.kysely, db.dialect),
+    bankTransfers: bankTransferStore(db.kysely, vault, now, { webhooks: webhooks.outbox, evidence }),
     consent: consentStore(db.kysely, vault, evidence),
     retention: retentionStore(db.kysely, vault, now),
   };
