@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Campaign, CampaignStatus, CampaignUpdate, Database } from './schema.ts';
 import { NO_EVIDENCE, type Conn, type EvidenceRecorder } from './evidence/recorder.ts';
 import type { MessageState } from '../core/message.ts';
+import type { EvidenceKind } from '../core/evidence/entry.ts';
 import { NOT_FINAL_STATES, NOT_HANDED_OVER_STATES } from '../core/campaign-status.ts';
 import { NO_WEBHOOKS, campaignCompletedData, type WebhookOutbox } from './webhooks.ts';
 
@@ -11,6 +12,9 @@ import { NO_WEBHOOKS, campaignCompletedData, type WebhookOutbox } from './webhoo
  * append and seal take its connection), so the entry exists exactly when the fact was committed.
  */
 export type WithEvidence = (conn: Conn) => Promise<void>;
+
+/** Entries a draft may have and still be deleted: its list taken in and consent recorded, nothing sent, asked or scheduled. */
+const LIST_EVIDENCE: EvidenceKind[] = ['list.accepted', 'consent.recorded'];
 
 /**
  * `webhooks`: a campaign marked completed becomes a campaign.completed event (src/store/webhooks.ts);
@@ -67,8 +71,20 @@ export function campaignStore(db: Kysely<Database>, now: () => number, webhooks:
 
     /** Deletes a campaign only while it is still a draft (its list and settings go with it); whether it did. */
     async deleteDraft(id: number): Promise<boolean> {
-      const r = await db.deleteFrom('campaigns').where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
+      const r = await db
+        .deleteFrom('campaigns')
+        .where('id', '=', id)
+        .where('status', '=', 'draft')
+        // Evidence beyond the list's 受付 and consent (a test send, an approval asked for) keeps the campaign.
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('evidence_entries').select('id').where('campaign_id', '=', id).where('kind', 'not in', LIST_EVIDENCE))))
+        .executeTakeFirst();
       return Number(r.numDeletedRows) > 0;
+    },
+
+    /** Whether the ledger holds entries of the campaign beyond its list's 受付 and consent: then it is kept, never deleted. */
+    async hasRetainedEvidence(id: number): Promise<boolean> {
+      const r = await db.selectFrom('evidence_entries').select('id').where('campaign_id', '=', id).where('kind', 'not in', LIST_EVIDENCE).limit(1).executeTakeFirst();
+      return r !== undefined;
     },
 
     /** Archives (a time) or brings back (null) a campaign in one of the given states; whether it changed. */
