@@ -12,8 +12,8 @@ import { readTimestampResponse, timestampRequest, TimestampResponseError, verify
 export interface TimestamperOptions {
   url: string;
   timeoutMs: number;
-  /** PEM texts of the roots the TSA's certificate must chain to (TODOKU_TSA_CA_FILE). */
-  trustedCertsPem?: string[];
+  /** PEM texts of the roots the TSA's certificate must chain to (TODOKU_TSA_CA_FILE); absent or null: not checked. */
+  trustedCertsPem?: string[] | null;
 }
 
 /** A TimeStampResp is a few kilobytes; anything far larger is not one. */
