@@ -11,6 +11,8 @@ import { blockingError, lintForCampaign, type LintSettings } from './lint.ts';
 import { cancelCampaign, confirmSend, pauseCampaign, resumeCampaign } from './control.ts';
 import { auditCampaign } from './audit.ts';
 import { TodokuError } from '../core/errors.ts';
+import type { ApprovalRequest } from '../store/schema-approvals.ts';
+import { approvalGate } from './approval-gate.ts';
 import { formalNoticeCheck } from './formal-notice.ts';
 
 export interface SendingDeps {
@@ -31,12 +33,16 @@ export interface SendResult {
   totalParts: number;
 }
 
-/** Confirms a campaign; confirming again is harmless (messages exist once per recipient). */
+/**
+ * Confirms a campaign; confirming again is harmless (messages exist once per recipient). While the
+ * organisation requires approval, a draft goes only under an approved request that still applies, at the
+ * time it was approved for (`input.approval`: the request an approver has just approved).
+ */
 export async function sendCampaign(
   deps: SendingDeps,
   campaign: Campaign,
   actor: string,
-  input: { template?: string | undefined; scheduledAt?: number | undefined } = {},
+  input: { template?: string | undefined; scheduledAt?: number | undefined; approval?: ApprovalRequest | undefined } = {},
 ): Promise<SendResult> {
   const { store } = deps;
   // Only a draft is linted: a campaign already confirmed was checked then, and confirming it again changes nothing.
@@ -50,8 +56,13 @@ export async function sendCampaign(
     const unconsented = await formalNoticeCheck(store, campaign);
     if (unconsented) throw unconsented;
   }
-  const result = await confirmSend(store, deps.composer, campaign, { template: input.template, limits: deps.limits, scheduledAt: input.scheduledAt, now: deps.now(), actor });
-  await auditCampaign(store, actor, 'campaign.send', campaign, { queued: result.queued });
+  const approval = input.approval ?? (await approvalGate(store, campaign, actor, input));
+  const scheduledAt = approval ? (approval.scheduled_at ?? undefined) : input.scheduledAt;
+  // `approval` reaches the ledger's send.confirmed entry (send-evidence.ts).
+  const options = { template: input.template, limits: deps.limits, scheduledAt, now: deps.now(), actor, approval: approval?.id ?? null };
+  const result = await confirmSend(store, deps.composer, campaign, options);
+  if (approval && result.campaign.status !== 'draft') await store.approvals.markSent(approval.id);
+  await auditCampaign(store, actor, 'campaign.send', campaign, { queued: result.queued, ...(approval ? { approval: approval.id } : {}) });
   deps.poke();
   return { campaign: result.campaign, queued: result.queued, ...counts(result.validation, result.campaign) };
 }

@@ -57,7 +57,7 @@ function says(ja: string, en: string, extra?: (d: Details) => Bilingual | undefi
   };
 }
 
-const ROLE: Record<string, Bilingual> = { admin: { ja: '管理者', en: 'administrator' }, operator: { ja: 'オペレーター', en: 'operator' }, viewer: { ja: '閲覧者', en: 'viewer' } };
+const ROLE: Record<string, Bilingual> = { admin: { ja: '管理者', en: 'administrator' }, approver: { ja: '承認者', en: 'approver' }, operator: { ja: 'オペレーター', en: 'operator' }, viewer: { ja: '閲覧者', en: 'viewer' } };
 const role = (d: Details) => opt(str(d, 'role'), (r) => ({ ja: `権限: ${ROLE[r]?.ja ?? r}`, en: `role: ${ROLE[r]?.en ?? r}` }));
 const encoding = (d: Details) => opt(str(d, 'encoding'), (e) => ({ ja: `文字コード ${e}`, en: `encoding ${e}` }));
 const fields = (d: Details) => (Array.isArray(d.fields) && d.fields.length ? { ja: `項目: ${d.fields.join(', ')}`, en: `fields: ${d.fields.join(', ')}` } : undefined);
@@ -76,6 +76,12 @@ export const AUDIT_PHRASES = {
   'campaign.recipients.edit': says('{t} のリストの行を修正', 'edited a row of the list of {t}', (d) => opt(num(d, 'line'), (n) => ({ ja: `${n}行目`, en: `line ${n}` }))),
   'campaign.rejections.download': says('{t} の除外リストをダウンロード', 'downloaded the set-aside rows of {t}'),
   'campaign.send': says('{t} を送信開始', 'started sending {t}', (d) => opt(num(d, 'queued'), people)),
+  'campaign.approval.request': says('{t} の送信の承認を依頼', 'asked for approval to send {t}', (d) => opt(num(d, 'recipients'), people)),
+  'campaign.approval.approve': says('{t} の送信を承認', 'approved sending {t}', (d) => opt(num(d, 'request'), (n) => ({ ja: `依頼 #${n}`, en: `request #${n}` }))),
+  'campaign.approval.reject': says('{t} の送信の依頼を差し戻し', 'rejected the request to send {t}', (d) => opt(num(d, 'request'), (n) => ({ ja: `依頼 #${n}`, en: `request #${n}` }))),
+  'campaign.approval.withdraw': says('{t} の承認依頼を取り下げ', 'withdrew the approval request for {t}', (d) => opt(num(d, 'request'), (n) => ({ ja: `依頼 #${n}`, en: `request #${n}` }))),
+  'campaign.approval.stale': says('{t} の承認依頼が内容の変更で無効になったことを確認', 'found the approval request for {t} no longer applies (changed since)', (d) => opt(num(d, 'request'), (n) => ({ ja: `依頼 #${n}`, en: `request #${n}` }))),
+  'campaign.test_send': says('{t} をテスト送信', 'sent {t} as a test', (d) => opt(num(d, 'numbers'), (n) => countOf(n, '件の番号へ', { one: 'number', other: 'numbers' }))),
   'campaign.pause': says('{t} を一時停止', 'paused {t}'),
   'campaign.resume': says('{t} を再開', 'resumed {t}'),
   'campaign.cancel': says('{t} を取り消し', 'cancelled {t}', (d) => opt(num(d, 'cancelled'), (n) => ({ ja: `未送信 ${messages(n).ja} を取消`, en: `${messages(n).en} not sent` }))),
@@ -108,6 +114,7 @@ export const AUDIT_PHRASES = {
   'suppression.add': says('{t} を送信停止リストに追加', 'added {t} to the do-not-send list', (d) => opt(str(d, 'reason'), (r) => (r === 'opt_out' ? { ja: '配信停止の希望', en: 'asked to stop' } : { ja: r, en: r }))),
   'suppression.remove': says('{t} を送信停止リストから外した', 'removed {t} from the do-not-send list'),
   'organisation.update': says('組織の設定を変更', 'changed the organisation settings'),
+  'organisation.sending.update': says('送信の承認とテスト用の番号の設定を変更', 'changed the approval and test-number settings', (d) => (d.approvalRequired === true ? { ja: '承認が必要', en: 'approval required' } : d.approvalRequired === false ? { ja: '承認は不要', en: 'no approval needed' } : undefined)),
   'organisation.logo': says('組織のロゴを設定', 'set the organisation logo'),
   'organisation.logo.remove': says('組織のロゴを削除', 'removed the organisation logo'),
   'route.create': says('送信経路 {t} を追加', 'added route {t}'),

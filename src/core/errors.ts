@@ -50,6 +50,13 @@ export type ErrorCode =
   | 'TODOKU_E_LINT_BLOCKED'
   | 'TODOKU_E_NOT_GSM7'
   | 'TODOKU_E_TEXT_TOO_LONG'
+  // Approval before a send, test sends
+  | 'TODOKU_E_APPROVAL_REQUIRED'
+  | 'TODOKU_E_APPROVAL_OWN'
+  | 'TODOKU_E_APPROVAL_STALE'
+  | 'TODOKU_E_APPROVAL_STATE'
+  | 'TODOKU_E_TEST_NUMBER'
+  | 'TODOKU_E_ORGANISATION_MISSING'
   // Consent, formal notices and what is kept as evidence (issue 12)
   | 'TODOKU_E_CONSENT_INVALID'
   | 'TODOKU_E_CONSENT_MISSING'

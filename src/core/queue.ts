@@ -11,6 +11,8 @@ export interface ClaimedMessage {
   bodyEnc: string | null;
   /** The recipient's number as a keyed hash (the contact policy counts earlier contacts by it). */
   toHash: string | null;
+  /** A test send: the organisation's test number it goes to instead of the recipient's (sealed); never held by the contact policy. */
+  testToEnc?: string | null;
 }
 
 /**

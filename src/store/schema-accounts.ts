@@ -2,8 +2,11 @@
 // that slow down password guessing (login_attempts). API keys' role column lives on api_keys (schema.ts).
 import type { Generated, Selectable } from 'kysely';
 
-/** What a person or an API key may do: viewer reads, operator runs campaigns, admin runs the system. */
-export type Role = 'admin' | 'operator' | 'viewer';
+/**
+ * What a person or an API key may do: viewer reads, operator runs campaigns, approver also approves others'
+ * sends (when the organisation requires approval), admin runs the system (and may approve).
+ */
+export type Role = 'admin' | 'approver' | 'operator' | 'viewer';
 
 export interface UserTable {
   id: Generated<number>;

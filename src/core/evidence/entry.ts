@@ -42,9 +42,10 @@ export interface EvidenceData {
   'list.accepted': { fileSha256: string; rows: number; accepted: number; rejected: number; mode: 'import' | 'replace' | 'api'; by: number | null; key?: number };
   /** The template and landing page content frozen when sending was confirmed (per campaign). */
   'content.fixed': { template: Commitment; landing: Commitment | null; recipients: number; by: number | null; key?: number };
-  'approval.requested': { request: number; by: number; content: Commitment; recipients: number };
-  'approval.approved': { request: number; by: number; comment: Commitment | null };
-  'approval.rejected': { request: number; by: number; comment: Commitment | null };
+  /** `content`: commitment to the snapshot asked for (template, page, list digest, when); `scheduledAt` null: at once. */
+  'approval.requested': { request: number; by: number | null; content: Commitment; recipients: number; key?: number; scheduledAt?: number | null };
+  'approval.approved': { request: number; by: number | null; comment: Commitment | null; key?: number };
+  'approval.rejected': { request: number; by: number | null; comment: Commitment | null; key?: number };
   /** Sending started (now or at a scheduled time); `test` marks a send to the organisation's test numbers. */
   'send.confirmed': { by: number | null; scheduledAt: number | null; test: boolean; approval: number | null; key?: number };
   /** Handed to the carrier and accepted: the exact text (committed), the carrier's message id. */

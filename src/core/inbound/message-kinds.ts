@@ -8,6 +8,15 @@ export const CONFIRMATION_KIND = 'confirmation';
 
 export const CONVERSATION_KINDS: readonly MessageKind[] = [REPLY_KIND, CONFIRMATION_KIND];
 
+/**
+ * A test send to one of the organisation's own test numbers (messages.test_to_enc), with the campaign's text
+ * filled from one row: sent whatever the campaign's state (a draft too), never counted in its figures.
+ */
+export const TEST_KIND = 'test';
+
+/** Kinds a worker sends whatever became of their campaign (it is not sending, or still a draft). */
+export const UNBOUND_KINDS: readonly MessageKind[] = [...CONVERSATION_KINDS, TEST_KIND];
+
 /** messages.kind: a campaign's own message (rendered from its template when sent) or one of the above. */
-export const MESSAGE_KINDS = ['campaign', REPLY_KIND, CONFIRMATION_KIND] as const;
+export const MESSAGE_KINDS = ['campaign', REPLY_KIND, CONFIRMATION_KIND, TEST_KIND] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];

@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { Dialect } from '../dialect.ts';
 import type { ClaimedMessage } from '../../core/queue.ts';
-import { CONVERSATION_KINDS } from '../../core/inbound/message-kinds.ts';
+import { UNBOUND_KINDS } from '../../core/inbound/message-kinds.ts';
 import { withDue } from './claim-due.ts';
 
 export async function claimMessages(db: Kysely<Database>, dialect: Dialect, workerId: string, limit: number, profile: string, route: string | null, t: number): Promise<ClaimedMessage[]> {
@@ -17,8 +17,8 @@ export async function claimMessages(db: Kysely<Database>, dialect: Dialect, work
     .select('m.id')
     .where('m.state', '=', 'queued')
     .where('m.next_attempt_at', '<=', t)
-    // An operator's reply or an opt-out confirmation answers a person, whatever became of the campaign.
-    .where((eb) => eb.or([eb('c.status', '=', 'sending'), eb('m.kind', 'in', CONVERSATION_KINDS)]))
+    // An operator's reply or an opt-out confirmation answers a person, whatever became of the campaign; a test send goes from a draft too.
+    .where((eb) => eb.or([eb('c.status', '=', 'sending'), eb('m.kind', 'in', UNBOUND_KINDS)]))
     .where((eb) => eb.fn.coalesce('c.route_profile', sql.lit('default')), '=', profile)
     .orderBy('m.next_attempt_at')
     .orderBy('m.id')
@@ -28,9 +28,9 @@ export async function claimMessages(db: Kysely<Database>, dialect: Dialect, work
     .set((eb) => ({ state: 'submitting', worker_id: workerId, claimed_at: t, updated_at: t, attempts: eb('attempts', '+', 1), ...(route !== null ? { route } : {}) }))
     .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
     .where('state', '=', 'queued')
-    .returning(['id', 'campaign_id', 'recipient_id', 'attempts', 'kind', 'body_enc', 'to_hash'])
+    .returning(['id', 'campaign_id', 'recipient_id', 'attempts', 'kind', 'body_enc', 'to_hash', 'test_to_enc'])
     .execute();
   return rows
-    .map((r) => ({ id: r.id, campaignId: r.campaign_id, recipientId: r.recipient_id, attempts: r.attempts, bodyEnc: r.kind === 'campaign' ? null : r.body_enc, toHash: r.to_hash }))
+    .map((r) => ({ id: r.id, campaignId: r.campaign_id, recipientId: r.recipient_id, attempts: r.attempts, bodyEnc: r.kind === 'campaign' ? null : r.body_enc, toHash: r.to_hash, ...(r.test_to_enc ? { testToEnc: r.test_to_enc } : {}) }))
     .sort((a, b) => a.id - b.id);
 }

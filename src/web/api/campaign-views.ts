@@ -6,6 +6,7 @@ import { NOTICE_KINDS } from '../../core/lint/types.ts';
 import { NOTICE_FORMALITIES } from '../../core/consent.ts';
 import { POLICY_PACKS, type PolicyPackId } from '../../core/policy/packs.ts';
 import { maskPhone } from '../../core/inbound/mask.ts';
+import { MESSAGE_KINDS } from '../../core/inbound/message-kinds.ts';
 import type { Campaign, Message } from '../../store/schema.ts';
 import type { StoredRecipient } from '../../store/recipients.ts';
 import type { Vault } from '../../security/vault.ts';
@@ -74,7 +75,8 @@ export function toCampaignView(c: Campaign, counts: Record<string, number>): z.i
 export const messageView = z.object({
   id: z.number(),
   line: z.number().nullable(),
-  to: z.string().nullable(),
+  to: z.string().nullable().describe("the recipient's number; a test send's: the organisation's test number"),
+  kind: z.enum(MESSAGE_KINDS).describe("'test': a test send to the organisation's own number (テスト送信), not counted in the figures"),
   state: z.enum(MESSAGE_STATES),
   text: z.string().nullable(),
   parts: z.number().nullable(),
@@ -92,12 +94,19 @@ export const messageView = z.object({
 }).meta({ id: 'Message' });
 
 
+/** A test send's number (the organisation's own phone), masked for a viewer as any number is. */
+function testNumber(sealed: string, vault: Vault, personalData: boolean): string {
+  const to = vault.decrypt(sealed);
+  return personalData ? to : maskPhone(to);
+}
+
 /** A viewer sees states and times, not who was written to or what: numbers masked, texts withheld. */
 export function toMessageView(m: Message, r: StoredRecipient | undefined, vault: Vault, opts: { personalData: boolean } = { personalData: true }): z.infer<typeof messageView> {
   return {
     id: m.id,
     line: r?.line ?? null,
-    to: r ? (opts.personalData ? r.phone : maskPhone(r.phone)) : null,
+    to: m.test_to_enc ? testNumber(m.test_to_enc, vault, opts.personalData) : r ? (opts.personalData ? r.phone : maskPhone(r.phone)) : null,
+    kind: m.kind,
     state: m.state,
     text: m.body_enc && opts.personalData ? vault.decrypt(m.body_enc) : null,
     parts: m.parts,

@@ -58,7 +58,7 @@ const sentView = z.object({
   direction: z.literal('out'),
   id: z.number(),
   campaign: z.object({ id: z.number(), name: z.string() }),
-  kind: z.enum(MESSAGE_KINDS).describe("'campaign', 'reply' (an operator's) or 'confirmation' (after an opt-out)"),
+  kind: z.enum(MESSAGE_KINDS).describe("'campaign', 'reply' (an operator's), 'confirmation' (after an opt-out) or 'test' (a test send)"),
   state: z.enum(MESSAGE_STATES),
   text: z.string().nullable().describe('null until composed and sent, and for a viewer; for an administrator a cancelled message shows what it would have said'),
   at: z.string(),

@@ -6,7 +6,7 @@ import { noContent } from './openapi-document.ts';
 import type { ApiContext } from './context.ts';
 import { notFound } from './problem.ts';
 
-const role = z.enum(['admin', 'operator', 'viewer']);
+const role = z.enum(['admin', 'approver', 'operator', 'viewer']);
 const admin = { role: 'admin' as const };
 const keyView = z.object({ id: z.number(), name: z.string(), prefix: z.string(), role, createdAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable() }).meta({ id: 'ApiKey' });
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

@@ -53,6 +53,12 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   // Raised while encoding a text for a route: the text is what cannot go, as with the rows above.
   TODOKU_E_NOT_GSM7: 422,
   TODOKU_E_TEXT_TOO_LONG: 422,
+  TODOKU_E_APPROVAL_REQUIRED: 409,
+  TODOKU_E_APPROVAL_OWN: 403,
+  TODOKU_E_APPROVAL_STALE: 409,
+  TODOKU_E_APPROVAL_STATE: 409,
+  TODOKU_E_TEST_NUMBER: 422,
+  TODOKU_E_ORGANISATION_MISSING: 409,
 
   TODOKU_E_CONSENT_INVALID: 422,
   // A formal notice (債権譲渡通知 / 正式な通知) with rows whose consent is not recorded: the list is at fault.

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { User } from '../../store/schema-accounts.ts';
 
-export const roleSchema = z.enum(['admin', 'operator', 'viewer']);
+export const roleSchema = z.enum(['admin', 'approver', 'operator', 'viewer']);
 
 export const userView = z.object({
   id: z.number(),

@@ -28,6 +28,7 @@ export const en: Dictionary = {
   'nav.language': 'Language',
 
   'role.admin': 'Administrator',
+  'role.approver': 'Approver',
   'role.operator': 'Operator',
   'role.viewer': 'Viewer',
 
@@ -349,6 +350,7 @@ export const en: Dictionary = {
   'followUp.campaign': 'Campaign',
   'followUp.reply': "Operator's reply",
   'followUp.confirmation': 'Opt-out confirmation',
+  'followUp.test': 'Test send',
 
   'actions.control': 'Sending controls',
   'actions.pause': 'Pause',

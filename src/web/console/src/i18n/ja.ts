@@ -26,6 +26,7 @@ export const ja = {
   'nav.language': '表示言語',
 
   'role.admin': '管理者',
+  'role.approver': '承認者',
   'role.operator': 'オペレーター',
   'role.viewer': '閲覧者',
 
@@ -347,6 +348,7 @@ export const ja = {
   'followUp.campaign': 'キャンペーン',
   'followUp.reply': 'オペレーターの返信',
   'followUp.confirmation': '配信停止の確認',
+  'followUp.test': 'テスト送信',
 
   'actions.control': '送信の操作',
   'actions.pause': '一時停止',
