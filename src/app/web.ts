@@ -20,6 +20,7 @@ import { createRecipientActions } from './recipient-actions.ts';
 import { createWebhookService } from '../webhooks/service.ts';
 import { recipientActionSections } from '../web/pages/sections/index.ts';
 import { createCertificates } from '../evidence/certificate/service.ts';
+import { createBundleExports } from '../evidence/export.ts';
 import type { HeadRow } from '../store/evidence/heads.ts';
 
 export interface WebDeps {
@@ -53,6 +54,17 @@ export async function startWeb(deps: WebDeps): Promise<{ app: FastifyInstance; u
   const recipientActions = createRecipientActions({ store, vault, log, payments: config.payments, now });
   /** What the verified recipient page shows after the notice, in order (PDF, survey, payment …). */
   const sections: LandingSection[] = [...recipientActionSections(recipientActions, deps.publicUrl)];
+  const certificates = deps.ledger
+    ? createCertificates({
+        store,
+        vault,
+        ledger: deps.ledger,
+        verifyUrl: () => `${deps.publicUrl()}/verify`,
+        now,
+        senderName: config.sender,
+        ...(deps.tsaRootsPem ? { tsaRootsPem: deps.tsaRootsPem } : {}),
+      })
+    : null;
   const app = await buildServer({
     store,
     vault,
@@ -73,18 +85,10 @@ export async function startWeb(deps: WebDeps): Promise<{ app: FastifyInstance; u
     trustProxy: config.trustProxy,
     landing: { service: createLanding({ store, vault, now, defaults: { sender: config.sender, linkBase: deps.linkBase } }), sections },
     recipientActions,
+    ...(certificates ? { certificates } : {}),
+    // Evidence bundles carry each message's certificate data, made as the certificate routes make it.
     ...(deps.ledger
-      ? {
-          certificates: createCertificates({
-            store,
-            vault,
-            ledger: deps.ledger,
-            verifyUrl: () => `${deps.publicUrl()}/verify`,
-            now,
-            senderName: config.sender,
-            ...(deps.tsaRootsPem ? { tsaRootsPem: deps.tsaRootsPem } : {}),
-          }),
-        }
+      ? { bundleExports: createBundleExports({ store, vault, ledger: deps.ledger, now, tsaRootsPem: deps.tsaRootsPem ?? null, certificate: certificates ? (id) => certificates.data(id) : null }) }
       : {}),
     ready: () => deps.routesReady() ?? { ok: true, detail: '' },
     routeStatus: deps.routeStatus,

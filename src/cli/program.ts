@@ -12,6 +12,7 @@ import { registerAdmin } from './commands/admin.ts';
 import { registerSuppress } from './commands/suppress.ts';
 import { registerResend } from './commands/resend.ts';
 import { registerCampaign } from './commands/campaign.ts';
+import { registerEvidence } from './commands/evidence.ts';
 import { localiseError, localiseHelp } from './lang.ts';
 import type { Lang } from './output.ts';
 
@@ -39,6 +40,7 @@ export function buildProgram(lang: Lang = 'ja'): Command {
   registerSuppress(program);
   registerResend(program);
   registerCampaign(program);
+  registerEvidence(program);
   localiseHelp(program, lang);
   program.helpCommand('help [command]', lang === 'ja' ? 'コマンドのヘルプを表示' : 'display help for command');
   return program;
