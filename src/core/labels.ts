@@ -11,7 +11,6 @@ import type { ConsentMethod, NoticeFormality } from './consent.ts';
 import type { ProblemReason } from './template.ts';
 import type { Intent } from './inbound/intent-rules.ts';
 import type { ApprovalStatus } from './approval.ts';
-import type { ApprovalStatus } from './approval.ts';
 import type { EvidenceKind } from './evidence/entry.ts';
 import type { RevealedRole } from './evidence/certificate.ts';
 
@@ -66,15 +65,6 @@ export function messageRole(kind: string, seq: number): MessageRole {
   if (kind === 'reply' || kind === 'confirmation' || kind === 'test') return kind;
   return seq > 0 ? 'later_step' : 'campaign';
 }
-
-/** An approval request's state (core/approval.ts): 承認待ち until an approver decides, 差戻し when rejected. */
-export const APPROVAL_STATUS_LABELS: Readonly<Record<ApprovalStatus, Bilingual>> = {
-  pending: { ja: '承認待ち', en: 'Awaiting approval' },
-  approved: { ja: '承認済み', en: 'Approved' },
-  rejected: { ja: '差戻し', en: 'Rejected' },
-  withdrawn: { ja: '取下げ', en: 'Withdrawn' },
-  stale: { ja: '無効（内容が変更された）', en: 'No longer applies (changed)' },
-};
 
 /** An approval request's state (core/approval.ts): 承認待ち until an approver decides, 差戻し when rejected. */
 export const APPROVAL_STATUS_LABELS: Readonly<Record<ApprovalStatus, Bilingual>> = {

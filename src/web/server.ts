@@ -39,7 +39,6 @@ import { trackingRoutes } from './api/tracking.ts';
 import { csvPreviewRoutes } from './api/csv-preview.ts';
 import { rejectionRoutes } from './api/rejections.ts';
 import { approvalRoutes } from './api/approvals.ts';
-import { approvalRoutes } from './api/approvals.ts';
 import { evidenceExportRoutes } from './api/evidence-export.ts';
 import type { BundleExports } from '../evidence/export.ts';
 import { consolePages } from './console-serve.ts';
@@ -158,7 +157,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       trackingRoutes(api, ctx);
       csvPreviewRoutes(api, ctx);
       rejectionRoutes(api, ctx);
-      approvalRoutes(api, ctx);
       approvalRoutes(api, ctx);
       if (deps.bundleExports) evidenceExportRoutes(api, ctx, deps.bundleExports);
       if (deps.landing) landingApiRoutes(api, ctx, deps.landing.service);
