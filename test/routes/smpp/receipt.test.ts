@@ -11,13 +11,14 @@ function pdu(text: string, extra: Partial<DeliverSmFields> = {}): DeliverSmField
   return { esmClass: 0x04, dataCoding: 0, sourceAddr: '819012345678', sourceAddrTon: 1, ...extra, body: extra.body ?? encodeGsm7(text) };
 }
 
-test('a standard receipt gives id, status, recipient and done time', () => {
+test('a standard receipt gives id, status, recipient and done time (and the done date as written, for the evidence ledger)', () => {
   assert.deepEqual(parseReceipt(pdu(STANDARD), SAME), {
     smscId: '0a1b2c3d4e',
     status: 'delivered',
     carrierState: 'DELIVRD',
     to: '+819012345678',
     doneAt: new Date('2024-05-31T12:01:00Z'),
+    doneDate: '2405311201',
   });
 });
 
