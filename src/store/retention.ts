@@ -176,14 +176,24 @@ export function retentionStore(db: Kysely<Database>, vault: Vault, now: () => nu
       byCampaign.set(id, mine);
       for (const c of mine) candidates.add(c);
     }
-    // Content shared with a campaign still kept (the same text, the same number) stays with it.
+    // Content shared with a campaign still kept (the same text, the same number) stays with it; entries of no
+    // campaign (an unmatched reply) keep theirs.
     let after = 0;
     while (candidates.size > 0) {
       const rows = await db
         .selectFrom('evidence_entries')
         .select(['id', 'data_json'])
         .where('id', '>', after)
-        .where((eb) => eb.or([eb('campaign_id', 'is', null), eb('campaign_id', 'not in', expired)]))
+        .where((eb) =>
+          eb.or([
+            eb('campaign_id', 'is', null),
+            eb.and([
+              eb('campaign_id', 'not in', expired),
+              // A campaign whose content already went keeps its entries, not the content they commit to.
+              eb.not(eb.exists(eb.selectFrom('campaigns as k').select('k.id').whereRef('k.id', '=', 'evidence_entries.campaign_id').where('k.evidence_content_purged_at', 'is not', null))),
+            ]),
+          ]),
+        )
         .orderBy('id')
         .limit(5000)
         .execute();
