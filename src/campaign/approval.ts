@@ -11,6 +11,7 @@ import { sameRequester, type Requester } from '../core/approval.ts';
 import { blockingError, lintForCampaign } from './lint.ts';
 import { issuesError, parseOrThrow, validateCampaign } from './validate.ts';
 import { linkWithoutPage, sendCampaign, type SendingDeps, type SendResult } from './send.ts';
+import { formalNoticeCheck } from './formal-notice.ts';
 import { snapshotOf } from './approval-snapshot.ts';
 import { approvalStale, stillApplies } from './approval-gate.ts';
 import { auditCampaign } from './audit.ts';
@@ -54,6 +55,8 @@ async function sendable(deps: SendingDeps, campaign: Campaign, scheduledAt: numb
   if (blocked) throw blocked;
   const deadLink = await linkWithoutPage(deps.store, deps.composer, campaign, source);
   if (deadLink) throw deadLink;
+  const unconsented = await formalNoticeCheck(deps.store, campaign);
+  if (unconsented) throw unconsented;
   const v = await validateCampaign(deps.store, deps.composer, campaign, parseOrThrow(deps.composer, source), deps.limits);
   if (v.recipients === 0) throw new TodokuError('TODOKU_E_NO_RECIPIENTS', { ja: '宛先がありません。先に CSV を取り込んでください', en: 'no recipients: import a CSV first' });
   if (v.rowsWithIssues > 0) throw issuesError(v);

@@ -2,7 +2,7 @@
 // whole app: consent read from a CP932 list's 同意日 / 同意方法 columns and recorded per row through the
 // API, each recording a consent.recorded entry in the ledger (ids, method and date only; the office's note
 // committed, never in clear) and an audit line; a campaign marked 債権譲渡通知 or 正式な通知 refuses to send,
-// schedule or preview clean while any row lacks consent, naming the lines; and the sender's legal identity
+// schedule, be put up for approval or preview clean while any row lacks consent, naming the lines; and the sender's legal identity
 // shown on the recipient's page and on /verify.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -154,6 +154,9 @@ eachDatabase('consent and formal notices', (kind) => {
     assert.equal(preview.status, 200);
     assert.deepEqual(preview.body.blockers.map((b: any) => b.code), ['TODOKU_E_CONSENT_MISSING']);
     assert.match(preview.body.blockers[0].message, /4行目/);
+    const asked = await t.api('POST', `/campaigns/${id}/approval-requests`, { note: '債権譲渡通知の承認を' });
+    assert.equal(asked.status, 422, 'an approver is never asked for what could not go');
+    assert.equal(asked.body.code, 'TODOKU_E_CONSENT_MISSING');
     assert.equal((await t.api('GET', `/campaigns/${id}`)).body.status, 'draft', 'nothing was sent');
 
     const row = (await rowsOf(t, id)).find((r) => r.line === 4)!;
