@@ -22,6 +22,7 @@ import { recipientActionSections } from '../web/pages/sections/index.ts';
 import { createCertificates } from '../evidence/certificate/service.ts';
 import { createBundleExports } from '../evidence/export.ts';
 import type { HeadRow } from '../store/evidence/heads.ts';
+import type { EvidenceStatusDeps } from '../web/api/evidence-status.ts';
 
 export interface WebDeps {
   config: Config;
@@ -44,7 +45,7 @@ export interface WebDeps {
   routesReady: () => { ok: boolean; detail: string } | undefined;
   routeStatus: RouteStatus;
   /** The evidence ledger (src/evidence/ledger.ts): certificates and exports seal it first. None: no certificate routes. */
-  ledger?: { seal(reason: string): Promise<HeadRow> } | null;
+  ledger?: ({ seal(reason: string): Promise<HeadRow> } & EvidenceStatusDeps['ledger']) | null;
   /** TODOKU_TSA_CA_FILE's certificates: a head's time-stamp token must chain to one when given. */
   tsaRootsPem?: string[];
 }
@@ -89,6 +90,9 @@ export async function startWeb(deps: WebDeps): Promise<{ app: FastifyInstance; u
     // Evidence bundles carry each message's certificate data, made as the certificate routes make it.
     ...(deps.ledger
       ? { bundleExports: createBundleExports({ store, vault, ledger: deps.ledger, now, tsaRootsPem: deps.tsaRootsPem ?? null, certificate: certificates ? (id) => certificates.data(id) : null }) }
+      : {}),
+    ...(deps.ledger
+      ? { evidenceStatus: { ledger: deps.ledger, tsaUrl: config.evidenceHeads.tsa?.url ?? null, tsaRootsPem: deps.tsaRootsPem ?? null, retentionYears: config.evidenceRetentionYears } }
       : {}),
     ready: () => deps.routesReady() ?? { ok: true, detail: '' },
     routeStatus: deps.routeStatus,

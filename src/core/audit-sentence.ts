@@ -89,6 +89,7 @@ export const AUDIT_PHRASES = {
   'campaign.export': says('{t} の結果を書き出し', 'exported the results of {t}', encoding),
   'campaign.evidence_export': says('{t} の証跡バンドルを書き出し', 'exported the evidence bundle of {t}', (d) => opt(num(d, 'treeSize'), (n) => ({ ja: `台帳 ${n.toLocaleString('ja-JP')}件まで`, en: `ledger up to ${n.toLocaleString('en-GB')} entries` }))),
   'evidence.export': says('証跡台帳のすべてを書き出し（引継ぎ）', 'exported the whole evidence ledger (hand-over)', (d) => opt(num(d, 'treeSize'), (n) => ({ ja: `${n.toLocaleString('ja-JP')}件`, en: `${n.toLocaleString('en-GB')} entries` }))),
+  'evidence.verify': says('証跡台帳を検証', 'verified the evidence ledger', (d) => (d.ok === false ? { ja: '不整合を検出', en: 'found a failure' } : d.ok === true ? join({ ja: '問題なし', en: 'all holds' }, opt(num(d, 'entries'), (n) => countOf(n, '件', { one: 'entry', other: 'entries' }))) : undefined)),
   'campaign.delete': says('{t} を削除', 'deleted {t}', (d) => opt(num(d, 'accepted'), rows)),
   'campaign.archive': says('{t} をアーカイブ', 'archived {t}'),
   'campaign.unarchive': says('{t} をアーカイブから戻す', 'brought {t} back from the archive'),

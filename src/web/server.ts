@@ -40,6 +40,7 @@ import { csvPreviewRoutes } from './api/csv-preview.ts';
 import { rejectionRoutes } from './api/rejections.ts';
 import { approvalRoutes } from './api/approvals.ts';
 import { evidenceExportRoutes } from './api/evidence-export.ts';
+import { evidenceStatusRoutes, type EvidenceStatusDeps } from './api/evidence-status.ts';
 import type { BundleExports } from '../evidence/export.ts';
 import { consolePages } from './console-serve.ts';
 import { certificateRoutes } from './api/certificates.ts';
@@ -77,6 +78,8 @@ export interface ServerDeps extends ApiContext {
   trustProxy?: false | number | string[];
   /** Evidence bundles (a campaign's, the whole ledger's) under /api/v1; none without the ledger. */
   bundleExports?: BundleExports;
+  /** The ledger's status and an on-demand check of it (GET /evidence/status, POST /evidence/verify); none without the ledger. */
+  evidenceStatus?: EvidenceStatusDeps;
 }
 
 /**
@@ -159,6 +162,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       rejectionRoutes(api, ctx);
       approvalRoutes(api, ctx);
       if (deps.bundleExports) evidenceExportRoutes(api, ctx, deps.bundleExports);
+      if (deps.evidenceStatus) evidenceStatusRoutes(api, ctx, deps.evidenceStatus);
       if (deps.landing) landingApiRoutes(api, ctx, deps.landing.service);
       if (deps.recipientActions) recipientActionApi(api, ctx, deps.recipientActions);
       if (deps.certificates) certificateRoutes(api, ctx, deps.certificates);

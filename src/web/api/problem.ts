@@ -65,6 +65,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   TODOKU_E_CONSENT_MISSING: 422,
   // A campaign with evidence in the ledger (sent, approved, scheduled) is kept: archived, never deleted.
   TODOKU_E_EVIDENCE_RETAINED: 409,
+  // A check of the whole ledger is already running in this process: one at a time.
+  TODOKU_E_EVIDENCE_VERIFY_RUNNING: 409,
 
   TODOKU_E_ROUTE_CONFIG: 422,
   TODOKU_E_ROUTE_NOT_READY: 503,
