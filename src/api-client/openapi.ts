@@ -48,7 +48,7 @@ export interface paths {
                          * @default operator
                          * @enum {string}
                          */
-                        role?: "admin" | "operator" | "viewer";
+                        role?: "admin" | "approver" | "operator" | "viewer";
                     };
                 };
             };
@@ -64,7 +64,7 @@ export interface paths {
                             key: string;
                             name: string;
                             /** @enum {string} */
-                            role: "admin" | "operator" | "viewer";
+                            role: "admin" | "approver" | "operator" | "viewer";
                         };
                     };
                 };
@@ -107,6 +107,209 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approval-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approval requests, newest first (?status=pending for those waiting), with the number pending */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    status?: "pending" | "approved" | "rejected" | "withdrawn" | "stale";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApprovalRequestList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approval-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One approval request with its campaign, checked against the campaign as it is now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApprovalRequestDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approval-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve another person’s request: the send (or schedule) starts at once, exactly as requested */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApprovalDecision"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approval-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject another person’s request with a comment saying why (差戻し) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApprovalDecision"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approval-requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take back a pending request */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApprovalRequest"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -203,6 +406,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description assignment 債権譲渡通知 | formal 正式な通知: sent only when every recipient's prior consent is recorded; null: an ordinary notice */
+                        formality?: ("assignment" | "formal") | null;
                         name: string;
                         /**
                          * @description first notice, reminder or final notice (the wording lint is stricter on a first notice)
@@ -312,6 +517,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description assignment 債権譲渡通知 | formal 正式な通知: sent only when every recipient's prior consent is recorded; null: an ordinary notice */
+                        formality?: ("assignment" | "formal") | null;
                         /**
                          * @description first notice, reminder or final notice (the wording lint is stricter on a first notice)
                          * @enum {string}
@@ -343,6 +550,96 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the campaign needs approval, and its latest request (checked against the campaign as it is now) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignApproval"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/approval-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for approval to send a draft now or at a time (a pending request of the campaign is withdrawn by it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description a note for the approver */
+                        note?: string;
+                        /**
+                         * Format: date-time
+                         * @description send at this time once approved (ISO 8601 with offset); at once when absent
+                         */
+                        scheduledAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApprovalRequest"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/campaigns/{campaign}/archive": {
@@ -895,6 +1192,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{campaign}/evidence.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign's evidence bundle: its ledger entries with inclusion proofs, the signed (time-stamped) tree heads, revealed contents and each message's certificate
+         * @description Seals the evidence ledger first: the bundle holds everything recorded until now, up to its last signed tree head. Verify it offline with `npx todoku evidence verify bundle.zip`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the bundle (zip) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/zip": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns/{campaign}/export.csv": {
         parameters: {
             query?: never;
@@ -1158,12 +1497,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Messages of a campaign, page by page (after = last id seen) */
+        /** Messages of a campaign, page by page (after = last id seen); with line, those to one person of the list */
         get: {
             parameters: {
                 query?: {
                     after?: number;
                     limit?: number;
+                    /** @description only the messages to the person on this line of the imported list */
+                    line?: number;
                     state?: "queued" | "submitting" | "unconfirmed" | "submitted" | "delivered" | "undeliverable" | "expired" | "rejected" | "failed" | "cancelled" | "unknown";
                 };
                 header?: never;
@@ -1242,6 +1583,11 @@ export interface paths {
                                 errorReason: string | null;
                                 finalAt: string | null;
                                 id: number;
+                                /**
+                                 * @description 'test': a test send to the organisation's own number (テスト送信), not counted in the figures
+                                 * @enum {string}
+                                 */
+                                kind: "campaign" | "reply" | "confirmation" | "test";
                                 line: number | null;
                                 name: string | null;
                                 nextAttemptAt: string | null;
@@ -1252,6 +1598,7 @@ export interface paths {
                                 state: "queued" | "submitting" | "unconfirmed" | "submitted" | "delivered" | "undeliverable" | "expired" | "rejected" | "failed" | "cancelled" | "unknown";
                                 submittedAt: string | null;
                                 text: string | null;
+                                /** @description the recipient's number; a test send's: the organisation's test number */
                                 to: string | null;
                             };
                         };
@@ -1658,6 +2005,86 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/recipients/{recipient}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record one row's prior consent to notices by SMS (date and method) on a draft's list; entered in the evidence ledger */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                    /** @description recipient id */
+                    recipient: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the day consent was given: 2024-04-01, 2024/4/1, 令和6年4月1日 …; not after today */
+                        date: string;
+                        /**
+                         * @description written 書面 | electronic 電子 | oral_record 口頭記録 | other その他
+                         * @enum {string}
+                         */
+                        method: "written" | "electronic" | "oral_record" | "other";
+                        /** @description how it was obtained, e.g. 契約書第12条 (sealed; never in the ledger in clear) */
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecipientRow"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Withdraw one row's recorded consent on a draft's list (the withdrawal is entered in the evidence ledger) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                    /** @description recipient id */
+                    recipient: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecipientRow"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/campaigns/{campaign}/recipients/progress": {
@@ -2266,6 +2693,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{campaign}/test-send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the campaign’s message now to the organisation’s test numbers only (no approval needed, a draft too; never counted in the figures) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the list’s line whose fields fill the template; the first row when absent */
+                        line?: number;
+                        /** @description some of the organisation’s test numbers; all of them when absent */
+                        numbers?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TestSendResult"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns/{campaign}/timeline": {
         parameters: {
             query?: never;
@@ -2424,6 +2899,120 @@ export interface paths {
                                 reason?: string;
                             }[];
                         };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evidence.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The whole evidence ledger as one bundle, for a hand-over (引継ぎ): every entry, every signed (time-stamped) tree head and every revealed content
+         * @description Seals the evidence ledger first: the bundle holds everything recorded until now, up to its last signed tree head. Verify it offline with `npx todoku evidence verify bundle.zip`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the bundle (zip) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/zip": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evidence/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The evidence ledger's health: entries, the latest signed (time-stamped) tree head, the clock against the TSA, the time source, retention and the public key */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EvidenceStatus"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evidence/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Checks the whole ledger now: every leaf hash, the tree rebuilt from the rows, each head’s root, signature and time stamp; names the first failure
+         * @description One run at a time per process: a call while one runs is refused with TODOKU_E_EVIDENCE_VERIFY_RUNNING (409). The same check as `todoku evidence verify --database`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EvidenceVerifyReport"];
                     };
                 };
             };
@@ -2640,10 +3229,10 @@ export interface paths {
                                 errorReason: string | null;
                                 id: number;
                                 /**
-                                 * @description 'campaign', 'reply' (an operator's) or 'confirmation' (after an opt-out)
+                                 * @description 'campaign', 'reply' (an operator's), 'confirmation' (after an opt-out) or 'test' (a test send)
                                  * @enum {string}
                                  */
-                                kind: "campaign" | "reply" | "confirmation";
+                                kind: "campaign" | "reply" | "confirmation" | "test";
                                 /** @enum {string} */
                                 state: "queued" | "submitting" | "unconfirmed" | "submitted" | "delivered" | "undeliverable" | "expired" | "rejected" | "failed" | "cancelled" | "unknown";
                                 submittedAt: string | null;
@@ -2846,6 +3435,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/messages/{id}/certificate.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A message's 記録証明書 as data (todoku-certificate/1): entries with inclusion proofs, revealed contents, the signed (time-stamped) tree head */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Certificate"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A message's 記録証明書 (certificate of records) as a PDF: recorded times in JST, the notice text, proofs, the signed tree head; certificate.json attached
+         * @description Seals the evidence ledger first, so every fact recorded until now is included. Verify offline with `npx todoku evidence verify certificate.pdf`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/messages/{id}/landing": {
         parameters: {
             query?: never;
@@ -2964,6 +3632,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            address: string | null;
                             colours: {
                                 accent: string;
                                 primary: string;
@@ -2973,6 +3642,7 @@ export interface paths {
                                 hoursEn?: string | null;
                                 phone: string;
                             } | null;
+                            legalName: string | null;
                             linkBase: string;
                             logo: {
                                 /** @enum {string} */
@@ -2983,6 +3653,8 @@ export interface paths {
                             nameEn: string | null;
                             officialLinkBases: string[];
                             officialSenders: string[];
+                            registrationNumbers: string[];
+                            retentionDays: number | null;
                             sampleMessage: string | null;
                             shortNames: string[];
                             updatedAt: string | null;
@@ -3002,6 +3674,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 所在地: the sender's registered address; left out: kept */
+                        address?: string | null;
                         colours?: {
                             accent: string;
                             primary: string;
@@ -3011,6 +3685,8 @@ export interface paths {
                             hoursEn?: string | null;
                             phone: string;
                         } | null;
+                        /** @description 法人名: the sender's legal name, on every recipient page, /verify and certificates; left out: kept */
+                        legalName?: string | null;
                         /** @description what recipients' links start with, as shown on /verify (default TODOKU_LINK_BASE); left out: kept as set before, null: back to the default */
                         linkBase?: string | null;
                         /** @description an https image; or upload one with PUT /organisation/logo */
@@ -3027,6 +3703,10 @@ export interface paths {
                          * @default []
                          */
                         officialSenders?: string[];
+                        /** @description 登録番号など, one per line, e.g. 債権回収会社 法務大臣許可番号 第123号, 適格請求書発行事業者登録番号 T1234567890123; left out: kept */
+                        registrationNumbers?: string[];
+                        /** @description days after a campaign ends before personal data not kept as evidence is removed (rejected rows, unused columns, identity-check answers once the page expired, unmatched replies); null: kept; left out: kept as set */
+                        retentionDays?: number | null;
                         /** @description an example SMS shown on /verify */
                         sampleMessage?: string | null;
                         /**
@@ -3045,6 +3725,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            address: string | null;
                             colours: {
                                 accent: string;
                                 primary: string;
@@ -3054,6 +3735,7 @@ export interface paths {
                                 hoursEn?: string | null;
                                 phone: string;
                             } | null;
+                            legalName: string | null;
                             linkBase: string;
                             logo: {
                                 /** @enum {string} */
@@ -3064,6 +3746,8 @@ export interface paths {
                             nameEn: string | null;
                             officialLinkBases: string[];
                             officialSenders: string[];
+                            registrationNumbers: string[];
+                            retentionDays: number | null;
                             sampleMessage: string | null;
                             shortNames: string[];
                             updatedAt: string | null;
@@ -3111,6 +3795,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            address: string | null;
                             colours: {
                                 accent: string;
                                 primary: string;
@@ -3120,6 +3805,7 @@ export interface paths {
                                 hoursEn?: string | null;
                                 phone: string;
                             } | null;
+                            legalName: string | null;
                             linkBase: string;
                             logo: {
                                 /** @enum {string} */
@@ -3130,6 +3816,8 @@ export interface paths {
                             nameEn: string | null;
                             officialLinkBases: string[];
                             officialSenders: string[];
+                            registrationNumbers: string[];
+                            retentionDays: number | null;
                             sampleMessage: string | null;
                             shortNames: string[];
                             updatedAt: string | null;
@@ -3158,6 +3846,73 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/sending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether sends need approval, and the organisation’s test numbers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SendingSettings"];
+                    };
+                };
+            };
+        };
+        /** Require approval before sends and schedules; list the organisation’s own phones for test sends (set the organisation first) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        approvalRequired: boolean;
+                        /**
+                         * @description mobile numbers (090-…, +8190…): test sends go only to these
+                         * @default []
+                         */
+                        testNumbers?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SendingSettings"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -3432,7 +4187,7 @@ export interface paths {
                                 login: string;
                                 mustChangePassword: boolean;
                                 /** @enum {string} */
-                                role: "admin" | "operator" | "viewer";
+                                role: "admin" | "approver" | "operator" | "viewer";
                             };
                         };
                     };
@@ -3495,7 +4250,7 @@ export interface paths {
                             /** @enum {string} */
                             kind: "user" | "apikey";
                             /** @enum {string} */
-                            role: "admin" | "operator" | "viewer";
+                            role: "admin" | "approver" | "operator" | "viewer";
                             user?: {
                                 createdAt: string;
                                 disabled: boolean;
@@ -3505,7 +4260,7 @@ export interface paths {
                                 login: string;
                                 mustChangePassword: boolean;
                                 /** @enum {string} */
-                                role: "admin" | "operator" | "viewer";
+                                role: "admin" | "approver" | "operator" | "viewer";
                             };
                         };
                     };
@@ -3562,7 +4317,7 @@ export interface paths {
                                 login: string;
                                 mustChangePassword: boolean;
                                 /** @enum {string} */
-                                role: "admin" | "operator" | "viewer";
+                                role: "admin" | "approver" | "operator" | "viewer";
                             };
                         };
                     };
@@ -4262,7 +5017,7 @@ export interface paths {
                                 login: string;
                                 mustChangePassword: boolean;
                                 /** @enum {string} */
-                                role: "admin" | "operator" | "viewer";
+                                role: "admin" | "approver" | "operator" | "viewer";
                             }[];
                         };
                     };
@@ -4289,7 +5044,7 @@ export interface paths {
                          * @default operator
                          * @enum {string}
                          */
-                        role?: "admin" | "operator" | "viewer";
+                        role?: "admin" | "approver" | "operator" | "viewer";
                     };
                 };
             };
@@ -4312,7 +5067,7 @@ export interface paths {
                                 login: string;
                                 mustChangePassword: boolean;
                                 /** @enum {string} */
-                                role: "admin" | "operator" | "viewer";
+                                role: "admin" | "approver" | "operator" | "viewer";
                             };
                         };
                     };
@@ -4359,7 +5114,7 @@ export interface paths {
                             login: string;
                             mustChangePassword: boolean;
                             /** @enum {string} */
-                            role: "admin" | "operator" | "viewer";
+                            role: "admin" | "approver" | "operator" | "viewer";
                         };
                     };
                 };
@@ -4386,7 +5141,7 @@ export interface paths {
                         disabled?: boolean;
                         displayName?: string;
                         /** @enum {string} */
-                        role?: "admin" | "operator" | "viewer";
+                        role?: "admin" | "approver" | "operator" | "viewer";
                     };
                 };
             };
@@ -4406,7 +5161,7 @@ export interface paths {
                             login: string;
                             mustChangePassword: boolean;
                             /** @enum {string} */
-                            role: "admin" | "operator" | "viewer";
+                            role: "admin" | "approver" | "operator" | "viewer";
                         };
                     };
                 };
@@ -4453,7 +5208,7 @@ export interface paths {
                                 login: string;
                                 mustChangePassword: boolean;
                                 /** @enum {string} */
-                                role: "admin" | "operator" | "viewer";
+                                role: "admin" | "approver" | "operator" | "viewer";
                             };
                         };
                     };
@@ -4931,7 +5686,72 @@ export interface components {
             prefix: string;
             revokedAt: string | null;
             /** @enum {string} */
-            role: "admin" | "operator" | "viewer";
+            role: "admin" | "approver" | "operator" | "viewer";
+        };
+        ApprovalDecision: {
+            request: components["schemas"]["ApprovalRequest"];
+            send: {
+                campaign?: components["schemas"]["Campaign"];
+                /** @description why the send did not start; the approval stands and the send can be retried */
+                error?: {
+                    code: string;
+                    message: string;
+                    message_en: string;
+                };
+                queued?: number;
+                /** @description approving started the send (or the schedule) as requested */
+                started: boolean;
+            } | null;
+        };
+        ApprovalRequest: {
+            /** @description checked now: the campaign is as it was when asked for (null: not checked, the request is closed) */
+            applies: boolean | null;
+            campaignId: number;
+            campaignName: string;
+            comment: string | null;
+            decidedAt: string | null;
+            decidedBy: {
+                id: number;
+                /** @enum {string} */
+                kind: "user" | "apikey";
+                /** @description login or API key name */
+                name: string;
+            } | null;
+            id: number;
+            /**
+             * @description now: send when approved; schedule: put on schedule for scheduledAt
+             * @enum {string}
+             */
+            kind: "now" | "schedule";
+            note: string | null;
+            /** @description the caller made this request (and so may not decide it) */
+            own: boolean;
+            recipients: number;
+            requestedAt: string;
+            requestedBy: {
+                id: number;
+                /** @enum {string} */
+                kind: "user" | "apikey";
+                /** @description login or API key name */
+                name: string;
+            };
+            scheduledAt: string | null;
+            /** @description when the approval started the send or the schedule */
+            sentAt: string | null;
+            /**
+             * @description pending 承認待ち | approved 承認済み | rejected 差戻し | withdrawn 取下げ | stale 無効（内容が変更された）
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "rejected" | "withdrawn" | "stale";
+            totalParts: number;
+        };
+        ApprovalRequestDetail: {
+            campaign: components["schemas"]["Campaign"];
+            request: components["schemas"]["ApprovalRequest"];
+        };
+        ApprovalRequestList: {
+            pending: number;
+            requests: components["schemas"]["ApprovalRequest"][];
         };
         AuditEntry: {
             action: string;
@@ -4959,6 +5779,7 @@ export interface components {
             };
             createdAt: string;
             encoding: string | null;
+            formality: ("assignment" | "formal") | null;
             id: number;
             name: string;
             /** @enum {string} */
@@ -4981,11 +5802,201 @@ export interface components {
             template: string | null;
             timeZone: string;
         };
+        CampaignApproval: {
+            approvalRequired: boolean;
+            latest: components["schemas"]["ApprovalRequest"] | null;
+        };
         CancelResult: {
             alreadySubmitted: number;
             campaign: components["schemas"]["Campaign"];
             cancelled: number;
             note: string;
+        };
+        Certificate: {
+            campaign: {
+                formality: string | null;
+                id: number;
+                name: string;
+                noticeKind: string;
+            };
+            contents: {
+                commitment: string;
+                content: string | null;
+                /** @description null when the content is no longer kept */
+                nonce: string | null;
+                /** @enum {string} */
+                role: "sms_text" | "recipient_number" | "template" | "landing_page" | "reply_text" | "survey_answers" | "payment_amount";
+            }[];
+            entries: {
+                /** @description the leaf text exactly as hashed (canonical JSON) */
+                leaf: string;
+                leafHash: string;
+                leafIndex: number;
+                /** @description RFC 9162 inclusion proof against head.size */
+                proof: string[];
+            }[];
+            head: {
+                at: number;
+                keyId: string;
+                publicKeyPem: string;
+                root: string;
+                /** @description Ed25519 over the head text, base64 */
+                signature: string;
+                size: number;
+                tsa: {
+                    name: string;
+                    time: number;
+                    /** @description RFC 3161 TimeStampToken, DER, base64 */
+                    token: string;
+                    url: string | null;
+                } | null;
+            };
+            /** @description epoch ms */
+            issuedAt: number;
+            messageId: number;
+            recipient: {
+                line: number | null;
+                maskedNumber: string;
+                name: string | null;
+            };
+            sender: {
+                address: string | null;
+                contactPhone: string | null;
+                legalName: string | null;
+                name: string;
+                nameEn: string | null;
+                officialLinkBases: string[];
+                officialSenders: string[];
+                registrationNumbers: string[];
+                verifyUrl: string;
+            };
+            /** @enum {string} */
+            timeSource: "tsa" | "installation";
+            /** @constant */
+            version: "todoku-certificate/1";
+        };
+        Consent: {
+            /** @description the day consent was given, YYYY-MM-DD */
+            date: string;
+            /**
+             * @description written 書面 | electronic 電子 | oral_record 口頭記録 | other その他
+             * @enum {string}
+             */
+            method: "written" | "electronic" | "oral_record" | "other";
+            /** @description how it was obtained, in the office's words */
+            note: string | null;
+        };
+        EvidenceStatus: {
+            clock: {
+                limitMs: number;
+                measured: {
+                    /** @description ISO 8601 */
+                    at: string;
+                    /** @description Japan time to the second, as certificates write it */
+                    jst: string;
+                } | null;
+                /** @description null when never measured */
+                ok: boolean | null;
+                /** @description local clock minus the TSA's at the last stamp; null before any */
+                skewMs: number | null;
+            };
+            entries: {
+                /** @description sequenced: given their place in the Merkle tree */
+                inTree: number;
+                oldestWaiting: {
+                    ageSeconds: number;
+                    /** @description ISO 8601 */
+                    at: string;
+                    /** @description Japan time to the second, as certificates write it */
+                    jst: string;
+                } | null;
+                /** @description in the tree and waiting */
+                recorded: number;
+                /** @description recorded, waiting for the sequencer (a few seconds at most while the worker runs) */
+                waiting: number;
+            };
+            heads: {
+                stamped: number;
+                total: number;
+                unstampedSinceLastStamp: number;
+            };
+            key: {
+                keyId: string;
+                publicKeyPem: string;
+            };
+            latestHead: {
+                id: number;
+                keyId: string;
+                reason: string;
+                root: string;
+                signed: {
+                    /** @description ISO 8601 */
+                    at: string;
+                    /** @description Japan time to the second, as certificates write it */
+                    jst: string;
+                };
+                size: number;
+                stamped: boolean;
+                /** @description null when the head was signed without asking a TSA */
+                tsa: {
+                    host: string | null;
+                    /** @description the TSA's name as its token gives it; null when the token cannot be read */
+                    name: string | null;
+                    time: {
+                        /** @description ISO 8601 */
+                        at: string;
+                        /** @description Japan time to the second, as certificates write it */
+                        jst: string;
+                    } | null;
+                    url: string | null;
+                } | null;
+            } | null;
+            retentionYears: number;
+            timeSource: {
+                /** @enum {string} */
+                kind: "tsa" | "installation";
+                statement: {
+                    en: string;
+                    ja: string;
+                };
+                tsaHost: string | null;
+                tsaUrl: string | null;
+            };
+            verifyRunning: boolean;
+        };
+        EvidenceVerifyReport: {
+            durationMs: number;
+            /** @description entries checked (in the tree) */
+            entries: number;
+            /** @description the first thing that does not hold, in the log’s own order */
+            failure: {
+                en: string;
+                ja: string;
+                where: {
+                    leafIndex: number;
+                } | {
+                    headId: number;
+                } | {
+                    node: {
+                        idx: number;
+                        level: number;
+                    };
+                } | {
+                    /** @constant */
+                    state: true;
+                };
+            } | null;
+            heads: number;
+            lastHead: {
+                /** @description ISO 8601 */
+                at: string;
+                /** @description Japan time to the second, as certificates write it */
+                jst: string;
+            } | null;
+            ok: boolean;
+            /** @description waiting for the sequencer, not yet checked */
+            pending: number;
+            stampedHeads: number;
         };
         ImportResult: {
             accepted: number;
@@ -5016,6 +6027,11 @@ export interface components {
             errorReason: string | null;
             finalAt: string | null;
             id: number;
+            /**
+             * @description 'test': a test send to the organisation's own number (テスト送信), not counted in the figures
+             * @enum {string}
+             */
+            kind: "campaign" | "reply" | "confirmation" | "test";
             line: number | null;
             nextAttemptAt: string | null;
             parts: number | null;
@@ -5025,6 +6041,7 @@ export interface components {
             state: "queued" | "submitting" | "unconfirmed" | "submitted" | "delivered" | "undeliverable" | "expired" | "rejected" | "failed" | "cancelled" | "unknown";
             submittedAt: string | null;
             text: string | null;
+            /** @description the recipient's number; a test send's: the organisation's test number */
             to: string | null;
         };
         Preview: {
@@ -5110,6 +6127,8 @@ export interface components {
             total: number;
         };
         RecipientRow: {
+            /** @description prior consent to notices by SMS, as recorded (null: none) */
+            consent: components["schemas"]["Consent"] | null;
             fields: {
                 [key: string]: string;
             };
@@ -5132,6 +6151,12 @@ export interface components {
             }[];
             resent: number;
         };
+        SendingSettings: {
+            /** @description sends and schedules need an approver’s approval first */
+            approvalRequired: boolean;
+            /** @description the organisation’s own phones for test sends, E.164 */
+            testNumbers: string[];
+        };
         SendResult: {
             campaign: components["schemas"]["Campaign"];
             queued: number;
@@ -5151,6 +6176,16 @@ export interface components {
              * @enum {string}
              */
             source: "reply" | "operator";
+        };
+        TestSendResult: {
+            line: number;
+            messages: {
+                id: number;
+                to: string;
+            }[];
+            parts: number;
+            /** @description the text as sent (the contact policy’s opt-out line, if any, is added when sent) */
+            text: string;
         };
     };
     responses: never;
