@@ -21,6 +21,8 @@ import { createMetrics } from './ops/metrics.ts';
 import { closeWebServer } from './ops/shutdown.ts';
 import { messageCounts } from './store/queue-stats.ts';
 import { receiveReply } from './inbox/receive.ts';
+import { createLedger, MAX_CLOCK_SKEW_MS, type Ledger } from './evidence/ledger.ts';
+import { createTimestamper } from './evidence/tsa-client.ts';
 
 export const VERSION = '0.1.0';
 
@@ -34,6 +36,8 @@ export interface Running {
   url: string | null;
   simulator: SmscSimulator | null;
   worker: Worker | null;
+  /** The evidence ledger (null only when TODOKU_EVIDENCE_LEDGER is off, in the benchmark). */
+  ledger: Ledger | null;
   devApiKey: string | null;
   /** Set once, on the first start of `npm start` with nobody to log in: print it, never store it. */
   firstAdministrator: { login: string; password: string } | null;
@@ -59,7 +63,25 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   const devApiKey = await ensureDevApiKey(store, config.dataDir, log);
   const accounts = createAccounts(store, vault, { sessions: config.sessions });
   const firstAdministrator = options.firstAdministrator ? await accounts.ensureFirstAdministrator() : null;
-  const metrics = createMetrics({ messageCounts: () => messageCounts(db.kysely), refreshMs: config.metrics.refreshMs, processMetrics: options.processMetrics ?? false });
+  // The evidence ledger: the worker ticks it, certificates and exports seal it (off only in the benchmark).
+  const tsa = config.evidenceHeads.tsa;
+  const ledger = config.evidenceLedger
+    ? createLedger({
+        store,
+        vault,
+        timestamper: tsa ? createTimestamper({ url: tsa.url, timeoutMs: tsa.timeoutMs, ...(tsa.trustedCertsPem ? { trustedCertsPem: tsa.trustedCertsPem } : {}) }) : null,
+        now: Date.now,
+        log,
+        headIntervalMs: config.evidenceHeads.intervalMs,
+        ...(tsa?.trustedCertsPem ? { tsaTrustedCertsPem: tsa.trustedCertsPem } : {}),
+      })
+    : null;
+  const metrics = createMetrics({
+    messageCounts: () => messageCounts(db.kysely),
+    refreshMs: config.metrics.refreshMs,
+    processMetrics: options.processMetrics ?? false,
+    ...(ledger ? { evidence: () => ledger.status() } : {}),
+  });
   const simulators = await startSimulators(config, log);
 
   let url: string | null = null;
@@ -92,6 +114,12 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       now: Date.now,
       poke: () => worker?.routes.poke(),
       routesReady: () => (worker ? { ok: worker.routes.ready(), detail: 'no route bound' } : undefined),
+      ledger,
+      ...(tsa?.trustedCertsPem ? { tsaRootsPem: tsa.trustedCertsPem } : {}),
+      degraded: (): Record<string, string> => {
+        const skew = ledger?.status().clockSkewMs ?? null;
+        return skew !== null && Math.abs(skew) > MAX_CLOCK_SKEW_MS ? { clock: `the local clock is ${(skew / 1000).toFixed(1)} s off the time-stamp authority's` } : {};
+      },
       routeStatus: {
         bound: (name) => worker?.routes.bound(name) ?? null,
         test: (record) => testRoute(createRoute(record, routeEnvironment)),
@@ -114,6 +142,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       staleMs: config.workerStaleMs,
       graceMs: config.unconfirmedGraceMs,
       evidenceRetentionYears: config.evidenceRetentionYears,
+      ...(ledger ? { evidence: ledger } : {}),
       webhooks: config.webhooks,
       routeEnvironment,
       metrics,
@@ -140,6 +169,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     url,
     simulator: simulators?.smsc ?? null,
     worker,
+    ledger,
     devApiKey,
     firstAdministrator,
     stop() {

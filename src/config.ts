@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { resolve } from 'node:path';
 import { isIP } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { RULE_IDS, type RuleId } from './core/lint/types.ts';
 import { simulatorEnvSchema, simulatorSettingsFromEnv } from './routes/simulator/env.ts';
 import type { SimulatorSettingsPatch } from './routes/simulator/settings.ts';
@@ -149,6 +150,16 @@ const schema = z.object({
     .min(5, 'the records of each notice must be kept for at least 5 years (issue 12, requirement 2); give 5 or more / 記録は5年以上保存する必要があります。5以上を指定してください')
     .max(100)
     .default(5),
+  /** The longest a recorded entry waits for a signed tree head (seconds); a completed campaign gets one at once. */
+  TODOKU_EVIDENCE_HEAD_INTERVAL_S: positiveInt.max(86_400).default(120),
+  /** An RFC 3161 time-stamp authority that stamps every tree head (unset: heads are signed, not stamped). */
+  TODOKU_TSA_URL: z
+    .url()
+    .refine((v) => /^https?:\/\//i.test(v), 'an http(s) address of an RFC 3161 time-stamp authority / RFC 3161 時刻認証局の http(s) アドレス')
+    .optional(),
+  /** PEM file of the roots the TSA's certificate must chain to (unset: the token's own certificate is checked, not its chain). */
+  TODOKU_TSA_CA_FILE: z.string().min(1).optional(),
+  TODOKU_TSA_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
   /** The pay button's provider. Default: stripe when a Stripe key is set, else the built-in simulator. */
   TODOKU_PAYMENT_PROVIDER: z.enum(['simulator', 'stripe', 'off']).optional(),
   TODOKU_STRIPE_SECRET_KEY: z.string().min(1).optional(),
@@ -190,6 +201,8 @@ export interface Config {
   evidenceLedger: boolean;
   /** TODOKU_EVIDENCE_RETENTION_YEARS: 5 or more. */
   evidenceRetentionYears: number;
+  /** Signed tree heads: how often, and the time-stamp authority that stamps them (null: none). */
+  evidenceHeads: { intervalMs: number; tsa: { url: string; timeoutMs: number; trustedCertsPem: string[] | null } | null };
   payments: { provider: 'off' | 'simulator' } | { provider: 'stripe'; secretKey: string; webhookSecret: string; apiBase: string | null };
 }
 
@@ -200,6 +213,18 @@ export class ConfigError extends Error {
     );
     this.name = 'ConfigError';
   }
+}
+
+/** TODOKU_TSA_CA_FILE read once at start: a file that holds at least one PEM certificate. */
+function tsaRoots(file: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError([`TODOKU_TSA_CA_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}) / 読めません`]);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError([`TODOKU_TSA_CA_FILE: no PEM certificate in ${file} / PEM形式の証明書がありません`]);
+  return pem;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -267,6 +292,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.TODOKU_SHUTDOWN_TIMEOUT_MS,
     evidenceLedger: e.TODOKU_EVIDENCE_LEDGER,
     evidenceRetentionYears: e.TODOKU_EVIDENCE_RETENTION_YEARS,
+    evidenceHeads: {
+      intervalMs: e.TODOKU_EVIDENCE_HEAD_INTERVAL_S * 1000,
+      tsa: e.TODOKU_TSA_URL ? { url: e.TODOKU_TSA_URL, timeoutMs: e.TODOKU_TSA_TIMEOUT_MS, trustedCertsPem: e.TODOKU_TSA_CA_FILE ? [tsaRoots(e.TODOKU_TSA_CA_FILE)] : null } : null,
+    },
     payments:
       paymentProvider === 'stripe'
         ? { provider: 'stripe', secretKey: e.TODOKU_STRIPE_SECRET_KEY!, webhookSecret: e.TODOKU_STRIPE_WEBHOOK_SECRET!, apiBase: e.TODOKU_STRIPE_API_BASE ?? null }

@@ -43,6 +43,8 @@ export interface WebDeps {
   /** Work for this process's dispatchers, and what it knows of its routes (the worker may start later). */
   poke: () => void;
   routesReady: () => { ok: boolean; detail: string } | undefined;
+  /** /ready's named problems that leave the process serving (the clock against the TSA). */
+  degraded?: () => Record<string, string>;
   routeStatus: RouteStatus;
   /** The evidence ledger (src/evidence/ledger.ts): certificates and exports seal it first. None: no certificate routes. */
   ledger?: ({ seal(reason: string): Promise<HeadRow> } & EvidenceStatusDeps['ledger']) | null;
@@ -95,6 +97,7 @@ export async function startWeb(deps: WebDeps): Promise<{ app: FastifyInstance; u
       ? { evidenceStatus: { ledger: deps.ledger, tsaUrl: config.evidenceHeads.tsa?.url ?? null, tsaRootsPem: deps.tsaRootsPem ?? null, retentionYears: config.evidenceRetentionYears } }
       : {}),
     ready: () => deps.routesReady() ?? { ok: true, detail: '' },
+    ...(deps.degraded ? { degraded: deps.degraded } : {}),
     routeStatus: deps.routeStatus,
     providerRoutes: deps.providerRoutes,
     ...(deps.simulators ? { httpProviderSimulator: deps.simulators.http } : {}),

@@ -22,6 +22,11 @@ export interface MaintenanceDeps {
   onCampaignStarted?: () => void;
   /** TODOKU_EVIDENCE_RETENTION_YEARS (default 5): sealed evidence content is kept this long after a campaign's last entry. */
   evidenceRetentionYears?: number;
+  /**
+   * The evidence ledger (evidence/ledger.ts): sequences what was recorded and signs heads. Ticked on its own
+   * turn (a slow time-stamp authority must not hold up the upkeep) and once more when the worker stops.
+   */
+  evidence?: { tick(): Promise<void> };
 }
 
 export function startMaintenance(deps: MaintenanceDeps): { stop(): Promise<void>; runOnce(): Promise<void> } {
@@ -67,11 +72,33 @@ export function startMaintenance(deps: MaintenanceDeps): { stop(): Promise<void>
     running = running.then(runOnce).catch((err) => log.error({ err: toError(err) }, 'maintenance failed'));
   }, deps.everyMs ?? 1000);
 
+  let ledgerTurn: Promise<void> = Promise.resolve();
+  let ledgerBusy = false;
+  const tickLedger = (): Promise<void> => {
+    const evidence = deps.evidence;
+    if (!evidence) return Promise.resolve();
+    ledgerTurn = ledgerTurn
+      .then(async () => {
+        ledgerBusy = true;
+        await evidence.tick();
+      })
+      .catch((err) => log.error({ err: toError(err) }, 'evidence ledger tick failed'))
+      .finally(() => {
+        ledgerBusy = false;
+      });
+    return ledgerTurn;
+  };
+  // A tick still running (a TSA taking its time) is not queued behind again.
+  const ledgerTimer = deps.evidence ? setInterval(() => void (ledgerBusy ? undefined : tickLedger()), deps.everyMs ?? 1000) : null;
+
   return {
     runOnce: () => (running = running.then(runOnce)),
     async stop() {
       clearInterval(timer);
+      if (ledgerTimer) clearInterval(ledgerTimer);
       await running.catch(() => undefined);
+      // What the drained routes recorded last gets its place in the tree before the process goes.
+      await tickLedger();
       await store.workers.remove(workerId);
     },
   };

@@ -39,6 +39,8 @@ export interface WorkerDeps {
   webhooks?: Partial<DeliveryOptions>;
   /** TODOKU_EVIDENCE_RETENTION_YEARS, for the daily retention sweep. */
   evidenceRetentionYears?: number;
+  /** The evidence ledger, ticked by the upkeep about every second and once on stop. */
+  evidence?: { tick(): Promise<void> };
 }
 
 export interface Worker {
@@ -81,6 +83,7 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
     staleMs: deps.staleMs,
     graceMs: deps.graceMs,
     ...(deps.evidenceRetentionYears !== undefined ? { evidenceRetentionYears: deps.evidenceRetentionYears } : {}),
+    ...(deps.evidence ? { evidence: deps.evidence } : {}),
     onCampaignStarted: () => routes.poke(),
   });
   await maintenance.runOnce();

@@ -14,6 +14,8 @@ export interface MetricsOptions {
   /** Process figures (CPU, memory, event loop lag); off in tests that start many apps. */
   processMetrics?: boolean;
   now?: () => number;
+  /** The evidence ledger's state in this process (src/evidence/ledger.ts status()); none: no ledger gauges. */
+  evidence?: () => { clockSkewMs: number | null; unstampedHeads: number };
 }
 
 export interface Metrics {
@@ -88,6 +90,26 @@ export function createMetrics(options: MetricsOptions): Metrics {
       this.set(rows.filter((r) => r.state === 'queued').reduce((n, r) => n + r.count, 0));
     },
   });
+
+  const evidence = options.evidence;
+  if (evidence) {
+    new Gauge({
+      name: 'todoku_clock_skew_seconds',
+      help: "The local clock minus the time-stamp authority's at the last stamped tree head (0 until one is stamped)",
+      registers: [registry],
+      collect() {
+        this.set((evidence().clockSkewMs ?? 0) / 1000);
+      },
+    });
+    new Gauge({
+      name: 'todoku_evidence_unstamped_heads',
+      help: 'Tree heads signed without a time stamp since the last stamped one (the TSA did not answer)',
+      registers: [registry],
+      collect() {
+        this.set(evidence().unstampedHeads);
+      },
+    });
+  }
 
   return {
     registry,

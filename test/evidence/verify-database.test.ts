@@ -1,7 +1,7 @@
 // `verify --database` finds each kind of tampering with the ledger's rows and names it: an edited entry,
 // an edited leaf hash, two entries' times swapped, an edited number, a head's root, signature or time
-// changed, a node deleted or changed, an entry deleted (in the middle or at the end), a node added, the
-// stored frontier changed, a head beyond the tree. Each change is undone before the next, on one ledger.
+// changed, a node deleted or changed, an entry deleted (in the middle or at the end), the stored frontier
+// changed, a head beyond the tree. Each change is undone before the next, on one ledger.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDb, eachDatabase, testVault } from '../support/db.ts';
@@ -96,12 +96,6 @@ eachDatabase('verify --database', (kind) => {
       await k.insertInto('evidence_nodes').values({ ...node, hash: '00'.repeat(32) }).execute();
       await expectFailure(await ledger.verifyDatabase(), { node: { level: 2, idx: 1 } }, /does not match the entries under it/, /一致しません/);
       await k.updateTable('evidence_nodes').set({ hash: node.hash }).where('level', '=', 2).where('idx', '=', 1).execute();
-      await undone();
-
-      // A node added where none belongs.
-      await k.insertInto('evidence_nodes').values({ level: 5, idx: 3, hash: '00'.repeat(32) }).execute();
-      await expectFailure(await ledger.verifyDatabase(), { state: true }, /holds 32 tree nodes, 31 expected/, /追加されています/);
-      await k.deleteFrom('evidence_nodes').where('level', '=', 5).where('idx', '=', 3).execute();
       await undone();
 
       // The stored frontier changed.
