@@ -3,6 +3,8 @@
 // One table per union, typed `Record<Union, Bilingual>`, so adding a state without its words fails tsc.
 // Shared by the CLI, the console (bundled by Vite: keep this file free of runtime imports), exports and pages.
 import type { Bilingual } from './errors.ts';
+import type { BankTransferState } from './bank/credit.ts';
+import type { UnmatchedReason } from './bank/match.ts';
 import type { CampaignStatus } from './campaign-status.ts';
 import type { MessageState } from './message.ts';
 import type { NoticeKind } from './lint/types.ts';
@@ -174,3 +176,21 @@ export const REVEALED_ROLE_LABELS: Readonly<Record<RevealedRole, Bilingual>> = {
 export function labelOf<K extends string>(labels: Readonly<Record<K, Bilingual>>, code: string, lang: Lang): string {
   return Object.hasOwn(labels, code) ? labels[code as K][lang] : code;
 }
+
+/** 入金消込: what became of a credit read from a bank file. */
+export const BANK_TRANSFER_STATE_LABELS: Readonly<Record<BankTransferState, Bilingual>> = {
+  matched: { ja: '消込済み', en: 'Matched' },
+  unmatched: { ja: '未消込', en: 'Unmatched' },
+  not_ours: { ja: '対象外', en: 'Not ours' },
+  duplicate: { ja: '重複の疑い', en: 'Possible duplicate' },
+};
+
+/** Why a credit was not matched, in words an operator can act on. */
+export const UNMATCHED_REASON_LABELS: Readonly<Record<UnmatchedReason | 'duplicate', Bilingual>> = {
+  no_candidate: { ja: '顧客番号もフリガナも一致する人がいません', en: 'nobody has this customer number or kana name' },
+  ambiguous_customer_number: { ja: '顧客番号に当たる未払いが複数あり、金額で決まりません', en: 'the customer number has several open debts and the amount fits none' },
+  ambiguous_name: { ja: '同じフリガナと金額の人が複数います', en: 'several people have this kana name and amount' },
+  amount_differs: { ja: 'フリガナは一致しますが金額が違います', en: 'the kana name fits but the amount differs' },
+  already_paid: { ja: '該当する人は支払済みです（二重払いの可能性）', en: 'the person it fits has paid already (paid twice?)' },
+  duplicate: { ja: '別のファイルで同じ入金を取り込み済みです', en: 'the same credit came in another file' },
+};
