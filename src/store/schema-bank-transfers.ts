@@ -1,13 +1,9 @@
 // Table shapes of migration 0018: bank transfers read from the bank's files (入金消込).
 import type { Generated } from 'kysely';
-import type { BankFileFormat } from '../core/bank/credit.ts';
+import type { BankFileFormat, BankTransferState } from '../core/bank/credit.ts';
 import type { Balance, MatchRule, UnmatchedReason } from '../core/bank/match.ts';
 
-/**
- * matched: applied to a message's payment; unmatched: waiting for an operator; not_ours: an operator said
- * so; duplicate: the same credit already came in another file (a 振込入金通知 and an 入出金明細 of one day).
- */
-export type BankTransferState = 'matched' | 'unmatched' | 'not_ours' | 'duplicate';
+export type { BankTransferState };
 
 export interface BankTransferTable {
   id: Generated<number>;

@@ -7,6 +7,13 @@ export const BANK_FILE_FORMATS = ['zengin01', 'zengin03', 'csv'] as const;
 /** 振込入金通知 (種別コード 01), 入出金取引明細 (種別コード 03), or a portal's CSV of either. */
 export type BankFileFormat = (typeof BANK_FILE_FORMATS)[number];
 
+/**
+ * What became of a stored credit. matched: applied to a message's payment; unmatched: waiting for an
+ * operator; not_ours: an operator set it aside; duplicate: the same credit came in a file of the other kind.
+ */
+export const BANK_TRANSFER_STATES = ['matched', 'unmatched', 'not_ours', 'duplicate'] as const;
+export type BankTransferState = (typeof BANK_TRANSFER_STATES)[number];
+
 /** The organisation's account the money came into. */
 export interface BankAccount {
   bankCode: string;
