@@ -64,7 +64,8 @@ function invalid(out: Output | null, line: { ja: string; en: string }, other?: {
     code: 'TODOKU_CLI_EVIDENCE_INVALID',
     ja,
     en,
-    lines: [out?.lang === 'en' ? ja : en, ...(other ? [`→ ${out?.t(other.ja, other.en) ?? other.ja}`] : [])],
+    // Output.error leaves out lines equal to the title, so the other language carries its tag.
+    lines: [out?.lang === 'en' ? `(日本語) ${ja}` : `(English) ${en}`, ...(other ? [`→ ${out?.t(other.ja, other.en) ?? other.ja}`] : [])],
     ...(details === undefined ? {} : { details }),
   });
 }

@@ -171,7 +171,21 @@ async function* bundleBytes(deps: BundleExportDeps, scope: BundleScope, final: H
     yield* zip.drain();
   }
 
-  // contents.jsonl: every sealed content the entries commit to, opened, with its nonce.
+  // certificates/<message>.json: each message's 記録証明書 data, for a campaign. What they reveal that
+  // the ledger keeps no sealed copy of (a recipient's number) goes into contents.jsonl as well.
+  const revealed = new Map<string, { nonce: string; content: string }>();
+  if (scope.kind === 'campaign' && deps.certificate) {
+    for (const messageId of [...messages].sort((a, b) => a - b)) {
+      const data = await deps.certificate(messageId);
+      const name = certificateFile(messageId);
+      files[name] = zip.put(name, JSON.stringify(data));
+      counts.certificates += 1;
+      for (const c of data.contents) if (c.nonce !== null && c.content !== null && commitments.has(c.commitment)) revealed.set(c.commitment, { nonce: c.nonce, content: c.content });
+      yield* zip.drain();
+    }
+  }
+
+  // contents.jsonl: every content the entries commit to that the installation still has, opened, with its nonce.
   const contents = zip.file(BUNDLE_FILES.contents);
   const named = [...commitments];
   commitments.clear();
@@ -181,9 +195,10 @@ async function* bundleBytes(deps: BundleExportDeps, scope: BundleScope, final: H
     const lines: string[] = [];
     for (const commitment of batch) {
       const enc = sealed.get(commitment);
-      if (enc === undefined) continue;
-      const content = deps.vault.decrypt(enc);
-      const nonce = commitmentNonce(deps.vault, content).toString('hex');
+      const known = revealed.get(commitment);
+      if (enc === undefined && known === undefined) continue;
+      const content = enc === undefined ? known!.content : deps.vault.decrypt(enc);
+      const nonce = enc === undefined ? known!.nonce : commitmentNonce(deps.vault, content).toString('hex');
       // Content that does not open its commitment is left out rather than shipped broken.
       if (!opensTo(commitment, nonce, content)) continue;
       lines.push(jsonLine({ commitment, nonce, content }));
@@ -193,17 +208,6 @@ async function* bundleBytes(deps: BundleExportDeps, scope: BundleScope, final: H
     yield* zip.drain();
   }
   files[BUNDLE_FILES.contents] = contents.end();
-
-  // certificates/<message>.json: each message's 記録証明書 data, for a campaign.
-  if (scope.kind === 'campaign' && deps.certificate) {
-    for (const messageId of [...messages].sort((a, b) => a - b)) {
-      const data = await deps.certificate(messageId);
-      const name = certificateFile(messageId);
-      files[name] = zip.put(name, JSON.stringify(data));
-      counts.certificates += 1;
-      yield* zip.drain();
-    }
-  }
 
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
