@@ -8,6 +8,7 @@ import type { RecipientActions } from '../web/recipient-actions.ts';
 import { createDocumentService } from '../documents/service.ts';
 import { createSurveyService } from '../surveys/service.ts';
 import { createPaymentService } from '../payments/service.ts';
+import { createBankReconciliation } from '../payments/bank/reconcile.ts';
 import { choosePaymentProvider } from './payment-provider.ts';
 
 export function createRecipientActions(deps: { store: Store; vault: Vault; log: Logger; payments: Config['payments']; now: () => number }): RecipientActions {
@@ -17,6 +18,7 @@ export function createRecipientActions(deps: { store: Store; vault: Vault; log: 
     documents: createDocumentService({ store, vault, now }),
     surveys: createSurveyService({ store, vault, now }),
     payments: createPaymentService({ store, provider, log, now }),
+    bank: createBankReconciliation({ store, vault, log, now }),
     paySimulator: simulator,
   };
 }

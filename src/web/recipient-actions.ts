@@ -13,11 +13,15 @@ import { paymentSimulatorRoutes } from '../payments/simulator/pages.ts';
 import { documentRoutes } from './api/documents.ts';
 import { surveyRoutes } from './api/surveys.ts';
 import { paymentRoutes, paymentWebhookRoutes } from './api/payments.ts';
+import { bankFileRoutes } from './api/bank-files.ts';
+import type { BankReconciliation } from '../payments/bank/reconcile.ts';
 
 export interface RecipientActions {
   documents: DocumentService;
   surveys: SurveyService;
   payments: PaymentService;
+  /** 入金消込: bank files matched to payments. */
+  bank: BankReconciliation;
   /** Set while the payment simulator is the provider: its checkout pages are served. */
   paySimulator: SimulatorSecrets | null;
 }
@@ -27,6 +31,7 @@ export function recipientActionApi(api: FastifyInstance, ctx: ApiContext, a: Rec
   documentRoutes(api, ctx, a.documents);
   surveyRoutes(api, ctx, a.surveys);
   paymentRoutes(api, ctx, a.payments);
+  void api.register(bankFileRoutes(a.bank));
 }
 
 /** Outside the API key: provider webhooks (signature-checked) and the simulator's pages. */
