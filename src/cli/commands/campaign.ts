@@ -1,7 +1,9 @@
 // `todoku campaign delete|archive|unarchive NAME`: deletes a draft that will never be sent (with its
 // list; asks first, scripts say --yes), archives a finished campaign (hidden from the list, kept for
-// records) or brings it back.
-import type { Command } from 'commander';
+// records) or brings it back; `todoku campaign formal NAME assignment|formal|none` marks a draft as a
+// formal notice (sent only with every recipient's prior consent recorded).
+import { Argument, type Command } from 'commander';
+import { FORMAL_CHOICES, FORMAL_HELP, setFormality, type FormalChoice } from '../formality.ts';
 import { answer } from '../api.ts';
 import { campaignRef, getCampaign } from '../campaigns.ts';
 import { userError } from '../errors.ts';
@@ -17,6 +19,12 @@ export function registerCampaign(program: Command): void {
     .argument('<campaign>', 'キャンペーン名またはID / campaign name or id')
     .option('-y, --yes', '確認せずに削除する（スクリプト用）/ delete without asking (for scripts)')
     .action(withCli((cli: Cli, name: string, opts: { yes?: boolean }) => remove(cli, name, opts)));
+  campaign
+    .command('formal')
+    .description('下書きを債権譲渡通知・正式な通知にする（none で通常の通知に戻す）/ mark a draft as a formal notice (none: an ordinary one)')
+    .argument('<campaign>', 'キャンペーン名またはID / campaign name or id')
+    .addArgument(new Argument('<kind>', FORMAL_HELP).choices(FORMAL_CHOICES))
+    .action(withCli(async (cli: Cli, name: string, kind: FormalChoice) => cli.out.data(await setFormality(cli, await getCampaign(cli, name), kind))));
   campaign
     .command('archive')
     .description('完了・取消済みのキャンペーンをアーカイブする（一覧から隠し、記録は残す）/ archive a finished campaign (hidden from the list, kept)')

@@ -12,6 +12,7 @@ import { CAMPAIGN_STATUS_LABELS, labelOf, REJECT_REASON_LABELS } from '../../cor
 import { withCli } from '../run.ts';
 import type { Cli } from '../context.ts';
 import { parseMapping } from '../../core/csv/mapping.ts';
+import { FORMAL_CHOICES, FORMAL_HELP, setFormality, type FormalChoice } from '../formality.ts';
 
 interface ImportOptions {
   campaign: string;
@@ -19,6 +20,7 @@ interface ImportOptions {
   report?: string;
   reportEncoding: CsvEncoding;
   replace?: boolean;
+  formal?: FormalChoice;
 }
 
 export function registerImport(program: Command): void {
@@ -31,6 +33,7 @@ export function registerImport(program: Command): void {
     .option('--replace', '下書きの宛先リストをこのファイルで丸ごと差し替える / replace the draft\'s whole list with this file')
     .option('--report <file>', '除外した行の一覧をCSVで保存 / save the rejected rows as CSV')
     .addOption(new Option('--report-encoding <encoding>', '除外一覧の文字コード / report encoding').choices(CSV_ENCODINGS).default('utf-8-bom'))
+    .addOption(new Option('--formal <kind>', FORMAL_HELP).choices(FORMAL_CHOICES))
     .action(withCli(runImport));
 }
 
@@ -61,6 +64,7 @@ async function runImport(cli: Cli, file: string, opts: ImportOptions): Promise<v
       ? userError('NOT_DRAFT', `キャンペーン「${campaign.name}」は「${status.ja}」のため、宛先を差し替えられません（差し替えは下書きの間だけです）`, `campaign "${campaign.name}" is ${status.en.toLowerCase()}: the list can be replaced only while it is a draft`)
       : userError('NOT_DRAFT', `キャンペーン「${campaign.name}」は送信を始めているため、宛先を追加できません`, `campaign "${campaign.name}" has started sending; recipients cannot be added`);
   }
+  if (opts.formal) await setFormality(cli, campaign, opts.formal);
   const result = await uploadRecipients(cli, String(campaign.id), { stream: createReadStream(file), size }, opts.mapping, { replace: opts.replace === true });
   if (opts.replace) cli.out.say(`キャンペーン「${campaign.name}」の宛先リストを差し替えました`, `Replaced the list of campaign "${campaign.name}"`);
   printImportResult(cli, result);
