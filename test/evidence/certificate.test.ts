@@ -44,7 +44,7 @@ function longNotice(): string {
   const paragraph = '貴殿に対する債権について、下記のとおりご通知いたします。お支払いの期限までにお手続きをお願いいたします。';
   let text = '# 債権譲渡のご通知\n\n';
   for (let i = 1; ; i++) {
-    const next = `第${i}項　${paragraph}\n\n`;
+    const next = `第${i}項\u3000${paragraph}\n\n`;
     if (text.length + next.length > 10_830 - END.length - 10) break;
     text += next;
   }

@@ -287,7 +287,6 @@ export function landingText(content: string): string {
 function annexes(w: CertificateWriter, doc: PDFDocument, d: CertificateData): void {
   const annex: { title: { ja: string; en: string }; c: RevealedContent; text: (s: string) => string }[] = [
     ...contentOf(d, 'landing_page').map((c) => ({ title: { ja: '別紙\u3000通知ページの内容', en: 'Annex: landing page content' }, c, text: landingText })),
-    ...contentOf(d, 'template').map((c) => ({ title: { ja: '別紙\u3000本文のテンプレート', en: 'Annex: message template' }, c, text: (s: string) => s })),
   ];
   for (const a of annex) {
     w.page = doc.addPage(A4);

@@ -323,6 +323,8 @@ export const en: Dictionary = {
   'timeline.attempts': 'attempt {n}',
   'timeline.carrier': 'Carrier state',
   'timeline.errorCode': 'Error code',
+  'timeline.certificate': 'Certificate of records (PDF)',
+  'timeline.certificateHint': 'Each recorded time, the text and the ledger proofs, as a PDF carrying its data for verification',
   'event.queued': 'Queued',
   'event.waiting': 'Held back',
   'event.submitted': 'Handed to the carrier',

@@ -321,6 +321,8 @@ export const ja = {
   'timeline.attempts': '{n}回目の試行',
   'timeline.carrier': '通信事業者の状態',
   'timeline.errorCode': 'エラーコード',
+  'timeline.certificate': '記録証明書 (PDF)',
+  'timeline.certificateHint': '記録された各時刻・本文・証跡台帳の証明を記載したPDF（検証用データ添付）',
   'event.queued': '送信待ちに登録',
   'event.waiting': '送信を保留中',
   'event.submitted': '通信事業者へ送信',

@@ -7,6 +7,7 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorMessage } from '../ui/Alert.tsx';
 import { StateBadge } from '../ui/StateBadge.tsx';
 import { useLoad } from '../ui/useLoad.ts';
+import { useSession } from '../session.tsx';
 import { dateTime, phone, yen } from '../ui/format.ts';
 import { carrierErrorMeaning, carrierErrorText } from '../../../../core/carrier-errors.ts';
 import { isWaitCode, waitingWords, type WaitingCampaign } from '../../../../core/waiting-words.ts';
@@ -43,6 +44,7 @@ export function MessageTimelineDialog({ campaign, messageId, onClose }: { campai
   const campaignId = campaign.id;
   const i18n = useI18n();
   const { t, lang } = i18n;
+  const { can } = useSession();
   const loaded = useLoad(() => get('/api/v1/campaigns/{campaign}/messages/{id}/timeline', { params: { path: { campaign: String(campaignId), id: messageId } } }), [campaignId, messageId]);
   const m = loaded.data?.message;
   return (
@@ -52,9 +54,17 @@ export function MessageTimelineDialog({ campaign, messageId, onClose }: { campai
       title={m ? t('timeline.title', { line: m.line ?? '—' }) : t('common.loading')}
       onClose={onClose}
       actions={
-        <button type="button" onClick={onClose}>
-          {t('common.close')}
-        </button>
+        <>
+          {/* The 記録証明書: operators only (it names the person and reveals the text); once the message met a carrier. */}
+          {m && can('operator') && m.state !== 'queued' && m.state !== 'submitting' && (
+            <a className="button" href={`/api/v1/messages/${messageId}/certificate.pdf`} download title={t('timeline.certificateHint')}>
+              {t('timeline.certificate')}
+            </a>
+          )}
+          <button type="button" onClick={onClose}>
+            {t('common.close')}
+          </button>
+        </>
       }
     >
       <ErrorMessage error={loaded.error} />
