@@ -137,6 +137,16 @@ export const AUDIT_PHRASES = {
   'webhook.retry': says('Webhook 配信 {t} を再試行', 'retried webhook delivery {t}'),
   'payment.paid': says('{t} の支払いを記録', 'recorded a payment for {t}', (d) => opt(num(d, 'amount'), (n) => ({ ja: `¥${n.toLocaleString('ja-JP')}`, en: `¥${n.toLocaleString('en-GB')}` }))),
   'payment.paid_twice': says('{t} の二重の支払いを記録', 'recorded a second payment for {t}', (d) => opt(num(d, 'amount'), (n) => ({ ja: `¥${n.toLocaleString('ja-JP')}`, en: `¥${n.toLocaleString('en-GB')}` }))),
+  'bank_file.import': says('銀行の入金ファイルを取り込み', 'imported a bank file', (d) =>
+    join(
+      opt(num(d, 'matched'), (n) => ({ ja: `消込 ${n}件`, en: `${n} matched` })),
+      opt(num(d, 'unmatched'), (n) => ({ ja: `未消込 ${n}件`, en: `${n} unmatched` })),
+      opt(num(d, 'duplicate'), (n) => ({ ja: `取込済み ${n}件`, en: `${n} already imported` })),
+    ),
+  ),
+  'bank_file.refused': says('銀行の入金ファイルを取り込めなかった', 'had a bank file refused', (d) => opt(num(d, 'record'), (n) => ({ ja: `${n}件目のレコード`, en: `record ${n}` }))),
+  'bank_transfer.assign': says('{t} を手で消込', 'matched {t} by hand', (d) => opt(num(d, 'messageId'), (n) => ({ ja: `メッセージ #${n}`, en: `message #${n}` }))),
+  'bank_transfer.not_ours': says('{t} を対象外にした', 'set {t} aside as not ours'),
   'simulator.clear': says('SMSCシミュレーターを空にした', 'cleared the SMSC simulator'),
   'simulator.settings': says('SMSCシミュレーターの設定を変更', 'changed the SMSC simulator settings', fields),
   'simulator.disconnect': says('SMSCシミュレーターの接続を切断', 'dropped the SMSC simulator connections', (d) => opt(num(d, 'dropped'), (n) => countOf(n, '本', { one: 'connection', other: 'connections' }))),
@@ -157,6 +167,8 @@ const KIND: Record<string, Bilingual> = {
   user: { ja: '', en: '' },
   webhook: { ja: '', en: '' },
   webhook_delivery: { ja: '', en: '' },
+  bank_transfer: { ja: '入金', en: 'bank transfer' },
+  bank_file: { ja: '入金ファイル', en: 'bank file' },
 };
 
 /** "user:3:tanaka" → the resolved display name, else the login; API keys, the system and payments by kind. */
