@@ -43,6 +43,23 @@ export async function recordSendEvidence(store: Store, input: SendEvidenceInput)
 }
 
 /**
+ * What a sent campaign's pages show changed (its notice, identity check, survey or invoice template): the
+ * content is fixed again, so the ledger says what a person saw from when. A draft's is fixed when it is sent.
+ * Written just after the change, in a transaction of its own.
+ */
+export async function recordContentChange(store: Store, campaignId: number, actor: string): Promise<void> {
+  if (!store.evidence.enabled) return;
+  const c = await store.campaigns.byId(campaignId);
+  if (!c || c.sent_template === null) return;
+  const landing = await landingContent(store, campaignId);
+  const who = evidenceActor(actor);
+  await store.db.kysely.transaction().execute(async (conn) => {
+    const [template, page] = await store.evidence.seal(conn, landing === null ? [c.sent_template!] : [c.sent_template!, landing]);
+    await store.evidence.append(conn, [{ kind: 'content.fixed', campaignId, messageId: null, data: { template: template!, landing: page ?? null, recipients: c.accepted_count, ...who } }]);
+  });
+}
+
+/**
  * What a recipient's page shows, as one canonical JSON text (the same settings give the same text, so the
  * same commitment); null when the campaign has no page. Merge fields stay as written: the page merges
  * each person's own values when shown.

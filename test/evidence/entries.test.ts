@@ -164,6 +164,17 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       for (const r of all) for (const s of secrets) assert.ok(!r.data_json.includes(s), `${r.kind} #${r.id} holds "${s}": ${r.data_json}`);
     });
 
+    test("a sent campaign's page changed is its content fixed again, with what it shows from then on", async () => {
+      const changed = await t.api('PUT', `/campaigns/${c.id}/landing`, { verification: { method: 'birth_date' }, expiresAt: inDays(7), notice: '# 訂正\n\n{{name}}様、期限を延長しました' });
+      assert.equal(changed.status, 200, JSON.stringify(changed.body));
+      const fixed = (await rows()).filter((r) => r.campaign_id === c.id && r.kind === 'content.fixed').map((r) => JSON.parse(r.data_json));
+      assert.equal(fixed.length, 2);
+      assert.equal(fixed[1].template, fixed[0].template, 'the SMS template is the one sent');
+      assert.notEqual(fixed[1].landing, fixed[0].landing);
+      const vault = createVault(loadMasterKey(t.app.config.secretKey, t.app.config.dataDir));
+      assert.ok((await openContent(t.app.store.db.kysely, vault, fixed[1].landing))!.content.includes('期限を延長しました'));
+    });
+
     test('a refused import and a refused send leave no entry', async () => {
       const all = await rows();
       assert.deepEqual(all.filter((r) => r.campaign_id === refusedCampaign), []);

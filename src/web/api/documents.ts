@@ -14,6 +14,7 @@ import type { DocumentService } from '../../documents/service.ts';
 import { uploadDocuments, withoutDocument } from '../../documents/upload.ts';
 import { invoiceTemplateSchema } from '../../documents/invoice/template.ts';
 import { campaignColumns } from '../../documents/match-column.ts';
+import { recordContentChange } from '../../campaign/send-evidence.ts';
 
 export const campaignParam = z.object({ campaign: z.string().min(1).describe('campaign id or name') });
 
@@ -154,6 +155,7 @@ export function documentRoutes(app: FastifyInstance, ctx: ApiContext, documents:
     async (req) => {
       const c = await loadCampaign(store, req.params.campaign);
       const saved = await documents.saveTemplate(c, req.body);
+      await recordContentChange(store, c.id, req.actor);
       await audit(req.actor, 'documents.invoice.save', c);
       return saved;
     },
@@ -169,6 +171,7 @@ export function documentRoutes(app: FastifyInstance, ctx: ApiContext, documents:
   r.delete('/campaigns/:campaign/documents/invoice', { schema: { tags: ['documents'], summary: 'Stop generating invoices (issued ones stay)', params: campaignParam, response: { 204: noContent } } }, async (req, reply) => {
     const c = await loadCampaign(store, req.params.campaign);
     await documents.removeTemplate(c.id);
+    await recordContentChange(store, c.id, req.actor);
     await audit(req.actor, 'documents.invoice.remove', c);
     return reply.status(204).send(null);
   });

@@ -14,6 +14,7 @@ import { notFound } from './problem.ts';
 import { TodokuError } from '../../core/errors.ts';
 import { VERIFICATION_METHODS } from '../../landing/answers.ts';
 import { logoType, saveCampaignLanding, saveOrganisation } from '../../landing/settings.ts';
+import { recordContentChange } from '../../campaign/send-evidence.ts';
 import { unlockMessage } from '../../landing/unlock.ts';
 import { MAX_FAILED_ATTEMPTS } from '../../landing/policy.ts';
 import { contrast, textOn } from '../pages/theme.ts';
@@ -234,6 +235,7 @@ export function landingApiRoutes(app: FastifyInstance, ctx: ApiContext, landing:
         req.actor,
       );
       landing.linksChanged();
+      await recordContentChange(store, c.id, req.actor);
       return toLandingView(saved, await store.landing.funnel(c.id));
     },
   );

@@ -9,6 +9,7 @@ import { notFound } from './problem.ts';
 import { campaignParam, loadCampaign } from './documents.ts';
 import type { SurveyService } from '../../surveys/service.ts';
 import { surveySchema, surveyView } from '../../surveys/definition.ts';
+import { recordContentChange } from '../../campaign/send-evidence.ts';
 
 const resultsView = z.object({
   title: z.string(),
@@ -44,6 +45,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: ApiContext, surveys: Sur
     async (req) => {
       const c = await loadCampaign(store, req.params.campaign);
       await surveys.define(c.id, req.body);
+      await recordContentChange(store, c.id, req.actor);
       await store.audit.append({ actor: req.actor, action: 'survey.define', target: `campaign:${c.id}`, details: { questions: req.body.questions.length } });
       return req.body;
     },
@@ -59,6 +61,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: ApiContext, surveys: Sur
   r.delete('/campaigns/:campaign/survey', { schema: { tags: ['surveys'], summary: 'Remove the survey from the page (answers stay)', params: campaignParam, response: { 204: noContent } } }, async (req, reply) => {
     const c = await loadCampaign(store, req.params.campaign);
     if (!(await surveys.remove(c.id))) throw noSurvey();
+    await recordContentChange(store, c.id, req.actor);
     await store.audit.append({ actor: req.actor, action: 'survey.remove', target: `campaign:${c.id}` });
     return reply.status(204).send(null);
   });
