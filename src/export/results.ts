@@ -26,7 +26,19 @@ const HEADER = [
   'エラーの意味/error_meaning',
   '理由/error_reason',
   'SMSC ID/smsc_id',
+  '支払/payment',
+  '入金額/paid_amount',
+  '入金日時/paid_at',
 ];
+
+/** 「支払済み（振込） (paid; bank_transfer)」, 「一部入金 (partial)」 or empty: what the payment says of the debt. */
+function paymentCell(p: { state: string; provider: string | null; paidAmount: number | null } | undefined): string {
+  if (!p) return '';
+  const via = p.provider === 'bank_transfer' ? '振込' : p.provider ? 'カード' : '';
+  if (p.state === 'paid') return `支払済み${via ? `（${via}）` : ''} (paid${p.provider ? `; ${p.provider}` : ''})`;
+  if ((p.paidAmount ?? 0) > 0) return `一部入金${via ? `（${via}）` : ''} (partial)`;
+  return p.state === 'pending' ? '決済手続き中 (pending)' : '';
+}
 
 /** Japanese numbers in the national format with hyphens (Excel keeps them as text, leading 0 intact). */
 function displayPhone(e164: string): string {
@@ -52,6 +64,7 @@ export function exportResults(store: Store, campaignId: number, encoding: CsvOut
       const recipients = await store.recipients.byIds(page.map((m) => m.recipient_id));
       // A test send went to the organisation's test number, not to the row's: that number is its phone.
       const tests = store.testSends.destinations(page);
+      const payments = await store.payments.byMessages(page.map((m) => m.id));
       for (const m of page) {
         const r = recipients.get(m.recipient_id);
         const to = tests.get(m.id) ?? r?.phone;
@@ -72,6 +85,9 @@ export function exportResults(store: Store, campaignId: number, encoding: CsvOut
           carrierErrorMeaning(m.error_code)?.ja ?? '',
           waitingOf({ state: m.state, errorCode: m.error_code, nextAttemptAt: Number(m.next_attempt_at) }, campaign)?.ja ?? (isWaitCode(m.error_code) ? '' : (m.error_reason ?? '')),
           m.smsc_id ?? '',
+          paymentCell(payments.get(m.id)),
+          payments.get(m.id)?.paidAmount ? String(payments.get(m.id)!.paidAmount) : '',
+          excelTime(payments.get(m.id)?.paidAt ?? null),
         ];
       }
       after = page[page.length - 1]!.id;

@@ -60,6 +60,13 @@ export function paymentStore(db: Kysely<Database>, now: () => number, webhooks: 
   return {
     byMessage: (messageId: number) => paymentOf(db, messageId),
 
+    /** Payments of many messages at once (an export page), by message id. */
+    async byMessages(messageIds: readonly number[]): Promise<Map<number, PaymentRow>> {
+      if (messageIds.length === 0) return new Map();
+      const rows = await db.selectFrom('payments').selectAll().where('message_id', 'in', [...messageIds]).execute();
+      return new Map(rows.map((r) => [Number(r.message_id), toRow(r)]));
+    },
+
     /** Records a checkout and makes it the message's current one (pending). False if paid meanwhile. */
     async startCheckout(input: { messageId: number; campaignId: number; amount: number; currency: string; provider: string; checkoutId: string; url: string }): Promise<boolean> {
       return db.transaction().execute(async (trx) => {
