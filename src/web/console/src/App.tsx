@@ -1,5 +1,6 @@
 // The console: login first (and a new password when the one given was one-time), then the screens by
-// path: campaigns and their wizard, live tracking and its printable summary, the inbox, administration.
+// path: campaigns and their wizard, live tracking and its printable summary, the inbox, the evidence
+// ledger (証跡), administration.
 import { useEffect } from 'react';
 import { useSession } from './session.tsx';
 import { match, navigate, useLocation } from './router.tsx';
@@ -12,6 +13,7 @@ import { TrackingPage } from './tracking/TrackingPage.tsx';
 import { SummaryPage } from './tracking/SummaryPage.tsx';
 import { InboxPage } from './inbox/InboxPage.tsx';
 import { AdminPage } from './admin/AdminPage.tsx';
+import { EvidencePage } from './evidence/EvidencePage.tsx';
 import { useI18n } from './i18n/index.tsx';
 
 function Screen({ path }: { path: string }) {
@@ -24,6 +26,7 @@ function Screen({ path }: { path: string }) {
   if ((m = match('/campaigns/:id', path))) return <TrackingPage campaignId={m.id!} />;
   if ((m = match('/inbox/:id', path))) return <InboxPage conversationId={m.id!} />;
   if (match('/inbox', path)) return <InboxPage conversationId={null} />;
+  if (match('/evidence', path)) return <EvidencePage />;
   if ((m = match('/admin/:tab', path))) return can('admin') ? <AdminPage tab={m.tab!} /> : <p>{t('error.forbidden')}</p>;
   if (match('/account', path))
     return (

@@ -46,3 +46,6 @@ export type Survey = Answer<'get', '/api/v1/campaigns/{campaign}/survey'>;
 export type SurveyQuestion = Item<Survey['questions']>;
 export type SurveyResults = Answer<'get', '/api/v1/campaigns/{campaign}/survey/results'>;
 export type Payments = Answer<'get', '/api/v1/campaigns/{campaign}/payments'>;
+
+export type EvidenceStatus = Answer<'get', '/api/v1/evidence/status'>;
+export type EvidenceVerifyReport = Answer<'post', '/api/v1/evidence/verify'>;

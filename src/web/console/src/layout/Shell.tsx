@@ -1,5 +1,6 @@
-// The frame around every screen: a skip link, the header with the sections (campaigns, inbox, and
-// administration for administrators), the language switch, who is logged in and logging out.
+// The frame around every screen: a skip link, the header with the sections (campaigns, inbox, the
+// evidence ledger, and administration for administrators), the language switch, who is logged in and
+// logging out.
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -38,7 +39,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const location = useLocation();
   const unread = useUnread();
-  const section = location.startsWith('/inbox') ? 'inbox' : location.startsWith('/admin') ? 'admin' : location.startsWith('/account') ? 'account' : 'campaigns';
+  const section = location.startsWith('/inbox') ? 'inbox' : location.startsWith('/evidence') ? 'evidence' : location.startsWith('/admin') ? 'admin' : location.startsWith('/account') ? 'account' : 'campaigns';
   const current = (s: string) => (section === s ? { 'aria-current': 'page' as const } : {});
   return (
     <>
@@ -60,6 +61,9 @@ export function Shell({ children }: { children: ReactNode }) {
                 {unread}
               </span>
             )}
+          </Link>
+          <Link to="/evidence" {...current('evidence')}>
+            {t('nav.evidence')}
           </Link>
           {can('admin') && (
             <Link to="/admin/users" {...current('admin')}>

@@ -1,7 +1,7 @@
 // Pause, resume and cancel (operators only: a viewer sees none of them, and the API refuses them
 // anyway), each cancel confirmed; re-sending the messages of unknown delivery (送達不明), confirmed in a
 // dialog that names the risk of a duplicate; and the exports: results as CSV for Excel (UTF-8 with BOM or CP932),
-// survey answers, and the printable summary.
+// survey answers, the campaign's evidence bundle (証跡), and the printable summary.
 import { useState } from 'react';
 import { inCampaign, post } from '../api/client.ts';
 import type { Campaign } from '../api/schemas.ts';
@@ -11,6 +11,7 @@ import { Link } from '../router.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorMessage, Alert } from '../ui/Alert.tsx';
 import { useAction } from '../ui/useLoad.ts';
+import { campaignBundleHref } from '../evidence/EvidenceDownloads.tsx';
 
 export function CampaignActions({ campaign, hasSurvey, onChanged }: { campaign: Campaign; hasSurvey: boolean; onChanged(): void }) {
   const { t } = useI18n();
@@ -78,6 +79,9 @@ export function CampaignActions({ campaign, hasSurvey, onChanged }: { campaign: 
                 {t('actions.exportSurvey')}
               </a>
             )}
+            <a className="button" href={campaignBundleHref(campaign.id)} download>
+              {t('evidence.campaignBundle')}
+            </a>
           </>
         )}
         <Link className="button" to={`/campaigns/${campaign.id}/summary`}>
