@@ -1,5 +1,7 @@
 // The organisation as recipients see it: name, colours, contact, official sender numbers and further
-// official link addresses (what the anti-smishing page /verify vouches for) and an example message.
+// official link addresses (what the anti-smishing page /verify vouches for) and an example message; the
+// sender's legal identity (法人名, 所在地, 登録番号など: every page's footer, /verify, certificates); and how
+// long personal data not kept as evidence is kept.
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, get, put } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -19,6 +21,10 @@ export function OrganisationForm() {
   const [linkBases, setLinkBases] = useState('');
   const [shortNames, setShortNames] = useState('');
   const [sample, setSample] = useState('');
+  const [legalName, setLegalName] = useState('');
+  const [address, setAddress] = useState('');
+  const [registrations, setRegistrations] = useState('');
+  const [retentionDays, setRetentionDays] = useState('');
   const [loadError, setLoadError] = useState<unknown>(null);
   const [loaded, setLoaded] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -37,6 +43,10 @@ export function OrganisationForm() {
         setLinkBases(o.officialLinkBases.join('\n'));
         setShortNames(o.shortNames.join('\n'));
         setSample(o.sampleMessage ?? '');
+        setLegalName(o.legalName ?? '');
+        setAddress(o.address ?? '');
+        setRegistrations(o.registrationNumbers.join('\n'));
+        setRetentionDays(o.retentionDays === null ? '' : String(o.retentionDays));
         setLoaded(true);
       },
       (e: unknown) => {
@@ -69,6 +79,13 @@ export function OrganisationForm() {
           .map((s) => s.trim())
           .filter(Boolean),
         sampleMessage: sample.trim() || null,
+        legalName: legalName.trim() || null,
+        address: address.trim() || null,
+        registrationNumbers: registrations
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean),
+        retentionDays: retentionDays.trim() ? Number(retentionDays) : null,
         },
       }),
     );
@@ -122,6 +139,27 @@ export function OrganisationForm() {
             <textarea rows={3} value={sample} onChange={(e) => setSample(e.target.value)} maxLength={700} />
           </label>
         </div>
+        <h3>{t('org.identity')}</h3>
+        <p className="muted small">{t('org.identityHelp')}</p>
+        <div className="row wrap">
+          <TextField grow label={t('org.legalName')} value={legalName} onChange={setLegalName} maxLength={200} placeholder="さくら債権回収株式会社" />
+          <TextField grow label={t('org.address')} value={address} onChange={setAddress} maxLength={300} placeholder="東京都千代田区丸の内1-2-3" />
+        </div>
+        <label>
+          {t('org.registrationNumbers')}
+          <textarea rows={3} value={registrations} onChange={(e) => setRegistrations(e.target.value)} aria-describedby="org-registrations-hint" />
+          <span className="muted small" id="org-registrations-hint">
+            {t('org.registrationNumbersHint')}
+          </span>
+        </label>
+        <h3>{t('org.retention')}</h3>
+        <label>
+          {t('org.retentionDays')}
+          <input type="number" min={1} max={36500} step={1} value={retentionDays} onChange={(e) => setRetentionDays(e.target.value)} aria-describedby="org-retention-hint" />
+          <span className="muted small" id="org-retention-hint">
+            {t('org.retentionHint')}
+          </span>
+        </label>
         <ErrorMessage error={action.error} />
         {saved && <Alert kind="ok">{t('common.saved')}</Alert>}
         <button type="submit" className="primary" disabled={action.busy || !name.trim()}>

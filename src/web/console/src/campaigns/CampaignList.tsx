@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { get, post } from '../api/client.ts';
 import type { Campaign } from '../api/schemas.ts';
-import { NOTICE_KIND_LABELS } from '../../../../core/labels.ts';
+import { NOTICE_FORMALITY_LABELS, NOTICE_KIND_LABELS } from '../../../../core/labels.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import { Link, navigate } from '../router.tsx';
@@ -18,6 +18,9 @@ import { dateTime, num, percent } from '../ui/format.ts';
 type NoticeKind = keyof typeof NOTICE_KIND_LABELS;
 // In the order of core's table: first notice, reminder, final notice.
 const NOTICE_KINDS = Object.keys(NOTICE_KIND_LABELS) as NoticeKind[];
+type Formality = keyof typeof NOTICE_FORMALITY_LABELS;
+/** '' : an ordinary notice; otherwise 債権譲渡通知 or 正式な通知 (sent only with every recipient's consent recorded). */
+export const FORMALITY_CHOICES = ['', ...(Object.keys(NOTICE_FORMALITY_LABELS) as Formality[])] as const;
 
 export const campaignPath = (c: Pick<Campaign, 'id' | 'status'>) => (c.status === 'draft' ? `/campaigns/${c.id}/setup` : `/campaigns/${c.id}`);
 
@@ -25,10 +28,11 @@ function NewCampaign() {
   const { t, label } = useI18n();
   const [name, setName] = useState('');
   const [noticeKind, setNoticeKind] = useState<NoticeKind>('first');
+  const [formality, setFormality] = useState<'' | Formality>('');
   const action = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const c = await action.run(() => post('/api/v1/campaigns', { body: { name: name.trim(), noticeKind } }));
+    const c = await action.run(() => post('/api/v1/campaigns', { body: { name: name.trim(), noticeKind, formality: formality || null } }));
     if (c) navigate(`/campaigns/${c.id}/setup/recipients`);
   };
   return (
@@ -44,6 +48,12 @@ function NewCampaign() {
           {t('campaigns.noticeKind')}
           <select value={noticeKind} onChange={(e) => setNoticeKind(e.target.value as NoticeKind)}>
             <Options values={NOTICE_KINDS} label={(k) => label(NOTICE_KIND_LABELS, k)} />
+          </select>
+        </label>
+        <label>
+          {t('campaigns.formality')}
+          <select value={formality} onChange={(e) => setFormality(e.target.value as '' | Formality)} title={t('campaigns.formalityHelp')}>
+            <Options values={FORMALITY_CHOICES} label={(k) => (k ? label(NOTICE_FORMALITY_LABELS, k) : t('campaigns.formalityNone'))} />
           </select>
         </label>
         <button type="submit" className="primary" disabled={action.busy || !name.trim()}>

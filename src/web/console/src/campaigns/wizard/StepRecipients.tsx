@@ -16,6 +16,7 @@ import { fieldLabel } from '../fields.ts';
 import { MappingTable } from './recipients/MappingTable.tsx';
 import { RejectionList } from './recipients/RejectionList.tsx';
 import { RecipientTable } from './recipients/RecipientTable.tsx';
+import { FormalitySetting } from './recipients/Formality.tsx';
 import type { StepProps } from './steps.ts';
 
 /** Enough of a file to show its first rows; cut after a line feed, which no CP932 or UTF-8 character contains. */
@@ -145,6 +146,7 @@ export function StepRecipients({ campaign, reload, stepPath }: StepProps) {
       )}
       {replaced && <Alert kind="ok">{t('recipients.replaced')}</Alert>}
       {hasRecipients && <RejectionList campaignId={campaign.id} count={campaign.rejectedCount} personal={can('operator')} />}
+      {can('operator') && <FormalitySetting campaign={campaign} editable={editable} onChanged={reload} />}
       {campaign.acceptedCount > 0 && can('operator') && <RecipientTable campaign={campaign} editable={editable} version={listVersion} onChanged={reload} />}
 
       {hasRecipients && editable && !showPicker && (

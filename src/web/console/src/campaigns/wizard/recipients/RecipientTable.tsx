@@ -1,8 +1,9 @@
 // A draft's list as it will be sent, 50 rows a page: each row's line, number and columns (named by the
-// CSV's own headers), a row corrected in a dialog (re-checked by the server as the import checks it),
-// and selected rows removed after a confirmation. Operators only: the rows are personal data.
+// CSV's own headers) and its prior consent to notices by SMS, a row corrected in a dialog (re-checked by
+// the server as the import checks it; consent recorded or withdrawn there too), and selected rows removed
+// after a confirmation. Operators only: the rows are personal data.
 import { useState } from 'react';
-import { del, get, inCampaign, patch } from '../../../api/client.ts';
+import { del, get, inCampaign, patch, put } from '../../../api/client.ts';
 import type { Answer } from '../../../api/client.ts';
 import type { Campaign } from '../../../api/schemas.ts';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -10,17 +11,21 @@ import { useAction, useLoad } from '../../../ui/useLoad.ts';
 import { ErrorMessage } from '../../../ui/Alert.tsx';
 import { Dialog } from '../../../ui/Dialog.tsx';
 import { Pager } from '../../../ui/Pager.tsx';
+import { CONSENT_METHOD_LABELS } from '../../../../../../core/labels.ts';
+import { CONSENT_FIELDS } from '../../../../../../core/consent.ts';
+import { ConsentCell, ConsentFields, consentChange, consentDraftOf, type ConsentDraft } from './Consent.tsx';
 
 type Row = Answer<'get', '/api/v1/campaigns/{campaign}/recipients'>['recipients'][number];
 const PAGE = 50;
 
 /** `version` changes when the list was imported again or replaced (its figures may not change). */
 export function RecipientTable({ campaign, editable, version, onChanged }: { campaign: Campaign; editable: boolean; version: number; onChanged: () => Promise<void> }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const [offset, setOffset] = useState(0);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [editing, setEditing] = useState<Row | null>(null);
   const [draft, setDraft] = useState<Record<string, string>>({});
+  const [consent, setConsent] = useState<ConsentDraft>(consentDraftOf(null));
   const [confirming, setConfirming] = useState(false);
   const action = useAction();
   // The campaign's figures change with every correction: reload the page with them.
@@ -28,7 +33,8 @@ export function RecipientTable({ campaign, editable, version, onChanged }: { cam
     () => get('/api/v1/campaigns/{campaign}/recipients', { params: { ...inCampaign(campaign.id), query: { offset, limit: PAGE } } }),
     [campaign.id, offset, campaign.acceptedCount, campaign.columns.length, version],
   );
-  const columns = campaign.columns.filter((c) => c.field !== 'phone');
+  // Consent is not a column of the row: it has a column of its own, recorded through its own endpoint.
+  const columns = campaign.columns.filter((c) => c.field !== 'phone' && !(CONSENT_FIELDS as readonly string[]).includes(c.field));
   const rows = page.data?.recipients ?? [];
 
   const toggle = (id: number) =>
@@ -42,13 +48,22 @@ export function RecipientTable({ campaign, editable, version, onChanged }: { cam
   const startEdit = (r: Row) => {
     setEditing(r);
     setDraft({ phone: r.fields.phone ?? r.phone, ...Object.fromEntries(columns.map((c) => [c.field, r.fields[c.field] ?? ''])) });
+    setConsent(consentDraftOf(r.consent));
   };
 
   const saveEdit = async () => {
     if (!editing) return;
     const changed = Object.fromEntries(Object.entries(draft).filter(([f, v]) => v !== (f === 'phone' ? (editing.fields.phone ?? editing.phone) : (editing.fields[f] ?? ''))));
-    if (Object.keys(changed).length === 0) return setEditing(null);
-    const ok = await action.run(() => patch('/api/v1/campaigns/{campaign}/recipients/{recipient}', { params: { path: { campaign: String(campaign.id), recipient: editing.id } }, body: { fields: changed } }));
+    const consented = consentChange(editing.consent, consent);
+    if (Object.keys(changed).length === 0 && consented === 'same') return setEditing(null);
+    const params = { params: { path: { campaign: String(campaign.id), recipient: editing.id } } };
+    const ok = await action.run(async () => {
+      if (Object.keys(changed).length > 0) await patch('/api/v1/campaigns/{campaign}/recipients/{recipient}', { ...params, body: { fields: changed } });
+      // Recorded (or withdrawn) on its own: each is an entry in the evidence ledger.
+      if (consented === 'withdraw') await del('/api/v1/campaigns/{campaign}/recipients/{recipient}/consent', params);
+      else if (consented !== 'same') await put('/api/v1/campaigns/{campaign}/recipients/{recipient}/consent', { ...params, body: consented });
+      return true;
+    });
     if (ok) {
       setEditing(null);
       page.reload();
@@ -82,6 +97,7 @@ export function RecipientTable({ campaign, editable, version, onChanged }: { cam
                   {c.header}
                 </th>
               ))}
+              <th scope="col">{t('recipients.consent')}</th>
               {editable && <th scope="col">{t('common.actions')}</th>}
             </tr>
           </thead>
@@ -98,6 +114,9 @@ export function RecipientTable({ campaign, editable, version, onChanged }: { cam
                 {columns.map((c) => (
                   <td key={c.field}>{r.fields[c.field] ?? ''}</td>
                 ))}
+                <td className="consent">
+                  <ConsentCell consent={r.consent} required={campaign.formality !== null} methodLabel={(m) => label(CONSENT_METHOD_LABELS, m)} />
+                </td>
                 {editable && (
                   <td>
                     <button type="button" className="small" onClick={() => startEdit(r)}>
@@ -144,6 +163,7 @@ export function RecipientTable({ campaign, editable, version, onChanged }: { cam
             <input value={draft[c.field] ?? ''} onChange={(e) => setDraft({ ...draft, [c.field]: e.target.value })} />
           </label>
         ))}
+        <ConsentFields value={consent} onChange={setConsent} />
       </Dialog>
 
       <Dialog
