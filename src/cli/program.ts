@@ -13,6 +13,7 @@ import { registerSuppress } from './commands/suppress.ts';
 import { registerResend } from './commands/resend.ts';
 import { registerCampaign } from './commands/campaign.ts';
 import { registerEvidence } from './commands/evidence.ts';
+import { registerApprove } from './commands/approve.ts';
 import { localiseError, localiseHelp } from './lang.ts';
 import type { Lang } from './output.ts';
 
@@ -41,6 +42,7 @@ export function buildProgram(lang: Lang = 'ja'): Command {
   registerResend(program);
   registerCampaign(program);
   registerEvidence(program);
+  registerApprove(program);
   localiseHelp(program, lang);
   program.helpCommand('help [command]', lang === 'ja' ? 'コマンドのヘルプを表示' : 'display help for command');
   return program;

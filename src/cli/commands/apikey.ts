@@ -9,7 +9,7 @@ import { answer } from '../api.ts';
 import type { Schema } from '../../api-client/client.ts';
 
 type Role = Schema<'ApiKey'>['role'];
-const ROLES: readonly Role[] = ['viewer', 'operator', 'admin'];
+const ROLES: readonly Role[] = ['viewer', 'operator', 'approver', 'admin'];
 
 export function registerApiKey(program: Command): void {
   const apikey = program.command('apikey').description('APIキーの作成・一覧・失効 / create, list and revoke API keys');
@@ -17,7 +17,7 @@ export function registerApiKey(program: Command): void {
     .command('create')
     .description('APIキーを作成する（キーはこの一度だけ表示）/ create a key (shown only once)')
     .argument('<name>', '用途がわかる名前 / a name saying what it is for')
-    .addOption(new Option('--role <role>', '権限（閲覧者・オペレーター・管理者）/ what the key may do').choices(ROLES).default('operator'))
+    .addOption(new Option('--role <role>', '権限（閲覧者・オペレーター・承認者・管理者）/ what the key may do').choices(ROLES).default('operator'))
     .action(withCli(create));
   apikey.command('list').description('APIキーの一覧 / list keys').action(withCli(list));
   apikey

@@ -1,16 +1,18 @@
 // `todoku send NAME --template TEXT`: previews the template on the campaign's real rows, stops if any
-// row cannot become a message (naming the lines), asks for confirmation, then starts sending.
+// row cannot become a message (naming the lines), asks for confirmation, then starts sending. With
+// --request-approval it asks for approval instead, with --test it sends to the test numbers (approve.ts).
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { answer } from '../api.ts';
 import { campaignRef, getCampaign } from '../campaigns.ts';
-import { CliError, userError } from '../errors.ts';
+import { userError } from '../errors.ts';
 import { CAMPAIGN_STATUS_LABELS, labelOf } from '../../core/labels.ts';
 import { columnIssueLines } from '../problem.ts';
 import { canAsk, confirm } from '../prompt.ts';
 import { withCli } from '../run.ts';
 import type { Cli } from '../context.ts';
-import type { Schema } from '../../api-client/client.ts';
+import { collect, officeTime, runRequestApproval, runTestSend } from './approve.ts';
+import { positiveInt } from '../arguments.ts';
 import { printWaiting, waitingSummary } from './status.ts';
 
 /** Up to ~3 s after sending: the messages held back by the policy, or null once any has gone (or none waits). */
@@ -25,12 +27,22 @@ async function firstWaiting(cli: Cli, id: number): Promise<Awaited<ReturnType<ty
   return null;
 }
 
-export type PreviewResult = Schema<'Preview'>;
+import { showPreview } from '../preview.ts';
+
+export { showPreview, type PreviewResult } from '../preview.ts';
 
 interface SendOptions {
   template?: string;
   templateFile?: string;
   yes?: boolean;
+  /** To the organisation's test numbers only (all, or those given with --to), from --line's row. */
+  test?: boolean;
+  to?: string[];
+  line?: number;
+  /** Ask for approval instead of sending (--at: the time asked for; --note: for the approver). */
+  requestApproval?: boolean;
+  at?: string;
+  note?: string;
 }
 
 export function registerSend(program: Command): void {
@@ -41,6 +53,12 @@ export function registerSend(program: Command): void {
     .option('--template <text>', '本文テンプレート / message template, e.g. "{{name}}様 …{{url}}"')
     .option('--template-file <file>', '本文テンプレートのファイル（UTF-8）/ template file (UTF-8)')
     .option('-y, --yes', '確認せずに送信する（スクリプト用）/ send without asking (for scripts)')
+    .option('--test', '組織のテスト用の番号にだけ今すぐ送る（承認不要）/ send now to the organisation’s test numbers only (no approval needed)')
+    .option('--to <number>', '--test の送り先（テスト用の番号のうち。繰り返し可）/ with --test: one of the test numbers (repeatable)', collect)
+    .option('--line <n>', '--test で本文に差し込む行（既定: 最初の行）/ with --test: the list line that fills the template (default: the first)', positiveInt)
+    .option('--request-approval', '送信せずに承認を依頼する / ask for approval instead of sending')
+    .option('--at <time>', '--request-approval の送信日時（「2026-12-01 09:00」日本時間）/ with --request-approval: when to send once approved', officeTime)
+    .option('--note <text>', '--request-approval で承認者へのメモ / with --request-approval: a note for the approver')
     .action(withCli(runSend));
 }
 
@@ -85,6 +103,10 @@ export function showPreview(cli: Cli, preview: PreviewResult): void {
 }
 
 async function runSend(cli: Cli, name: string, opts: SendOptions): Promise<void> {
+  if (opts.test) return runTestSend(cli, name, opts);
+  if (opts.to || opts.line !== undefined) throw userError('TEST_ONLY', '--to と --line は --test と一緒に使います', '--to and --line go with --test');
+  if (opts.requestApproval) return runRequestApproval(cli, name, opts);
+  if (opts.at || opts.note) throw userError('APPROVAL_ONLY', '--at と --note は --request-approval と一緒に使います', '--at and --note go with --request-approval');
   const template = readTemplate(opts);
   const campaign = await getCampaign(cli, name);
   if (campaign.status !== 'draft') {
