@@ -19,7 +19,7 @@ export function EvidenceFigures({ status: s }: { status: EvidenceStatus }) {
     <div data-testid={`evidence-${id}`}>
       <dt>{label}</dt>
       <dd className={small ? 'small-dd' : undefined}>{value}</dd>
-      {note && <dd className="muted small">{note}</dd>}
+      {note && <dd className="note">{note}</dd>}
     </div>
   );
   return (
