@@ -93,6 +93,7 @@ const TIERS = {
     'test/payments/service.test.ts',
     'test/payments/stripe-adapter.test.ts', // a fake Stripe over HTTP
     'test/payments/stripe-flow.test.ts',
+    'test/payments/bank-reconciliation.test.ts', // 入金消込 through the API, both databases
     'test/routes/http-provider/callbacks.test.ts',
     'test/routes/http-provider/network.test.ts',
     'test/routes/http-provider/route-with-simulator.test.ts',
