@@ -4,7 +4,7 @@
 // them the sentence falls back to what the entry itself holds (the login, 「キャンペーン #5」).
 // Pure: no I/O. An action this build does not know still reads as a sentence, naming the action.
 import type { Bilingual } from './errors.ts';
-import { INTENT_LABELS } from './labels.ts';
+import { CONSENT_METHOD_LABELS, INTENT_LABELS } from './labels.ts';
 
 export interface AuditSentenceInput {
   actor: string;
@@ -74,6 +74,14 @@ export const AUDIT_PHRASES = {
   ),
   'campaign.recipients.remove': says('{t} のリストから行を削除', 'removed rows from the list of {t}', (d) => opt(num(d, 'removed'), rows)),
   'campaign.recipients.edit': says('{t} のリストの行を修正', 'edited a row of the list of {t}', (d) => opt(num(d, 'line'), (n) => ({ ja: `${n}行目`, en: `line ${n}` }))),
+  'campaign.recipients.consent': says('{t} のリストの行に事前同意を記録', 'recorded prior consent on a row of the list of {t}', (d) =>
+    join(
+      opt(num(d, 'line'), (n) => ({ ja: `${n}行目`, en: `line ${n}` })),
+      opt(str(d, 'method'), (m) => (CONSENT_METHOD_LABELS as Record<string, Bilingual | undefined>)[m] ?? { ja: m, en: m }),
+      opt(str(d, 'date'), (s) => ({ ja: `同意日 ${s}`, en: `given ${s}` })),
+    ),
+  ),
+  'campaign.recipients.consent.withdraw': says('{t} のリストの行の事前同意を取り消し', 'withdrew the prior consent on a row of the list of {t}', (d) => opt(num(d, 'line'), (n) => ({ ja: `${n}行目`, en: `line ${n}` }))),
   'campaign.rejections.download': says('{t} の除外リストをダウンロード', 'downloaded the set-aside rows of {t}'),
   'campaign.send': says('{t} を送信開始', 'started sending {t}', (d) => opt(num(d, 'queued'), people)),
   'campaign.approval.request': says('{t} の送信の承認を依頼', 'asked for approval to send {t}', (d) => opt(num(d, 'recipients'), people)),
@@ -116,6 +124,14 @@ export const AUDIT_PHRASES = {
   'suppression.remove': says('{t} を送信停止リストから外した', 'removed {t} from the do-not-send list'),
   'organisation.update': says('組織の設定を変更', 'changed the organisation settings'),
   'organisation.sending.update': says('送信の承認とテスト用の番号の設定を変更', 'changed the approval and test-number settings', (d) => (d.approvalRequired === true ? { ja: '承認が必要', en: 'approval required' } : d.approvalRequired === false ? { ja: '承認は不要', en: 'no approval needed' } : undefined)),
+  'organisation.retention': says('個人データの保存期間を変更', 'changed how long personal data is kept', (d) =>
+    d.to === null ? { ja: '削除しない', en: 'not removed' } : opt(num(d, 'to'), (n) => countOf(n, '日', { one: 'day', other: 'days' })),
+  ),
+  'retention.personal_data': says('保存期間を過ぎた {t} の個人データを削除', 'removed the personal data of {t} past its retention', (d) => join(opt(num(d, 'recipients'), rows), fields(d))),
+  'retention.inbound': says('保存期間を過ぎた、照合できなかった返信を削除', 'removed replies that matched no message, past their retention', (d) => opt(num(d, 'unmatched'), messages)),
+  'retention.evidence_content': says('保存期間を過ぎた {t} の証跡の内容を削除（記録そのものは残る）', 'removed the sealed evidence content of {t} past its retention (the records stay)', (d) =>
+    opt(num(d, 'retentionYears'), (n) => ({ ja: `${n}年`, en: `${n} years` })),
+  ),
   'organisation.logo': says('組織のロゴを設定', 'set the organisation logo'),
   'organisation.logo.remove': says('組織のロゴを削除', 'removed the organisation logo'),
   'route.create': says('送信経路 {t} を追加', 'added route {t}'),

@@ -16,8 +16,8 @@ import { commitmentsIn, fieldsToKeep, keptFields, yearsAfter } from '../core/ret
 import { SET_ASIDE } from './recipients.ts';
 
 export const DAY_MS = 86_400_000;
-/** The audit log's actor for what the upkeep removes. */
-export const RETENTION_ACTOR = 'system:retention';
+/** The audit log's actor for what the upkeep removes (「システム」 in the audit log's sentences). */
+export const RETENTION_ACTOR = 'system';
 
 export interface PersonalDataPurge {
   campaignId: number;
@@ -38,7 +38,7 @@ export interface RetentionSweep {
 const PAGE = 500;
 
 export function retentionStore(db: Kysely<Database>, vault: Vault, now: () => number) {
-  async function audit(action: string, target: string, details: Record<string, unknown>): Promise<void> {
+  async function audit(action: string, target: string | null, details: Record<string, unknown>): Promise<void> {
     await db.insertInto('audit_log').values({ at: now(), actor: RETENTION_ACTOR, action, target, details_json: JSON.stringify(details) }).execute();
   }
 
@@ -143,7 +143,7 @@ export function retentionStore(db: Kysely<Database>, vault: Vault, now: () => nu
       .where('received_at', '<=', now() - days * DAY_MS)
       .executeTakeFirst();
     const n = Number(r.numDeletedRows);
-    if (n > 0) await audit('retention.inbound', 'inbound', { unmatched: n });
+    if (n > 0) await audit('retention.inbound', null, { unmatched: n });
     return n;
   }
 

@@ -60,7 +60,7 @@ async function fieldsOf(store: Store, campaignId: number): Promise<Record<string
 
 async function auditOf(db: TestDb, action: string): Promise<{ target: string | null; details: any }[]> {
   const rows = await db.db.kysely.selectFrom('audit_log').select(['target', 'details_json', 'actor']).where('action', '=', action).orderBy('id').execute();
-  for (const r of rows) assert.equal(r.actor, 'system:retention');
+  for (const r of rows) assert.equal(r.actor, 'system');
   return rows.map((r) => ({ target: r.target, details: JSON.parse(r.details_json ?? 'null') }));
 }
 
