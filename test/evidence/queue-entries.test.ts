@@ -1,0 +1,98 @@
+// The queue's facts as evidence, on both databases: refusals and lost answers (message.refused, with the
+// text handed over kept sealed when the carrier may have it), messages ended without a receipt
+// (message.final), a late receipt still settling one, the operator's re-send, cancel, pause and
+// resume (operator.action: who by id, never by login), and a campaign completed with its counts. Only
+// the worker holding a claim records its answer, and only then is there an entry.
+import { afterEach, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestDb, eachDatabase, testVault, type TestDb } from '../support/db.ts';
+import { openContent } from '../../src/store/evidence/recorder.ts';
+import { commitContent } from '../../src/core/evidence/commitment.ts';
+import { pauseCampaign, resumeCampaign } from '../../src/campaign/control.ts';
+
+const HOUR = 3_600_000;
+const waits = { byRoute: new Map([['r', { validityMs: 2 * HOUR, resendUnconfirmed: false }]]), fallback: { validityMs: 48 * HOUR, resendUnconfirmed: false }, graceMs: 120_000 };
+const OPERATOR = 'user:3:tanaka@example.jp';
+
+eachDatabase('queue facts in the evidence ledger', (kind) => {
+  let t: TestDb;
+  let clock = 50_000_000;
+  beforeEach(async () => {
+    t = await createTestDb(kind, () => clock);
+  });
+  afterEach(async () => t.cleanup());
+
+  async function sending(name: string, n: number) {
+    const c = await t.store.campaigns.create({ name, template: 'お知らせ {{name}}' });
+    await t.store.recipients.insertBatch(c.id, Array.from({ length: n }, (_, i) => ({ line: i + 2, phone: `+8190${String(30000000 + i)}`, fields: { name: `人${i}` } })));
+    await t.store.campaigns.transition(c.id, ['draft'], 'sending');
+    await t.store.messages.materialise(c.id);
+    return c;
+  }
+  const entries = async () =>
+    (await t.db.kysely.selectFrom('evidence_entries').selectAll().orderBy('id').execute()).map((r) => ({ kind: r.kind, m: r.message_id, c: r.campaign_id, d: JSON.parse(r.data_json) }));
+
+  test('refused, retried and lost answers are entries; the lost text is kept sealed; another worker records nothing', async () => {
+    const c = await sending('refusals', 4);
+    const [a, b, d, e] = await t.store.messages.claim('w', 10, 'default', 'r');
+    const lost = commitContent(testVault, '人2様 お知らせ');
+    await t.store.messages.record('w', [
+      { id: a!.id, kind: 'retry', code: 'BUSY', reason: 'busy', attempts: 1, route: 'r' },
+      { id: b!.id, kind: 'failed', code: 'BAD_NUMBER', reason: 'invalid', route: 'r' },
+      { id: d!.id, kind: 'unconfirmed', code: 'TIMEOUT', reason: 'no answer', route: 'r', bodyEnc: testVault.encrypt('人2様 お知らせ'), linkCode: null, parts: 1, textCommitment: lost.commitment, toCommitment: 'to' },
+    ]);
+    // Not this worker's claim: its answer is not stored, and nothing is entered.
+    await t.store.messages.record('intruder', [{ id: e!.id, kind: 'accepted', smscId: 'x1', route: 'r', bodyEnc: 'x', linkCode: null, parts: 1, textCommitment: 'text', toCommitment: 'to' }]);
+    assert.deepEqual(await entries(), [
+      { kind: 'message.refused', m: a!.id, c: c.id, d: { route: 'r', code: 'BUSY', final: false } },
+      { kind: 'message.refused', m: b!.id, c: c.id, d: { route: 'r', code: 'BAD_NUMBER', final: true } },
+      { kind: 'message.refused', m: d!.id, c: c.id, d: { route: 'r', code: 'TIMEOUT', final: false, text: lost.commitment } },
+    ]);
+    assert.equal((await openContent(t.db.kysely, testVault, lost.commitment))?.content, '人2様 お知らせ');
+  });
+
+  test('ended without a receipt, settled by a late one, re-sent and completed: each is an entry', async () => {
+    const c = await sending('unknown', 2);
+    const [a, b] = await t.store.messages.claim('w', 10, 'default', 'r');
+    await t.store.messages.record('w', [
+      { id: a!.id, kind: 'accepted', smscId: 's1', route: 'r', bodyEnc: 'x', linkCode: null, parts: 1, textCommitment: 't1', toCommitment: 'to1' },
+      { id: b!.id, kind: 'unconfirmed', code: 'TIMEOUT', reason: 'lost', route: 'r', bodyEnc: 'y', linkCode: null, parts: 1, textCommitment: 't2', toCommitment: 'to2' },
+    ]);
+    clock += 4 * HOUR;
+    assert.equal(await t.store.messages.expireUnreceipted(waits, HOUR), 1);
+    assert.equal((await t.store.messages.reconcileUnconfirmed(waits)).unknown, 1);
+    // A late receipt for the first: our state moves on, and the carrier's words are entered as sent.
+    await t.store.messages.applyReceipts('r', [{ receipt: { smscId: 's1', status: 'delivered', carrierState: 'DELIVRD', doneDate: '2601011200', doneAt: new Date(Date.UTC(2026, 0, 1, 3)) }, toHash: null }]);
+    const resent = await t.store.messages.resendUnknown({ campaignId: c.id }, { by: 3 });
+    assert.equal(resent.ok && resent.resent.length, 1);
+    const got = (await entries()).filter((x) => x.kind !== 'message.submitted' && x.kind !== 'message.refused');
+    assert.deepEqual(got, [
+      { kind: 'message.final', m: a!.id, c: c.id, d: { state: 'unknown', reason: 'no_receipt' } },
+      { kind: 'message.final', m: b!.id, c: c.id, d: { state: 'unknown', reason: 'no_answer' } },
+      { kind: 'message.receipt', m: a!.id, c: c.id, d: { stat: 'DELIVRD', doneDate: '2601011200', doneAt: Date.UTC(2026, 0, 1, 3), err: null, state: 'delivered', smscId: 's1' } },
+      { kind: 'operator.action', m: b!.id, c: c.id, d: { action: 'resend_unknown', by: 3, count: 1, next: resent.ok ? resent.resent[0]!.to : -1 } },
+    ]);
+
+    const [n] = await t.store.messages.claim('w', 10, 'default', 'r');
+    await t.store.messages.record('w', [{ id: n!.id, kind: 'failed', code: 'BAD_NUMBER', reason: 'invalid', route: 'r' }]);
+    assert.deepEqual(await t.store.campaigns.completeFinished(), [c.id]);
+    assert.deepEqual(await t.store.campaigns.completeFinished(), [], 'completed once, entered once');
+    const completed = (await entries()).filter((x) => x.kind === 'campaign.completed');
+    assert.deepEqual(completed, [{ kind: 'campaign.completed', m: null, c: c.id, d: { counts: { delivered: 1, unknown: 1, failed: 1 } } }]);
+  });
+
+  test("pause, resume and cancel are the operator's, by user id and never by login; each cancelled message ends", async () => {
+    const c = await sending('control', 3);
+    const paused = await pauseCampaign(t.store, c, OPERATOR);
+    await resumeCampaign(t.store, paused, clock, 'apikey:7:integration');
+    await t.store.messages.cancelQueued(c.id, { by: 3 });
+    const got = await entries();
+    assert.deepEqual(got.slice(0, 3), [
+      { kind: 'operator.action', m: null, c: c.id, d: { action: 'pause', by: 3, count: 3 } },
+      { kind: 'operator.action', m: null, c: c.id, d: { action: 'resume', by: null, key: 7, count: 3 } },
+      { kind: 'operator.action', m: null, c: c.id, d: { action: 'cancel', by: 3, count: 3 } },
+    ]);
+    assert.deepEqual(got.slice(3).map((x) => [x.kind, x.d.state, x.d.reason]), Array(3).fill(['message.final', 'cancelled', 'operator']));
+    assert.ok(!JSON.stringify(got).includes('tanaka'), 'no login in the ledger');
+  });
+});
