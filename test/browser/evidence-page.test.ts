@@ -2,7 +2,8 @@
 // from the header, reads the ledger's figures as the API gives them and the plain statement that the
 // times are the installation's own clock (no TSA here), runs 「今すぐ検証」 and reads its report, and
 // downloads the hand-over bundle and a campaign's bundle (zips); the campaign's own page offers
-// 「証跡をエクスポート」. A viewer sees the same figures but neither the check nor the downloads.
+// 「証跡をエクスポート」. A viewer sees the same figures (in English too) but neither the check nor the
+// downloads.
 // Screenshots: test-output/screenshots/console-evidence-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -100,6 +101,14 @@ test('an administrator reads the ledger, verifies it and downloads its bundles; 
     assert.equal(await viewer.page.getByRole('link', { name: /ダウンロード|エクスポート/ }).count(), 0);
     await viewer.page.getByText('ダウンロードはオペレーター以上の権限でできます', { exact: false }).waitFor();
     await viewer.shot('evidence-02-viewer');
+    // English: the same statement and figures in English words.
+    await viewer.page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('todoku.lang', 'en'));
+    await viewer.page.reload();
+    await viewer.page.getByRole('heading', { name: 'Evidence', level: 1 }).waitFor();
+    assert.equal(await viewer.page.getByTestId('evidence-time-statement').textContent(), "The times are this installation's own clock (not certified by a third party)");
+    assert.equal(await viewer.page.getByTestId('evidence-retention').locator('dd').first().textContent(), '5 years');
+    assert.match((await viewer.page.getByTestId('evidence-head').textContent()) ?? '', new RegExp(`up to ${status.latestHead.size} entries$`));
+    await viewer.shot('evidence-03-english');
     assert.deepEqual(viewer.errors, []);
   } finally {
     await viewer.close();
