@@ -238,6 +238,27 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.equal(audit.length, 1);
     });
 
+    test('the same command verifies one certificate, as a PDF or as the JSON inside a bundle, and names what was changed in it', async () => {
+      const taro = a.recipients.get('山田 太郎')!;
+      const pdf = await t.api('GET', `/messages/${taro.messageId}/certificate.pdf`);
+      assert.equal(pdf.status, 200);
+      const pdfFile = join(dir, 'cert.pdf');
+      writeFileSync(pdfFile, pdf.raw);
+      const ok = await todoku(['evidence', 'verify', pdfFile, ...tsaArgs(), '--lang', 'en']);
+      assert.equal(ok.code, 0, ok.stderr);
+      assert.match(ok.stdout, new RegExp(`Certificate of records verified: no change found\\n  Message: ${taro.messageId}`));
+      assert.match(ok.stdout, tsa ? /Time stamp: .*Todoku Test TSA/ : /the time is this installation's own clock, not a third party's/);
+
+      const json = text(unzip(bundle), `certificates/${taro.messageId}.json`);
+      const jsonFile = join(dir, 'cert.json');
+      writeFileSync(jsonFile, json);
+      assert.equal((await todoku(['evidence', 'verify', jsonFile, ...tsaArgs()])).code, 0);
+      writeFileSync(jsonFile, json.replace('山田 太郎様', '山田 次郎様'));
+      const bad = await todoku(['evidence', 'verify', jsonFile, '--lang', 'en']);
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /does not verify: revealed content \(sms_text\) does not open its commitment/);
+    });
+
     if (kind === 'postgres') {
       test('openssl ts -verify accepts a token taken out of the bundle, for the digest of its head', async () => {
         const heads = text(unzip(bundle), BUNDLE_FILES.heads)
