@@ -3918,6 +3918,207 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/bank-files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 入金消込: import a bank file (全銀協 振込入金通知 01 / 入出金取引明細 03, or a portal CSV) as the body; the same file twice changes nothing */
+        post: {
+            parameters: {
+                query?: {
+                    account?: string;
+                    /** @description for a CSV without account columns: bank code */
+                    bank?: string;
+                    branch?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BankFileImport"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/bank-transfers/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply a transfer that is not matched to a campaign message's payment (paid once it covers what is owed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        messageId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BankTransfer"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/bank-transfers/{id}/not-ours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a transfer aside: not a payment of any list */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BankTransfer"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/debts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People of sent campaigns whose name, フリガナ, customer number or a column contains q: whom a transfer can be assigned to */
+        get: {
+            parameters: {
+                query: {
+                    limit?: number;
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DebtSearch"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/unmatched": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bank transfers waiting for an operator (unmatched, and suspected duplicates), oldest first, with the counts of every state */
+        get: {
+            parameters: {
+                query?: {
+                    after?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnmatchedTransfers"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/routes": {
         parameters: {
             query?: never;
@@ -5766,6 +5967,81 @@ export interface components {
             };
             target: string | null;
         };
+        BankFileImport: {
+            counts: {
+                duplicate: number;
+                matched: number;
+                over: number;
+                partial: number;
+                refused: number;
+                skipped: number;
+                unmatched: number;
+            };
+            fileSha256: string;
+            /** @enum {string} */
+            format: "zengin01" | "zengin03" | "csv";
+            rows: {
+                message: string | null;
+                message_en: string | null;
+                /** @enum {string} */
+                outcome: "matched" | "unmatched" | "duplicate" | "refused" | "skipped";
+                record: number;
+                transfer: components["schemas"]["BankTransfer"] | null;
+            }[];
+        };
+        BankTransfer: {
+            accountNumber: string;
+            /** @description 預金種目: 1 普通, 2 当座, 4 貯蓄 */
+            accountType: string;
+            amount: number;
+            balance: ("exact" | "partial" | "over" | "unknown") | null;
+            bankCode: string;
+            /** @description from zengin-code; null when the code is unknown */
+            bankName: string | null;
+            branchCode: string;
+            branchName: string | null;
+            campaignId: number | null;
+            /** @description message ids the rules could not choose between */
+            candidates: number[];
+            description: string;
+            duplicateOf: number | null;
+            edi: string;
+            /** @enum {string} */
+            format: "zengin01" | "zengin03" | "csv";
+            id: number;
+            importedAt: string;
+            /** @description 照会番号 (for a CSV row without one: 'csv-' and a keyed hash of the row) */
+            inquiry: string;
+            messageId: number | null;
+            /** @description what was still owed before this credit */
+            owed: number | null;
+            payerCode: string;
+            /** @description 振込依頼人名 as the bank wrote it */
+            payerName: string;
+            reason: ("no_candidate" | "ambiguous_customer_number" | "ambiguous_name" | "amount_differs" | "already_paid" | "duplicate") | null;
+            reasonText: {
+                en: string;
+                ja: string;
+            } | null;
+            /** @description record number (fixed width) or line (CSV) in its file */
+            record: number;
+            /** @description owed after it: > 0 still owed (a part payment), < 0 paid over */
+            remaining: number | null;
+            remitBank: string;
+            remitBranch: string;
+            resolvedAt: string | null;
+            resolvedBy: string | null;
+            /** @description how it was matched: customer number, kana name, or by an operator */
+            rule: ("customer_number" | "kana_name" | "operator") | null;
+            /** @enum {string} */
+            state: "matched" | "unmatched" | "not_ours" | "duplicate";
+            stateText: {
+                en: string;
+                ja: string;
+            };
+            /** @description 勘定日 YYYY-MM-DD */
+            valueDate: string;
+        };
         Campaign: {
             acceptedCount: number;
             archivedAt: string | null;
@@ -5885,6 +6161,19 @@ export interface components {
             method: "written" | "electronic" | "oral_record" | "other";
             /** @description how it was obtained, in the office's words */
             note: string | null;
+        };
+        DebtSearch: {
+            people: {
+                amount: number | null;
+                campaignId: number;
+                campaignName: string;
+                customerNumber: string;
+                kana: string;
+                messageId: number;
+                name: string;
+                owed: number | null;
+                paid: boolean;
+            }[];
         };
         EvidenceStatus: {
             clock: {
@@ -6186,6 +6475,16 @@ export interface components {
             parts: number;
             /** @description the text as sent (the contact policy’s opt-out line, if any, is added when sent) */
             text: string;
+        };
+        UnmatchedTransfers: {
+            counts: {
+                duplicate: number;
+                matched: number;
+                not_ours: number;
+                unmatched: number;
+            };
+            next: number | null;
+            transfers: components["schemas"]["BankTransfer"][];
         };
     };
     responses: never;
