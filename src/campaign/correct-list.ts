@@ -1,8 +1,8 @@
 // Correcting a draft's list before it is sent: reading it page by page, removing rows, and editing one
 // row's fields, re-checked as the import checks them (number normalised to E.164 and a mobile, not on
 // the suppression list, not already in the campaign). Each change leaves an audit line that names the
-// lines and fields touched, never their values. Replacing the whole list is an import with `replace`
-// (import-recipients.ts).
+// lines and fields touched, never their values, and an evidence entry (operator.action) saying how many
+// rows changed. Replacing the whole list is an import with `replace` (import-recipients.ts).
 import type { Store } from '../store/index.ts';
 import type { Campaign } from '../store/schema.ts';
 import type { StoredRecipient } from '../store/recipients.ts';
@@ -12,6 +12,16 @@ import { decodeColumns } from '../core/csv/imported-columns.ts';
 import { CONSENT_FIELDS } from '../core/consent.ts';
 import { CAMPAIGN_STATUS_LABELS } from '../core/labels.ts';
 import { auditCampaign } from './audit.ts';
+import { evidenceActor } from '../core/evidence/actor.ts';
+import type { AnyEvidenceInput } from '../core/evidence/entry.ts';
+
+/** A draft's list corrected by hand, as evidence: who, what, how many rows (never which values). */
+const listChanged = (c: Pick<Campaign, 'id'>, action: 'remove_rows' | 'edit_row', actor: string, count: number): AnyEvidenceInput => ({
+  kind: 'operator.action',
+  campaignId: c.id,
+  messageId: null,
+  data: { action, ...evidenceActor(actor), count },
+});
 
 /** Refused in words once the campaign is no longer a draft: what it is now, and what can still be done. */
 export function notDraft(c: Campaign, what: { ja: string; en: string }): TodokuError {
@@ -39,7 +49,7 @@ export async function removeRecipients(store: Store, actor: string, c: Campaign,
   const lines = await store.recipients.remove(c.id, unique);
   // Nothing removed although every row was there: the campaign left draft in between.
   if (lines.length === 0 && unique.length > 0) throw notDraft((await store.campaigns.byId(c.id)) ?? c, { ja: '宛先を削除', en: 'rows can be removed' });
-  await store.campaigns.addImportCounts(c.id, -lines.length, 0);
+  await store.campaigns.addImportCounts(c.id, -lines.length, 0, (conn) => store.evidence.append(conn, [listChanged(c, 'remove_rows', actor, lines.length)]));
   await auditCampaign(store, actor, 'campaign.recipients.remove', c, { removed: lines.length, lines });
   return { removed: lines.length, lines };
 }
@@ -89,6 +99,7 @@ export async function editRecipient(store: Store, actor: string, c: Campaign, id
     );
   }
   if (!result.updated) throw notDraft((await store.campaigns.byId(c.id)) ?? c, { ja: '宛先を修正', en: 'rows can be edited' });
+  await store.evidence.append(store.db.kysely, [listChanged(c, 'edit_row', actor, 1)]);
   await auditCampaign(store, actor, 'campaign.recipients.edit', c, { recipient: id, line: row.line, fields: Object.keys(changes) });
   return { ...row, phone, fields };
 }

@@ -2,13 +2,15 @@
 // text handed over kept sealed when the carrier may have it), messages ended without a receipt
 // (message.final), a late receipt still settling one, the operator's re-send, cancel, pause and
 // resume (operator.action: who by id, never by login), and a campaign completed with its counts. Only
-// the worker holding a claim records its answer, and only then is there an entry.
+// the worker holding a claim records its answer, and only then is there an entry. A draft's list
+// corrected by hand is the operator's too (how many rows, never which values).
 import { afterEach, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDb, eachDatabase, testVault, type TestDb } from '../support/db.ts';
 import { openContent } from '../../src/store/evidence/recorder.ts';
 import { commitContent } from '../../src/core/evidence/commitment.ts';
 import { pauseCampaign, resumeCampaign } from '../../src/campaign/control.ts';
+import { editRecipient, removeRecipients } from '../../src/campaign/correct-list.ts';
 
 const HOUR = 3_600_000;
 const waits = { byRoute: new Map([['r', { validityMs: 2 * HOUR, resendUnconfirmed: false }]]), fallback: { validityMs: 48 * HOUR, resendUnconfirmed: false }, graceMs: 120_000 };
@@ -94,5 +96,19 @@ eachDatabase('queue facts in the evidence ledger', (kind) => {
     ]);
     assert.deepEqual(got.slice(3).map((x) => [x.kind, x.d.state, x.d.reason]), Array(3).fill(['message.final', 'cancelled', 'operator']));
     assert.ok(!JSON.stringify(got).includes('tanaka'), 'no login in the ledger');
+  });
+
+  test("a draft's list corrected by hand: rows removed and a row edited are the operator's, with counts only", async () => {
+    const c = await t.store.campaigns.create({ name: 'correction', template: 'お知らせ {{name}}' });
+    await t.store.recipients.insertBatch(c.id, Array.from({ length: 3 }, (_, i) => ({ line: i + 2, phone: `+8190${String(40000000 + i)}`, fields: { name: `人${i}` } })));
+    const draft = (await t.store.campaigns.byId(c.id))!;
+    const rows = (await t.store.recipients.page(c.id, 0, 10)).rows;
+    await removeRecipients(t.store, OPERATOR, draft, [rows[0]!.id, rows[1]!.id]);
+    await editRecipient(t.store, OPERATOR, { ...draft, columns_json: JSON.stringify([{ header: '電話番号', field: 'phone' }, { header: '氏名', field: 'name' }]) }, rows[2]!.id, { phone: '090-4000-9999' });
+    const got = await entries();
+    assert.deepEqual(got, [
+      { kind: 'operator.action', m: null, c: c.id, d: { action: 'remove_rows', by: 3, count: 2 } },
+      { kind: 'operator.action', m: null, c: c.id, d: { action: 'edit_row', by: 3, count: 1 } },
+    ]);
   });
 });
