@@ -10,6 +10,7 @@ import { registerApiKey } from './commands/apikey.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerAdmin } from './commands/admin.ts';
 import { registerSuppress } from './commands/suppress.ts';
+import { registerPayments } from './commands/payments.ts';
 import { registerResend } from './commands/resend.ts';
 import { registerCampaign } from './commands/campaign.ts';
 import { registerEvidence } from './commands/evidence.ts';
@@ -39,6 +40,7 @@ export function buildProgram(lang: Lang = 'ja'): Command {
   registerDemo(program);
   registerAdmin(program);
   registerSuppress(program);
+  registerPayments(program);
   registerResend(program);
   registerCampaign(program);
   registerEvidence(program);
