@@ -100,6 +100,8 @@ export type BundleReport = { ok: true; summary: BundleSummary } | { ok: false; f
 export interface VerifyBundleOptions {
   /** PEM certificates of the time-stamp authorities' roots the verifier trusts (`--tsa-ca`). */
   trustedTsaCertsPem?: string[];
+  /** The organisation's published public key (PEM): the bundle must be signed with it (`--key`). */
+  publicKeyPem?: string;
 }
 
 export type BundleFiles = ReadonlyMap<string, Uint8Array>;
@@ -527,6 +529,17 @@ class Verification {
       return { check: 'manifest-key', subject, reason: b('公開鍵が読めません', 'its public key cannot be read'), file };
     }
     if (keyId !== this.m.key.keyId) return { check: 'manifest-key', subject, reason: b(`鍵ID ${this.m.key.keyId} が公開鍵のもの（${keyId}）ではありません`, `key id ${this.m.key.keyId} is not its public key's (${keyId})`), file };
+    if (this.options.publicKeyPem !== undefined) {
+      let published: string | null = null;
+      try {
+        published = keyIdOf(this.options.publicKeyPem);
+      } catch {
+        published = null;
+      }
+      if (published !== keyId) {
+        return { check: 'manifest-key', subject, reason: b(`署名鍵（鍵ID ${keyId}）が指定された公開鍵（${published ?? '読めません'}）ではありません`, `the signing key (key id ${keyId}) is not the public key given (${published ?? 'unreadable'})`), file };
+      }
+    }
     const sigText = new TextDecoder().decode(this.files.get(BUNDLE_FILES.signature)).trim();
     const signature = Buffer.from(sigText, 'base64');
     let ok = false;

@@ -365,3 +365,14 @@ test('failures read in Japanese too, naming the same entry', async () => {
   const r = await fails(tamper(good, BUNDLE_FILES.entries, editLines((ls) => ls.filter((_, i) => i !== 3))), 'entry-number', /./);
   assert.match(failureLine(r.failure, 'ja'), new RegExp(`記録 #${campaignIndexes[4]}（entries\\.jsonl 4行目、message\\.submitted）: キャンペーン 7 の通し番号が 5 ですが、4 のはずです`));
 });
+
+test('with the organisation’s published key, a bundle signed with any other key fails; with its own it passes', async () => {
+  assert.equal((await verifyBundle(good, { publicKeyPem: key.publicKeyPem })).ok, true);
+  const other = signingKey(createVault(Buffer.alloc(32, 12)));
+  const r = await verifyBundle(good, { publicKeyPem: other.publicKeyPem });
+  assert.equal(r.ok, false);
+  if (!r.ok) {
+    assert.equal(r.failure.check, 'manifest-key');
+    assert.match(failureLine(r.failure, 'en'), new RegExp(`the signing key \\(key id ${key.keyId}\\) is not the public key given \\(${other.keyId}\\)`));
+  }
+});
