@@ -11,6 +11,10 @@ import { join } from 'node:path';
 import type { SmscSimulator } from '../../src/routes/simulator/simulator.ts';
 import { carrierEnv, receivedPerNumber, startCarrier, startServerProcess, waitFor, type ServerProcess } from '../support/server-process.ts';
 import { campaignWithList, sendCampaign } from '../support/factories.ts';
+import { openDb } from '../../src/store/db.ts';
+import { createVault } from '../../src/security/vault.ts';
+import { signingKey } from '../../src/evidence/signing-key.ts';
+import { verifyDatabase } from '../../src/evidence/verify-database.ts';
 
 const COUNT = 20_000;
 let simulator: SmscSimulator;
@@ -75,4 +79,23 @@ test('SIGKILL mid-campaign, restart: every recipient received exactly once', { t
   const twice = [...perNumber].filter(([, n]) => n > 1);
   assert.deepEqual(twice, [], 'nobody received the message twice');
   assert.equal(perNumber.size, COUNT, 'everybody received it');
+
+  // The SIGKILL left the evidence ledger consistent: every entry in its place, every head holding.
+  const db = await openDb({ kind: 'sqlite', file: join(dataDir, 'todoku.sqlite') });
+  try {
+    const key = signingKey(createVault(Buffer.alloc(32, 9)));
+    const ledger = await waitFor(
+      'the ledger sequenced and verified',
+      async () => {
+        const r = await verifyDatabase(db.kysely, { publicKeyPem: key.publicKeyPem, keyId: key.keyId });
+        assert.equal(r.ok, true, r.failure?.en);
+        return r.pending === 0 && r.heads > 0 ? r : undefined;
+      },
+      30_000,
+      500,
+    );
+    assert.ok(ledger.entries >= COUNT, `${ledger.entries} entries for ${COUNT} messages`);
+  } finally {
+    await db.close();
+  }
 });
