@@ -265,6 +265,16 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       const d = JSON.parse(readFileSync(json, 'utf8')) as CertificateData;
       assert.equal(d.recipient.maskedNumber, '090-****-0002');
 
+      // What a court clerk or the recipient runs: the PDF alone, offline; then a changed copy of its data.
+      const verified = await todoku(['evidence', 'verify', out]);
+      assert.equal(verified.code, 0, verified.stderr + verified.stdout);
+      d.contents.find((x) => x.role === 'sms_text')!.content = 'ほかの本文';
+      const tampered = join(dir, 'tampered.json');
+      writeFileSync(tampered, JSON.stringify(d));
+      const refused = await todoku(['evidence', 'verify', tampered]);
+      assert.equal(refused.code, 1, refused.stderr + refused.stdout);
+      assert.match(refused.stderr, /sms_text/);
+
       const none = await todoku(['evidence', 'certificate', String(c.id), '--line', '9', '-o', join(dir, 'x.pdf'), '--server', t.url, '--api-key', t.key]);
       assert.notEqual(none.code, 0);
       assert.match(none.stderr, /9行目にはメッセージがありません/);

@@ -18,7 +18,7 @@ import { leafHash } from '../../core/evidence/merkle.ts';
 import { headDigest } from '../../core/evidence/head.ts';
 import { commitContent } from '../../core/evidence/commitment.ts';
 import { verifyTimestampToken } from '../../core/evidence/tsa-token.ts';
-import { verifyCertificate } from '../../core/evidence/verify-certificate.ts';
+import { verifyCertificate, verifyCertificateBody, type CertificateFailure } from '../../core/evidence/verify-certificate.ts';
 import {
   CAMPAIGN_KINDS_IN_CERTIFICATE,
   CERTIFICATE_VERSION,
@@ -46,7 +46,20 @@ export interface CertificateDeps {
   senderName?: string;
   /** Trusted TSA roots (TODOKU_TSA_CA_FILE), PEM: the token must chain to one when given. */
   tsaRootsPem?: string[];
+  /** Heads already checked in full (signature, key, token), by id: later certificates under them check their body only. */
+  headCache?: Map<number, CertificateHead>;
 }
+
+export interface CertificateOptions {
+  /**
+   * The head to prove against (it must cover the message's entries), instead of sealing the ledger: an
+   * export writes every certificate of its bundle under the bundle's own last head.
+   */
+  head?: HeadRow;
+}
+
+/** Heads kept checked at once (one is in use at a time; a few cover a seal racing an export). */
+const HEAD_CACHE_SIZE = 4;
 
 const notFound = (id: number) => new TodokuError('TODOKU_E_NOT_FOUND', { ja: `メッセージ ${id} が見つかりません`, en: `message ${id} not found` });
 
@@ -124,7 +137,7 @@ function candidatesOf(deps: CertificateDeps, m: Message, phone: string | null, c
   return out;
 }
 
-export async function certificateData(deps: CertificateDeps, messageId: number): Promise<CertificateData> {
+export async function certificateData(deps: CertificateDeps, messageId: number, opts: CertificateOptions = {}): Promise<CertificateData> {
   const { store } = deps;
   const found = await store.tracking.message(messageId);
   if (!found) throw notFound(messageId);
@@ -134,8 +147,9 @@ export async function certificateData(deps: CertificateDeps, messageId: number):
   const recipient = (await store.recipients.byIds([m.recipient_id])).get(m.recipient_id);
 
   // Everything recorded so far gets its place in the tree, under a signed head, before we read.
-  const sealed = await deps.ledger.seal('certificate');
-  const head = await headOf(sealed, deps);
+  const sealed = opts.head ?? (await deps.ledger.seal('certificate'));
+  const checked = deps.headCache?.get(sealed.id);
+  const head = checked ?? (await headOf(sealed, deps));
   const conn = store.db.kysely;
   const rows = await certificateEntries(conn, { messageId, campaignId: campaign.id, size: head.size, campaignKinds: CAMPAIGN_KINDS_IN_CERTIFICATE });
   if (!rows.some((r) => r.message_id === messageId)) {
@@ -168,8 +182,19 @@ export async function certificateData(deps: CertificateDeps, messageId: number):
     head,
     timeSource: head.tsa ? 'tsa' : 'installation',
   };
-  // Never hand out a certificate that does not check, by the verifier anyone else would run.
-  const check = await verifyCertificate(data, { publicKeyPem: head.publicKeyPem, ...(deps.tsaRootsPem ? { trustedCertsPem: deps.tsaRootsPem } : {}) });
-  if (!check.ok) throw new Error(`certificate for message ${messageId} does not verify: ${check.failures.map((f) => f.en).join('; ')}`);
+  // Never hand out a certificate that does not check, by the verifier anyone else would run (its head in
+  // full once, then the body of each certificate under it).
+  let failures: CertificateFailure[];
+  if (checked) {
+    failures = verifyCertificateBody(data);
+  } else {
+    const check = await verifyCertificate(data, { publicKeyPem: head.publicKeyPem, ...(deps.tsaRootsPem ? { trustedCertsPem: deps.tsaRootsPem } : {}) });
+    failures = check.ok ? [] : check.failures;
+    if (check.ok && deps.headCache) {
+      if (deps.headCache.size >= HEAD_CACHE_SIZE) deps.headCache.delete(deps.headCache.keys().next().value!);
+      deps.headCache.set(sealed.id, head);
+    }
+  }
+  if (failures.length > 0) throw new Error(`certificate for message ${messageId} does not verify: ${failures.map((f) => f.en).join('; ')}`);
   return data;
 }

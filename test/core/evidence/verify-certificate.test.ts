@@ -9,7 +9,7 @@ import { inclusionProof, leafHash, rootOf, subtreeOf } from '../../../src/core/e
 import { headText, keyIdOf } from '../../../src/core/evidence/head.ts';
 import { commitmentOf } from '../../../src/core/evidence/commitment.ts';
 import { CERTIFICATE_VERSION, jstTime, type CertificateData } from '../../../src/core/evidence/certificate.ts';
-import { verifyCertificate, type CertificateCheck } from '../../../src/core/evidence/verify-certificate.ts';
+import { verifyCertificate, verifyCertificateBody, type CertificateCheck } from '../../../src/core/evidence/verify-certificate.ts';
 import { readCertificateFile } from '../../../src/core/evidence/certificate-file.ts';
 
 const T0 = Date.UTC(2026, 11, 7, 5, 3, 4, 250); // 2026-12-07 14:03:04.250 JST
@@ -187,6 +187,18 @@ test('a time-stamp claimed without a token, a wrong version: named; content past
   assert.ok(check.ok);
   assert.equal(check.withheld, 1);
   assert.equal(check.revealed, 3);
+});
+
+test("the body alone (for an issuer that checked the head once): entries and contents, not the head's signature", () => {
+  const { data } = ledger();
+  assert.deepEqual(verifyCertificateBody(data), []);
+  const resigned = copy(data);
+  resigned.head.signature = Buffer.from(randomBytes(64)).toString('base64');
+  assert.deepEqual(verifyCertificateBody(resigned), [], 'the head is not its business');
+  const changed = copy(data);
+  changed.contents.find((c) => c.role === 'sms_text')!.content = 'ほかの本文';
+  assert.deepEqual(verifyCertificateBody(changed).map((f) => [f.part, f.role]), [['content', 'sms_text']]);
+  assert.deepEqual(verifyCertificateBody({}).map((f) => f.part), ['format']);
 });
 
 test('jstTime writes Japan time to the second', () => {
