@@ -116,8 +116,8 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       routesReady: () => (worker ? { ok: worker.routes.ready(), detail: 'no route bound' } : undefined),
       ledger,
       ...(tsa?.trustedCertsPem ? { tsaRootsPem: tsa.trustedCertsPem } : {}),
-      degraded: (): Record<string, string> => {
-        const skew = ledger?.status().clockSkewMs ?? null;
+      degraded: async (): Promise<Record<string, string>> => {
+        const skew = ledger ? (await ledger.status()).clockSkewMs : null;
         return skew !== null && Math.abs(skew) > MAX_CLOCK_SKEW_MS ? { clock: `the local clock is ${(skew / 1000).toFixed(1)} s off the time-stamp authority's` } : {};
       },
       routeStatus: {

@@ -44,7 +44,7 @@ export interface WebDeps {
   poke: () => void;
   routesReady: () => { ok: boolean; detail: string } | undefined;
   /** /ready's named problems that leave the process serving (the clock against the TSA). */
-  degraded?: () => Record<string, string>;
+  degraded?: () => Promise<Record<string, string>>;
   routeStatus: RouteStatus;
   /** The evidence ledger (src/evidence/ledger.ts): certificates and exports seal it first. None: no certificate routes. */
   ledger?: ({ seal(reason: string): Promise<HeadRow> } & EvidenceStatusDeps['ledger']) | null;

@@ -35,8 +35,9 @@ export interface LedgerDeps {
   batch?: number;
 }
 
+/** Read from the database, so every process (a web-only one too) reports what the stamping worker saw. */
 export interface LedgerStatus {
-  /** Local clock minus the TSA's at the last stamp (ms); null before any stamp. */
+  /** Local clock minus the TSA's at the last stamped head (ms); null before any stamp. */
   clockSkewMs: number | null;
   /** Heads signed without a time stamp since the last stamped one (0 without a TSA). */
   unstampedHeads: number;
@@ -48,7 +49,7 @@ export interface Ledger {
   /** Sequences everything recorded until now and returns a head covering it (the latest if it already does). */
   seal(reason: string): Promise<HeadRow>;
   verifyDatabase(): Promise<DatabaseVerifyReport>;
-  status(): LedgerStatus;
+  status(): Promise<LedgerStatus>;
 }
 
 const clockOff = (skewMs: number | null | undefined): skewMs is number => typeof skewMs === 'number' && Math.abs(skewMs) > MAX_CLOCK_SKEW_MS;
@@ -61,7 +62,6 @@ export function createLedger(deps: LedgerDeps): Ledger {
   const db = store.db.kysely;
   const key = signingKey(deps.vault);
   const batch = deps.batch ?? 5000;
-  const status: LedgerStatus = { clockSkewMs: null, unstampedHeads: 0 };
   // One tick or seal at a time in this process (another process is kept in order by the lock).
   let chain: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -115,11 +115,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
       return inserted;
     });
     if (theirs) return row;
-    if (stamped.skew_ms !== null) {
-      status.clockSkewMs = stamped.skew_ms;
-      if (clockOff(stamped.skew_ms)) log.warn({ skewMs: stamped.skew_ms, head: row.id }, "the local clock differs from the TSA's by more than a second");
-    }
-    if (timestamper) status.unstampedHeads = await unstampedSinceLastStamp(db);
+    if (clockOff(stamped.skew_ms)) log.warn({ skewMs: stamped.skew_ms, head: row.id }, "the local clock differs from the TSA's by more than a second");
     log.info({ head: row.id, size: row.tree_size, reason, stamped: row.tsa_token !== null }, 'evidence tree head signed');
     return row;
   }
@@ -140,6 +136,9 @@ export function createLedger(deps: LedgerDeps): Ledger {
         return makeHead(reason);
       }),
     verifyDatabase: () => verifyDatabase(db, { publicKeyPem: key.publicKeyPem, keyId: key.keyId, ...(deps.tsaTrustedCertsPem ? { tsaTrustedCertsPem: deps.tsaTrustedCertsPem } : {}) }),
-    status: () => ({ ...status }),
+    async status() {
+      const [stamped, unstamped] = await Promise.all([lastStampedHead(db), timestamper ? unstampedSinceLastStamp(db) : 0]);
+      return { clockSkewMs: stamped?.skew_ms ?? null, unstampedHeads: unstamped };
+    },
   };
 }

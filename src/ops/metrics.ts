@@ -15,7 +15,7 @@ export interface MetricsOptions {
   processMetrics?: boolean;
   now?: () => number;
   /** The evidence ledger's state in this process (src/evidence/ledger.ts status()); none: no ledger gauges. */
-  evidence?: () => { clockSkewMs: number | null; unstampedHeads: number };
+  evidence?: () => Promise<{ clockSkewMs: number | null; unstampedHeads: number }>;
 }
 
 export interface Metrics {
@@ -97,16 +97,16 @@ export function createMetrics(options: MetricsOptions): Metrics {
       name: 'todoku_clock_skew_seconds',
       help: "The local clock minus the time-stamp authority's at the last stamped tree head (0 until one is stamped)",
       registers: [registry],
-      collect() {
-        this.set((evidence().clockSkewMs ?? 0) / 1000);
+      async collect() {
+        this.set(((await evidence()).clockSkewMs ?? 0) / 1000);
       },
     });
     new Gauge({
       name: 'todoku_evidence_unstamped_heads',
       help: 'Tree heads signed without a time stamp since the last stamped one (the TSA did not answer)',
       registers: [registry],
-      collect() {
-        this.set(evidence().unstampedHeads);
+      async collect() {
+        this.set((await evidence()).unstampedHeads);
       },
     });
   }

@@ -51,7 +51,7 @@ export interface ServerDeps extends ApiContext {
   /** Readiness beyond the database, e.g. the route being bound. */
   ready?: () => { ok: boolean; detail: string };
   /** Checks that leave the process serving but worth an alert (e.g. the clock against the TSA): named problems, or none. */
-  degraded?: () => Record<string, string>;
+  degraded?: () => Promise<Record<string, string>>;
   version: string;
   /** What this process knows of the routes (bound or not) and how to test one (default: runs none). */
   routeStatus?: RouteStatus;
@@ -141,7 +141,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     const extra = deps.ready?.();
     if (extra && !extra.ok) return reply.status(503).send({ status: 'unavailable', detail: extra.detail });
     // Still ready (200): a clock off by seconds does not stop sending, but monitoring should see it.
-    const checks = deps.degraded?.() ?? {};
+    const checks = (await deps.degraded?.()) ?? {};
     if (Object.keys(checks).length > 0) return { status: 'degraded', checks };
     return { status: 'ready' };
   });
