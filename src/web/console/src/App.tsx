@@ -14,6 +14,7 @@ import { SummaryPage } from './tracking/SummaryPage.tsx';
 import { InboxPage } from './inbox/InboxPage.tsx';
 import { AdminPage } from './admin/AdminPage.tsx';
 import { EvidencePage } from './evidence/EvidencePage.tsx';
+import { BankReconciliationPage } from './payments/BankReconciliationPage.tsx';
 import { useI18n } from './i18n/index.tsx';
 
 function Screen({ path }: { path: string }) {
@@ -27,6 +28,7 @@ function Screen({ path }: { path: string }) {
   if ((m = match('/inbox/:id', path))) return <InboxPage conversationId={m.id!} />;
   if (match('/inbox', path)) return <InboxPage conversationId={null} />;
   if (match('/evidence', path)) return <EvidencePage />;
+  if (match('/payments', path)) return can('operator') ? <BankReconciliationPage /> : <p>{t('error.forbidden')}</p>;
   if ((m = match('/admin/:tab', path))) return can('admin') ? <AdminPage tab={m.tab!} /> : <p>{t('error.forbidden')}</p>;
   if (match('/account', path))
     return (

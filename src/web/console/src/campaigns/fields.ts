@@ -10,6 +10,7 @@ export const FIELD_KEYS: Record<string, Key> = {
   birth_date: 'field.birth_date',
   postal_code: 'field.postal_code',
   pin: 'field.pin',
+  kana: 'field.kana',
 };
 
 /** "氏名 (name)" for a known field; the custom column's own name otherwise. */

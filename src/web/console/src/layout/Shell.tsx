@@ -39,7 +39,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const location = useLocation();
   const unread = useUnread();
-  const section = location.startsWith('/inbox') ? 'inbox' : location.startsWith('/evidence') ? 'evidence' : location.startsWith('/admin') ? 'admin' : location.startsWith('/account') ? 'account' : 'campaigns';
+  const section = location.startsWith('/inbox') ? 'inbox' : location.startsWith('/evidence') ? 'evidence' : location.startsWith('/payments') ? 'payments' : location.startsWith('/admin') ? 'admin' : location.startsWith('/account') ? 'account' : 'campaigns';
   const current = (s: string) => (section === s ? { 'aria-current': 'page' as const } : {});
   return (
     <>
@@ -62,6 +62,11 @@ export function Shell({ children }: { children: ReactNode }) {
               </span>
             )}
           </Link>
+          {can('operator') && (
+            <Link to="/payments" {...current('payments')}>
+              {t('nav.bank')}
+            </Link>
+          )}
           <Link to="/evidence" {...current('evidence')}>
             {t('nav.evidence')}
           </Link>
