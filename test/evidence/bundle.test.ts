@@ -103,7 +103,8 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.ok(s.heads >= 2, `the head at completion and the last one (${s.heads})`);
 
       // Offline: no --server, no key, no environment at all.
-      const human = await todoku(['evidence', 'verify', bundleFile, ...tsaArgs()]);
+      // Options before the file too (--tsa-ca takes one file; repeat it for several).
+      const human = await todoku(['evidence', 'verify', ...tsaArgs(), bundleFile]);
       assert.equal(human.code, 0, human.stderr);
       assert.match(human.stdout, /証跡バンドルを検証しました/);
       assert.match(human.stdout, new RegExp(`記録: ${s.entries}件`));

@@ -33,7 +33,8 @@ export function registerEvidence(program: Command): void {
     .command('verify')
     .description('証跡バンドル（ZIP）または記録証明書（PDF/JSON）をオフラインで検証する / verify an evidence bundle (zip) or a certificate (PDF/JSON) offline')
     .argument('[file]', 'バンドル（.zip）または記録証明書（.pdf / .json）/ a bundle (.zip) or a certificate (.pdf / .json)')
-    .option('--tsa-ca <pem...>', '信頼する時刻認証局のルート証明書（PEM）/ trusted time-stamp authority root certificates (PEM)')
+    // Repeatable rather than variadic, so `--tsa-ca ca.pem bundle.zip` does not swallow the bundle.
+    .option('--tsa-ca <pem>', '信頼する時刻認証局のルート証明書（PEM、複数可）/ trusted time-stamp authority root certificates (PEM, repeatable)', (pem: string, all: string[] = []) => [...all, pem])
     .option('--key <pem>', '組織が公表している公開鍵（PEM）: この鍵の署名であることも確かめる / the public key the organisation publishes (PEM): also check it signed')
     .option('--database', 'サーバーのデータベースの台帳全体を検証する（サーバーと同じ環境変数で）/ verify the whole ledger in the server\'s database (same environment as the server)')
     .action(
