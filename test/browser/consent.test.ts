@@ -43,7 +43,7 @@ test('an operator records a missing consent in the list, and the formal notice c
     await dialog.getByLabel(/取得の記録/u).fill('申込フォームで同意');
     await operator.shot('consent-dialog');
     await dialog.getByRole('button', { name: '保存' }).click();
-    await page.waitForFunction(() => (document.querySelector('tr[data-line="3"] td.consent')?.textContent ?? '').includes('2024-05-10'));
+    await line3.locator('td.consent', { hasText: '2024-05-10' }).waitFor();
     assert.match((await line3.locator('td.consent').textContent()) ?? '', /2024-05-10 電子/u);
     await operator.shot('consent-recorded', { fullPage: true });
 
