@@ -91,7 +91,7 @@ function Upload({ onImported }: { onImported(): void }) {
           <Alert kind={result.counts.unmatched > 0 || result.counts.refused > 0 ? 'warning' : 'ok'}>
             {t('bank.imported', { format: t(`bank.format.${result.format}` as Key) })}
           </Alert>
-          <dl className="counts">
+          <dl className="figures">
             {COUNTS.map((k) => (
               <div key={k}>
                 <dt>{t(`bank.count.${k}` as Key)}</dt>
