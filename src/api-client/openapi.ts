@@ -5915,7 +5915,7 @@ export interface components {
                 id: number;
                 /** @enum {string} */
                 kind: "user" | "apikey";
-                /** @description login or API key name */
+                /** @description a person's display name (or login), or the API key's name */
                 name: string;
             } | null;
             id: number;
@@ -5933,7 +5933,7 @@ export interface components {
                 id: number;
                 /** @enum {string} */
                 kind: "user" | "apikey";
-                /** @description login or API key name */
+                /** @description a person's display name (or login), or the API key's name */
                 name: string;
             };
             scheduledAt: string | null;

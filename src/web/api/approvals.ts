@@ -24,7 +24,7 @@ const sendingSettings = z
   })
   .meta({ id: 'SendingSettings' });
 
-const person = z.object({ kind: z.enum(['user', 'apikey']), id: z.number(), name: z.string().describe('login or API key name') });
+const person = z.object({ kind: z.enum(['user', 'apikey']), id: z.number(), name: z.string().describe("a person's display name (or login), or the API key's name") });
 
 const approvalView = z
   .object({
@@ -50,12 +50,14 @@ const approvalView = z
 
 const idRef = z.object({ id: z.coerce.number().int().positive() });
 
-/** `user:<id>:<login>` / `apikey:<id>:<name>` → who, for showing. */
-function personOf(actor: string | null, user: number | null, key: number | null): z.infer<typeof person> | null {
+/** `user:<id>:<login>` / `apikey:<id>:<name>` → who, for showing: a person by their display name. */
+async function personOf(store: ApiContext['store'], actor: string | null, user: number | null, key: number | null): Promise<z.infer<typeof person> | null> {
   if (actor === null) return null;
   const m = /^(user|apikey):(\d+):(.*)$/su.exec(actor);
-  if (m) return { kind: m[1] as 'user' | 'apikey', id: Number(m[2]), name: m[3]! };
-  return { kind: user !== null ? 'user' : 'apikey', id: user ?? key ?? 0, name: actor };
+  const who = m ? { kind: m[1] as 'user' | 'apikey', id: Number(m[2]), name: m[3]! } : { kind: user !== null ? ('user' as const) : ('apikey' as const), id: user ?? key ?? 0, name: actor };
+  if (who.kind !== 'user') return who;
+  const u = await store.accounts.userById(who.id);
+  return u ? { ...who, name: u.display_name || u.login } : who;
 }
 
 function personFrom(req: FastifyRequest): Person {
@@ -80,12 +82,12 @@ export function approvalRoutes(app: FastifyInstance, ctx: ApiContext): void {
       kind: a.kind,
       scheduledAt: iso(a.scheduled_at),
       note: a.note,
-      requestedBy: personOf(a.requested_by, a.requested_by_user, a.requested_by_key)!,
+      requestedBy: (await personOf(store, a.requested_by, a.requested_by_user, a.requested_by_key))!,
       requestedAt: iso(a.requested_at)!,
       recipients: a.recipients,
       totalParts: a.total_parts,
       status: a.status,
-      decidedBy: personOf(a.decided_by, a.decided_by_user, a.decided_by_key),
+      decidedBy: await personOf(store, a.decided_by, a.decided_by_user, a.decided_by_key),
       decidedAt: iso(a.decided_at),
       comment: a.comment,
       sentAt: iso(a.sent_at),

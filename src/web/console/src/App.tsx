@@ -14,6 +14,8 @@ import { SummaryPage } from './tracking/SummaryPage.tsx';
 import { InboxPage } from './inbox/InboxPage.tsx';
 import { AdminPage } from './admin/AdminPage.tsx';
 import { EvidencePage } from './evidence/EvidencePage.tsx';
+import { ApprovalsPage } from './approvals/ApprovalsPage.tsx';
+import { ApprovalDetail } from './approvals/ApprovalDetail.tsx';
 import { BankReconciliationPage } from './payments/BankReconciliationPage.tsx';
 import { useI18n } from './i18n/index.tsx';
 
@@ -27,6 +29,8 @@ function Screen({ path }: { path: string }) {
   if ((m = match('/campaigns/:id', path))) return <TrackingPage campaignId={m.id!} />;
   if ((m = match('/inbox/:id', path))) return <InboxPage conversationId={m.id!} />;
   if (match('/inbox', path)) return <InboxPage conversationId={null} />;
+  if ((m = match('/approvals/:id', path))) return <ApprovalDetail id={m.id!} />;
+  if (match('/approvals', path)) return <ApprovalsPage />;
   if (match('/evidence', path)) return <EvidencePage />;
   if (match('/payments', path)) return can('operator') ? <BankReconciliationPage /> : <p>{t('error.forbidden')}</p>;
   if ((m = match('/admin/:tab', path))) return can('admin') ? <AdminPage tab={m.tab!} /> : <p>{t('error.forbidden')}</p>;

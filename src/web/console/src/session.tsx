@@ -16,7 +16,7 @@ interface Session {
   can(role: Role): boolean;
 }
 
-const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
+const RANK: Record<Role, number> = { viewer: 0, operator: 1, approver: 2, admin: 3 };
 const Ctx = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {

@@ -6,6 +6,7 @@ import { Users } from './Users.tsx';
 import { ApiKeys } from './ApiKeys.tsx';
 import { Routes } from './Routes.tsx';
 import { OrganisationForm } from './Organisation.tsx';
+import { SendingSettingsForm } from './SendingSettings.tsx';
 import { Suppressions } from './Suppressions.tsx';
 import { Webhooks } from './Webhooks.tsx';
 import { Audit } from './Audit.tsx';
@@ -28,6 +29,7 @@ export function AdminPage({ tab }: { tab: string }) {
       {tab === 'keys' && <ApiKeys />}
       {tab === 'routes' && <Routes />}
       {tab === 'organisation' && <OrganisationForm />}
+      {tab === 'organisation' && <SendingSettingsForm />}
       {tab === 'suppressions' && <Suppressions />}
       {tab === 'webhooks' && <Webhooks />}
       {tab === 'audit' && <Audit />}

@@ -38,6 +38,10 @@ export type WebhookDelivery = Item<Answer<'get', '/api/v1/webhooks/{id}/deliveri
 export type AuditEntry = Item<Answer<'get', '/api/v1/audit'>['entries']>;
 export type Suppression = Item<Answer<'get', '/api/v1/suppressions'>['suppressions']>;
 export type Organisation = Answer<'get', '/api/v1/organisation'>;
+export type ApprovalRequest = Item<Answer<'get', '/api/v1/approval-requests'>['requests']>;
+export type CampaignApproval = Answer<'get', '/api/v1/campaigns/{campaign}/approval'>;
+export type ApprovalDecision = Answer<'post', '/api/v1/approval-requests/{id}/approve'>;
+export type SendingSettings = Answer<'get', '/api/v1/organisation/sending'>;
 
 export type LandingSettings = Answer<'get', '/api/v1/campaigns/{campaign}/landing'>;
 export type VerificationMethod = LandingSettings['verification']['method'];

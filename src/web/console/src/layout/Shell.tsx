@@ -1,5 +1,5 @@
-// The frame around every screen: a skip link, the header with the sections (campaigns, inbox, the
-// evidence ledger, and administration for administrators), the language switch, who is logged in and
+// The frame around every screen: a skip link, the header with the sections (campaigns, inbox, approvals
+// waiting (承認待ち) with their count, the evidence ledger, and administration for administrators), the language switch, who is logged in and
 // logging out.
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from '../router.tsx';
@@ -7,6 +7,7 @@ import { useSession } from '../session.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { get } from '../api/client.ts';
+import { usePendingApprovals } from '../approvals/usePendingApprovals.ts';
 
 /** Fired by the inbox when unread counts may have changed. */
 export const INBOX_CHANGED = 'todoku:inbox-changed';
@@ -39,7 +40,8 @@ export function Shell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const location = useLocation();
   const unread = useUnread();
-  const section = location.startsWith('/inbox') ? 'inbox' : location.startsWith('/evidence') ? 'evidence' : location.startsWith('/payments') ? 'payments' : location.startsWith('/admin') ? 'admin' : location.startsWith('/account') ? 'account' : 'campaigns';
+  const pending = usePendingApprovals(can('operator'));
+  const section = location.startsWith('/inbox') ? 'inbox' : location.startsWith('/approvals') ? 'approvals' : location.startsWith('/evidence') ? 'evidence' : location.startsWith('/payments') ? 'payments' : location.startsWith('/admin') ? 'admin' : location.startsWith('/account') ? 'account' : 'campaigns';
   const current = (s: string) => (section === s ? { 'aria-current': 'page' as const } : {});
   return (
     <>
@@ -65,6 +67,16 @@ export function Shell({ children }: { children: ReactNode }) {
           {can('operator') && (
             <Link to="/payments" {...current('payments')}>
               {t('nav.bank')}
+            </Link>
+          )}
+          {can('operator') && (
+            <Link to="/approvals" {...current('approvals')}>
+              {t('nav.approvals')}
+              {pending > 0 && (
+                <span className="count" aria-label={t('approvals.pendingCount', { n: pending })}>
+                  {pending}
+                </span>
+              )}
             </Link>
           )}
           <Link to="/evidence" {...current('evidence')}>

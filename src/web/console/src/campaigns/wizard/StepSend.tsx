@@ -1,5 +1,7 @@
 // Step 4, sending: the sender and contact policy, now or at a chosen time, and a confirmation that says
 // plainly how many people, how many SMS parts, when, and what the policy holds back (21:00–08:00 …).
+// Where the organisation requires approval the confirmation asks for it instead (SendApproval.tsx, with
+// the latest request's state); a test send to the organisation's own numbers is always there.
 import { useEffect, useState } from 'react';
 import { inCampaign, patch, post } from '../../api/client.ts';
 import type { Preview } from '../../api/schemas.ts';
@@ -13,6 +15,8 @@ import { dateTime, num, tokyoLocalNow, tokyoLocalToIso, yen } from '../../ui/for
 import { usePricePerPart } from './usePricePerPart.ts';
 import type { StepProps } from './steps.ts';
 import { TextField } from '../../ui/Field.tsx';
+import { ApprovalStatusCard, requestApproval, useApproval } from './SendApproval.tsx';
+import { TestSendCard } from './TestSendCard.tsx';
 
 const POLICIES = ['jp_money_lending', 'us_fdcpa_reg_f', 'none'] as const;
 
@@ -38,6 +42,9 @@ export function StepSend({ campaign, reload, stepPath }: StepProps) {
   const [at, setAt] = useState(tokyoLocalNow(60));
   const [preview, setPreview] = useState<Preview | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [note, setNote] = useState('');
+  const approval = useApproval(campaign);
+  const needsApproval = approval.data?.approvalRequired ?? false;
   const [price] = usePricePerPart();
   const settings = useAction();
   const sending = useAction();
@@ -57,6 +64,15 @@ export function StepSend({ campaign, reload, stepPath }: StepProps) {
 
   const scheduledIso = when === 'later' ? tokyoLocalToIso(at) : undefined;
   const send = async () => {
+    if (needsApproval) {
+      const asked = await sending.run(() => requestApproval(campaign, scheduledIso, note));
+      if (asked !== undefined) {
+        setConfirming(false);
+        setNote('');
+        await approval.reload();
+      }
+      return;
+    }
     const r = await sending.run(() => post('/api/v1/campaigns/{campaign}/send', { params: inCampaign(campaign.id), body: scheduledIso ? { scheduledAt: scheduledIso } : {} }));
     if (r !== undefined) {
       setConfirming(false);
@@ -153,13 +169,16 @@ export function StepSend({ campaign, reload, stepPath }: StepProps) {
         {preview && preview.lint.length > 0 && !blocked && <Alert kind="warning">{t('send.lintWarnings', { n: preview.lint.length })}</Alert>}
       </div>
 
+      <ApprovalStatusCard approval={approval} />
+      <TestSendCard campaign={campaign} />
+
       <div className="step-nav">
         <Link className="button" to={stepPath('page')}>
           {t('wizard.back')}
         </Link>
         {editable && (
           <button type="button" className="primary" disabled={!ready || blocked || changed} onClick={() => setConfirming(true)}>
-            {t('send.review')}
+            {needsApproval ? t('approval.requestButton') : t('send.review')}
           </button>
         )}
       </div>
@@ -167,7 +186,7 @@ export function StepSend({ campaign, reload, stepPath }: StepProps) {
 
       <Dialog
         open={confirming}
-        title={t('send.confirmTitle')}
+        title={needsApproval ? t('approval.requestTitle') : t('send.confirmTitle')}
         onClose={() => setConfirming(false)}
         actions={
           <>
@@ -175,7 +194,7 @@ export function StepSend({ campaign, reload, stepPath }: StepProps) {
               {t('common.cancel')}
             </button>
             <button type="button" className="primary danger" onClick={() => void send()} disabled={sending.busy}>
-              {scheduledIso ? t('send.confirmSchedule') : t('send.confirmNow')}
+              {needsApproval ? t('approval.sendRequest') : scheduledIso ? t('send.confirmSchedule') : t('send.confirmNow')}
             </button>
           </>
         }
@@ -195,6 +214,15 @@ export function StepSend({ campaign, reload, stepPath }: StepProps) {
           {campaign.rejectedCount > 0 && <li>{t('send.confirmRejected', { n: num(campaign.rejectedCount, lang) })}</li>}
         </ul>
         {quietNow && <Alert kind="warning">{t('send.quietNow')}</Alert>}
+        {needsApproval && (
+          <>
+            <Alert kind="info">{t('approval.requestText', { people: num(preview?.recipients ?? campaign.acceptedCount, lang), parts: num(preview?.totalParts ?? 0, lang), when: whenText })}</Alert>
+            <label>
+              {t('approval.noteLabel')}
+              <textarea rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+            </label>
+          </>
+        )}
         <ErrorMessage error={sending.error} />
       </Dialog>
     </div>
