@@ -11,6 +11,8 @@ export const FIELD_KEYS: Record<string, Key> = {
   postal_code: 'field.postal_code',
   pin: 'field.pin',
   kana: 'field.kana',
+  consent_date: 'field.consent_date',
+  consent_method: 'field.consent_method',
 };
 
 /** "氏名 (name)" for a known field; the custom column's own name otherwise. */

@@ -136,6 +136,8 @@ export const en: Dictionary = {
   'field.postal_code': 'Postal code',
   'field.pin': 'PIN',
   'field.kana': 'Name in kana',
+  'field.consent_date': 'Date of consent',
+  'field.consent_method': 'How consent was obtained',
 
   'encoding.utf8': 'UTF-8',
   'encoding.utf8bom': 'UTF-8 (with BOM)',

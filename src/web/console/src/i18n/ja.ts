@@ -134,6 +134,8 @@ export const ja = {
   'field.postal_code': '郵便番号',
   'field.pin': 'PIN',
   'field.kana': 'フリガナ',
+  'field.consent_date': '同意日',
+  'field.consent_method': '同意方法',
 
   'encoding.utf8': 'UTF-8',
   'encoding.utf8bom': 'UTF-8（BOM付き）',
