@@ -27,7 +27,8 @@ const run = promisify(execFile);
 
 const TARO = { name: '山田 太郎', phone: '090-7272-0001', birth: '1990/01/02' };
 const HANAKO = { name: '佐藤 花子', phone: '090-7272-0002', birth: '1985/12/31' };
-const LIST = ['氏名,電話番号,金額,生年月日', ...[TARO, HANAKO].map((p) => `${p.name},${p.phone},50000,${p.birth}`)].join('\n');
+// Each person's prior consent to notices by SMS, as a formal notice (債権譲渡通知) requires.
+const LIST = ['氏名,電話番号,金額,生年月日,同意日,同意方法', ...[TARO, HANAKO].map((p) => `${p.name},${p.phone},50000,${p.birth},2025/04/01,書面`)].join('\n');
 const TEMPLATE = '{{name}}様 さくら債権回収からのご連絡です {{url}}';
 const ORGANISATION = {
   name: 'さくら債権回収',
@@ -97,6 +98,8 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       c = await sentCampaign(t, '12月 債権譲渡通知', LIST, { verification: { method: 'birth_date' }, expiresAt: inDays(7), notice: longNotice() }, {
         template: TEMPLATE,
         beforeSend: async (id) => {
+          const formal = await t.api('PATCH', `/campaigns/${id}`, { formality: 'assignment' });
+          assert.equal(formal.status, 200, JSON.stringify(formal.body));
           const invoice = await t.api('PUT', `/campaigns/${id}/documents/invoice`, { paymentInstructions: '期限までにお支払いください。' });
           assert.equal(invoice.status, 200, JSON.stringify(invoice.body));
         },
@@ -142,8 +145,19 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         .where((eb) => eb.or([eb('message_id', '=', messageId), eb.and([eb('campaign_id', '=', c.id), eb('message_id', 'is', null), eb('kind', 'in', CAMPAIGN_KINDS as never[])])]))
         .orderBy('leaf_index')
         .execute();
+      // Taro's consent, not Hanako's.
+      const recipientId = (await t.app.store.db.kysely.selectFrom('messages').select('recipient_id').where('id', '=', messageId).executeTakeFirstOrThrow()).recipient_id;
+      const consent = await t.app.store.db.kysely
+        .selectFrom('evidence_entries')
+        .select(['kind', 'at', 'leaf_index', 'message_id', 'campaign_id', 'data_json'])
+        .where('campaign_id', '=', c.id)
+        .where('kind', '=', 'consent.recorded')
+        .execute();
+      assert.equal(consent.length, 2, 'one consent entry per row');
+      rows.push(...consent.filter((r) => JSON.parse(r.data_json).recipient === Number(recipientId)));
+      rows.sort((a, b) => Number(a.leaf_index) - Number(b.leaf_index));
       const kinds = rows.map((r) => r.kind);
-      for (const k of ['list.accepted', 'content.fixed', 'send.confirmed', 'message.submitted', 'message.receipt', 'page.opened', 'identity.failed', 'identity.passed', 'document.downloaded']) {
+      for (const k of ['list.accepted', 'consent.recorded', 'content.fixed', 'send.confirmed', 'message.submitted', 'message.receipt', 'page.opened', 'identity.failed', 'identity.passed', 'document.downloaded']) {
         assert.ok(kinds.includes(k as never), `${k} is in the certificate (${kinds.join(', ')})`);
       }
       assert.deepEqual(data.entries.map((e) => e.leafIndex), rows.map((r) => Number(r.leaf_index)), 'the certificate holds exactly these entries');
@@ -151,7 +165,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         assert.ok(text.includes(jst(Number(r.at))), `${r.kind}'s time ${jst(Number(r.at))} is in the PDF`);
         assert.ok(text.includes(`#${r.leaf_index}`), `${r.kind}'s entry number #${r.leaf_index} is in the PDF`);
       }
-      for (const label of ['受付（宛先リスト）', '内容確定', '送信確定', '送信（携帯電話会社への引渡し・受付）', '到達（携帯電話への配達）', '初回閲覧', '本人確認（失敗）', '本人確認（成功）', 'PDF取得']) {
+      for (const label of ['受付（宛先リスト）', '受信の同意の記録', '同意日 2025-04-01', '内容確定', '送信確定', '送信（携帯電話会社への引渡し・受付）', '到達（携帯電話への配達）', '初回閲覧', '本人確認（失敗）', '本人確認（成功）', 'PDF取得']) {
         assert.ok(flat(text).includes(flat(label)), `the table names ${label}`);
       }
     });
@@ -159,7 +173,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     test('the sender as the organisation names itself, the recipient with a masked number, the notice text and the whole landing page', () => {
       const f = flat(text);
       assert.ok(f.includes('記録証明書') || f.includes(flat('記　録　証　明　書')), 'the title');
-      for (const s of [ORGANISATION.legalName, ORGANISATION.address, ORGANISATION.registrationNumbers[0]!, '0120-111-222', `${t.url}/verify`, `${TARO.name}様`, '090-****-0001', '12月債権譲渡通知']) {
+      for (const s of ['債権譲渡通知 / Notice of assignment of claims', ORGANISATION.legalName, ORGANISATION.address, ORGANISATION.registrationNumbers[0]!, '0120-111-222', `${t.url}/verify`, `${TARO.name}様`, '090-****-0001', '12月債権譲渡通知']) {
         assert.ok(f.includes(flat(s)), `the PDF names ${s}`);
       }
       assert.ok(!f.includes('09072720001') && !f.includes('090-7272-0001'), 'the number is masked on paper');

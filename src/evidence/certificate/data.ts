@@ -151,7 +151,7 @@ export async function certificateData(deps: CertificateDeps, messageId: number, 
   const checked = deps.headCache?.get(sealed.id);
   const head = checked ?? (await headOf(sealed, deps));
   const conn = store.db.kysely;
-  const rows = await certificateEntries(conn, { messageId, campaignId: campaign.id, size: head.size, campaignKinds: CAMPAIGN_KINDS_IN_CERTIFICATE });
+  const rows = await certificateEntries(conn, { messageId, campaignId: campaign.id, size: head.size, campaignKinds: CAMPAIGN_KINDS_IN_CERTIFICATE, recipientId: m.recipient_id });
   if (!rows.some((r) => r.message_id === messageId)) {
     throw new TodokuError('TODOKU_E_CONFLICT', {
       ja: `メッセージ ${messageId} にはまだ台帳の記録がありません（携帯電話会社に引き渡された後に発行できます）`,

@@ -4,7 +4,7 @@
 // proofs cover, never from the database rows beside them.
 import { parseLeaf, type EvidenceData, type EvidenceKind, type Leaf } from '../../core/evidence/entry.ts';
 import { jstTime, type CertificateData } from '../../core/evidence/certificate.ts';
-import { EVIDENCE_KIND_LABELS, MESSAGE_STATE_LABELS, labelOf } from '../../core/labels.ts';
+import { CONSENT_METHOD_LABELS, EVIDENCE_KIND_LABELS, MESSAGE_STATE_LABELS, labelOf } from '../../core/labels.ts';
 import type { Bilingual } from '../../core/errors.ts';
 
 export interface CertificateRow {
@@ -105,7 +105,8 @@ function detailFor(leaf: Leaf): Bilingual {
     }
     case 'consent.recorded': {
       const x = d as EvidenceData['consent.recorded'];
-      return both(join([x.date, x.method]));
+      if (x.method === 'withdrawn') return { ja: `${x.date} 撤回`, en: `withdrawn ${x.date}` };
+      return { ja: join([`同意日 ${x.date}`, labelOf(CONSENT_METHOD_LABELS, x.method, 'ja')]), en: join([`consent of ${x.date}`, labelOf(CONSENT_METHOD_LABELS, x.method, 'en')]) };
     }
     default:
       return both('');
