@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDb, eachDatabase } from '../support/db.ts';
 import type { AnyEvidenceInput } from '../../src/core/evidence/entry.ts';
-import { leafText } from '../../src/core/evidence/entry.ts';
+import { canonicalJson, leafText } from '../../src/core/evidence/entry.ts';
 import { appendLeaf, EMPTY_FRONTIER, frontierRoot, leafHash, rootOf, verifyConsistency, verifyInclusion, type Frontier } from '../../src/core/evidence/merkle.ts';
-import { leafOfRow, readState, sequence } from '../../src/store/evidence/sequence.ts';
+import { leafOfRow, readState, recordedLeafText, sequence } from '../../src/store/evidence/sequence.ts';
 import { consistencyProofAt, inclusionProofAt, piecesOf, rootAt, subtreeHashFrom } from '../../src/store/evidence/proofs.ts';
 
 const opened = (campaignId: number | null, messageId: number | null): AnyEvidenceInput => ({ kind: 'page.opened', campaignId, messageId, data: { first: true } });
@@ -17,6 +17,24 @@ test('a range splits into the aligned complete subtrees MTH uses', () => {
   assert.deepEqual(piecesOf(0, 7), [[2, 0], [1, 2], [0, 6]]);
   assert.deepEqual(piecesOf(8, 13), [[2, 2], [0, 12]]);
   assert.deepEqual(piecesOf(5, 5), []);
+});
+
+test('the sequencer’s leaf text (put together from the row) is the defined one, for any data the recorder writes', () => {
+  const datas: unknown[] = [
+    { first: true },
+    { counts: { delivered: 3, failed: 0, 'unknown-é': 1 }, z: [1, 'two', null, { b: 1, a: 2 }] },
+    { text: 'ab'.repeat(32), intent: null, optOut: false, reply: 9 },
+    { s: '改行\n"引用"\u0000\u2028', n: -1.5e-7, big: 12345678901234 },
+    {},
+  ];
+  for (const d of datas) {
+    for (const row of [
+      { kind: 'page.opened' as const, at: 1_760_000_000_123, campaign_id: 7, message_id: 9, n: 3, data_json: canonicalJson(d) },
+      { kind: 'clock.skew' as const, at: 0, campaign_id: null, message_id: null, n: null, data_json: canonicalJson(d) },
+    ]) {
+      assert.equal(recordedLeafText(row), leafText(leafOfRow(row)));
+    }
+  }
 });
 
 eachDatabase('evidence sequencer', (kind) => {

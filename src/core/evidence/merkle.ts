@@ -227,19 +227,28 @@ export function frontierLevels(size: number): number[] {
 
 /** Appends one leaf; returns the new frontier and each subtree of level ≥ 1 the leaf completed (lowest first). */
 export function appendLeaf(f: Frontier, leaf: Buffer): { frontier: Frontier; completed: CompletedNode[] } {
+  return appendLeaves(f, [leaf]);
+}
+
+/** Appends leaves in order (one check of the frontier, one copy): the new frontier and every subtree completed. */
+export function appendLeaves(f: Frontier, leaves: readonly Buffer[]): { frontier: Frontier; completed: CompletedNode[] } {
   if (f.hashes.length !== frontierLevels(f.size).length) throw new Error(`frontier of size ${f.size} holds ${f.hashes.length} hashes`);
   const hashes = [...f.hashes];
   const completed: CompletedNode[] = [];
-  let h = leaf;
-  let level = 0;
-  // Each trailing 1-bit of size is a complete subtree that merges with the new one.
-  for (let s = f.size; s % 2 === 1; s = Math.floor(s / 2)) {
-    h = nodeHash(hashes.pop()!, h);
-    level += 1;
-    completed.push({ level, idx: Math.floor(f.size / 2 ** level), hash: h });
+  let size = f.size;
+  for (const leaf of leaves) {
+    let h = leaf;
+    let level = 0;
+    // Each trailing 1-bit of size is a complete subtree that merges with the new one.
+    for (let s = size; s % 2 === 1; s = Math.floor(s / 2)) {
+      h = nodeHash(hashes.pop()!, h);
+      level += 1;
+      completed.push({ level, idx: Math.floor(size / 2 ** level), hash: h });
+    }
+    hashes.push(h);
+    size += 1;
   }
-  hashes.push(h);
-  return { frontier: { size: f.size + 1, hashes }, completed };
+  return { frontier: { size, hashes }, completed };
 }
 
 /** The tree's root from its frontier: the right edge folded from the smallest subtree up. */

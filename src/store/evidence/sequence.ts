@@ -8,8 +8,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { Dialect } from '../dialect.ts';
-import { leafText, type EvidenceKind, type Leaf } from '../../core/evidence/entry.ts';
-import { appendLeaf, leafHash, type CompletedNode, type Frontier } from '../../core/evidence/merkle.ts';
+import type { EvidenceKind, Leaf } from '../../core/evidence/entry.ts';
+import { appendLeaves, leafHash, type Frontier } from '../../core/evidence/merkle.ts';
 import type { Conn } from './recorder.ts';
 
 /** The columns a leaf is made of: the leaf text is recomputed from these alone. */
@@ -21,6 +21,15 @@ export interface LeafRow {
   n: number | null;
   data_json: string;
 }
+
+/**
+ * The leaf's text for a row the recorder wrote (its data_json already canonical JSON), put together
+ * without parsing: the same text as leafText(leafOfRow(row)), which stays the definition (verification
+ * uses it, so a data_json that is not canonical shows up there as a changed entry). Keys in canonical
+ * order: at, c, d, kind, m, n, v.
+ */
+export const recordedLeafText = (row: LeafRow): string =>
+  `{"at":${Number(row.at)},"c":${row.campaign_id === null ? 'null' : Number(row.campaign_id)},"d":${row.data_json},"kind":${JSON.stringify(row.kind)},"m":${row.message_id === null ? 'null' : Number(row.message_id)},"n":${row.n === null ? 'null' : Number(row.n)},"v":1}`;
 
 /** The leaf an entry's row stands for (certificates, bundles and verification use this, never their own copy). */
 export const leafOfRow = (row: LeafRow): Leaf => ({
@@ -80,21 +89,17 @@ export async function sequence(db: Kysely<Database>, dialect: Dialect, now: () =
     if (rows.length === 0) return { appended: 0, size: state.size, completedCampaigns: 0 };
 
     const lastN = await lastNumbers(trx, [...new Set(rows.flatMap((r) => (r.campaign_id === null ? [] : [Number(r.campaign_id)])))]);
-    let frontier: Frontier = state;
-    const nodes: CompletedNode[] = [];
-    const updates = rows.map((row, k) => {
+    const leaves = rows.map((row, k) => {
       const campaign = row.campaign_id === null ? null : Number(row.campaign_id);
       let n: number | null = null;
       if (campaign !== null) {
         n = (lastN.get(campaign) ?? 0) + 1;
         lastN.set(campaign, n);
       }
-      const hash = leafHash(leafText(leafOfRow({ ...row, n })));
-      const step = appendLeaf(frontier, hash);
-      frontier = step.frontier;
-      nodes.push(...step.completed);
-      return { id: Number(row.id), leafIndex: state.size + k, n, hash: hash.toString('hex') };
+      return { id: Number(row.id), leafIndex: state.size + k, n, hash: leafHash(recordedLeafText({ ...row, n })) };
     });
+    const { frontier, completed: nodes } = appendLeaves(state, leaves.map((l) => l.hash));
+    const updates = leaves.map((l) => ({ ...l, hash: l.hash.toString('hex') }));
 
     for (let i = 0; i < updates.length; i += ROWS_PER_STATEMENT) {
       const values = updates.slice(i, i + ROWS_PER_STATEMENT).map((u) => sql`(CAST(${u.id} AS bigint), CAST(${u.leafIndex} AS bigint), CAST(${u.n} AS integer), ${u.hash})`);
