@@ -6146,6 +6146,8 @@ export interface components {
                 registrationNumbers: string[];
                 verifyUrl: string;
             };
+            /** @description a test send to the organisation's own test number */
+            test?: boolean;
             /** @enum {string} */
             timeSource: "tsa" | "installation";
             /** @constant */

@@ -109,6 +109,8 @@ export interface CertificateData {
   /** When this certificate was made, epoch ms (the installation's clock). */
   issuedAt: number;
   messageId: number;
+  /** A test send to the organisation's own test number (not a notice to the recipient): marked as such. Absent: false. */
+  test?: boolean;
   sender: CertificateSender;
   recipient: CertificateRecipient;
   campaign: CertificateCampaign;

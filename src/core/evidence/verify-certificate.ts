@@ -56,7 +56,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof
 function shapeProblem(d: unknown): string | null {
   if (!isObj(d)) return 'not an object';
   if (d.version !== CERTIFICATE_VERSION) return `version is not ${CERTIFICATE_VERSION}`;
-  if (!isInt(d.messageId) || !isInt(d.issuedAt)) return 'messageId / issuedAt';
+  if (!isInt(d.messageId) || !isInt(d.issuedAt) || (d.test !== undefined && typeof d.test !== 'boolean')) return 'messageId / issuedAt / test';
   if (!isObj(d.campaign) || !isInt(d.campaign.id)) return 'campaign';
   if (!isObj(d.recipient) || typeof d.recipient.maskedNumber !== 'string') return 'recipient';
   if (!isObj(d.sender)) return 'sender';

@@ -329,6 +329,11 @@ export async function renderCertificate(d: CertificateData): Promise<Uint8Array>
   w.y -= 13;
   w.right(`メッセージ / Message ${d.messageId}\u3000台帳の記録数 / Ledger size ${d.head.size}`, right, 8.5, MUTED);
   w.y -= 24;
+  if (d.test) {
+    // Marked as a test everywhere: this went to the organisation's own test number, not to the person named.
+    w.bilingual('テスト送信: 組織自身のテスト用番号への送信であり、宛先の方への通知ではありません。', "Test send: to the organisation's own test number, not a notice to the recipient named.", 11);
+    w.y -= 8;
+  }
 
   // Recipient on the left, sender on the right, as letters are laid out.
   const top = w.y;

@@ -18,6 +18,7 @@ export const certificateView = z
     version: z.literal(CERTIFICATE_VERSION),
     issuedAt: z.number().describe('epoch ms'),
     messageId: z.number(),
+    test: z.boolean().optional().describe("a test send to the organisation's own test number"),
     sender: z.object({
       name: z.string(),
       nameEn: z.string().nullable(),

@@ -59,6 +59,7 @@ function ledger() {
     version: CERTIFICATE_VERSION,
     issuedAt: T0 + 70_000,
     messageId: 5,
+    test: false,
     sender: { name: 'さくら債権回収', nameEn: null, legalName: 'さくら債権回収株式会社', address: '東京都千代田区1-1', registrationNumbers: ['法務大臣許可第123号'], officialSenders: ['0120-000-000'], officialLinkBases: ['https://l.example'], contactPhone: null, verifyUrl: 'https://l.example/verify' },
     recipient: { name: '山田太郎', maskedNumber: '090-****-5678', line: 1 },
     campaign: { id: 1, name: '12月督促', noticeKind: 'first', formality: null },
