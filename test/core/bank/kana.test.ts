@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { codeRuns, customerNumberKey, nameKey, normaliseKana } from '../../../src/core/bank/kana.ts';
+import { canonicalField } from '../../../src/core/csv/aliases.ts';
 
 test('half-width kana with separate ﾞﾟ read as the full-width katakana people type', () => {
   assert.equal(normaliseKana('ﾔﾏﾀﾞ ﾀﾛｳ'), 'ヤマダタロウ');
@@ -38,4 +39,8 @@ test('customer numbers: where they stand in a payer name, and compared without z
   assert.deepEqual(codeRuns('ﾔﾏﾀﾞ ﾀﾛｳ'), []);
   assert.equal(customerNumberKey('００１２３４５６７'), '1234567');
   assert.equal(customerNumberKey('s-2026-001'), 'S2026001');
+});
+
+test('a list’s kana column is found by its usual headers (フリガナ, カナ氏名, kana …)', () => {
+  for (const header of ['フリガナ', 'ふりがな', 'カナ氏名', '氏名（カナ）', 'ﾌﾘｶﾞﾅ', 'kana', 'Furigana']) assert.equal(canonicalField(header), 'kana', header);
 });
