@@ -36,7 +36,7 @@ export async function confirmSend(
   store: Store,
   composer: Composer,
   campaign: Campaign,
-  opts: { template?: string | undefined; limits: RouteLimits; scheduledAt?: number | undefined; now: number; actor?: string },
+  opts: { template?: string | undefined; limits: RouteLimits; scheduledAt?: number | undefined; now: number; actor?: string; approval?: number | null },
 ): Promise<{ campaign: Campaign; validation: Validation | null; queued: number }> {
   if (campaign.status === 'sending' || campaign.status === 'awaiting_receipts' || campaign.status === 'completed' || campaign.status === 'scheduled') {
     return { campaign, validation: null, queued: 0 };
@@ -68,6 +68,7 @@ export async function confirmSend(
     recipients: validation.recipients,
     actor: opts.actor ?? '',
     scheduledAt: opts.scheduledAt ?? null,
+    approval: opts.approval ?? null,
   });
   await store.campaigns.transition(
     campaign.id,
