@@ -91,7 +91,7 @@ export async function startWeb(deps: WebDeps): Promise<{ app: FastifyInstance; u
     ...(certificates ? { certificates } : {}),
     // Evidence bundles carry each message's certificate data, made as the certificate routes make it.
     ...(deps.ledger
-      ? { bundleExports: createBundleExports({ store, vault, ledger: deps.ledger, now, tsaRootsPem: deps.tsaRootsPem ?? null, certificate: certificates ? (id) => certificates.data(id) : null }) }
+      ? { bundleExports: createBundleExports({ store, vault, ledger: deps.ledger, now, tsaRootsPem: deps.tsaRootsPem ?? null, certificate: certificates ? (id, head) => certificates.data(id, { head }) : null }) }
       : {}),
     ...(deps.ledger
       ? { evidenceStatus: { ledger: deps.ledger, tsaUrl: config.evidenceHeads.tsa?.url ?? null, tsaRootsPem: deps.tsaRootsPem ?? null, retentionYears: config.evidenceRetentionYears } }

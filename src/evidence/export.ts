@@ -38,8 +38,11 @@ export interface BundleExportDeps {
   ledger: { seal(reason: string): Promise<HeadRow> };
   /** The TSA roots the installation trusts (TODOKU_TSA_CA_FILE), written into the manifest. */
   tsaRootsPem?: readonly string[] | null;
-  /** A message's certificate data (src/evidence/certificate/); without it a bundle reveals contents only. */
-  certificate?: ((messageId: number) => Promise<CertificateData>) | null;
+  /**
+   * A message's certificate data (src/evidence/certificate/), proven against the bundle's last head (so a
+   * verifier checks that head's signature and token once); without it a bundle reveals contents only.
+   */
+  certificate?: ((messageId: number, head: HeadRow) => Promise<CertificateData>) | null;
   now: () => number;
 }
 
@@ -176,7 +179,7 @@ async function* bundleBytes(deps: BundleExportDeps, scope: BundleScope, final: H
   const revealed = new Map<string, { nonce: string; content: string }>();
   if (scope.kind === 'campaign' && deps.certificate) {
     for (const messageId of [...messages].sort((a, b) => a - b)) {
-      const data = await deps.certificate(messageId);
+      const data = await deps.certificate(messageId, final);
       const name = certificateFile(messageId);
       files[name] = zip.put(name, JSON.stringify(data));
       counts.certificates += 1;

@@ -97,6 +97,10 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       for (const k of ['list.accepted', 'content.fixed', 'send.confirmed', 'message.submitted', 'message.receipt', 'campaign.completed', 'page.opened']) assert.ok(rows.some((r) => r.kind === k), k);
       assert.deepEqual(s.scope, { kind: 'campaign', campaign: { id: a.id, name: a.name } });
       assert.equal(s.certificates, 2, 'one certificate per message');
+      for (const m of a.recipients.values()) {
+        const cert = JSON.parse(text(unzip(bundle), `certificates/${m.messageId}.json`)) as { head: { size: number; root: string } };
+        assert.deepEqual([cert.head.size, cert.head.root], [s.lastHead!.size, s.lastHead!.root], 'each certificate is proven against the bundle’s last head');
+      }
       // The template, the page, and each message's text and number: every commitment the entries name, opened.
       assert.equal(s.commitments, 6);
       assert.equal(s.contents, s.commitments);

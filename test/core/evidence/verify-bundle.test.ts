@@ -376,3 +376,19 @@ test('with the organisation’s published key, a bundle signed with any other ke
     assert.match(failureLine(r.failure, 'en'), new RegExp(`the signing key \\(key id ${key.keyId}\\) is not the public key given \\(${other.keyId}\\)`));
   }
 });
+
+test('a certificate under a head the bundle does not hold is checked in full: its own signature and proofs', async () => {
+  const final = allHeads[allHeads.length - 1]!;
+  const later: TreeHead = { size: final.size, root: final.root, at: final.at + 5_000, keyId: key.keyId };
+  const laterLine: BundleHeadLine = { ...later, signature: key.sign(headText(later)), tsaToken: null, tsaTime: null };
+  const withCert = (cert: CertificateData): Files => {
+    const files = tamper(good, certificateFile(101), () => JSON.stringify(cert));
+    sign(files, JSON.parse(text(files, BUNDLE_FILES.manifest)) as BundleManifest);
+    return files;
+  };
+  const cert = certificate(101, laterLine);
+  const report = await verifyBundle(withCert(cert));
+  assert.ok(report.ok, report.ok ? '' : failureLine(report.failure, 'en'));
+  assert.equal(report.summary.certificates, 1);
+  await fails(withCert({ ...cert, head: { ...cert.head, signature: key.sign('not this head') } }), 'certificate', /certificate certificates\/101\.json: does not verify: the tree head's signature/);
+});
