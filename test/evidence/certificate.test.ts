@@ -250,6 +250,27 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.ok(!c2.ok && c2.failures.some((f) => f.leafIndex === receipt.leafIndex && /inclusion proof/.test(f.en)), JSON.stringify(c2));
     });
 
+    test("a test send's certificate says it went to the organisation's own test number", async () => {
+      const sending = await t.api('PUT', '/organisation/sending', { approvalRequired: false, testNumbers: ['090-7272-0999'] });
+      assert.equal(sending.status, 200, JSON.stringify(sending.body));
+      const sent = await t.api('POST', `/campaigns/${c.id}/test-send`, {});
+      assert.equal(sent.status, 202, JSON.stringify(sent.body));
+      const id = sent.body.messages[0].id as number;
+      await until('the test send handed over', async () => {
+        const rows = await t.app.store.db.kysely.selectFrom('evidence_entries').select('kind').where('message_id', '=', id).execute();
+        return rows.some((r) => r.kind === 'message.submitted') || undefined;
+      }, 15_000);
+      const r = await t.api('GET', `/messages/${id}/certificate.pdf`);
+      assert.equal(r.status, 200, r.raw.toString('utf8').slice(0, 300));
+      const d = (await readCertificateFile(r.raw)) as CertificateData;
+      assert.equal(d.test, true);
+      assert.equal(d.recipient.maskedNumber, '090-****-0999', 'the number it really went to');
+      assert.ok((await verifyCertificate(d)).ok);
+      const f = flat(await pdftotext(r.raw, dir));
+      assert.ok(f.includes(flat('テスト送信: 組織自身のテスト用番号への送信であり、宛先の方への通知ではありません。')), 'marked as a test');
+      assert.equal(data.test, false, "Taro's was not");
+    });
+
     test('operators and admins only, audited; an unknown message is not found', async () => {
       assert.equal((await t.api('GET', '/messages/999999/certificate.pdf')).status, 404);
       assert.equal((await t.api('GET', '/messages/999999/certificate.json')).status, 404);
