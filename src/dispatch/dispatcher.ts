@@ -137,12 +137,14 @@ export class Dispatcher {
         continue;
       }
       const { text, linkCode } = composed;
+      // A test send goes to the organisation's test number instead of the row's.
+      const to = m.testToEnc ? vault.decrypt(m.testToEnc) : recipient.phone;
       // For the evidence ledger: what is handed over, committed here while text and number are in clear.
-      const handedOver: HandedOver = { textCommitment: commitContent(vault, text).commitment, toCommitment: commitContent(vault, recipient.phone).commitment };
+      const handedOver: HandedOver = { textCommitment: commitContent(vault, text).commitment, toCommitment: commitContent(vault, to).commitment };
       this.outstanding++;
       const started = performance.now();
       route
-        .submit({ ref: String(m.id), to: m.testToEnc ? vault.decrypt(m.testToEnc) : recipient.phone, from: sender, text })
+        .submit({ ref: String(m.id), to, from: sender, text })
         .catch((err): SubmitOutcome => ({ kind: 'retry', code: 'ROUTE_ERROR', reason: toError(err).message }))
         .then((outcome) => {
           this.outstanding--;
