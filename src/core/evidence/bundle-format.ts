@@ -82,7 +82,7 @@ export const COMMITMENT_FIELDS: { readonly [K in EvidenceKind]: readonly (keyof 
   'approval.rejected': ['comment'],
   'send.confirmed': [],
   'message.submitted': ['text', 'recipient'],
-  'message.refused': [],
+  'message.refused': ['text'],
   'message.receipt': [],
   'message.final': [],
   'page.opened': [],
@@ -95,7 +95,7 @@ export const COMMITMENT_FIELDS: { readonly [K in EvidenceKind]: readonly (keyof 
   'reply.received': ['text'],
   'opt_out.recorded': ['number'],
   'operator.action': [],
-  'consent.recorded': [],
+  'consent.recorded': ['note'],
   'campaign.completed': [],
   'clock.skew': [],
 };
