@@ -96,8 +96,11 @@ export function approvalRoutes(app: FastifyInstance, ctx: ApiContext): void {
     };
   }
 
-  r.get('/organisation/sending', { schema: { tags: ['approvals'], summary: 'Whether sends need approval, and the organisation’s test numbers', response: { 200: sendingSettings } } }, async () =>
-    store.approvals.settings(),
+  // Operators and above: the test numbers may be the staff's own phones.
+  r.get(
+    '/organisation/sending',
+    { config: { role: 'operator' }, schema: { tags: ['approvals'], summary: 'Whether sends need approval, and the organisation’s test numbers', response: { 200: sendingSettings } } },
+    async () => store.approvals.settings(),
   );
 
   r.put(
