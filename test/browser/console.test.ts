@@ -7,6 +7,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
+import { readFileSync } from 'node:fs';
+import { readCertificateFile } from '../../src/core/evidence/certificate-file.ts';
+import { verifyCertificate } from '../../src/core/evidence/verify-certificate.ts';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, until, type TestApp } from '../support/app.ts';
 import { campaignWithList, createCampaign, sendCampaign } from '../support/factories.ts';
@@ -188,6 +191,12 @@ async function journey(admin: Laptop): Promise<void> {
   await timeline.getByText('端末に配達').waitFor();
   await timeline.getByText('リンクを開封').waitFor();
   await admin.shot('11-message-timeline');
+  // That message's 記録証明書 downloads as a PDF carrying its own data, which verifies.
+  const certificate = page.waitForEvent('download');
+  await timeline.getByRole('link', { name: '記録証明書 (PDF)' }).click();
+  const certificatePdf = readFileSync((await (await certificate).path())!);
+  assert.equal(certificatePdf.subarray(0, 5).toString('latin1'), '%PDF-');
+  assert.ok((await verifyCertificate(await readCertificateFile(certificatePdf))).ok, 'the certificate from the console verifies');
   await timeline.getByRole('button', { name: '閉じる' }).click();
 
   // Exports: the results in CP932 keep the Japanese names.
