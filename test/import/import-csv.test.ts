@@ -62,6 +62,7 @@ test('a CP932 file from Excel reports each rejected row with its line and reason
     duplicate: 1,
     column_count: 1,
     suppressed: 0,
+    consent_invalid: 0,
   });
 });
 
