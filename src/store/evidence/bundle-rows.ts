@@ -4,7 +4,7 @@
 // one the bundle ends with; sealed contents by commitment.
 import type { Conn } from './recorder.ts';
 import type { LeafRow } from './sequence.ts';
-import type { HeadRow } from './heads.ts';
+import { normalHead, type HeadRow } from './heads.ts';
 
 export interface EntryRow extends LeafRow {
   leaf_index: number;
@@ -44,15 +44,6 @@ export async function ledgerEntryPage(conn: Conn, afterIndex: number, size: numb
   const rows = await conn.selectFrom('evidence_entries').select(ENTRY_COLUMNS).where('leaf_index', '>', afterIndex).where('leaf_index', '<', size).orderBy('leaf_index').limit(limit).execute();
   return rows.map(normal);
 }
-
-const normalHead = (r: HeadRow): HeadRow => ({
-  ...r,
-  id: Number(r.id),
-  tree_size: Number(r.tree_size),
-  signed_at: Number(r.signed_at),
-  tsa_time: r.tsa_time === null ? null : Number(r.tsa_time),
-  skew_ms: r.skew_ms === null ? null : Number(r.skew_ms),
-});
 
 /** Heads signed up to and including `last` (by id), smallest first, after head id `afterId`. */
 export async function headPage(conn: Conn, last: HeadRow, afterId: number, limit: number): Promise<HeadRow[]> {
