@@ -10,6 +10,7 @@ import type { WebhookTables } from './schema-webhooks.ts';
 import type { EvidenceTables } from './schema-evidence.ts';
 import type { BankTransferTables } from './schema-bank-transfers.ts';
 import type { ApprovalTables } from './schema-approvals.ts';
+import type { DebtorActionTables } from './schema-debtor-actions.ts';
 
 import type { CampaignStatus } from '../core/campaign-status.ts';
 import type { MessageState } from '../core/message.ts';
@@ -158,7 +159,7 @@ export interface AuditTable {
   details_json: string | null;
 }
 
-export interface Database extends RoutingTables, TemplateTables, LandingDatabase, RecipientActionTables, AccountTables, WebhookTables, EvidenceTables, ApprovalTables, UpkeepTables, BankTransferTables {
+export interface Database extends RoutingTables, TemplateTables, LandingDatabase, RecipientActionTables, AccountTables, WebhookTables, EvidenceTables, ApprovalTables, UpkeepTables, BankTransferTables, DebtorActionTables {
   campaigns: CampaignTable;
   recipients: RecipientTable;
   rejections: RejectionTable;
