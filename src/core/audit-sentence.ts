@@ -4,7 +4,7 @@
 // them the sentence falls back to what the entry itself holds (the login, 「キャンペーン #5」).
 // Pure: no I/O. An action this build does not know still reads as a sentence, naming the action.
 import type { Bilingual } from './errors.ts';
-import { CONSENT_METHOD_LABELS, INTENT_LABELS } from './labels.ts';
+import { CONSENT_METHOD_LABELS, DEBTOR_ACTION_KIND_LABELS, DEBTOR_ACTION_OUTCOME_LABELS, INTENT_LABELS } from './labels.ts';
 
 export interface AuditSentenceInput {
   actor: string;
@@ -61,6 +61,12 @@ const ROLE: Record<string, Bilingual> = { admin: { ja: '管理者', en: 'adminis
 const role = (d: Details) => opt(str(d, 'role'), (r) => ({ ja: `権限: ${ROLE[r]?.ja ?? r}`, en: `role: ${ROLE[r]?.en ?? r}` }));
 const encoding = (d: Details) => opt(str(d, 'encoding'), (e) => ({ ja: `文字コード ${e}`, en: `encoding ${e}` }));
 const fields = (d: Details) => (Array.isArray(d.fields) && d.fields.length ? { ja: `項目: ${d.fields.join(', ')}`, en: `fields: ${d.fields.join(', ')}` } : undefined);
+
+/** A review's outcome in the words of its kind: 「異議を認める」, "Confirmed" … */
+function outcome(kind: string | undefined, state: string | undefined): Bilingual | undefined {
+  if (kind === undefined || state === undefined) return undefined;
+  return (DEBTOR_ACTION_OUTCOME_LABELS as Record<string, Record<string, Bilingual> | undefined>)[kind]?.[state] ?? { ja: state, en: state };
+}
 
 /** Every action Todoku writes to the audit log, with its sentence. test/core/audit-sentence.test.ts checks the source for any missing. */
 export const AUDIT_PHRASES = {
@@ -163,6 +169,14 @@ export const AUDIT_PHRASES = {
   'bank_file.refused': says('銀行の入金ファイルを取り込めなかった', 'had a bank file refused', (d) => opt(num(d, 'record'), (n) => ({ ja: `${n}件目のレコード`, en: `record ${n}` }))),
   'bank_transfer.assign': says('{t} を手で消込', 'matched {t} by hand', (d) => opt(num(d, 'messageId'), (n) => ({ ja: `メッセージ #${n}`, en: `message #${n}` }))),
   'bank_transfer.not_ours': says('{t} を対象外にした', 'set {t} aside as not ours'),
+  'debtor_action.resolve': says('{t} を確認して対応', 'reviewed {t}', (d) =>
+    join(
+      opt(str(d, 'kind'), (k) => (DEBTOR_ACTION_KIND_LABELS as Record<string, Bilingual | undefined>)[k] ?? { ja: k, en: k }),
+      outcome(str(d, 'kind'), str(d, 'state')),
+    ),
+  ),
+  'misdelivered.remove': says('{t} を宛先違いリストから外した', 'removed {t} from the misdelivery list'),
+  'campaign.self_service.update': says('{t} の受取人ページで受け付ける手続きを設定', 'chose what people may ask for on the recipient page of {t}'),
   'simulator.clear': says('SMSCシミュレーターを空にした', 'cleared the SMSC simulator'),
   'simulator.settings': says('SMSCシミュレーターの設定を変更', 'changed the SMSC simulator settings', fields),
   'simulator.disconnect': says('SMSCシミュレーターの接続を切断', 'dropped the SMSC simulator connections', (d) => opt(num(d, 'dropped'), (n) => countOf(n, '本', { one: 'connection', other: 'connections' }))),
@@ -185,6 +199,8 @@ const KIND: Record<string, Bilingual> = {
   webhook_delivery: { ja: '', en: '' },
   bank_transfer: { ja: '入金', en: 'bank transfer' },
   bank_file: { ja: '入金ファイル', en: 'bank file' },
+  debtor_action: { ja: '受取人からの申出', en: 'request' },
+  misdelivered: { ja: '宛先違いの番号', en: 'misdelivered number' },
 };
 
 /** "user:3:tanaka" → the resolved display name, else the login; API keys, the system and payments by kind. */

@@ -15,6 +15,7 @@ import type { Intent } from './inbound/intent-rules.ts';
 import type { ApprovalStatus } from './approval.ts';
 import type { EvidenceKind } from './evidence/entry.ts';
 import type { RevealedRole } from './evidence/certificate.ts';
+import type { DebtorActionKind, DebtorActionState } from './debtor-actions.ts';
 
 export type Lang = keyof Bilingual;
 
@@ -51,7 +52,7 @@ export const MESSAGE_STATE_LABELS: Readonly<Record<MessageState, Bilingual>> = {
  * the campaign to the same person (a re-send), the confirmation after an opt-out, an operator's reply, or a
  * test send to the organisation's own test number (never counted in the campaign's figures).
  */
-export const MESSAGE_ROLES = ['campaign', 'later_step', 'confirmation', 'reply', 'test'] as const;
+export const MESSAGE_ROLES = ['campaign', 'later_step', 'confirmation', 'reply', 'test', 'promise_confirmation'] as const;
 export type MessageRole = (typeof MESSAGE_ROLES)[number];
 
 export const MESSAGE_ROLE_LABELS: Readonly<Record<MessageRole, Bilingual>> = {
@@ -60,11 +61,12 @@ export const MESSAGE_ROLE_LABELS: Readonly<Record<MessageRole, Bilingual>> = {
   confirmation: { ja: '配信停止の確認', en: 'Opt-out confirmation' },
   reply: { ja: '担当者の返信', en: 'Operator reply' },
   test: { ja: 'テスト送信', en: 'Test send' },
+  promise_confirmation: { ja: '支払いの約束の確認', en: 'Promise confirmation' },
 };
 
 /** messages.kind and seq → its role: a campaign message after the person's first is a later step. */
 export function messageRole(kind: string, seq: number): MessageRole {
-  if (kind === 'reply' || kind === 'confirmation' || kind === 'test') return kind;
+  if (kind === 'reply' || kind === 'confirmation' || kind === 'test' || kind === 'promise_confirmation') return kind;
   return seq > 0 ? 'later_step' : 'campaign';
 }
 
@@ -91,6 +93,7 @@ export const REJECT_REASON_LABELS: Readonly<Record<RejectReason, Bilingual>> = {
   column_count: { ja: '列の数が違う', en: 'Wrong number of columns' },
   suppressed: { ja: '配信停止済み', en: 'Opted out' },
   consent_invalid: { ja: '同意日・同意方法が不正', en: 'Consent date or method not valid' },
+  misdelivered: { ja: '宛先違いの申告があった番号', en: 'Reported as reaching the wrong person' },
 };
 
 /** How a recipient's prior consent to notices by SMS was obtained (core/consent.ts). */
@@ -156,6 +159,10 @@ export const EVIDENCE_KIND_LABELS: Readonly<Record<EvidenceKind, Bilingual>> = {
   'consent.recorded': { ja: '受信の同意の記録', en: 'Consent recorded' },
   'campaign.completed': { ja: 'キャンペーン完了', en: 'Campaign completed' },
   'clock.skew': { ja: '時刻のずれの検出', en: 'Clock skew detected' },
+  'promise.created': { ja: '支払いの約束', en: 'Promise to pay' },
+  'instalment.requested': { ja: '分割払いの相談', en: 'Instalments requested' },
+  'dispute.raised': { ja: '内容への異議', en: 'Dispute raised' },
+  'not_me.reported': { ja: '宛先違いの申告', en: 'Reported as not the addressee' },
 };
 
 /** The contents a 記録証明書 reveals (core/evidence/certificate.ts), as its commitments section names them. */
@@ -193,4 +200,30 @@ export const UNMATCHED_REASON_LABELS: Readonly<Record<UnmatchedReason | 'duplica
   amount_differs: { ja: 'フリガナは一致しますが金額が違います', en: 'the kana name fits but the amount differs' },
   already_paid: { ja: '該当する人は支払済みです（二重払いの可能性）', en: 'the person it fits has paid already (paid twice?)' },
   duplicate: { ja: '別のファイルで同じ入金を取り込み済みです', en: 'the same credit came in another file' },
+};
+
+/** What a recipient asked for on their page (self-service, core/debtor-actions.ts). */
+export const DEBTOR_ACTION_KIND_LABELS: Readonly<Record<DebtorActionKind, Bilingual>> = {
+  promise: { ja: '支払いの約束', en: 'Promise to pay' },
+  instalment: { ja: '分割払いの相談', en: 'Instalment request' },
+  dispute: { ja: '内容に心当たりがない（異議）', en: 'Dispute' },
+  not_me: { ja: '宛先の本人ではない', en: 'Not the addressee' },
+};
+
+/** Where a self-service request stands; a review's outcome reads by kind (DEBTOR_ACTION_OUTCOME_LABELS). */
+export const DEBTOR_ACTION_STATE_LABELS: Readonly<Record<DebtorActionState, Bilingual>> = {
+  open: { ja: '未対応', en: 'Open' },
+  kept: { ja: '約束どおり入金', en: 'Kept' },
+  broken: { ja: '約束の不履行', en: 'Broken' },
+  resolved: { ja: '対応済み', en: 'Resolved' },
+  dismissed: { ja: '却下', en: 'Dismissed' },
+  superseded: { ja: '新しい約束に置き換え', en: 'Superseded' },
+};
+
+/** An operator's decision on a review, in the words of each kind: resolved / dismissed. */
+export const DEBTOR_ACTION_OUTCOME_LABELS: Readonly<Record<DebtorActionKind, { resolved: Bilingual; dismissed: Bilingual }>> = {
+  promise: { resolved: { ja: '確認済み', en: 'Acknowledged' }, dismissed: { ja: '取り消し', en: 'Withdrawn' } },
+  instalment: { resolved: { ja: '分割に合意', en: 'Agreed' }, dismissed: { ja: '応じない', en: 'Declined' } },
+  dispute: { resolved: { ja: '異議を認める', en: 'Upheld' }, dismissed: { ja: '異議を認めない', en: 'Rejected' } },
+  not_me: { resolved: { ja: '宛先違いを確認', en: 'Confirmed' }, dismissed: { ja: '本人と判明', en: 'Wrong (it is the person)' } },
 };

@@ -3,7 +3,7 @@
 // event sent again (a retry) is byte for byte the same body, so receivers can deduplicate on `id`.
 import type { MessageState } from './message.ts';
 
-export const WEBHOOK_EVENT_TYPES = ['message.status', 'message.reply', 'campaign.completed', 'survey.answered', 'payment.succeeded'] as const;
+export const WEBHOOK_EVENT_TYPES = ['message.status', 'message.reply', 'campaign.completed', 'survey.answered', 'payment.succeeded', 'promise.created'] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -71,12 +71,29 @@ export interface PaymentSucceededData {
   paidAt: string;
 }
 
+/** A person promised on their page to pay by a date (self-service); a newer promise replaces an open one. */
+export interface PromiseCreatedData {
+  /** The promise's id (GET /api/v1/debtor-actions). */
+  promiseId: number;
+  campaignId: number;
+  messageId: number;
+  recipientId: number;
+  /** YYYY-MM-DD. */
+  promisedDate: string;
+  /** Yen, when the person gave one. */
+  amount: number | null;
+  /** The open promise this one replaced, if any. */
+  replaces: number | null;
+  createdAt: string;
+}
+
 export interface WebhookEventData {
   'message.status': MessageStatusData;
   'message.reply': MessageReplyData;
   'campaign.completed': CampaignCompletedData;
   'survey.answered': SurveyAnsweredData;
   'payment.succeeded': PaymentSucceededData;
+  'promise.created': PromiseCreatedData;
 }
 
 export function isoTime(ms: number | null): string | null {

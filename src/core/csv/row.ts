@@ -13,6 +13,7 @@ export const REJECT_REASONS = [
   'column_count',
   'suppressed',
   'consent_invalid',
+  'misdelivered',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
@@ -59,6 +60,8 @@ export interface RowRules {
   /** Shared across the rows of one file; omit to skip duplicate checks. */
   duplicates?: DuplicateTracker;
   isSuppressed?: (phone: E164) => boolean;
+  /** A number someone reported as not theirs (「私は宛先の本人ではありません」), until an operator removes it. */
+  isMisdelivered?: (phone: E164) => boolean;
   /** The office's day (YYYY-MM-DD): a consent date after it is refused. */
   today?: string;
 }
@@ -72,6 +75,11 @@ const PHONE_REASONS: Record<PhoneRejectReason, RejectReason> = {
 const SUPPRESSED: Bilingual = {
   ja: '配信停止（オプトアウト）済みの電話番号です',
   en: 'This number has opted out (it is on the suppression list)',
+};
+
+const MISDELIVERED: Bilingual = {
+  ja: '「宛先の本人ではない」と申告があった電話番号です（宛先違いリストから外すまで送れません）',
+  en: 'Someone at this number reported it is not theirs (it is on the misdelivery list until an operator removes it)',
 };
 
 export function duplicateMessage(firstLine: number): Bilingual {
@@ -117,6 +125,7 @@ export function toRow(record: readonly string[], line: number, rules: RowRules):
   const result = normalizePhone(phoneCell ?? '');
   if (!result.ok) return { line, reason: PHONE_REASONS[result.reason], message: result.message, ...raw };
   if (rules.isSuppressed?.(result.e164)) return { line, reason: 'suppressed', message: SUPPRESSED, ...raw };
+  if (rules.isMisdelivered?.(result.e164)) return { line, reason: 'misdelivered', message: MISDELIVERED, ...raw };
   const consent = 'consent_date' in fields || 'consent_method' in fields ? checkConsent(fields.consent_date, fields.consent_method, rules.today) : null;
   if (consent && !consent.ok) return { line, reason: 'consent_invalid', message: consent.message, ...raw };
   const first = rules.duplicates?.check(result.e164, line);

@@ -98,6 +98,10 @@ export const COMMITMENT_FIELDS: { readonly [K in EvidenceKind]: readonly (keyof 
   'consent.recorded': ['note'],
   'campaign.completed': [],
   'clock.skew': [],
+  'promise.created': ['amount'],
+  'instalment.requested': ['monthly', 'note'],
+  'dispute.raised': ['note'],
+  'not_me.reported': ['number'],
 };
 
 const HEX64 = /^[0-9a-f]{64}$/;

@@ -29,6 +29,10 @@ export const EVIDENCE_KINDS = [
   'consent.recorded',
   'campaign.completed',
   'clock.skew',
+  'promise.created',
+  'instalment.requested',
+  'dispute.raised',
+  'not_me.reported',
 ] as const;
 
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
@@ -84,6 +88,16 @@ export interface EvidenceData {
   'campaign.completed': { counts: Record<string, number> };
   /** The local clock differed from a time-stamp authority's by more than a second. */
   'clock.skew': { skewMs: number; tsa: string; head: number };
+  /**
+   * Self-service on the recipient's page (issue 13): `action` is the debtor_actions row; `amount`, `monthly`
+   * and `note` commit to what the person typed (amounts are personal data); `replaces`: the open promise this
+   * one superseded; `cancelled`: the person's queued messages of the campaign cancelled with it; `verified`:
+   * whether the person had passed the identity check ("not me" is offered before it too).
+   */
+  'promise.created': { action: number; recipient: number; promisedDate: string; amount: Commitment | null; replaces: number | null };
+  'instalment.requested': { action: number; recipient: number; monthly: Commitment | null; note: Commitment | null };
+  'dispute.raised': { action: number; recipient: number; note: Commitment | null; cancelled: number };
+  'not_me.reported': { action: number; recipient: number; number: Commitment; cancelled: number; verified: boolean };
 }
 
 /** One fact to append: where it belongs (campaign, message) and what it says. */

@@ -6,7 +6,10 @@ export const REPLY_KIND = 'reply';
 /** The confirmation after an opt-out: the one message a suppressed number still gets. */
 export const CONFIRMATION_KIND = 'confirmation';
 
-export const CONVERSATION_KINDS: readonly MessageKind[] = [REPLY_KIND, CONFIRMATION_KIND];
+/** The confirmation of a promise to pay made on the recipient's page (self-service). Not sent to a suppressed number. */
+export const PROMISE_CONFIRMATION_KIND = 'promise_confirmation';
+
+export const CONVERSATION_KINDS: readonly MessageKind[] = [REPLY_KIND, CONFIRMATION_KIND, PROMISE_CONFIRMATION_KIND];
 
 /**
  * A test send to one of the organisation's own test numbers (messages.test_to_enc), with the campaign's text
@@ -18,5 +21,5 @@ export const TEST_KIND = 'test';
 export const UNBOUND_KINDS: readonly MessageKind[] = [...CONVERSATION_KINDS, TEST_KIND];
 
 /** messages.kind: a campaign's own message (rendered from its template when sent) or one of the above. */
-export const MESSAGE_KINDS = ['campaign', REPLY_KIND, CONFIRMATION_KIND, TEST_KIND] as const;
+export const MESSAGE_KINDS = ['campaign', REPLY_KIND, CONFIRMATION_KIND, TEST_KIND, PROMISE_CONFIRMATION_KIND] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
