@@ -27,6 +27,7 @@ import { approvalStore } from './approvals.ts';
 import { testSendStore } from './test-sends.ts';
 import { consentStore } from './consent.ts';
 import { retentionStore } from './retention.ts';
+import { debtorActionStore } from './debtor-actions.ts';
 
 export interface StoreOptions {
   /** The evidence ledger; off only for the benchmark that measures its cost. */
@@ -64,6 +65,7 @@ export function createStore(db: Db, vault: Vault, now: () => number = Date.now, 
     bankTransfers: bankTransferStore(db.kysely, vault, now, { webhooks: webhooks.outbox, evidence }),
     consent: consentStore(db.kysely, vault, evidence),
     retention: retentionStore(db.kysely, vault, now),
+    debtorActions: debtorActionStore(db.kysely, db.dialect, vault, now, { webhooks: webhooks.outbox, evidence }),
   };
 }
 

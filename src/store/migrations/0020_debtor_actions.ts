@@ -1,7 +1,7 @@
 // Issue 13, self-service: what recipients ask for on their page (a promise to pay by a date, instalments,
 // a dispute, "not me"), with the operator's review; the numbers reported as reaching the wrong person,
 // which imports reject until an operator removes them; and each campaign's choice of actions offered.
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../dialect.ts';
 import { withId } from './0001_initial.ts';
 
@@ -25,6 +25,14 @@ export function debtorActions(dialect: Dialect): Migration {
         .addColumn('resolution_note_enc', 'text')
         .execute();
       await db.schema.createIndex('debtor_actions_recipient').on('debtor_actions').columns(['campaign_id', 'recipient_id']).execute();
+      // One open request of each kind per person: a double submit finds the first, a new promise supersedes the old.
+      await db.schema
+        .createIndex('debtor_actions_one_open')
+        .on('debtor_actions')
+        .columns(['campaign_id', 'recipient_id', 'kind'])
+        .unique()
+        .where(sql.ref('state'), '=', 'open')
+        .execute();
       await db.schema.createIndex('debtor_actions_kind_state').on('debtor_actions').columns(['kind', 'state', 'id']).execute();
 
       await withId(db.schema.createTable('misdelivered_numbers'), dialect)
