@@ -130,3 +130,39 @@ export function promiseStatus(
 export function promiseDeadline(promise: PromiseTerms, graceDays: number): string {
   return addDays(promisedDateOf(promise), graceDays);
 }
+
+/**
+ * An amount as a person types it on a phone: 「12,000」「１２０００」「¥12,000」「12000円」. null when empty,
+ * 'invalid' when not a whole number of yen from 1 to DEBTOR_AMOUNT_MAX.
+ */
+export function parseYen(text: string | undefined | null): number | null | 'invalid' {
+  const plain = (text ?? '')
+    .normalize('NFKC')
+    .replace(/[\s,，、]/gu, '')
+    .replace(/^[¥￥]/u, '')
+    .replace(/円$/u, '');
+  if (plain === '') return null;
+  if (!/^\d{1,10}$/u.test(plain)) return 'invalid';
+  const n = Number(plain);
+  return n >= 1 && n <= DEBTOR_AMOUNT_MAX ? n : 'invalid';
+}
+
+/** 2026-05-01 → 「2026年5月1日」 / "1 May 2026". */
+export function formatDate(date: string, lang: 'ja' | 'en'): string {
+  const p = parseIsoDate(date);
+  if (!p) return date;
+  if (lang === 'ja') return `${p.y}年${p.m}月${p.d}日`;
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  return `${p.d} ${months[p.m - 1]} ${p.y}`;
+}
+
+const yen = (n: number, lang: 'ja' | 'en') => `¥${n.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB')}`;
+
+/** The SMS that confirms a promise made on the page: the date, the amount if given, and from whom. */
+export function promiseConfirmation(organisation: string, promise: { promisedDate: string; amount: number | null }, language: 'ja' | 'en' = 'ja'): string {
+  const name = organisation.trim();
+  if (language === 'en') {
+    return `We have noted your promise to pay by ${formatDate(promise.promisedDate, 'en')}${promise.amount === null ? '' : ` (${yen(promise.amount, 'en')})`}. Thank you.${name ? ` - ${name}` : ''}`;
+  }
+  return `お支払いのお約束を承りました。お支払い予定日: ${formatDate(promise.promisedDate, 'ja')}${promise.amount === null ? '' : `（${yen(promise.amount, 'ja')}）`}。${name ? `【${name}】` : ''}`;
+}
