@@ -361,6 +361,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cadence-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Built-in cadences to start from (「未開封者への再通知」) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CadenceTemplates"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns": {
         parameters: {
             query?: never;
@@ -671,6 +707,416 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/cadence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cadence: definition, state, people per state and the funnel of each step */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cadence"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create or replace the campaign's cadence from its file (JSON, or YAML as text/yaml; docs/cadences.md) while it is a draft or paused */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description days after a promised date before an unpaid promise is broken; default: the campaign's self-service setting */
+                        graceDays?: number;
+                        name?: string;
+                        steps: {
+                            at: {
+                                days: number;
+                                /**
+                                 * @description start: the cadence start; due: the person's due date (due_date column); previous: their previous step (for the first step: the campaign's own message)
+                                 * @enum {string}
+                                 */
+                                from: "start" | "due" | "previous";
+                                /** @description office time HH:MM on that day */
+                                time?: string;
+                            } | string;
+                            name?: string;
+                            notice?: string;
+                            /** @description the SMS text with the campaign's merge fields; none: the campaign's own text again */
+                            template?: string;
+                            /** @default [] */
+                            when?: ("not_opened" | "not_verified" | "not_paid" | "no_promise" | "promise_broken")[];
+                        }[];
+                        /** @default 10:00 */
+                        time?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cadence"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/cadence/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** For a sample of people: which steps they would get and when, and why not (nothing is queued); a definition in the body is tried instead of the saved one */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description an unsaved definition to try (the editor); none: the saved one */
+                        definition?: {
+                            /** @description days after a promised date before an unpaid promise is broken; default: the campaign's self-service setting */
+                            graceDays?: number;
+                            name?: string;
+                            steps: {
+                                at: {
+                                    days: number;
+                                    /**
+                                     * @description start: the cadence start; due: the person's due date (due_date column); previous: their previous step (for the first step: the campaign's own message)
+                                     * @enum {string}
+                                     */
+                                    from: "start" | "due" | "previous";
+                                    /** @description office time HH:MM on that day */
+                                    time?: string;
+                                } | string;
+                                name?: string;
+                                notice?: string;
+                                /** @description the SMS text with the campaign's merge fields; none: the campaign's own text again */
+                                template?: string;
+                                /** @default [] */
+                                when?: ("not_opened" | "not_verified" | "not_paid" | "no_promise" | "promise_broken")[];
+                            }[];
+                            /** @default 10:00 */
+                            time?: string;
+                        };
+                        /** @default 20 */
+                        sample?: number;
+                        /**
+                         * Format: date-time
+                         * @description the start to assume for a cadence not yet started; default now
+                         */
+                        startAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CadenceDryRun"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/cadence/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People of the cadence: who is in which step, who left and why; filter by step, state or reason */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description recipient id of the last row of the previous page */
+                    after?: number;
+                    limit?: number;
+                    reason?: "paid" | "opted_out" | "disputed" | "not_me" | "wrong_number" | "operator";
+                    state?: "active" | "paused" | "left" | "done";
+                    /** @description last step reached */
+                    step?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CadenceMembers"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/cadence/members/{recipient}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take one person out of the cadence (reason operator); their queued step is cancelled */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                    recipient: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CadenceMember"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/cadence/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause it: no step is queued and queued steps wait */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cadence"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/cadence/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused cadence */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cadence"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/cadence/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the cadence: everyone on the list joins it (the campaign's own send must be confirmed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cadence"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign}/cadence/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop it for good: everyone still in it leaves (reason operator) and queued steps are cancelled */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cadence"];
                     };
                 };
             };
@@ -1587,7 +2033,7 @@ export interface paths {
                                  * @description 'test': a test send to the organisation's own number (テスト送信), not counted in the figures
                                  * @enum {string}
                                  */
-                                kind: "campaign" | "reply" | "confirmation" | "test";
+                                kind: "campaign" | "reply" | "confirmation" | "test" | "promise_confirmation" | "step";
                                 line: number | null;
                                 name: string | null;
                                 nextAttemptAt: string | null;
@@ -3232,7 +3678,7 @@ export interface paths {
                                  * @description 'campaign', 'reply' (an operator's), 'confirmation' (after an opt-out) or 'test' (a test send)
                                  * @enum {string}
                                  */
-                                kind: "campaign" | "reply" | "confirmation" | "test";
+                                kind: "campaign" | "reply" | "confirmation" | "test" | "promise_confirmation" | "step";
                                 /** @enum {string} */
                                 state: "queued" | "submitting" | "unconfirmed" | "submitted" | "delivered" | "undeliverable" | "expired" | "rejected" | "failed" | "cancelled" | "unknown";
                                 submittedAt: string | null;
@@ -5479,8 +5925,8 @@ export interface paths {
                         description?: string | null;
                         /** @default true */
                         enabled?: boolean;
-                        /** @description what to send: message.status, message.reply, campaign.completed, survey.answered, payment.succeeded */
-                        events: ("message.status" | "message.reply" | "campaign.completed" | "survey.answered" | "payment.succeeded")[];
+                        /** @description what to send: message.status, message.reply, campaign.completed, survey.answered, payment.succeeded, promise.created */
+                        events: ("message.status" | "message.reply" | "campaign.completed" | "survey.answered" | "payment.succeeded" | "promise.created")[];
                         /** @description https:// to a public host (internal hosts and http:// only when listed in TODOKU_WEBHOOK_ALLOW_HOSTS) */
                         url: string;
                     };
@@ -5601,8 +6047,8 @@ export interface paths {
                     "application/json": {
                         description?: string | null;
                         enabled?: boolean;
-                        /** @description what to send: message.status, message.reply, campaign.completed, survey.answered, payment.succeeded */
-                        events?: ("message.status" | "message.reply" | "campaign.completed" | "survey.answered" | "payment.succeeded")[];
+                        /** @description what to send: message.status, message.reply, campaign.completed, survey.answered, payment.succeeded, promise.created */
+                        events?: ("message.status" | "message.reply" | "campaign.completed" | "survey.answered" | "payment.succeeded" | "promise.created")[];
                         /** @description https:// to a public host (internal hosts and http:// only when listed in TODOKU_WEBHOOK_ALLOW_HOSTS) */
                         url?: string;
                     };
@@ -6042,6 +6488,261 @@ export interface components {
             /** @description 勘定日 YYYY-MM-DD */
             valueDate: string;
         };
+        Cadence: {
+            campaignId: number;
+            campaignName: string;
+            completedAt: string | null;
+            createdAt: string;
+            createdBy: string;
+            definition: components["schemas"]["CadenceDefinition"];
+            /** @description days of grace after a promised date in force (the definition's, else the campaign's self-service setting) */
+            graceDays: number;
+            /** @description people who left, by reason */
+            left: {
+                disputed: number;
+                not_me: number;
+                operator: number;
+                opted_out: number;
+                paid: number;
+                wrong_number: number;
+            };
+            members: {
+                active: number;
+                done: number;
+                left: number;
+                paused: number;
+                total: number;
+            };
+            name: string;
+            /** @description step 0: people still waiting for their first step */
+            notStarted: number;
+            pausedAt: string | null;
+            startedAt: string | null;
+            /** @enum {string} */
+            state: "draft" | "running" | "paused" | "stopped" | "completed";
+            stateText: {
+                en: string;
+                ja: string;
+            };
+            steps: {
+                at: {
+                    days: number;
+                    /** @enum {string} */
+                    from: "start" | "due" | "previous";
+                    time?: string;
+                };
+                /** @description when, in words: 期日の3日前 10:00 */
+                atText: {
+                    en: string;
+                    ja: string;
+                };
+                /** @description the funnel of this step */
+                counts: {
+                    /** @description people whose last step is this one and who are still in the cadence (active or paused) */
+                    current: number;
+                    delivered: number;
+                    /** @description undeliverable, expired, rejected, failed or cancelled */
+                    failed: number;
+                    /** @description people who left while this was their last step, by reason */
+                    left: {
+                        disputed: number;
+                        not_me: number;
+                        operator: number;
+                        opted_out: number;
+                        paid: number;
+                        wrong_number: number;
+                    };
+                    /** @description people who opened this step's link */
+                    opened: number;
+                    /** @description people who left as paid while this was their last step */
+                    paid: number;
+                    /** @description messages waiting to go (the contact policy may be holding them) */
+                    queued: number;
+                    /** @description people who reached this step (sent it or skipped it) */
+                    reached: number;
+                    /** @description handed to a carrier */
+                    sent: number;
+                    /** @description reached without a message: a condition not met, no due date, its time before the start */
+                    skipped: number;
+                    /** @description people who passed the identity check on this step's page */
+                    verified: number;
+                };
+                name: string;
+                /** @description markdown of this step's landing page; null: the campaign's page */
+                notice: string | null;
+                /** @description 1, 2 …: the messages of this step carry seq = number */
+                number: number;
+                /** @description null: the campaign's own text again */
+                template: string | null;
+                when: ("not_opened" | "not_verified" | "not_paid" | "no_promise" | "promise_broken")[];
+                /** @description the conditions in words: 未開封の人 … */
+                whenText: {
+                    en: string;
+                    ja: string;
+                }[];
+            }[];
+            stoppedAt: string | null;
+            /** @description office time zone of the steps' times (the campaign's) */
+            timeZone: string;
+            updatedAt: string;
+        };
+        CadenceDefinition: {
+            graceDays?: number;
+            name: string;
+            steps: {
+                at: {
+                    days: number;
+                    /** @enum {string} */
+                    from: "start" | "due" | "previous";
+                    time?: string;
+                };
+                name: string;
+                notice?: string;
+                template?: string;
+                when: ("not_opened" | "not_verified" | "not_paid" | "no_promise" | "promise_broken")[];
+            }[];
+            time: string;
+        };
+        CadenceDryRun: {
+            now: string;
+            people: {
+                dueDate: string | null;
+                /** @description why they would get nothing more ('promise': paused by an open promise until `at`) */
+                exit: {
+                    at: string | null;
+                    /** @enum {string} */
+                    reason: "paid" | "opted_out" | "disputed" | "not_me" | "wrong_number" | "operator" | "promise";
+                    reasonText: {
+                        en: string;
+                        ja: string;
+                    };
+                } | null;
+                line: number;
+                name: string;
+                recipientId: number;
+                steps: {
+                    /** @description when it goes (or went); the contact policy may move it later */
+                    at: string | null;
+                    /** @description true: its conditions are read when it is due and may change before then */
+                    conditional: boolean;
+                    name: string;
+                    number: number;
+                    /** @enum {string} */
+                    outcome: "sent" | "planned" | "skipped" | "after_exit";
+                    /** @description skipped: a skip reason (condition, no_due_date, before_start); after_exit: the exit reason */
+                    reason: string | null;
+                    reasonText: {
+                        en: string;
+                        ja: string;
+                    } | null;
+                }[];
+            }[];
+            /** @description the start the plan assumes (a running cadence: its real start) */
+            startAt: string;
+            /** @description the sample added up per step */
+            steps: {
+                afterExit: number;
+                name: string;
+                number: number;
+                planned: number;
+                sent: number;
+                skipped: number;
+            }[];
+            timeZone: string;
+            /** @description people on the list */
+            total: number;
+        };
+        CadenceMember: {
+            /** @description due_date as YYYY-MM-DD, null when the list has none (or it is not a date) */
+            dueDate: string | null;
+            /** @description the time of the fact that took them out (e.g. the payment) */
+            leftAt: string | null;
+            leftReason: ("paid" | "opted_out" | "disputed" | "not_me" | "wrong_number" | "operator") | null;
+            leftReasonText: {
+                en: string;
+                ja: string;
+            } | null;
+            leftStep: number | null;
+            /** @description the person's line in the imported list */
+            line: number;
+            /** @description the name column, or empty */
+            name: string;
+            /** @description when the scheduler looks at them next (their next step, or the end of a promise pause) */
+            nextAt: string | null;
+            pausedUntil: string | null;
+            recipientId: number;
+            skipped: {
+                /** @enum {string} */
+                reason: "condition" | "no_due_date" | "before_start";
+                reasonText: {
+                    en: string;
+                    ja: string;
+                };
+                step: number;
+            }[];
+            /** @enum {string} */
+            state: "active" | "paused" | "left" | "done";
+            stateText: {
+                en: string;
+                ja: string;
+            };
+            /** @description last step reached; 0: none yet */
+            step: number;
+            stepAt: string | null;
+            stepName: string | null;
+        };
+        CadenceMembers: {
+            members: {
+                /** @description due_date as YYYY-MM-DD, null when the list has none (or it is not a date) */
+                dueDate: string | null;
+                /** @description the time of the fact that took them out (e.g. the payment) */
+                leftAt: string | null;
+                leftReason: ("paid" | "opted_out" | "disputed" | "not_me" | "wrong_number" | "operator") | null;
+                leftReasonText: {
+                    en: string;
+                    ja: string;
+                } | null;
+                leftStep: number | null;
+                /** @description the person's line in the imported list */
+                line: number;
+                /** @description the name column, or empty */
+                name: string;
+                /** @description when the scheduler looks at them next (their next step, or the end of a promise pause) */
+                nextAt: string | null;
+                pausedUntil: string | null;
+                recipientId: number;
+                skipped: {
+                    /** @enum {string} */
+                    reason: "condition" | "no_due_date" | "before_start";
+                    reasonText: {
+                        en: string;
+                        ja: string;
+                    };
+                    step: number;
+                }[];
+                /** @enum {string} */
+                state: "active" | "paused" | "left" | "done";
+                stateText: {
+                    en: string;
+                    ja: string;
+                };
+                /** @description last step reached; 0: none yet */
+                step: number;
+                stepAt: string | null;
+                stepName: string | null;
+            }[];
+            /** @description pass as `after` for the next page */
+            next: number | null;
+        };
+        CadenceTemplates: {
+            templates: {
+                definition: components["schemas"]["CadenceDefinition"];
+                /** @enum {string} */
+                id: "renotice_unopened";
+                name: string;
+                name_en: string;
+            }[];
+        };
         Campaign: {
             acceptedCount: number;
             archivedAt: string | null;
@@ -6322,7 +7023,7 @@ export interface components {
              * @description 'test': a test send to the organisation's own number (テスト送信), not counted in the figures
              * @enum {string}
              */
-            kind: "campaign" | "reply" | "confirmation" | "test";
+            kind: "campaign" | "reply" | "confirmation" | "test" | "promise_confirmation" | "step";
             line: number | null;
             nextAttemptAt: string | null;
             parts: number | null;

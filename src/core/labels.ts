@@ -16,6 +16,8 @@ import type { ApprovalStatus } from './approval.ts';
 import type { EvidenceKind } from './evidence/entry.ts';
 import type { RevealedRole } from './evidence/certificate.ts';
 import type { DebtorActionKind, DebtorActionState } from './debtor-actions.ts';
+import type { CadenceState, LeaveReason, MemberState, SkipReason } from './cadence/states.ts';
+import type { StepCondition } from './cadence/definition.ts';
 
 export type Lang = keyof Bilingual;
 
@@ -163,6 +165,7 @@ export const EVIDENCE_KIND_LABELS: Readonly<Record<EvidenceKind, Bilingual>> = {
   'instalment.requested': { ja: '分割払いの相談', en: 'Instalments requested' },
   'dispute.raised': { ja: '内容への異議', en: 'Dispute raised' },
   'not_me.reported': { ja: '宛先違いの申告', en: 'Reported as not the addressee' },
+  'cadence.left': { ja: '督促シナリオからの離脱', en: 'Left the cadence' },
 };
 
 /** The contents a 記録証明書 reveals (core/evidence/certificate.ts), as its commitments section names them. */
@@ -226,4 +229,47 @@ export const DEBTOR_ACTION_OUTCOME_LABELS: Readonly<Record<DebtorActionKind, { r
   instalment: { resolved: { ja: '分割に合意', en: 'Agreed' }, dismissed: { ja: '応じない', en: 'Declined' } },
   dispute: { resolved: { ja: '異議を認める', en: 'Upheld' }, dismissed: { ja: '異議を認めない', en: 'Rejected' } },
   not_me: { resolved: { ja: '宛先違いを確認', en: 'Confirmed' }, dismissed: { ja: '本人と判明', en: 'Wrong (it is the person)' } },
+};
+
+/** A cadence's life (督促シナリオ). */
+export const CADENCE_STATE_LABELS: Readonly<Record<CadenceState, Bilingual>> = {
+  draft: { ja: '下書き', en: 'Draft' },
+  running: { ja: '実行中', en: 'Running' },
+  paused: { ja: '一時停止中', en: 'Paused' },
+  stopped: { ja: '停止', en: 'Stopped' },
+  completed: { ja: '完了', en: 'Completed' },
+};
+
+/** Where a person stands in a cadence. */
+export const CADENCE_MEMBER_STATE_LABELS: Readonly<Record<MemberState, Bilingual>> = {
+  active: { ja: '対象', en: 'In the cadence' },
+  paused: { ja: '約束により保留', en: 'Paused by a promise' },
+  left: { ja: '離脱', en: 'Left' },
+  done: { ja: '全ステップ終了', en: 'Every step reached' },
+};
+
+/** Why a person left a cadence. */
+export const CADENCE_LEAVE_REASON_LABELS: Readonly<Record<LeaveReason, Bilingual>> = {
+  paid: { ja: '入金済み', en: 'Paid' },
+  opted_out: { ja: '配信停止', en: 'Opted out' },
+  disputed: { ja: '内容への異議', en: 'Disputed' },
+  not_me: { ja: '宛先の本人ではない', en: 'Not the addressee' },
+  wrong_number: { ja: '宛先不明（番号が使われていない）', en: 'Wrong number (no such subscriber)' },
+  operator: { ja: '担当者が停止', en: 'Stopped by an operator' },
+};
+
+/** Why a person in a cadence did not get a step. */
+export const CADENCE_SKIP_REASON_LABELS: Readonly<Record<SkipReason, Bilingual>> = {
+  condition: { ja: '条件に当てはまらない', en: 'Conditions not met' },
+  no_due_date: { ja: '支払期限がない', en: 'No due date' },
+  before_start: { ja: '開始前の日時', en: 'Its time was before the start' },
+};
+
+/** A step's conditions on a person, in words: the step goes to … */
+export const CADENCE_CONDITION_LABELS: Readonly<Record<StepCondition, Bilingual>> = {
+  not_opened: { ja: '未開封の人', en: 'people who have not opened their link' },
+  not_verified: { ja: '本人認証をしていない人', en: 'people who have not passed the identity check' },
+  not_paid: { ja: '未入金の人', en: 'people who have not paid' },
+  no_promise: { ja: '支払いの約束をしていない人', en: 'people who have made no promise to pay' },
+  promise_broken: { ja: '約束の期日を過ぎても未入金の人', en: 'people who broke a promise to pay' },
 };

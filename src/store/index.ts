@@ -27,6 +27,7 @@ import { approvalStore } from './approvals.ts';
 import { testSendStore } from './test-sends.ts';
 import { consentStore } from './consent.ts';
 import { retentionStore } from './retention.ts';
+import { cadenceStore } from './cadences.ts';
 import { debtorActionStore } from './debtor-actions.ts';
 
 export interface StoreOptions {
@@ -65,6 +66,7 @@ export function createStore(db: Db, vault: Vault, now: () => number = Date.now, 
     bankTransfers: bankTransferStore(db.kysely, vault, now, { webhooks: webhooks.outbox, evidence }),
     consent: consentStore(db.kysely, vault, evidence),
     retention: retentionStore(db.kysely, vault, now),
+    cadences: cadenceStore(db.kysely, now, evidence),
     debtorActions: debtorActionStore(db.kysely, db.dialect, vault, now, { webhooks: webhooks.outbox, evidence }),
   };
 }

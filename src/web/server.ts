@@ -44,6 +44,7 @@ import { evidenceStatusRoutes, type EvidenceStatusDeps } from './api/evidence-st
 import type { BundleExports } from '../evidence/export.ts';
 import { consolePages } from './console-serve.ts';
 import { certificateRoutes } from './api/certificates.ts';
+import { cadenceRoutes } from './api/cadences.ts';
 import type { Certificates } from '../evidence/certificate/service.ts';
 
 export interface ServerDeps extends ApiContext {
@@ -166,6 +167,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       csvPreviewRoutes(api, ctx);
       rejectionRoutes(api, ctx);
       approvalRoutes(api, ctx);
+      cadenceRoutes(api, ctx);
       if (deps.bundleExports) evidenceExportRoutes(api, ctx, deps.bundleExports);
       if (deps.evidenceStatus) evidenceStatusRoutes(api, ctx, deps.evidenceStatus);
       if (deps.landing) landingApiRoutes(api, ctx, deps.landing.service);

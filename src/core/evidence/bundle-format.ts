@@ -102,6 +102,7 @@ export const COMMITMENT_FIELDS: { readonly [K in EvidenceKind]: readonly (keyof 
   'instalment.requested': ['monthly', 'note'],
   'dispute.raised': ['note'],
   'not_me.reported': ['number'],
+  'cadence.left': [],
 };
 
 const HEX64 = /^[0-9a-f]{64}$/;

@@ -33,6 +33,7 @@ export const EVIDENCE_KINDS = [
   'instalment.requested',
   'dispute.raised',
   'not_me.reported',
+  'cadence.left',
 ] as const;
 
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
@@ -98,6 +99,12 @@ export interface EvidenceData {
   'instalment.requested': { action: number; recipient: number; monthly: Commitment | null; note: Commitment | null };
   'dispute.raised': { action: number; recipient: number; note: Commitment | null; cancelled: number };
   'not_me.reported': { action: number; recipient: number; number: Commitment; cancelled: number; verified: boolean };
+  /**
+   * A person left the campaign's cadence (督促シナリオ): why (core/cadence/states.ts LEAVE_REASONS), at the last
+   * step they had reached; the entry's time is that of the fact that took them out (the payment, the opt-out …).
+   * `by`/`key`: the operator who took them out (reason 'operator').
+   */
+  'cadence.left': { recipient: number; reason: string; step: number; by?: number | null; key?: number };
 }
 
 /** One fact to append: where it belongs (campaign, message) and what it says. */

@@ -20,6 +20,13 @@ export const TEST_KIND = 'test';
 /** Kinds a worker sends whatever became of their campaign (it is not sending, or still a draft). */
 export const UNBOUND_KINDS: readonly MessageKind[] = [...CONVERSATION_KINDS, TEST_KIND];
 
+/**
+ * A step of the campaign's cadence (督促シナリオ), seq = the step's number: rendered when sent from the step's
+ * template (or the campaign's), like the campaign's own message; it goes while the cadence runs and the
+ * campaign's send is confirmed (store/queue/claim.ts), through the same contact policy.
+ */
+export const STEP_KIND = 'step';
+
 /** messages.kind: a campaign's own message (rendered from its template when sent) or one of the above. */
-export const MESSAGE_KINDS = ['campaign', REPLY_KIND, CONFIRMATION_KIND, TEST_KIND, PROMISE_CONFIRMATION_KIND] as const;
+export const MESSAGE_KINDS = ['campaign', REPLY_KIND, CONFIRMATION_KIND, TEST_KIND, PROMISE_CONFIRMATION_KIND, STEP_KIND] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];

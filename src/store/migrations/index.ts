@@ -19,6 +19,7 @@ import { evidence } from './0015_evidence.ts';
 import { approvals } from './0016_approvals.ts';
 import { consentIdentity } from './0017_consent_identity.ts';
 import { bankTransfers } from './0018_bank_transfers.ts';
+import { cadences } from './0019_cadences.ts';
 import { debtorActions } from './0020_debtor_actions.ts';
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -43,6 +44,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0016_approvals': approvals(dialect),
         '0017_consent_identity': consentIdentity(),
         '0018_bank_transfers': bankTransfers(dialect),
+        '0019_cadences': cadences(dialect),
         '0020_debtor_actions': debtorActions(dialect),
       };
     },
