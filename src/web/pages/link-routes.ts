@@ -8,12 +8,12 @@ import type { LinkTarget } from '../../store/landing.ts';
 import type { Logger } from '../../log.ts';
 import type { Lang } from '../../landing/landing.ts';
 import { SESSION_TTL_MS } from '../../landing/policy.ts';
-import { SECTION_ID, type LandingSection, type SectionHandler, type VerifiedVisit } from './sections.ts';
+import { SECTION_ID, type LandingSection, type OpenSectionHandler, type OpenVisit, type SectionHandler, type VerifiedVisit } from './sections.ts';
 import { clearSession, csrfInput, formField, langOf, nonceFor, sendPage, SESSION_COOKIE, NONCE_COOKIE, setSession, visitorOf, type PageReply } from './respond.ts';
 import { expiredView, formExpiredView, lockedView, noticeTitle, notFoundView, tooManyView, unavailableView, unconfiguredView } from './views/states.ts';
 import { verifyForm, type FormProblem } from './views/verify-form.ts';
 import { verifiedBody } from './views/verified-page.ts';
-import type { Html } from './html.ts';
+import { html, type Html } from './html.ts';
 import { pick, TEXT } from './text.ts';
 import { decodeColumns } from '../../core/csv/imported-columns.ts';
 
@@ -77,8 +77,30 @@ export function linkRoutes(app: FastifyInstance, deps: LinkRoutesDeps): void {
     return { ctx, code, base, target: visit.target, locked: visit.kind === 'locked' };
   }
 
-  async function sendLocked(reply: FastifyReply, open: Open): Promise<void> {
-    sendPage(reply, 423, open.ctx, lockedView(open.ctx.lang, open.ctx.org, landing.contact(open.target, open.ctx.org)));
+  async function sendLocked(req: FastifyRequest, reply: FastifyReply, open: Open): Promise<void> {
+    const view = lockedView(open.ctx.lang, open.ctx.org, landing.contact(open.target, open.ctx.org));
+    sendPage(reply, 423, open.ctx, { ...view, body: html`${view.body}${await beforeCheck(req, reply, open)}` });
+  }
+
+  function openVisit(req: FastifyRequest, reply: FastifyReply, open: Open, verified: boolean): OpenVisit {
+    const { lang, org } = open.ctx;
+    const t = open.target;
+    return { code: open.code, base: open.base, messageId: t.messageId, campaignId: t.campaignId, recipientId: t.recipientId, lang, organisation: org, csrf: csrfInput(csrfToken(req, reply, open)), verified, t: (text) => pick(lang, text) };
+  }
+
+  /** What sections offer before the identity check ("not me"), under the form or the locked notice. */
+  async function beforeCheck(req: FastifyRequest, reply: FastifyReply, open: Open): Promise<Html[]> {
+    const out: Html[] = [];
+    for (const s of sections) {
+      if (!s.renderBeforeCheck) continue;
+      try {
+        const fragment = await s.renderBeforeCheck(openVisit(req, reply, open, false));
+        if (fragment) out.push(fragment);
+      } catch (err) {
+        req.log.error({ err, section: s.id }, 'landing section failed to render before the check');
+      }
+    }
+    return out;
   }
 
   function csrfToken(req: FastifyRequest, reply: FastifyReply, open: { code: string; base: string }): string {
@@ -101,7 +123,7 @@ export function linkRoutes(app: FastifyInstance, deps: LinkRoutesDeps): void {
     return lang === 'en' ? 'reference number' : '番号';
   }
 
-  function sendForm(req: FastifyRequest, reply: FastifyReply, open: Open, status: number, problem: FormProblem): void {
+  async function sendForm(req: FastifyRequest, reply: FastifyReply, open: Open, status: number, problem: FormProblem): Promise<void> {
     const { lang } = open.ctx;
     const body = verifyForm({
       lang,
@@ -112,7 +134,7 @@ export function linkRoutes(app: FastifyInstance, deps: LinkRoutesDeps): void {
       csrf: csrfInput(csrfToken(req, reply, open)),
       problem,
     });
-    sendPage(reply, status, open.ctx, { title: pick(lang, TEXT.verifyTitle), body });
+    sendPage(reply, status, open.ctx, { title: pick(lang, TEXT.verifyTitle), body: html`${body}${await beforeCheck(req, reply, open)}` });
   }
 
   async function verifiedVisit(req: FastifyRequest, reply: FastifyReply, open: Open, sessionExpiresAt: number): Promise<VerifiedVisit> {
@@ -155,10 +177,10 @@ export function linkRoutes(app: FastifyInstance, deps: LinkRoutesDeps): void {
   app.get<{ Params: Params }>('/l/:code', async (req, reply) => {
     const open = await gate(req, reply, 'entry');
     if (!open) return reply;
-    if (open.locked) return sendLocked(reply, open);
+    if (open.locked) return sendLocked(req, reply, open);
     const session = landing.session(open.code, open.target, req.cookies[SESSION_COOKIE]);
     if (session === null) {
-      sendForm(req, reply, open, 200, null);
+      await sendForm(req, reply, open, 200, null);
       return reply;
     }
     const visit = await verifiedVisit(req, reply, open, session);
@@ -176,7 +198,7 @@ export function linkRoutes(app: FastifyInstance, deps: LinkRoutesDeps): void {
     if (open.locked) {
       // Refused even when the answer is right: only an operator unlocks.
       await landing.recordRefused(open.target, visitor);
-      return sendLocked(reply, open);
+      return sendLocked(req, reply, open);
     }
     const result = await landing.verify(open.code, open.target, formField(req, 'answer', 64) ?? '', visitor);
     switch (result.outcome) {
@@ -188,9 +210,9 @@ export function linkRoutes(app: FastifyInstance, deps: LinkRoutesDeps): void {
       case 'invalid':
         return sendForm(req, reply, open, 422, { kind: 'invalid' });
       case 'locked':
-        return sendLocked(reply, open);
+        return sendLocked(req, reply, open);
       case 'refused':
-        return sendLocked(reply, open);
+        return sendLocked(req, reply, open);
       case 'unavailable':
         return sendPage(reply, 200, open.ctx, unavailableView(open.ctx.lang, open.ctx.org, landing.contact(open.target, open.ctx.org)));
     }
@@ -216,7 +238,7 @@ export function linkRoutes(app: FastifyInstance, deps: LinkRoutesDeps): void {
     return async (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => {
       const open = await gate(req, reply, 'inner');
       if (!open) return reply;
-      if (open.locked) return sendLocked(reply, open);
+      if (open.locked) return sendLocked(req, reply, open);
       const session = landing.session(open.code, open.target, req.cookies[SESSION_COOKIE]);
       if (session === null) return reply.redirect(open.base, 303);
       if (method === 'POST' && !csrfOk(req, open.code)) return refuseForm(reply, open);
@@ -224,7 +246,22 @@ export function linkRoutes(app: FastifyInstance, deps: LinkRoutesDeps): void {
     };
   }
 
+  /** A section's open page or form post: any visitor of a live link, verified or not; posts CSRF-checked. */
+  function opened(method: 'GET' | 'POST', handler: OpenSectionHandler) {
+    return async (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => {
+      const open = await gate(req, reply, 'inner');
+      if (!open) return reply;
+      if (method === 'POST' && !csrfOk(req, open.code)) return refuseForm(reply, open);
+      const verified = !open.locked && landing.session(open.code, open.target, req.cookies[SESSION_COOKIE]) !== null;
+      return handler(openVisit(req, reply, open, verified), req, reply);
+    };
+  }
+
   for (const s of sections) {
+    s.openRoutes?.({
+      get: (path, handler) => app.get<{ Params: Params }>(`/l/:code/${s.id}${path}`, opened('GET', handler)),
+      post: (path, handler) => app.post<{ Params: Params }>(`/l/:code/${s.id}${path}`, opened('POST', handler)),
+    });
     s.routes?.({
       get: (path, handler) => app.get<{ Params: Params }>(`/l/:code/${s.id}${path}`, guarded('GET', handler)),
       post: (path, handler) => app.post<{ Params: Params }>(`/l/:code/${s.id}${path}`, guarded('POST', handler)),
@@ -236,7 +273,7 @@ export function linkRoutes(app: FastifyInstance, deps: LinkRoutesDeps): void {
   const fallback = async (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => {
     const open = await gate(req, reply, 'inner');
     if (!open) return reply;
-    if (open.locked) return sendLocked(reply, open);
+    if (open.locked) return sendLocked(req, reply, open);
     return sendPage(reply, 404, { ...open.ctx, selfPath: open.base }, notFoundView(open.ctx.lang, open.ctx.org));
   };
   app.get<{ Params: Params }>('/l/:code/*', fallback);

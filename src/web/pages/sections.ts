@@ -41,6 +41,30 @@ export interface VerifiedVisit {
 
 export type SectionHandler = (visit: VerifiedVisit, req: FastifyRequest, reply: FastifyReply) => unknown;
 
+/**
+ * A visitor of a link who may not have passed the identity check (yet): what a section may offer before
+ * it ("not me"), which must show nothing personal. `verified` says whether they have a session.
+ */
+export interface OpenVisit {
+  code: string;
+  base: string;
+  messageId: number;
+  campaignId: number;
+  recipientId: number;
+  lang: Lang;
+  organisation: Organisation;
+  csrf: Html;
+  verified: boolean;
+  t(text: Bilingual): string;
+}
+
+export type OpenSectionHandler = (visit: OpenVisit, req: FastifyRequest, reply: FastifyReply) => unknown;
+
+export interface OpenSectionRouter {
+  get(path: string, handler: OpenSectionHandler): void;
+  post(path: string, handler: OpenSectionHandler): void;
+}
+
 export interface SectionRouter {
   /** GET `/l/:code/<section id><path>`. */
   get(path: string, handler: SectionHandler): void;
@@ -54,6 +78,10 @@ export interface LandingSection {
   /** Its part of the verified page (it builds it with the `html` tag); null shows nothing. */
   render?(visit: VerifiedVisit): Html | null | Promise<Html | null>;
   routes?(router: SectionRouter): void;
+  /** Its part of the identity-check page and the locked page: shown before any check, so nothing personal. */
+  renderBeforeCheck?(visit: OpenVisit): Html | null | Promise<Html | null>;
+  /** Pages and posts served whether or not the visitor passed the check (posts CSRF-checked): nothing personal. */
+  openRoutes?(router: OpenSectionRouter): void;
 }
 
 export const SECTION_ID = /^[a-z0-9][a-z0-9-]*$/u;
