@@ -10,8 +10,18 @@ import { createSurveyService } from '../surveys/service.ts';
 import { createPaymentService } from '../payments/service.ts';
 import { createBankReconciliation } from '../payments/bank/reconcile.ts';
 import { choosePaymentProvider } from './payment-provider.ts';
+import { createSelfService } from '../landing/self-service.ts';
 
-export function createRecipientActions(deps: { store: Store; vault: Vault; log: Logger; payments: Config['payments']; now: () => number }): RecipientActions {
+export function createRecipientActions(deps: {
+  store: Store;
+  vault: Vault;
+  log: Logger;
+  payments: Config['payments'];
+  now: () => number;
+  /** For the promise confirmation SMS: the sender's name when the organisation has none, and the dispatchers' wake-up. */
+  sender?: string;
+  poke?: () => void;
+}): RecipientActions {
   const { store, vault, log, now } = deps;
   const { provider, simulator } = choosePaymentProvider(deps.payments, vault, now);
   return {
@@ -19,6 +29,7 @@ export function createRecipientActions(deps: { store: Store; vault: Vault; log: 
     surveys: createSurveyService({ store, vault, now }),
     payments: createPaymentService({ store, provider, log, now }),
     bank: createBankReconciliation({ store, vault, log, now }),
+    selfService: createSelfService({ store, now, log, sender: deps.sender ?? '', ...(deps.poke ? { poke: deps.poke } : {}) }),
     paySimulator: simulator,
   };
 }

@@ -54,7 +54,7 @@ export interface WebDeps {
 
 export async function startWeb(deps: WebDeps): Promise<{ app: FastifyInstance; url: string }> {
   const { config, store, vault, log, now } = deps;
-  const recipientActions = createRecipientActions({ store, vault, log, payments: config.payments, now });
+  const recipientActions = createRecipientActions({ store, vault, log, payments: config.payments, now, sender: config.sender, poke: deps.poke });
   /** What the verified recipient page shows after the notice, in order (PDF, survey, payment …). */
   const sections: LandingSection[] = [...recipientActionSections(recipientActions, deps.publicUrl)];
   const certificates = deps.ledger

@@ -360,11 +360,18 @@ export function debtorActionStore(db: Kysely<Database>, dialect: Dialect, vault:
 
     misdelivered: {
       /** Listed numbers (not removed), newest first, with the campaign's name. */
-      async list(opts: { limit: number; offset: number }): Promise<{ total: number; items: (MisdeliveredNumber & { campaign_name: string })[] }> {
-        const base = db.selectFrom('misdelivered_numbers as n').innerJoin('campaigns as c', 'c.id', 'n.campaign_id').where('n.removed_at', 'is', null);
+      async list(opts: { limit: number; offset: number }): Promise<{ total: number; items: (MisdeliveredNumber & { campaign_name: string; recipient_id: number })[] }> {
+        const base = db
+          .selectFrom('misdelivered_numbers as n')
+          .innerJoin('campaigns as c', 'c.id', 'n.campaign_id')
+          .innerJoin('messages as m', 'm.id', 'n.message_id')
+          .where('n.removed_at', 'is', null);
         const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-        const rows = await base.selectAll('n').select('c.name as campaign_name').orderBy('n.id', 'desc').limit(opts.limit).offset(opts.offset).execute();
-        return { total: Number(count.n), items: rows.map((r) => ({ ...r, id: Number(r.id), campaign_id: Number(r.campaign_id), message_id: Number(r.message_id), reported_at: Number(r.reported_at) })) };
+        const rows = await base.selectAll('n').select(['c.name as campaign_name', 'm.recipient_id']).orderBy('n.id', 'desc').limit(opts.limit).offset(opts.offset).execute();
+        return {
+          total: Number(count.n),
+          items: rows.map((r) => ({ ...r, id: Number(r.id), campaign_id: Number(r.campaign_id), message_id: Number(r.message_id), recipient_id: Number(r.recipient_id), reported_at: Number(r.reported_at) })),
+        };
       },
 
       async byId(id: number): Promise<MisdeliveredNumber | undefined> {

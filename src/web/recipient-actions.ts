@@ -1,4 +1,4 @@
-// The routes of what a verified recipient can do besides reading (PDF, survey, payment), registered in
+// The routes of what a verified recipient can do besides reading (PDF, survey, payment, self-service), registered in
 // two places: the operator API under /api/v1, and the public routes the payment provider talks to
 // (webhooks, and the simulator's checkout pages while it is the provider). The services themselves, and
 // the choice of payment provider, are built by the composition root (src/app/recipient-actions.ts).
@@ -15,6 +15,8 @@ import { surveyRoutes } from './api/surveys.ts';
 import { paymentRoutes, paymentWebhookRoutes } from './api/payments.ts';
 import { bankFileRoutes } from './api/bank-files.ts';
 import type { BankReconciliation } from '../payments/bank/reconcile.ts';
+import type { SelfService } from '../landing/self-service.ts';
+import { debtorActionRoutes } from './api/debtor-actions.ts';
 
 export interface RecipientActions {
   documents: DocumentService;
@@ -22,6 +24,8 @@ export interface RecipientActions {
   payments: PaymentService;
   /** 入金消込: bank files matched to payments. */
   bank: BankReconciliation;
+  /** 支払いの約束・分割・異議・宛先違い: what recipients ask for on their page, and its review. */
+  selfService: SelfService;
   /** Set while the payment simulator is the provider: its checkout pages are served. */
   paySimulator: SimulatorSecrets | null;
 }
@@ -32,6 +36,7 @@ export function recipientActionApi(api: FastifyInstance, ctx: ApiContext, a: Rec
   surveyRoutes(api, ctx, a.surveys);
   paymentRoutes(api, ctx, a.payments);
   void api.register(bankFileRoutes(a.bank));
+  debtorActionRoutes(api, ctx, a.selfService);
 }
 
 /** Outside the API key: provider webhooks (signature-checked) and the simulator's pages. */
