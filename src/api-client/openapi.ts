@@ -2731,6 +2731,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{campaign}/self-service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which self-service actions the campaign’s page offers (the defaults until set) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SelfServiceSettings"];
+                    };
+                };
+            };
+        };
+        /** Choose which self-service actions the campaign’s page offers, and a promise’s limits (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description campaign id or name */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SelfServiceSettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SelfServiceSettings"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns/{campaign}/send": {
         parameters: {
             query?: never;
@@ -3345,6 +3411,134 @@ export interface paths {
                                 reason?: string;
                             }[];
                         };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debtor-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What recipients asked for on their page (promises, instalment requests, disputes, not-me reports), newest first, with the open ones counted by kind */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description campaign id */
+                    campaign?: number;
+                    kind?: "promise" | "instalment" | "dispute" | "not_me";
+                    limit?: number;
+                    offset?: number;
+                    state?: "open" | "kept" | "broken" | "resolved" | "dismissed" | "superseded";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DebtorActionList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debtor-actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request from a recipient’s page */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DebtorAction"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debtor-actions/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Review an open request: resolved (dispute upheld, not-me confirmed, instalments agreed, promise acknowledged) or dismissed (rejected, wrong: a not-me found wrong leaves the misdelivery list); audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the operator's note, kept sealed */
+                        note?: string | null;
+                        /** @enum {string} */
+                        outcome: "resolved" | "dismissed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DebtorAction"];
                     };
                 };
             };
@@ -4049,6 +4243,81 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/misdelivered-numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The misdelivery list: numbers someone reported as not theirs (「私は宛先の本人ではありません」); imports reject them as misdelivered until removed */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MisdeliveredNumberList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/misdelivered-numbers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a number off the misdelivery list: imports accept it again (audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -6570,7 +6839,7 @@ export interface components {
                 name: string;
                 /** @description markdown of this step's landing page; null: the campaign's page */
                 notice: string | null;
-                /** @description 1, 2 …: the messages of this step carry seq = number */
+                /** @description 1, 2 … */
                 number: number;
                 /** @description null: the campaign's own text again */
                 template: string | null;
@@ -6865,6 +7134,58 @@ export interface components {
             /** @description how it was obtained, in the office's words */
             note: string | null;
         };
+        DebtorAction: {
+            /** @description yen (promise, optional) */
+            amount: number | null;
+            campaign: {
+                id: number;
+                name: string;
+            };
+            /** @description the inbox conversation of this number (GET /inbox/{id}) */
+            conversationId: string | null;
+            createdAt: string;
+            id: number;
+            /**
+             * @description promise 支払いの約束 | instalment 分割払いの相談 | dispute 内容に心当たりがない | not_me 宛先の本人ではない
+             * @enum {string}
+             */
+            kind: "promise" | "instalment" | "dispute" | "not_me";
+            messageId: number;
+            /** @description yen per month (instalment) */
+            monthlyAmount: number | null;
+            /** @description what the person wrote; null when nothing, and for a viewer */
+            note: string | null;
+            /** @description from the list (name, external_id); masked for a viewer */
+            person: {
+                customerNumber: string | null;
+                name: string | null;
+            };
+            /** @description masked, e.g. 090-****-5678 */
+            phone: string | null;
+            /** @description YYYY-MM-DD (promise) */
+            promisedDate: string | null;
+            recipientId: number;
+            /** @description the operator's note on the review; null for a viewer */
+            resolutionNote: string | null;
+            resolvedAt: string | null;
+            resolvedBy: string | null;
+            /**
+             * @description open until kept / broken (promises, by rule), resolved / dismissed (an operator), or superseded by a newer promise
+             * @enum {string}
+             */
+            state: "open" | "kept" | "broken" | "resolved" | "dismissed" | "superseded";
+        };
+        DebtorActionList: {
+            actions: components["schemas"]["DebtorAction"][];
+            /** @description open requests per kind */
+            open: {
+                dispute: number;
+                instalment: number;
+                not_me: number;
+                promise: number;
+            };
+            total: number;
+        };
         DebtSearch: {
             people: {
                 amount: number | null;
@@ -7036,6 +7357,21 @@ export interface components {
             /** @description the recipient's number; a test send's: the organisation's test number */
             to: string | null;
         };
+        MisdeliveredNumber: {
+            campaign: {
+                id: number;
+                name: string;
+            };
+            id: number;
+            messageId: number;
+            /** @description masked, e.g. 090-****-5678 */
+            phone: string | null;
+            reportedAt: string;
+        };
+        MisdeliveredNumberList: {
+            numbers: components["schemas"]["MisdeliveredNumber"][];
+            total: number;
+        };
         Preview: {
             /** @description what refuses the send besides rows and wording, e.g. {{url}} with no recipient page (TODOKU_E_LANDING_REQUIRED) */
             blockers: {
@@ -7142,6 +7478,34 @@ export interface components {
                 to: number;
             }[];
             resent: number;
+        };
+        SelfServiceSettings: {
+            /** @description 「内容に心当たりがない」 offered */
+            dispute: boolean;
+            /** @description 「分割払いを相談したい」 offered */
+            instalment: boolean;
+            /** @description 「私は宛先の本人ではありません」 offered (also before the identity check) */
+            notMe: boolean;
+            /** @description 「支払いを約束する」 offered */
+            promise: boolean;
+            /** @description days after the promised date before a promise without payment is broken (default 3) */
+            promiseGraceDays: number;
+            /** @description the latest promised date, in days from today (default 30) */
+            promiseMaxDays: number;
+        };
+        SelfServiceSettingsInput: {
+            /** @description 「内容に心当たりがない」 offered */
+            dispute: boolean;
+            /** @description 「分割払いを相談したい」 offered */
+            instalment: boolean;
+            /** @description 「私は宛先の本人ではありません」 offered (also before the identity check) */
+            notMe: boolean;
+            /** @description 「支払いを約束する」 offered */
+            promise: boolean;
+            /** @description days after the promised date before a promise without payment is broken (default 3) */
+            promiseGraceDays: number;
+            /** @description the latest promised date, in days from today (default 30) */
+            promiseMaxDays: number;
         };
         SendingSettings: {
             /** @description sends and schedules need an approver’s approval first */
