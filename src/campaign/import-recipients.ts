@@ -54,9 +54,12 @@ export async function importRecipients(
   try {
     // Opted-out numbers are flagged with their line, not silently dropped: the list is read once per import.
     const isSuppressed = await store.suppressions.matcher();
+    // So are numbers someone reported as not theirs (「私は宛先の本人ではありません」), until an operator removes them.
+    const isMisdelivered = await store.debtorActions.misdelivered.matcher();
     summary = await importCsv(hashing(input, fileHash), {
       batchSize: 4000,
       isSuppressed,
+      isMisdelivered,
       ...(opts.today ? { today: opts.today } : {}),
     ...(opts.overrides ? { overrides: opts.overrides } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),

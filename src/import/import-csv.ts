@@ -22,6 +22,8 @@ export interface ImportOptions {
   /** Header text or `col_N` → field; see mapHeader. */
   overrides?: Record<string, string>;
   isSuppressed?: (phone: E164) => boolean;
+  /** Numbers reported as reaching the wrong person (the misdelivery list). */
+  isMisdelivered?: (phone: E164) => boolean;
   /** The office's day (YYYY-MM-DD): a consent date after it rejects the row. */
   today?: string;
   /** Rows (accepted + rejected) per onBatch call; default 1000. */
@@ -198,7 +200,7 @@ export async function importCsv(input: Readable, opts: ImportOptions): Promise<I
     if (isBlank(record)) continue;
     if (!rules) {
       header = headerRules(record, opts.overrides);
-      rules = { columns: header.columns, duplicates: new DuplicateTracker(), isSuppressed: opts.isSuppressed, ...(opts.today ? { today: opts.today } : {}) };
+      rules = { columns: header.columns, duplicates: new DuplicateTracker(), isSuppressed: opts.isSuppressed, ...(opts.isMisdelivered ? { isMisdelivered: opts.isMisdelivered } : {}), ...(opts.today ? { today: opts.today } : {}) };
       continue;
     }
     if (batches.add(toRow(record, line, rules))) await batches.flush();

@@ -41,6 +41,7 @@ export interface PreviewOptions {
   /** The input is the start of a larger file: its last record may be cut, so it is not shown. */
   partial?: boolean;
   isSuppressed?: (phone: E164) => boolean;
+  isMisdelivered?: (phone: E164) => boolean;
 }
 
 /** Line breaks inside a record's cells (CRLF, CR and LF each once), as the import numbers lines. */
@@ -75,7 +76,7 @@ export async function previewCsv(input: Readable, opts: PreviewOptions): Promise
       header = { columns: mapped.columns.map((c) => ({ ...c, canonical: canonicalField(c.field) === c.field })), problems: mapped.problems };
       return;
     }
-    const row = toRow(record, at, { columns: header.columns, duplicates, isSuppressed: opts.isSuppressed });
+    const row = toRow(record, at, { columns: header.columns, duplicates, isSuppressed: opts.isSuppressed, ...(opts.isMisdelivered ? { isMisdelivered: opts.isMisdelivered } : {}) });
     const cells = header.columns.map((c) => record[c.index] ?? '');
     rows.push(isRejected(row) ? { line: at, cells, accepted: false, reason: row.reason, message: row.message } : { line: at, cells, accepted: true, phone: row.phone });
   };

@@ -72,6 +72,7 @@ export function csvPreviewRoutes(app: FastifyInstance, ctx: ApiContext): void {
         limit: req.query.limit,
         partial: req.query.partial === 'true' || req.query.partial === '1',
         isSuppressed: await ctx.store.suppressions.matcher(),
+        isMisdelivered: await ctx.store.debtorActions.misdelivered.matcher(),
         ...(overrides ? { overrides } : {}),
       });
       return {
