@@ -1,6 +1,6 @@
 // One message's story as a list of events in time order: queued, submitted, delivered (or why not,
 // with the carrier's error code), opened, identity checked, PDF downloaded, survey answered, payment
-// started and paid, replies, and what was sent back. Pure: the store reads, this arranges.
+// started and paid, replies, what was sent back, and what the person asked for on their page. Pure: the store reads, this arranges.
 import type { MessageHistory, MessageRecord } from '../store/tracking.ts';
 import { FAILED_STATES } from '../store/tracking.ts';
 
@@ -28,7 +28,9 @@ export type TimelineKind =
   | 'checkout'
   | 'paid'
   | 'replied'
-  | 'follow_up';
+  | 'follow_up'
+  | 'self_service'
+  | 'self_service_closed';
 
 export interface TimelineEvent {
   kind: TimelineKind;
@@ -87,6 +89,11 @@ export function messageTimeline(m: MessageRecord, h: MessageHistory): TimelineEv
   for (const r of h.replies) events.push({ kind: 'replied', at: r.at, detail: { intent: r.intent, optOut: r.optOut }, replyId: r.id });
   for (const f of h.followUps) {
     events.push({ kind: 'follow_up', at: f.createdAt, detail: { messageId: f.id, kind: f.kind, state: f.state, errorCode: f.errorCode } });
+  }
+  // What the person asked for on their page, and when each request closed (kept, broken, reviewed, replaced).
+  for (const r of h.requests ?? []) {
+    events.push({ kind: 'self_service', at: r.at, detail: { request: r.kind, promisedDate: r.promisedDate, amount: r.amount } });
+    if (r.resolvedAt !== null && r.state !== 'open') events.push({ kind: 'self_service_closed', at: r.resolvedAt, detail: { request: r.kind, state: r.state } });
   }
   // Stable: events at the same millisecond keep the order they were listed in (queued before submitted).
   return events.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i).map(({ e }) => e);

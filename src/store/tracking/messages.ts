@@ -38,6 +38,8 @@ export interface MessageHistory {
   replies: { id: number; at: number; intent: string | null; optOut: boolean }[];
   /** Later messages to the same person in this campaign (operator replies, confirmations). */
   followUps: MessageRecord[];
+  /** What the person asked for on their page (self-service): promise, instalments, dispute, not me. */
+  requests?: { id: number; kind: string; state: string; at: number; promisedDate: string | null; amount: number | null; resolvedAt: number | null }[];
 }
 
 /** Per message of the recipient table: when each step first happened (null: not yet). */
@@ -124,7 +126,7 @@ export function messageQueries(db: Kysely<Database>) {
 
     /** Everything that happened around one message, each list oldest first. */
     async history(m: MessageRecord): Promise<MessageHistory> {
-      const [landing, downloads, answer, checkouts, payment, replies, followUps] = await Promise.all([
+      const [landing, downloads, answer, checkouts, payment, replies, followUps, requests] = await Promise.all([
         db.selectFrom('landing_events').select(['kind', 'at', 'browser', 'os']).where('message_id', '=', m.id).orderBy('id').limit(500).execute(),
         db.selectFrom('document_downloads').select('at').where('message_id', '=', m.id).orderBy('id').limit(500).execute(),
         db.selectFrom('survey_answers').select(['created_at', 'updated_at']).where('message_id', '=', m.id).executeTakeFirst(),
@@ -140,6 +142,14 @@ export function messageQueries(db: Kysely<Database>) {
           .orderBy('seq')
           .limit(100)
           .execute(),
+        db
+          .selectFrom('debtor_actions')
+          .select(['id', 'kind', 'state', 'created_at', 'promised_date', 'amount', 'resolved_at'])
+          .where('campaign_id', '=', m.campaignId)
+          .where('recipient_id', '=', m.recipientId)
+          .orderBy('id')
+          .limit(100)
+          .execute(),
       ]);
       return {
         landing: landing.map((e) => ({ kind: e.kind, at: Number(e.at), browser: e.browser, os: e.os })),
@@ -151,6 +161,15 @@ export function messageQueries(db: Kysely<Database>) {
           : null,
         replies: replies.map((r) => ({ id: Number(r.id), at: Number(r.received_at), intent: r.intent, optOut: Number(r.opt_out) === 1 })),
         followUps: followUps.map(toRecord),
+        requests: requests.map((r) => ({
+          id: Number(r.id),
+          kind: r.kind,
+          state: r.state,
+          at: Number(r.created_at),
+          promisedDate: r.promised_date,
+          amount: r.amount === null ? null : Number(r.amount),
+          resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),
+        })),
       };
     },
 
