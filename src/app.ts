@@ -23,6 +23,7 @@ import { messageCounts } from './store/queue-stats.ts';
 import { receiveReply } from './inbox/receive.ts';
 import { createLedger, MAX_CLOCK_SKEW_MS, type Ledger } from './evidence/ledger.ts';
 import { createTimestamper } from './evidence/tsa-client.ts';
+import { cadenceScheduler } from './cadence/scheduler.ts';
 
 export const VERSION = '0.1.0';
 
@@ -143,6 +144,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       graceMs: config.unconfirmedGraceMs,
       evidenceRetentionYears: config.evidenceRetentionYears,
       ...(ledger ? { evidence: ledger } : {}),
+      cadences: cadenceScheduler({ store, now: Date.now }),
       webhooks: config.webhooks,
       routeEnvironment,
       metrics,

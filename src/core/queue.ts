@@ -13,6 +13,8 @@ export interface ClaimedMessage {
   toHash: string | null;
   /** A test send: the organisation's test number it goes to instead of the recipient's (sealed); never held by the contact policy. */
   testToEnc?: string | null;
+  /** A step of the campaign's cadence: rendered when sent from its step's template (or the campaign's). */
+  cadenceStep?: boolean;
 }
 
 /**

@@ -163,8 +163,10 @@ export class Dispatcher {
     const { composer, vault } = this.deps;
     const { template, policy } = await this.campaignOf(m.campaignId);
     if (m.bodyEnc) return { ok: true, text: withOptOutText(vault.decrypt(m.bodyEnc), policy.pack), linkCode: null };
-    if (template === null) return { ok: false, reason: 'campaign template missing' };
-    const rendered = composer.render(composer.parse(template), fields, m.id);
+    // A cadence step has a text of its own, or says the campaign's again.
+    const source = (m.cadenceStep ? (await this.deps.store.cadences?.stepTemplate(m.id))?.template : null) ?? template;
+    if (source === null) return { ok: false, reason: 'campaign template missing' };
+    const rendered = composer.render(composer.parse(source), fields, m.id);
     if (!rendered.ok) return { ok: false, reason: rendered.problems.map((p) => `${p.field}: ${p.reason}`).join(', ') };
     // Packs such as Regulation F require an opt-out instruction in every text.
     return { ok: true, text: withOptOutText(rendered.text, policy.pack), linkCode: composer.linkCode(m.id) };

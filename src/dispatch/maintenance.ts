@@ -27,6 +27,13 @@ export interface MaintenanceDeps {
    * turn (a slow time-stamp authority must not hold up the upkeep) and once more when the worker stops.
    */
   evidence?: { tick(): Promise<void> };
+  /**
+   * The cadences' scheduler (cadence/scheduler.ts), run every `cadenceEveryRuns` upkeep runs (default 10:
+   * about every 10 s); `onStepsQueued` tells the dispatchers when it queued something.
+   */
+  cadences?: { tick(): Promise<{ queued: number; left: number; completed: number[] }> };
+  cadenceEveryRuns?: number;
+  onStepsQueued?: () => void;
 }
 
 export function startMaintenance(deps: MaintenanceDeps): { stop(): Promise<void>; runOnce(): Promise<void> } {
@@ -37,6 +44,14 @@ export function startMaintenance(deps: MaintenanceDeps): { stop(): Promise<void>
   async function receiptWaits(): Promise<ReceiptWaits> {
     const byRoute = new Map((await store.routes.list()).map((r) => [r.name, deliveryWindow(r)]));
     return { byRoute, fallback: { validityMs: DEFAULT_VALIDITY_MINUTES * 60_000, resendUnconfirmed: false }, graceMs: deps.graceMs };
+  }
+
+  let runs = 0;
+  async function runCadences(): Promise<void> {
+    if (!deps.cadences || runs++ % (deps.cadenceEveryRuns ?? 10) !== 0) return;
+    const r = await deps.cadences.tick();
+    if (r.queued > 0) deps.onStepsQueued?.();
+    if (r.queued > 0 || r.left > 0 || r.completed.length > 0) log.info({ queued: r.queued, left: r.left, completed: r.completed }, 'cadences: steps queued, people left');
   }
 
   async function runOnce(): Promise<void> {
@@ -59,6 +74,7 @@ export function startMaintenance(deps: MaintenanceDeps): { stop(): Promise<void>
       log.info({ campaigns: completed }, 'campaigns completed');
       deps.onCampaignCompleted?.(completed);
     }
+    await runCadences();
     await store.messages.prunePendingReceipts(now() - 86_400_000);
     await store.workers.pruneBefore(now() - 86_400_000);
     // Once a day across all workers (the store takes the turn): what retention no longer keeps goes.

@@ -24,6 +24,8 @@ export interface DispatchPort {
   suppressions: { blockedMessages(messageIds: readonly number[]): Promise<Set<number>> };
   recipients: { byIds(ids: readonly number[]): Promise<Map<number, { phone: string; fields: Record<string, string> }>> };
   campaigns: { byId(id: number): Promise<{ sent_template: string | null; time_zone: string | null; policy_pack: string | null } | undefined> };
+  /** A cadence step's template (null: the campaign's own text); undefined when the message is no step. */
+  cadences?: { stepTemplate(messageId: number): Promise<{ template: string | null } | undefined> };
 }
 
 /** The contact policy's look at earlier contacts. */

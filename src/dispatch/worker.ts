@@ -41,6 +41,8 @@ export interface WorkerDeps {
   evidenceRetentionYears?: number;
   /** The evidence ledger, ticked by the upkeep about every second and once on stop. */
   evidence?: { tick(): Promise<void> };
+  /** The cadences' scheduler, run by the upkeep about every 10 s. */
+  cadences?: { tick(): Promise<{ queued: number; left: number; completed: number[] }> };
 }
 
 export interface Worker {
@@ -85,6 +87,7 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
     ...(deps.evidenceRetentionYears !== undefined ? { evidenceRetentionYears: deps.evidenceRetentionYears } : {}),
     ...(deps.evidence ? { evidence: deps.evidence } : {}),
     onCampaignStarted: () => routes.poke(),
+    ...(deps.cadences ? { cadences: deps.cadences, onStepsQueued: () => routes.poke() } : {}),
   });
   await maintenance.runOnce();
   await routes.start();

@@ -2,7 +2,7 @@
 // starts, the people whose turn has come, what is known of them (payments, opt-outs, disputes, promises,
 // opens, receipts), applying one planner decision to one person (a step message queued once under the
 // unique (campaign, recipient, seq) key, a departure with its evidence entry), and the counts per step.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 import type { CadenceMemberRow, CadenceRow } from './schema-cadences.ts';
 import type { EvidenceRecorder } from './evidence/recorder.ts';
@@ -74,6 +74,25 @@ export function cadenceStore(db: Kysely<Database>, now: () => number, evidence: 
     }
     const r = await q.executeTakeFirst();
     return Number(r.numUpdatedRows ?? 0);
+  }
+
+  /**
+   * A step's message: the person's next seq (replies and re-sends number theirs the same way), and its row in
+   * cadence_messages, whose unique (cadence, recipient, step) key refuses a second one: the whole transaction
+   * then fails and nothing is queued twice.
+   */
+  async function queueStep(trx: Transaction<Database>, member: CadenceMemberRow, step: number, t: number): Promise<void> {
+    const phone = await trx.selectFrom('recipients').select('phone_hash').where('id', '=', member.recipient_id).executeTakeFirstOrThrow();
+    const top = await trx.selectFrom('messages').select((eb) => eb.fn.max('seq').as('seq')).where('campaign_id', '=', member.campaign_id).where('recipient_id', '=', member.recipient_id).executeTakeFirst();
+    const message = await trx
+      .insertInto('messages')
+      .values({ campaign_id: member.campaign_id, recipient_id: member.recipient_id, seq: Number(top?.seq ?? 0) + 1, kind: STEP_KIND, state: 'queued', to_hash: phone.phone_hash, next_attempt_at: t, created_at: t, updated_at: t })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('cadence_messages')
+      .values({ message_id: message.id, cadence_id: member.cadence_id, campaign_id: member.campaign_id, recipient_id: member.recipient_id, step, created_at: t })
+      .execute();
   }
 
   return {
@@ -233,8 +252,11 @@ export function cadenceStore(db: Kysely<Database>, now: () => number, evidence: 
       const members = await db
         .selectFrom('cadence_members as cm')
         .innerJoin('cadences as c', 'c.id', 'cm.cadence_id')
+        .innerJoin('campaigns as k', 'k.id', 'c.campaign_id')
         .selectAll('cm')
         .where('c.state', '=', 'running')
+        // Nothing is queued for a campaign whose own send is not confirmed or was cancelled.
+        .where('k.status', 'not in', ['draft', 'cancelled'])
         .where('cm.state', 'in', ['active', 'paused'])
         .where('cm.next_at', '<=', t)
         .orderBy('cm.next_at')
@@ -325,7 +347,7 @@ export function cadenceStore(db: Kysely<Database>, now: () => number, evidence: 
      * workers may look at once): false when someone did. A step to send is queued as a message with
      * seq = step, once (the unique key); a departure calls off their queued steps and is an evidence entry.
      */
-    async apply(member: CadenceMemberRow, change: MemberChange): Promise<boolean> {
+    async apply(member: CadenceMemberRow, change: MemberChange): Promise<CadenceMemberRow | undefined> {
       const t = now();
       return db.transaction().execute(async (trx) => {
         const base = trx
@@ -334,40 +356,33 @@ export function cadenceStore(db: Kysely<Database>, now: () => number, evidence: 
           .where('step', '=', member.step)
           .where('state', '=', member.state)
           .where('updated_at', '=', member.updated_at);
-        let res;
+        let row: CadenceMemberRow | undefined;
         switch (change.kind) {
           case 'leave':
-            res = await base.set({ state: 'left', left_reason: change.reason, left_at: change.at, left_step: member.step, next_at: null, paused_until: null, updated_at: t }).executeTakeFirst();
+            row = await base.set({ state: 'left', left_reason: change.reason, left_at: change.at, left_step: member.step, next_at: null, paused_until: null, updated_at: t }).returningAll().executeTakeFirst();
             break;
           case 'pause':
-            res = await base.set({ state: 'paused', paused_until: change.until, next_at: change.until, updated_at: t }).executeTakeFirst();
+            row = await base.set({ state: 'paused', paused_until: change.until, next_at: change.until, updated_at: t }).returningAll().executeTakeFirst();
             break;
           case 'wait':
-            res = await base.set({ state: 'active', paused_until: null, next_at: change.until, updated_at: t }).executeTakeFirst();
+            row = await base.set({ state: 'active', paused_until: null, next_at: change.until, updated_at: t }).returningAll().executeTakeFirst();
             break;
           case 'done':
-            res = await base.set({ state: 'done', paused_until: null, next_at: null, updated_at: t }).executeTakeFirst();
+            row = await base.set({ state: 'done', paused_until: null, next_at: null, updated_at: t }).returningAll().executeTakeFirst();
             break;
           case 'step': {
             const skipped = change.send ? member.skipped_json : JSON.stringify({ ...(member.skipped_json ? (JSON.parse(member.skipped_json) as Record<string, string>) : {}), [change.step]: change.skip });
-            res = await base.set({ state: 'active', step: change.step, step_at: t, paused_until: null, next_at: change.nextAt, skipped_json: skipped, updated_at: t }).executeTakeFirst();
+            row = await base.set({ state: 'active', step: change.step, step_at: t, paused_until: null, next_at: change.nextAt, skipped_json: skipped, updated_at: t }).returningAll().executeTakeFirst();
             break;
           }
         }
-        if (Number(res.numUpdatedRows ?? 0) !== 1) return false;
-        if (change.kind === 'step' && change.send) {
-          const phone = await trx.selectFrom('recipients').select('phone_hash').where('id', '=', member.recipient_id).executeTakeFirstOrThrow();
-          await trx
-            .insertInto('messages')
-            .values({ campaign_id: member.campaign_id, recipient_id: member.recipient_id, seq: change.step, kind: STEP_KIND, state: 'queued', to_hash: phone.phone_hash, next_attempt_at: t, created_at: t, updated_at: t })
-            .onConflict((oc) => oc.columns(['campaign_id', 'recipient_id', 'seq']).doNothing())
-            .execute();
-        }
+        if (!row) return undefined;
+        if (change.kind === 'step' && change.send) await queueStep(trx, member, change.step, t);
         if (change.kind === 'leave') {
           await cancelQueued(trx, member.campaign_id, [member.recipient_id], t);
           await evidence.append(trx, [{ kind: 'cadence.left', campaignId: member.campaign_id, messageId: null, at: change.at, data: { recipient: member.recipient_id, reason: change.reason, step: member.step } }]);
         }
-        return true;
+        return row;
       });
     },
 
@@ -433,14 +448,14 @@ export function cadenceStore(db: Kysely<Database>, now: () => number, evidence: 
         return c;
       };
       const states = await db
-        .selectFrom('messages')
-        .select(['seq', 'state', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('campaign_id', '=', campaignId)
-        .where('kind', '=', STEP_KIND)
-        .groupBy(['seq', 'state'])
+        .selectFrom('cadence_messages as x')
+        .innerJoin('messages as m', 'm.id', 'x.message_id')
+        .select(['x.step', 'm.state', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('x.campaign_id', '=', campaignId)
+        .groupBy(['x.step', 'm.state'])
         .execute();
       for (const r of states) {
-        const c = get(r.seq);
+        const c = get(r.step);
         const n = Number(r.n);
         c.total += n;
         if (r.state === 'queued' || r.state === 'submitting') c.queued += n;
@@ -449,24 +464,22 @@ export function cadenceStore(db: Kysely<Database>, now: () => number, evidence: 
         if ((FAILED_STATES as readonly string[]).includes(r.state)) c.failed += n;
       }
       const opened = await db
-        .selectFrom('messages as m')
-        .select(['m.seq', (eb) => eb.fn.count<number>(sql`distinct m.id`).as('n')])
-        .where('m.campaign_id', '=', campaignId)
-        .where('m.kind', '=', STEP_KIND)
-        .where(({ exists, selectFrom }) => exists(selectFrom('landing_events as e').select('e.id').whereRef('e.message_id', '=', 'm.id').where('e.kind', '=', 'open')))
-        .groupBy('m.seq')
+        .selectFrom('cadence_messages as x')
+        .select(['x.step', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('x.campaign_id', '=', campaignId)
+        .where(({ exists, selectFrom }) => exists(selectFrom('landing_events as e').select('e.id').whereRef('e.message_id', '=', 'x.message_id').where('e.kind', '=', 'open')))
+        .groupBy('x.step')
         .execute();
-      for (const r of opened) get(r.seq).opened = Number(r.n);
+      for (const r of opened) get(r.step).opened = Number(r.n);
       const verified = await db
-        .selectFrom('messages as m')
-        .innerJoin('landing_states as s', 's.message_id', 'm.id')
-        .select(['m.seq', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('m.campaign_id', '=', campaignId)
-        .where('m.kind', '=', STEP_KIND)
+        .selectFrom('cadence_messages as x')
+        .innerJoin('landing_states as s', 's.message_id', 'x.message_id')
+        .select(['x.step', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('x.campaign_id', '=', campaignId)
         .where('s.verified_at', 'is not', null)
-        .groupBy('m.seq')
+        .groupBy('x.step')
         .execute();
-      for (const r of verified) get(r.seq).verified = Number(r.n);
+      for (const r of verified) get(r.step).verified = Number(r.n);
       return out;
     },
 
@@ -475,28 +488,48 @@ export function cadenceStore(db: Kysely<Database>, now: () => number, evidence: 
       const out = new Map<number, Map<number, { state: string; queuedAt: number; submittedAt: number | null }>>();
       for (const ids of chunks(recipientIds)) {
         const rows = await db
-          .selectFrom('messages')
-          .select(['recipient_id', 'seq', 'state', 'created_at', 'submitted_at'])
-          .where('campaign_id', '=', campaignId)
-          .where('kind', '=', STEP_KIND)
-          .where('recipient_id', 'in', ids)
+          .selectFrom('cadence_messages as x')
+          .innerJoin('messages as m', 'm.id', 'x.message_id')
+          .select(['x.recipient_id', 'x.step', 'm.state', 'm.created_at', 'm.submitted_at'])
+          .where('x.campaign_id', '=', campaignId)
+          .where('x.recipient_id', 'in', ids)
           .execute();
         for (const r of rows) {
           let m = out.get(r.recipient_id);
           if (!m) out.set(r.recipient_id, (m = new Map()));
-          m.set(r.seq, { state: r.state, queuedAt: r.created_at, submittedAt: r.submitted_at });
+          m.set(r.step, { state: r.state, queuedAt: r.created_at, submittedAt: r.submitted_at });
         }
       }
       return out;
     },
 
-    /** The template of a step of a campaign's cadence (the dispatcher renders step messages with it); null: the campaign's own text. */
-    async stepTemplate(campaignId: number, step: number): Promise<{ template: string | null } | undefined> {
-      const c = await byCampaign(db, campaignId);
-      if (!c) return undefined;
-      const def = JSON.parse(c.definition_json) as { steps: { template?: string }[] };
-      const s = def.steps[step - 1];
-      return s ? { template: s.template ?? null } : undefined;
+    /**
+     * The template a step message is rendered with when sent (the dispatcher asks): its step's, or null for
+     * the campaign's own text; undefined when the message is no cadence step.
+     */
+    async stepTemplate(messageId: number): Promise<{ step: number; template: string | null } | undefined> {
+      const row = await db
+        .selectFrom('cadence_messages as x')
+        .innerJoin('cadences as c', 'c.id', 'x.cadence_id')
+        .select(['x.step', 'c.definition_json'])
+        .where('x.message_id', '=', messageId)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const def = JSON.parse(row.definition_json) as { steps: { template?: string; notice?: string }[] };
+      return { step: row.step, template: def.steps[row.step - 1]?.template ?? null };
+    },
+
+    /** The notice a step's landing page shows instead of the campaign's, if its step has one. */
+    async stepNotice(messageId: number): Promise<string | null> {
+      const row = await db
+        .selectFrom('cadence_messages as x')
+        .innerJoin('cadences as c', 'c.id', 'x.cadence_id')
+        .select(['x.step', 'c.definition_json'])
+        .where('x.message_id', '=', messageId)
+        .executeTakeFirst();
+      if (!row) return null;
+      const def = JSON.parse(row.definition_json) as { steps: { notice?: string }[] };
+      return def.steps[row.step - 1]?.notice ?? null;
     },
 
     /** Recipient ids of a campaign's list, in order (for a dry-run sample). */

@@ -38,9 +38,20 @@ export interface CadenceMemberTable {
   updated_at: number;
 }
 
+/** Which step a message of kind 'step' is: once per (cadence, person, step). */
+export interface CadenceMessageTable {
+  message_id: number;
+  cadence_id: number;
+  campaign_id: number;
+  recipient_id: number;
+  step: number;
+  created_at: number;
+}
+
 export interface CadenceTables {
   cadences: CadenceTable;
   cadence_members: CadenceMemberTable;
+  cadence_messages: CadenceMessageTable;
 }
 
 export type CadenceRow = Selectable<CadenceTable>;

@@ -1,7 +1,9 @@
 // Cadences (督促シナリオ): one per campaign, its definition (steps, times, conditions) as JSON and its life
 // (draft, running, paused, stopped, completed); and one row per person of the list once it starts: the step
 // they reached, whether they are active, paused by a promise, done or gone (why, when, at which step), and
-// when the scheduler should look at them next. The steps' messages are ordinary messages (seq = step).
+// when the scheduler should look at them next. A step's message is an ordinary message of kind 'step'
+// (its seq the person's next, as replies and re-sends take theirs); cadence_messages says which step it is,
+// and its unique (cadence, recipient, step) key is what makes a step queued once, whatever retries.
 import type { Kysely, Migration } from 'kysely';
 import type { Dialect } from '../dialect.ts';
 import { withId } from './0001_initial.ts';
@@ -48,6 +50,18 @@ export function cadences(dialect: Dialect): Migration {
         .execute();
       await db.schema.createIndex('cadence_members_due').on('cadence_members').columns(['cadence_id', 'state', 'next_at']).execute();
       await db.schema.createIndex('cadence_members_step').on('cadence_members').columns(['cadence_id', 'step', 'state']).execute();
+
+      await db.schema
+        .createTable('cadence_messages')
+        .addColumn('message_id', ref, (c) => c.primaryKey().references('messages.id').onDelete('cascade'))
+        .addColumn('cadence_id', ref, (c) => c.notNull().references('cadences.id').onDelete('cascade'))
+        .addColumn('campaign_id', ref, (c) => c.notNull())
+        .addColumn('recipient_id', ref, (c) => c.notNull())
+        .addColumn('step', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('cadence_messages_once', ['cadence_id', 'recipient_id', 'step'])
+        .execute();
+      await db.schema.createIndex('cadence_messages_step').on('cadence_messages').columns(['campaign_id', 'step']).execute();
     },
   };
 }

@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { Dialect } from '../dialect.ts';
 import type { ClaimedMessage } from '../../core/queue.ts';
-import { UNBOUND_KINDS } from '../../core/inbound/message-kinds.ts';
+import { STEP_KIND, UNBOUND_KINDS } from '../../core/inbound/message-kinds.ts';
 import { withDue } from './claim-due.ts';
 
 export async function claimMessages(db: Kysely<Database>, dialect: Dialect, workerId: string, limit: number, profile: string, route: string | null, t: number): Promise<ClaimedMessage[]> {
@@ -18,7 +18,18 @@ export async function claimMessages(db: Kysely<Database>, dialect: Dialect, work
     .where('m.state', '=', 'queued')
     .where('m.next_attempt_at', '<=', t)
     // An operator's reply or an opt-out confirmation answers a person, whatever became of the campaign; a test send goes from a draft too.
-    .where((eb) => eb.or([eb('c.status', '=', 'sending'), eb('m.kind', 'in', UNBOUND_KINDS)]))
+    // A cadence's step goes while its cadence runs and the campaign's own send is confirmed (not paused or cancelled).
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('c.status', '=', 'sending'), eb('m.kind', '!=', STEP_KIND)]),
+        eb('m.kind', 'in', UNBOUND_KINDS),
+        eb.and([
+          eb('m.kind', '=', STEP_KIND),
+          eb('c.status', 'in', ['sending', 'awaiting_receipts', 'completed']),
+          eb.exists(eb.selectFrom('cadences as k').select('k.id').whereRef('k.campaign_id', '=', 'c.id').where('k.state', '=', 'running')),
+        ]),
+      ]),
+    )
     .where((eb) => eb.fn.coalesce('c.route_profile', sql.lit('default')), '=', profile)
     .orderBy('m.next_attempt_at')
     .orderBy('m.id')
@@ -31,6 +42,6 @@ export async function claimMessages(db: Kysely<Database>, dialect: Dialect, work
     .returning(['id', 'campaign_id', 'recipient_id', 'attempts', 'kind', 'body_enc', 'to_hash', 'test_to_enc'])
     .execute();
   return rows
-    .map((r) => ({ id: r.id, campaignId: r.campaign_id, recipientId: r.recipient_id, attempts: r.attempts, bodyEnc: r.kind === 'campaign' ? null : r.body_enc, toHash: r.to_hash, ...(r.test_to_enc ? { testToEnc: r.test_to_enc } : {}) }))
+    .map((r) => ({ id: r.id, campaignId: r.campaign_id, recipientId: r.recipient_id, attempts: r.attempts, bodyEnc: r.kind === 'campaign' || r.kind === STEP_KIND ? null : r.body_enc, toHash: r.to_hash, ...(r.kind === STEP_KIND ? { cadenceStep: true } : {}), ...(r.test_to_enc ? { testToEnc: r.test_to_enc } : {}) }))
     .sort((a, b) => a.id - b.id);
 }

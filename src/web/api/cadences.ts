@@ -25,7 +25,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 const reasonCounts = z.object(Object.fromEntries(LEAVE_REASONS.map((r) => [r, z.number()])) as Record<(typeof LEAVE_REASONS)[number], z.ZodNumber>);
 
 const stepView = z.object({
-  number: z.number().describe('1, 2 …: the messages of this step carry seq = number'),
+  number: z.number().describe('1, 2 …'),
   name: z.string(),
   template: z.string().nullable().describe("null: the campaign's own text again"),
   notice: z.string().nullable().describe("markdown of this step's landing page; null: the campaign's page"),
