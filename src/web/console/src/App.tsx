@@ -12,11 +12,14 @@ import { Wizard } from './campaigns/wizard/Wizard.tsx';
 import { TrackingPage } from './tracking/TrackingPage.tsx';
 import { SummaryPage } from './tracking/SummaryPage.tsx';
 import { InboxPage } from './inbox/InboxPage.tsx';
+import { RequestsPage } from './inbox/RequestsPage.tsx';
+import { MisdeliveredPage } from './inbox/MisdeliveredPage.tsx';
 import { AdminPage } from './admin/AdminPage.tsx';
 import { EvidencePage } from './evidence/EvidencePage.tsx';
 import { ApprovalsPage } from './approvals/ApprovalsPage.tsx';
 import { ApprovalDetail } from './approvals/ApprovalDetail.tsx';
 import { BankReconciliationPage } from './payments/BankReconciliationPage.tsx';
+import { CadencePage } from './cadence/CadencePage.tsx';
 import { useI18n } from './i18n/index.tsx';
 
 function Screen({ path }: { path: string }) {
@@ -26,7 +29,10 @@ function Screen({ path }: { path: string }) {
   if ((m = match('/campaigns/:id/setup/:step', path))) return <Wizard campaignId={m.id!} step={m.step!} />;
   if ((m = match('/campaigns/:id/setup', path))) return <Wizard campaignId={m.id!} step="recipients" />;
   if ((m = match('/campaigns/:id/summary', path))) return <SummaryPage campaignId={m.id!} />;
+  if ((m = match('/campaigns/:id/cadence', path))) return <CadencePage campaignId={m.id!} />;
   if ((m = match('/campaigns/:id', path))) return <TrackingPage campaignId={m.id!} />;
+  if (match('/inbox/requests', path)) return <RequestsPage />;
+  if (match('/inbox/misdelivered', path)) return <MisdeliveredPage />;
   if ((m = match('/inbox/:id', path))) return <InboxPage conversationId={m.id!} />;
   if (match('/inbox', path)) return <InboxPage conversationId={null} />;
   if ((m = match('/approvals/:id', path))) return <ApprovalDetail id={m.id!} />;

@@ -1,5 +1,8 @@
 // English texts of the console; the same keys as ja.ts (the Dictionary type checks it).
 import type { Dictionary } from './ja.ts';
+import { cadenceEn } from '../cadence/text.en.ts';
+
+import { selfServiceEn } from '../inbox/text.en.ts';
 
 export const en: Dictionary = {
   'common.loading': 'Loading…',
@@ -717,4 +720,6 @@ export const en: Dictionary = {
   'evidence.how2': 'When everything checks it exits 0 with a summary; when an entry or head was changed, removed, reordered or added it names the first failure and exits 1.',
   'evidence.how3': 'Check too that the key id the bundle names is the key id above.',
   'evidence.how4': 'The ledger on the server itself is checked with “Verify now” on this page, or on the server with:',
+  ...selfServiceEn,
+  ...cadenceEn,
 };

@@ -1,4 +1,6 @@
 // 日本語の文言（コンソールの既定の言語）。キーは en.ts と同じでなければなりません（型で確かめます）。
+import { cadenceJa } from '../cadence/text.ja.ts';
+import { selfServiceJa } from '../inbox/text.ja.ts';
 export const ja = {
   'common.loading': '読み込み中…',
   'common.working': '処理中…',
@@ -715,6 +717,8 @@ export const ja = {
   'evidence.how2': 'すべて確かめられれば終了コード 0 で要約を表示します。記録やヘッドが変更・削除・並べ替え・追加されていれば、最初の不整合を示して終了コード 1 で終わります。',
   'evidence.how3': 'バンドルに書かれた鍵IDが、上の鍵IDと同じであることも確かめてください。',
   'evidence.how4': 'サーバー上の台帳そのものは、このページの「今すぐ検証」か、サーバーで次のコマンドで検証できます:',
+  ...selfServiceJa,
+  ...cadenceJa,
 };
 
 export type Dictionary = Record<keyof typeof ja, string>;

@@ -16,6 +16,7 @@ import { CampaignActions } from './CampaignActions.tsx';
 import { SurveyTally } from './SurveyTally.tsx';
 import { useFunnelStream } from './useFunnelStream.ts';
 import { WaitingNotice } from './WaitingNotice.tsx';
+import { CampaignTabs } from '../cadence/CampaignTabs.tsx';
 
 const BUCKETS = ['auto', 'minute', '5min', 'hour', 'day'] as const;
 
@@ -77,6 +78,7 @@ export function TrackingPage({ campaignId }: { campaignId: string }) {
           <span aria-hidden="true">●</span> {live ? t('tracking.live') : t('tracking.reconnecting')}
         </p>
       </div>
+      <CampaignTabs campaign={c} current="campaign" />
       <p className="muted small">
         {c.sendRequestedAt && t('tracking.sentAt', { at: dateTime(c.sendRequestedAt, lang) })}
         {c.scheduledAt && ` · ${t('tracking.scheduledAt', { at: dateTime(c.scheduledAt, lang) })}`}

@@ -16,6 +16,7 @@ import { StepTemplate } from './StepTemplate.tsx';
 import { StepPage } from './StepPage.tsx';
 import { StepSend } from './StepSend.tsx';
 import { STEPS, type Step, type StepProps } from './steps.ts';
+import { CampaignTabs } from '../../cadence/CampaignTabs.tsx';
 
 export function Wizard({ campaignId, step }: { campaignId: string; step: string }) {
   const { t } = useI18n();
@@ -45,6 +46,7 @@ export function Wizard({ campaignId, step }: { campaignId: string; step: string 
           </button>
         )}
       </div>
+      {can('operator') && <CampaignTabs campaign={c} current="campaign" />}
       <Dialog
         open={confirmDelete}
         title={t('campaigns.confirmDeleteTitle')}
