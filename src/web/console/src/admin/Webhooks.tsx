@@ -13,7 +13,7 @@ import { ShownOnce } from '../ui/ShownOnce.tsx';
 import { dateTime } from '../ui/format.ts';
 import { WebhookDeliveries } from './WebhookDeliveries.tsx';
 
-const EVENTS = ['message.status', 'message.reply', 'campaign.completed', 'survey.answered', 'payment.succeeded'] as const;
+const EVENTS = ['message.status', 'message.reply', 'campaign.completed', 'survey.answered', 'payment.succeeded', 'promise.created'] as const;
 type EventType = (typeof EVENTS)[number];
 
 export function Webhooks() {

@@ -11,6 +11,7 @@ import { dateTime } from '../ui/format.ts';
 import { Thread } from './Thread.tsx';
 import { IntentOptions, IntentTag } from './IntentTag.tsx';
 import { INBOX_CHANGED } from '../layout/Shell.tsx';
+import { InboxTabs } from './InboxTabs.tsx';
 
 export function InboxPage({ conversationId }: { conversationId: string | null }) {
   const { t, lang } = useI18n();
@@ -26,6 +27,7 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
   return (
     <section className="page inbox">
       <h1>{t('inbox.title')}</h1>
+      <InboxTabs current="conversations" />
       <div className="inbox-layout">
         <div className="conversations card">
           <div className="row wrap">

@@ -1,7 +1,7 @@
 // One message's timeline: queued, submitted (route, parts), delivered or why not (carrier error code),
 // opened (browser), identity checked, downloaded, answered, paid, replied — with exact times.
 import { get } from '../api/client.ts';
-import { INTENT_LABELS, MESSAGE_STATE_LABELS } from '../../../../core/labels.ts';
+import { DEBTOR_ACTION_KIND_LABELS, DEBTOR_ACTION_STATE_LABELS, INTENT_LABELS, MESSAGE_STATE_LABELS } from '../../../../core/labels.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorMessage } from '../ui/Alert.tsx';
@@ -37,6 +37,10 @@ function detailText(
   if (d.optOut === true) parts.push(t('inbox.optedOut'));
   if (kind === 'follow_up' && d.kind) parts.push(t(`followUp.${d.kind}` as Key));
   if (kind === 'follow_up' && d.state) parts.push(label(MESSAGE_STATE_LABELS, String(d.state)));
+  // Self-service: what the person asked for on their page, and how it closed.
+  if (d.request) parts.unshift(label(DEBTOR_ACTION_KIND_LABELS, String(d.request)));
+  if (d.promisedDate) parts.push(t('requests.promisedDate', { date: String(d.promisedDate) }));
+  if (kind === 'self_service_closed' && d.state) parts.push(label(DEBTOR_ACTION_STATE_LABELS, String(d.state)));
   return parts.join(' · ');
 }
 

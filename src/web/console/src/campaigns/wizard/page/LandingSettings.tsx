@@ -9,6 +9,7 @@ import { Alert, ErrorMessage } from '../../../ui/Alert.tsx';
 import { useAction } from '../../../ui/useLoad.ts';
 import { fieldLabel } from '../../fields.ts';
 import { TextField } from '../../../ui/Field.tsx';
+import { SelfServiceSettings } from './SelfServiceSettings.tsx';
 
 const METHODS: VerificationMethod[] = ['birth_date', 'id_suffix', 'postal_code', 'pin'];
 const DEFAULT_COLUMN: Record<VerificationMethod, string> = { birth_date: 'birth_date', id_suffix: 'external_id', postal_code: 'postal_code', pin: 'pin' };
@@ -78,6 +79,7 @@ export function LandingSettings({ campaign, editable, onSaved }: { campaign: Cam
   };
 
   return (
+    <>
     <form className="card" onSubmit={submit} aria-labelledby="landing-h">
       <h3 id="landing-h">{t('page.landing')}</h3>
       <p className="muted small">{t('page.landingHelp')}</p>
@@ -143,5 +145,8 @@ export function LandingSettings({ campaign, editable, onSaved }: { campaign: Cam
         </button>
       </fieldset>
     </form>
+    {/* What people may ask for on the page: its own form, editable after sending too. */}
+    {exists && <SelfServiceSettings campaignId={campaign.id} />}
+    </>
   );
 }
