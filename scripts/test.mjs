@@ -89,6 +89,7 @@ const TIERS = {
     'test/landing/id-suffix-digits.test.ts',
     'test/landing/landing-store.test.ts',
     'test/landing/open-marks.test.ts', // one open per visitor and window: HTTP bursts, two writers, pruning (both dialects)
+    'test/landing/self-service.test.ts', // promise, instalments, dispute, not me through the page's forms (both databases)
     'test/payments/page.test.ts',
     'test/payments/service.test.ts',
     'test/payments/stripe-adapter.test.ts', // a fake Stripe over HTTP
