@@ -63,6 +63,7 @@ test('a CP932 file from Excel reports each rejected row with its line and reason
     column_count: 1,
     suppressed: 0,
     consent_invalid: 0,
+    misdelivered: 0,
   });
 });
 
