@@ -15,6 +15,17 @@ export type WithEvidence = (conn: Conn) => Promise<void>;
 
 /** Entries a draft may have and still be deleted: its list taken in and consent recorded, nothing sent, asked or scheduled. */
 const LIST_EVIDENCE: EvidenceKind[] = ['list.accepted', 'consent.recorded'];
+/** …and its list corrected by hand (operator.action entries of these actions; data_json is canonical JSON). */
+const LIST_CORRECTIONS = ['remove_rows', 'edit_row'].map((a) => `%"action":${JSON.stringify(a)}%`);
+
+/** The campaign's ledger entries that keep it from being deleted: anything beyond preparing its list. */
+const retainedEvidence = (db: Kysely<Database>, id: number) =>
+  db
+    .selectFrom('evidence_entries')
+    .select('id')
+    .where('campaign_id', '=', id)
+    .where('kind', 'not in', LIST_EVIDENCE)
+    .where((eb) => eb.not(eb.and([eb('kind', '=', 'operator.action'), eb.or(LIST_CORRECTIONS.map((p) => eb('data_json', 'like', p)))])));
 
 /**
  * `webhooks`: a campaign marked completed becomes a campaign.completed event (src/store/webhooks.ts);
@@ -76,14 +87,14 @@ export function campaignStore(db: Kysely<Database>, now: () => number, webhooks:
         .where('id', '=', id)
         .where('status', '=', 'draft')
         // Evidence beyond the list's 受付 and consent (a test send, an approval asked for) keeps the campaign.
-        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('evidence_entries').select('id').where('campaign_id', '=', id).where('kind', 'not in', LIST_EVIDENCE))))
+        .where(({ not, exists }) => not(exists(retainedEvidence(db, id))))
         .executeTakeFirst();
       return Number(r.numDeletedRows) > 0;
     },
 
     /** Whether the ledger holds entries of the campaign beyond its list's 受付 and consent: then it is kept, never deleted. */
     async hasRetainedEvidence(id: number): Promise<boolean> {
-      const r = await db.selectFrom('evidence_entries').select('id').where('campaign_id', '=', id).where('kind', 'not in', LIST_EVIDENCE).limit(1).executeTakeFirst();
+      const r = await retainedEvidence(db, id).limit(1).executeTakeFirst();
       return r !== undefined;
     },
 

@@ -262,7 +262,7 @@ test('a receipt with no TLVs, its text in UCS-2, is matched by the id in its tex
   const answer = await smsc.deliver({ source_addr: '819012345678', source_addr_ton: 1, esm_class: 0x04, data_coding: 8, short_message: encodeUcs2(text) });
   assert.equal(answer.command_status, 0);
   assert.deepEqual(events.receipts, [
-    { smscId: '1234567', status: 'undeliverable', carrierState: 'UNDELIV', errorCode: '034', to: '+819012345678', doneAt: new Date('2024-05-31T12:30:00Z') },
+    { smscId: '1234567', status: 'undeliverable', carrierState: 'UNDELIV', errorCode: '034', to: '+819012345678', doneAt: new Date('2024-05-31T12:30:00Z'), doneDate: '2405311230' },
   ]);
 });
 
