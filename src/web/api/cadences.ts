@@ -14,7 +14,7 @@ import { z } from 'zod';
 import type { ApiContext } from './context.ts';
 import { campaignAccess, campaignRef as ref } from './campaign-access.ts';
 import { TodokuError } from '../../core/errors.ts';
-import { cadenceDefinitionSchema, cadenceInput, STEP_ANCHORS, STEP_CONDITIONS } from '../../core/cadence/definition.ts';
+import { cadenceDefinitionSchema, cadenceInput, STEP_ANCHORS, STEP_CONDITIONS, toDefinition } from '../../core/cadence/definition.ts';
 import { CADENCE_STATES, LEAVE_REASONS, MEMBER_STATES, SKIP_REASONS } from '../../core/cadence/states.ts';
 import { BUILTIN_CADENCE_IDS, BUILTIN_CADENCES } from '../../core/cadence/builtin.ts';
 import { DRY_RUN_OUTCOMES } from '../../core/cadence/plan.ts';
@@ -198,7 +198,9 @@ export function cadenceRoutes(app: FastifyInstance, ctx: ApiContext): void {
         response: { 200: cadenceView },
       },
     },
-    async (req) => toView(await cadences.save(await load(req.params.campaign), req.body, req.actor)),
+    // The body arrives already read by cadenceInput (its words turned into times): the definition it
+    // makes is itself a valid input, which the service reads again unchanged.
+    async (req) => toView(await cadences.save(await load(req.params.campaign), toDefinition(req.body), req.actor)),
   );
 
   r.get(
@@ -240,7 +242,7 @@ export function cadenceRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (req) => {
       const b = req.body;
       return toDryRunView(
-        await cadences.dryRun(await load(req.params.campaign), { sample: b.sample, ...(b.definition ? { definition: b.definition } : {}), ...(b.startAt ? { startAt: Date.parse(b.startAt) } : {}) }),
+        await cadences.dryRun(await load(req.params.campaign), { sample: b.sample, ...(b.definition ? { definition: toDefinition(b.definition) } : {}), ...(b.startAt ? { startAt: Date.parse(b.startAt) } : {}) }),
       );
     },
   );
