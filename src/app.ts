@@ -24,6 +24,7 @@ import { receiveReply } from './inbox/receive.ts';
 import { createLedger, MAX_CLOCK_SKEW_MS, type Ledger } from './evidence/ledger.ts';
 import { createTimestamper } from './evidence/tsa-client.ts';
 import { cadenceScheduler } from './cadence/scheduler.ts';
+import { toError } from './core/errors.ts';
 
 export const VERSION = '0.1.0';
 
@@ -144,7 +145,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       graceMs: config.unconfirmedGraceMs,
       evidenceRetentionYears: config.evidenceRetentionYears,
       ...(ledger ? { evidence: ledger } : {}),
-      cadences: cadenceScheduler({ store, now: Date.now }),
+      cadences: cadenceScheduler({ store, now: Date.now, onError: (err) => log.error({ err: toError(err) }, 'cadence: a decision could not be applied') }),
       webhooks: config.webhooks,
       routeEnvironment,
       metrics,

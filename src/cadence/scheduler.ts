@@ -14,6 +14,8 @@ import { definitionOf, personOf, timeZoneOf } from './service.ts';
 export interface SchedulerDeps {
   store: Pick<Store, 'cadences' | 'campaigns' | 'recipients'>;
   now: () => number;
+  /** Told of a person whose decision could not be applied (logged by the caller). */
+  onError?: (err: unknown) => void;
 }
 
 export interface TickResult {
@@ -25,6 +27,8 @@ export interface TickResult {
   left: number;
   /** Cadences that ended (everyone left or done). */
   completed: number[];
+  /** People whose decision could not be applied this time (looked at again on the next tick). */
+  failed: number;
 }
 
 const BATCH = 500;
@@ -79,7 +83,7 @@ export function cadenceScheduler(deps: SchedulerDeps) {
   return {
     async tick(): Promise<TickResult> {
       const t = deps.now();
-      const result: TickResult = { looked: 0, queued: 0, left: 0, completed: [] };
+      const result: TickResult = { looked: 0, queued: 0, left: 0, completed: [], failed: 0 };
       await store.cadences.wakeChanged(t);
       const contexts = new Map<number, CadenceContext | null>();
       for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -100,11 +104,18 @@ export function cadenceScheduler(deps: SchedulerDeps) {
           const rows = await store.recipients.byIds(ids);
           for (const m of members) {
             const f: PersonFacts = { ...facts.get(m.recipient_id)!, dueDate: personOf(rows.get(m.recipient_id)?.fields ?? {}).dueDate };
-            const r = await walk(ctx, m, f, t);
             result.looked++;
             progressed++;
-            result.queued += r.queued;
-            if (r.left) result.left++;
+            try {
+              const r = await walk(ctx, m, f, t);
+              result.queued += r.queued;
+              if (r.left) result.left++;
+            } catch (err) {
+              // One person's failed write (e.g. a reply taking the same seq at that instant) rolls back alone;
+              // their row is unchanged, so the next tick looks at them again.
+              result.failed++;
+              deps.onError?.(err);
+            }
           }
         }
         if (progressed === 0 || due.length < BATCH) break;

@@ -268,7 +268,8 @@ export function cadenceService(deps: CadenceDeps) {
     start: (c: Campaign, actor: string) => move(c, actor, ['draft'], 'running', 'cadence.started', { ja: '開始', en: 'started' }),
     pause: (c: Campaign, actor: string) => move(c, actor, ['running'], 'paused', 'cadence.paused', { ja: '一時停止', en: 'paused' }),
     resume: (c: Campaign, actor: string) => move(c, actor, ['paused'], 'running', 'cadence.resumed', { ja: '再開', en: 'resumed' }),
-    stop: (c: Campaign, actor: string) => move(c, actor, ['draft', 'running', 'paused'], 'stopped', 'cadence.stopped', { ja: '停止', en: 'stopped' }),
+    /** A completed cadence may be stopped too: its last steps may still be waiting for the contact policy. */
+    stop: (c: Campaign, actor: string) => move(c, actor, ['draft', 'running', 'paused', 'completed'], 'stopped', 'cadence.stopped', { ja: '停止', en: 'stopped' }),
 
     async members(c: Campaign, q: { step?: number; state?: MemberState; reason?: LeaveReason; after?: number; limit: number }): Promise<MemberPage> {
       const row = await load(c);

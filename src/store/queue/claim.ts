@@ -18,7 +18,7 @@ export async function claimMessages(db: Kysely<Database>, dialect: Dialect, work
     .where('m.state', '=', 'queued')
     .where('m.next_attempt_at', '<=', t)
     // An operator's reply or an opt-out confirmation answers a person, whatever became of the campaign; a test send goes from a draft too.
-    // A cadence's step goes while its cadence runs and the campaign's own send is confirmed (not paused or cancelled).
+    // A cadence's step goes while its cadence runs (or has completed) and the campaign's own send is confirmed.
     .where((eb) =>
       eb.or([
         eb.and([eb('c.status', '=', 'sending'), eb('m.kind', '!=', STEP_KIND)]),
@@ -26,7 +26,8 @@ export async function claimMessages(db: Kysely<Database>, dialect: Dialect, work
         eb.and([
           eb('m.kind', '=', STEP_KIND),
           eb('c.status', 'in', ['sending', 'awaiting_receipts', 'completed']),
-          eb.exists(eb.selectFrom('cadences as k').select('k.id').whereRef('k.campaign_id', '=', 'c.id').where('k.state', '=', 'running')),
+          // 'completed': everyone reached their last step, whose message may still be waiting for the policy.
+          eb.exists(eb.selectFrom('cadences as k').select('k.id').whereRef('k.campaign_id', '=', 'c.id').where('k.state', 'in', ['running', 'completed'])),
         ]),
       ]),
     )
