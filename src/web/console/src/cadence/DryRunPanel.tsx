@@ -101,37 +101,34 @@ export function DryRunPanel({ campaign, draft, cadence }: { campaign: Campaign; 
               ))}
             </tbody>
           </table>
-          <div className="table-scroll">
-            <table className="table dry-people">
-              <caption className="sr-only">{t('cadence.dryRunPeople')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('cadence.person')}</th>
-                  <th scope="col">{t('field.due_date')}</th>
-                  {steps.map((s) => (
-                    <th scope="col" key={s.number}>
-                      {s.number}. {s.name}
-                    </th>
-                  ))}
-                  <th scope="col">{t('cadence.exit')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.people.map((p) => (
-                  <tr key={p.recipientId}>
-                    <th scope="row">
-                      {p.name || t('cadence.noName')} <span className="muted small">{t('cadence.lineN', { n: p.line })}</span>
-                    </th>
-                    <td className="nowrap">{p.dueDate ?? '—'}</td>
+          <h3>{t('cadence.dryRunPeople')}</h3>
+          <ol className="dry-people">
+            {result.people.map((p) => (
+              <li key={p.recipientId}>
+                <table className="table">
+                  <caption>
+                    <strong>{p.name || t('cadence.noName')}</strong> <span className="muted small">{t('cadence.lineN', { n: p.line })} · {t('field.due_date')} {p.dueDate ?? '—'}</span>
+                  </caption>
+                  <tbody>
                     {p.steps.map((s) => (
-                      <StepCell key={s.number} s={s} />
+                      <tr key={s.number}>
+                        <th scope="row">
+                          {s.number}. {s.name}
+                        </th>
+                        <StepCell s={s} />
+                      </tr>
                     ))}
-                    <td>{p.exit ? `${pick(p.exit.reasonText.ja, p.exit.reasonText.en)}${p.exit.at ? ` (${dateTime(p.exit.at, lang)})` : ''}` : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                  </tbody>
+                </table>
+                {p.exit && (
+                  <p className="small dry-exit">
+                    {t('cadence.exit')}: {pick(p.exit.reasonText.ja, p.exit.reasonText.en)}
+                    {p.exit.at && ` (${dateTime(p.exit.at, lang)})`}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ol>
           <p className="muted small">{t('cadence.dryRunNote', { zone: result.timeZone })}</p>
         </div>
       )}

@@ -68,7 +68,7 @@ export function MemberList({ campaign, cadence, filter, setFilter, onChanged }: 
             <span className="muted small">
               {' '}
               {dateTime(m.leftAt, lang)}
-              {m.leftStep !== null && ` · ${t('cadence.atStep', { step: stepName(m.leftStep) })}`}
+              {m.leftStep !== null && ` · ${m.leftStep === 0 ? t('cadence.beforeFirst') : t('cadence.atStep', { step: stepName(m.leftStep) })}`}
             </span>
           </>
         ) : m.state === 'paused' ? (

@@ -163,6 +163,7 @@ export const cadenceEn: Record<keyof typeof cadenceJa, string> = {
   'cadence.lastStep': 'Last step',
   'cadence.nextOrLeft': 'Next, or why they left',
   'cadence.atStep': 'at {step}',
+  'cadence.beforeFirst': 'before the first step',
   'cadence.pausedUntil': 'paused until {at}',
   'cadence.notSent': 'Steps not sent',
   'cadence.noMembers': 'Nobody matches',

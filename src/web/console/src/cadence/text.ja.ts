@@ -161,6 +161,7 @@ export const cadenceJa = {
   'cadence.lastStep': '最後のステップ',
   'cadence.nextOrLeft': '次の予定・離脱',
   'cadence.atStep': '{step}で',
+  'cadence.beforeFirst': '最初のステップの前',
   'cadence.pausedUntil': '{at} まで保留',
   'cadence.notSent': '送らなかったステップ',
   'cadence.noMembers': '該当する宛先はいません',
