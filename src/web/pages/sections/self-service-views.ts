@@ -63,7 +63,7 @@ export function selfServiceCard(v: VerifiedVisit, settings: SelfServiceSettings,
 <h2 id="self-service-h">${v.t({ ja: 'お支払い・お申し出', en: 'Paying, or telling us something' })}</h2>
 ${lines}
 ${offered.length > 0 ? html`<p>${v.t({ ja: 'すぐにお支払いできない場合や、お知らせの内容についてお申し出がある場合は、こちらからお知らせください。', en: 'If you cannot pay right away, or something in this notice is wrong, tell us here.' })}</p>
-<ul class="choices">${offered.map((k, i) => html`<li><a class="button${i === 0 ? '' : ' secondary'}" href="${v.base}${pathOf(k)}">${label(k)}</a></li>`)}</ul>` : null}
+<ul class="choices">${offered.map((k) => html`<li><a class="button secondary" href="${v.base}${pathOf(k)}">${label(k)}</a></li>`)}</ul>` : null}
 </section>`;
 }
 
