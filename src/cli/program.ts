@@ -15,6 +15,7 @@ import { registerResend } from './commands/resend.ts';
 import { registerCampaign } from './commands/campaign.ts';
 import { registerEvidence } from './commands/evidence.ts';
 import { registerApprove } from './commands/approve.ts';
+import { registerCadence } from './commands/cadence.ts';
 import { localiseError, localiseHelp } from './lang.ts';
 import type { Lang } from './output.ts';
 
@@ -45,6 +46,7 @@ export function buildProgram(lang: Lang = 'ja'): Command {
   registerCampaign(program);
   registerEvidence(program);
   registerApprove(program);
+  registerCadence(program);
   localiseHelp(program, lang);
   program.helpCommand('help [command]', lang === 'ja' ? 'コマンドのヘルプを表示' : 'display help for command');
   return program;

@@ -63,34 +63,35 @@ const structuredTime = z
     if (t.days < 0 && t.from !== 'due') ctx.addIssue({ code: 'custom', path: ['days'], message: 'only the due date may be counted back from / 日数を負にできるのは期日基準だけです' });
   });
 
-/** A step's `at`: the structured form, or words read by parseAtPhrase (which may add a condition). */
+const phraseHelp = (text: string) => `「${text}」: write like 期日の3日前 10:00, 期日翌日, 開始から2日後, 未開封なら2日後, due-3d 10:00 / 送信時期を読めません`;
+
+/**
+ * A step's `at`: the structured form, or words read by parseAtPhrase (which may add a condition). Words that
+ * are no time are kept as `unread` and reported by the step (below), so the message says what to write
+ * instead of a union's bare "invalid input".
+ */
 const atInput = z.union([
-  structuredTime.transform((at): ReadStepTime => ({ at, extraWhen: [] })),
+  structuredTime.transform((at): ReadStepTime | { unread: string } => ({ at, extraWhen: [] })),
   z
     .string()
     .trim()
     .min(1)
     .max(60)
-    .transform((text, ctx) => {
-      const read: ReadStepTime | undefined = parseAtPhrase(text);
-      if (!read) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `「${text}」: write like 期日の3日前 10:00, 期日翌日, 開始から2日後, 未開封なら2日後, due-3d 10:00 / 送信時期を読めません`,
-        });
-        return z.NEVER;
-      }
-      return read;
-    }),
+    .describe('in words: 期日の3日前 10:00, 期日翌日, 開始から2日後, 未開封なら2日後, due-3d 10:00 (docs/cadences.md)')
+    .transform((text): ReadStepTime | { unread: string } => parseAtPhrase(text) ?? { unread: text }),
 ]);
 
-export const cadenceStepInput = z.object({
-  name: z.string().trim().min(1).max(100).optional(),
-  template: z.string().trim().min(1).max(5000).optional().describe("the SMS text with the campaign's merge fields; none: the campaign's own text again"),
-  notice: z.string().max(20000).optional(),
-  at: atInput,
-  when: z.array(z.enum(STEP_CONDITIONS)).max(STEP_CONDITIONS.length).default([]),
-});
+export const cadenceStepInput = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    template: z.string().trim().min(1).max(5000).optional().describe("the SMS text with the campaign's merge fields; none: the campaign's own text again"),
+    notice: z.string().max(20000).optional(),
+    at: atInput,
+    when: z.array(z.enum(STEP_CONDITIONS)).max(STEP_CONDITIONS.length).default([]),
+  })
+  .superRefine((s, ctx) => {
+    if ('unread' in s.at) ctx.addIssue({ code: 'custom', path: ['at'], message: phraseHelp(s.at.unread) });
+  });
 
 export const cadenceInput = z.object({
   name: z.string().trim().min(1).max(100).optional(),
@@ -125,7 +126,7 @@ export function toDefinition(input: z.output<typeof cadenceInput>): CadenceDefin
     time: input.time,
     ...(input.graceDays !== undefined ? { graceDays: input.graceDays } : {}),
     steps: input.steps.map((s, i) => {
-      const read = s.at;
+      const read = 'unread' in s.at ? { at: { from: 'start' as const, days: 0 }, extraWhen: [] } : s.at;
       const when = [...new Set([...read.extraWhen, ...s.when])];
       return {
         name: s.name ?? `ステップ${i + 1}`,
