@@ -13,6 +13,9 @@ import type { Cadence } from './types.ts';
 
 type Action = 'start' | 'pause' | 'resume' | 'stop';
 
+/** The login of an actor as the audit writes it (user:1:keiri@example.jp → keiri@example.jp); API keys as they are. */
+const who = (actor: string) => actor.replace(/^user:\d+:/u, '');
+
 const ALLOWED: Record<Action, readonly Cadence['state'][]> = {
   start: ['draft'],
   pause: ['running'],
@@ -71,7 +74,7 @@ export function CadenceControls({ campaign, cadence, dirty, onChanged }: { campa
         {cadence.pausedAt && cadence.state === 'paused' && ` · ${t('cadence.pausedAt', { at: dateTime(cadence.pausedAt, lang) })}`}
         {cadence.stoppedAt && ` · ${t('cadence.stoppedAt', { at: dateTime(cadence.stoppedAt, lang) })}`}
         {cadence.completedAt && ` · ${t('cadence.completedAt', { at: dateTime(cadence.completedAt, lang) })}`}
-        {!cadence.startedAt && t('cadence.savedAt', { at: dateTime(cadence.updatedAt, lang), by: cadence.createdBy })}
+        {!cadence.startedAt && t('cadence.savedAt', { at: dateTime(cadence.updatedAt, lang), by: who(cadence.createdBy) })}
       </p>
       {can('start') && !campaignReady && <Alert kind="info">{t('cadence.startNeedsSend')}</Alert>}
       {can('start') && campaignReady && dirty && <Alert kind="warning">{t('cadence.startNeedsSave')}</Alert>}

@@ -59,8 +59,8 @@ export const cadenceEn: Record<keyof typeof cadenceJa, string> = {
 
   'cadence.conditions': 'Who gets it (checked when it is due)',
   'cadence.conditionsNone': 'Goes to everyone still in the cadence.',
-  'cadence.conditionsSentence': 'Goes only to those who are all of: {who}.',
-  'cadence.conditionsJoin': '; ',
+  'cadence.conditionsSentence': 'Goes only to {who}.',
+  'cadence.conditionsJoin': '; of those, only to ',
 
   'cadence.text': 'Text',
   'cadence.textOf': 'Text of step {n}',
