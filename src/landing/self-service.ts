@@ -118,8 +118,17 @@ export function createSelfService(deps: SelfServiceDeps) {
 
     promiseWindow,
 
-    /** The person's requests in this campaign (their page shows the open ones). */
-    ofPerson: (page: PageOf): Promise<DebtorAction[]> => store.debtorActions.ofRecipient(page.campaignId, page.recipientId),
+    /** The person's requests in this campaign, their promise settled first (their page shows where each stands). */
+    async ofPerson(page: PageOf): Promise<DebtorAction[]> {
+      await store.debtorActions.settlePromises(now(), { campaignId: page.campaignId, recipientIds: [page.recipientId] });
+      return store.debtorActions.ofRecipient(page.campaignId, page.recipientId);
+    },
+
+    /**
+     * Open promises past their date + grace become broken, paid ones kept. Run before requests are shown
+     * (the console's list, a person's page); the cadence reads the same rule (core promiseStatus) on its own.
+     */
+    settle: (): Promise<unknown> => store.debtorActions.settlePromises(now()),
 
     /** 「支払いを約束する」: a date within the campaign's limit and optionally an amount; confirmed by SMS. */
     async promise(page: PageOf, form: { date?: string | undefined; amount?: string | undefined }): Promise<Submitted> {

@@ -14,6 +14,7 @@ import { startTestApp, until, type TestApp } from '../support/app.ts';
 import { campaignWithList, inDays, sentCampaign, type SentCampaign } from '../support/factories.ts';
 import { textOf, Visitor } from '../web/pages/visitor.ts';
 import { addDays, dateInZone } from '../../src/core/debtor-actions.ts';
+import type { EvidenceKind } from '../../src/core/evidence/entry.ts';
 
 const LIST = [
   '氏名,電話番号,金額,生年月日,顧客番号',
@@ -67,7 +68,7 @@ eachDatabase('self-service on the recipient page', (kind) => {
     return { v, r, page: await v.get(r.path) };
   }
 
-  const ledger = (kinds: string[]) =>
+  const ledger = (kinds: EvidenceKind[]) =>
     t.app.store.db.kysely.selectFrom('evidence_entries').select(['kind', 'message_id', 'data_json']).where('kind', 'in', kinds).orderBy('id').execute();
 
   /** A message to the person waiting in the queue (a later step, due tomorrow): what a dispute must stop. */

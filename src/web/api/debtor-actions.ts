@@ -110,6 +110,7 @@ export function debtorActionRoutes(app: FastifyInstance, ctx: ApiContext, servic
   }
 
   async function one(req: FastifyRequest, id: number): Promise<z.infer<typeof debtorActionView>> {
+    await service.settle();
     const a = await store.debtorActions.byId(id);
     if (!a) throw notFound(`申出 #${id} / request #${id}`);
     const c = await store.campaigns.byId(a.campaign_id);
@@ -134,6 +135,7 @@ export function debtorActionRoutes(app: FastifyInstance, ctx: ApiContext, servic
     },
     async (req) => {
       const q = req.query;
+      await service.settle();
       const [{ total, items }, open] = await Promise.all([
         store.debtorActions.list({ kind: q.kind, state: q.state, campaignId: q.campaign, limit: q.limit, offset: q.offset }),
         store.debtorActions.openCounts(),
