@@ -4,7 +4,8 @@
 // who have not paid, each time typed in words; runs the dry run and reads, per person, which steps would
 // go and when in Japan time, and why not (no due date; already paid by bank transfer); exports the file,
 // saves, starts it after a confirmation, and follows it per step: step 1 sent and delivered, who left and
-// why, who is where, who is done, and one person taken out by hand. Then the same page in English.
+// why, who is where, who is done, and one person taken out by hand; pauses it, reads an edited YAML file
+// back in and resumes it. Then the same page in English.
 // Screenshots: test-output/screenshots/console-cadence-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -167,13 +168,24 @@ test('an operator builds a 3-step cadence, reads its dry run, starts it and foll
     await satoRow.getByText('担当者が停止').waitFor();
     await page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /^ステップ1/ }) }).getByRole('button', { name: '担当者が停止 1' }).waitFor();
 
+    // Paused, its file read back in with the reminder moved (the office edited the YAML), and resumed.
+    await page.getByRole('button', { name: '一時停止', exact: true }).click();
+    await page.getByRole('dialog', { name: '督促シナリオを一時停止しますか？' }).getByRole('button', { name: '一時停止する' }).click();
+    await page.getByRole('link', { name: 'ステップを編集' }).click();
+    await page.getByLabel('ファイルから読み込む').setInputFiles({ name: 'tokusoku.yaml', mimeType: 'text/yaml', buffer: Buffer.from(yaml.replace('期日の3日前 10:00', '期日の5日前 9:00')) });
+    await page.getByTestId('step-2-when').filter({ hasText: '期日の5日前 09:00' }).waitFor();
+    assert.deepEqual(office.dialogs, ['confirm: 「tokusoku.yaml」の内容で督促シナリオを置き換えて保存しますか？']);
+    await page.getByRole('button', { name: '再開', exact: true }).click();
+    await page.getByRole('dialog', { name: '督促シナリオを再開しますか？' }).getByRole('button', { name: '再開する' }).click();
+    await page.getByRole('link', { name: 'ステップ別の進捗' }).click();
+
     // The same page in English.
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Progress per step', level: 2 }).waitFor();
     await page.getByRole('button', { name: 'Paid 1' }).waitFor();
     await office.shot('cadence-04-tracking-en', { fullPage: true });
     await page.getByRole('link', { name: 'Steps', exact: true }).click();
-    await page.getByTestId('step-2-when').filter({ hasText: '3 days before the due date, 10:00' }).waitFor();
+    await page.getByTestId('step-2-when').filter({ hasText: '5 days before the due date, 09:00' }).waitFor();
     await page.getByRole('button', { name: '日本語' }).click();
     assert.deepEqual(office.errors, []);
 
