@@ -31,7 +31,12 @@ export function CadenceBadge({ state }: { state: Cadence['state'] }) {
 
 type View = 'edit' | 'track';
 
+/** One screen per campaign: moving to another campaign's cadence starts its editor afresh. */
 export function CadencePage({ campaignId }: { campaignId: string }) {
+  return <CadenceScreen key={campaignId} campaignId={campaignId} />;
+}
+
+function CadenceScreen({ campaignId }: { campaignId: string }) {
   const { t } = useI18n();
   const { can } = useSession();
   const location = useLocation();

@@ -7,7 +7,7 @@ import { inCampaign, post } from '../api/client.ts';
 import type { Campaign } from '../api/schemas.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { useAction } from '../ui/useLoad.ts';
-import { ErrorMessage } from '../ui/Alert.tsx';
+import { Alert, ErrorMessage } from '../ui/Alert.tsx';
 import { dateTime, num, tokyoLocalNow, tokyoLocalToIso } from '../ui/format.ts';
 import { toBody, type Draft } from './draft.ts';
 import type { Cadence, DryRun, DryRunStep } from './types.ts';
@@ -37,12 +37,18 @@ export function DryRunPanel({ campaign, draft, cadence }: { campaign: Campaign; 
   const [sample, setSample] = useState<number>(10);
   const [startAt, setStartAt] = useState(() => tokyoLocalNow(5));
   const [result, setResult] = useState<DryRun | null>(null);
+  /** The steps the result was planned for: another edit since makes it out of date. */
+  const [ranWith, setRanWith] = useState<string | null>(null);
+  const current = draft ? JSON.stringify(toBody(draft)) : null;
   const action = useAction();
   const started = cadence && cadence.state !== 'draft' && !draft;
   const run = async () => {
     const body = draft ? { sample, definition: toBody(draft), startAt: tokyoLocalToIso(startAt) } : { sample };
     const r = await action.run(() => post('/api/v1/campaigns/{campaign}/cadence/dry-run', { params: inCampaign(campaign.id), body }));
-    if (r) setResult(r);
+    if (r) {
+      setResult(r);
+      setRanWith(current);
+    }
   };
   const steps = result?.steps ?? [];
   return (
@@ -71,6 +77,7 @@ export function DryRunPanel({ campaign, draft, cadence }: { campaign: Campaign; 
         </button>
       </div>
       <ErrorMessage error={action.error} />
+      {result && ranWith !== current && <Alert kind="warning">{t('cadence.dryRunStale')}</Alert>}
       {result && (
         <div aria-live="polite">
           <p className="small">

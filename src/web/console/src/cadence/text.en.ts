@@ -94,6 +94,7 @@ export const cadenceEn: Record<keyof typeof cadenceJa, string> = {
   'cadence.dryRunOf': '{n} of {total} people on the list, starting {at}',
   'cadence.dryRunTotals': 'Totals per step',
   'cadence.dryRunPeople': 'Plan per person',
+  'cadence.dryRunStale': 'The steps changed after this dry run: run it again to check what is on screen now.',
   'cadence.dryRunNote': 'Times are Japan time ({zone}). The contact policy (quiet hours, holidays, caps) may move a step later when it goes. “If conditions hold” steps go only to people who meet their conditions at that time.',
   'cadence.person': 'Person',
   'cadence.noName': '(no name)',

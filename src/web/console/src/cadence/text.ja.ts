@@ -92,6 +92,7 @@ export const cadenceJa = {
   'cadence.dryRunOf': '名簿 {total}人のうち {n}人、開始 {at} として',
   'cadence.dryRunTotals': 'ステップごとの集計',
   'cadence.dryRunPeople': '人ごとの予定',
+  'cadence.dryRunStale': 'ドライランの後にステップを変更しました。もう一度実行すると、今の内容で確かめられます。',
   'cadence.dryRunNote': '日時は日本時間（{zone}）。送信時に配信ポリシー（送信禁止時間帯・休日・回数の上限）で後ろにずれることがあります。「条件次第」は、その時点で条件を満たす人にだけ送ります。',
   'cadence.person': '宛先',
   'cadence.noName': '（氏名なし）',
