@@ -119,16 +119,15 @@ export function RequestsPage() {
     },
     {
       header: t('common.actions'),
-      className: 'row',
       cell: (r) => (
-        <>
+        <div className="row wrap">
           {r.state === 'open' && can('operator') && (
             <button type="button" onClick={() => setReviewing(r)} aria-label={t('requests.reviewFor', { name: r.person.name ?? r.phone ?? String(r.id) })}>
               {t('requests.review')}
             </button>
           )}
           {r.conversationId && <Link to={`/inbox/${r.conversationId}`}>{t('requests.conversation')}</Link>}
-        </>
+        </div>
       ),
     },
   ];
