@@ -231,10 +231,17 @@ export function createLanding(deps: LandingDeps) {
       return fields;
     },
 
-    /** The campaign's notice for this recipient, merged and escaped; null when there is none. */
+    /** The campaign's notice (or the cadence step's own) for this recipient, merged and escaped; null when there is none. */
     async notice(code: string, target: ConfiguredTarget, lang: Lang, fields: Readonly<Record<string, string>>): Promise<NoticeHtml | null> {
-      const key = `${target.campaignId}:${target.landing.updatedAt}:${lang}`;
+      // A cadence step may have a notice of its own (Japanese only) instead of the campaign's.
+      const own = await store.cadences.stepNotice(target.messageId);
+      const key = own !== null ? `step:${lang}:${own}` : `${target.campaignId}:${target.landing.updatedAt}:${lang}`;
       let cached = notices.get(key);
+      if (cached === undefined && own !== null) {
+        cached = own.trim() === '' ? null : { compiled: compileNotice(own), inRequestedLanguage: lang === 'ja' };
+        if (notices.size >= MAX_CACHED_NOTICES) notices.clear();
+        notices.set(key, cached);
+      }
       if (cached === undefined) {
         const n = await store.landing.notice(target.campaignId);
         const english = lang === 'en' && !!n?.noticeEn;

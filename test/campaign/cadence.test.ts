@@ -241,7 +241,7 @@ eachDatabase('cadences', (kind) => {
       { name: 'c', phone: '+819033330003' },
     ]);
     const svc = service();
-    await svc.save(c, { steps: [{ at: '開始時', template: '一回目 {{url}}' }, { at: '開始から1日後', template: '二回目 {{url}}' }] }, ACTOR);
+    await svc.save(c, { steps: [{ at: '開始時', template: '一回目 {{url}}', notice: '# 一回目のご案内' }, { at: '開始から1日後', template: '二回目 {{url}}' }] }, ACTOR);
     await svc.start(c, ACTOR);
     const cadence = (await t.store.cadences.byCampaign(c.id))!;
     const [member] = await t.store.cadences.members(cadence.id, { limit: 1 });
@@ -258,8 +258,10 @@ eachDatabase('cadences', (kind) => {
     const first = rows[0]!;
     const again = await t.db.kysely.selectFrom('cadence_messages').selectAll().where('recipient_id', '=', first.recipient_id).executeTakeFirstOrThrow();
     await assert.rejects(t.db.kysely.insertInto('cadence_messages').values({ ...again, message_id: (await firstMessage(c, first.recipient_id)) }).execute());
-    // The dispatcher renders a step with its own text.
+    // The dispatcher renders a step with its own text; its page shows its own notice.
     assert.deepEqual(await t.store.cadences.stepTemplate(again.message_id), { step: 1, template: '一回目 {{url}}' });
+    assert.equal(await t.store.cadences.stepNotice(again.message_id), '# 一回目のご案内');
+    assert.equal(await t.store.cadences.stepNotice(await firstMessage(c, first.recipient_id)), null, "the campaign's own message keeps the campaign's page");
   });
 
   test('a paused cadence holds its queued steps, resuming lets them go, stopping calls them off and takes everyone out', async () => {
