@@ -175,6 +175,7 @@ test('an operator builds a 3-step cadence, reads its dry run, starts it and foll
     await page.getByLabel('ファイルから読み込む').setInputFiles({ name: 'tokusoku.yaml', mimeType: 'text/yaml', buffer: Buffer.from(yaml.replace('期日の3日前 10:00', '期日の5日前 9:00')) });
     await page.getByTestId('step-2-when').filter({ hasText: '期日の5日前 09:00' }).waitFor();
     assert.deepEqual(office.dialogs, ['confirm: 「tokusoku.yaml」の内容で督促シナリオを置き換えて保存しますか？']);
+    await office.shot('cadence-04-paused-imported');
     await page.getByRole('button', { name: '再開', exact: true }).click();
     await page.getByRole('dialog', { name: '督促シナリオを再開しますか？' }).getByRole('button', { name: '再開する' }).click();
     await page.getByRole('link', { name: 'ステップ別の進捗' }).click();
@@ -183,7 +184,7 @@ test('an operator builds a 3-step cadence, reads its dry run, starts it and foll
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Progress per step', level: 2 }).waitFor();
     await page.getByRole('button', { name: 'Paid 1' }).waitFor();
-    await office.shot('cadence-04-tracking-en', { fullPage: true });
+    await office.shot('cadence-05-tracking-en', { fullPage: true });
     await page.getByRole('link', { name: 'Steps', exact: true }).click();
     await page.getByTestId('step-2-when').filter({ hasText: '5 days before the due date, 09:00' }).waitFor();
     await page.getByRole('button', { name: '日本語' }).click();
