@@ -14,6 +14,8 @@ import { evidenceActor } from '../core/evidence/actor.ts';
 import { CADENCE_CONDITION_LABELS, CADENCE_LEAVE_REASON_LABELS, CADENCE_MEMBER_STATE_LABELS, CADENCE_SKIP_REASON_LABELS, CADENCE_STATE_LABELS } from '../core/labels.ts';
 import { parseCalendarDate, isoDate } from '../core/calendar-date.ts';
 import { DEFAULT_SELF_SERVICE } from '../core/debtor-actions.ts';
+import { missingColumns, parseTemplate } from '../core/template.ts';
+import { decodeColumns } from '../core/csv/imported-columns.ts';
 
 export interface CadenceDeps {
   store: Store;
@@ -125,6 +127,32 @@ export function readDefinition(input: unknown): CadenceDefinition {
     throw new TodokuError('TODOKU_E_CADENCE_INVALID', { ja: `督促シナリオの定義に誤りがあります（${where}${first?.message ?? ''}）`, en: `the cadence definition is not valid (${where}${first?.message ?? ''})` }, parsed.error.issues);
   }
   return toDefinition(parsed.data);
+}
+
+/**
+ * Each step's text read before anything is saved: its {{…}} syntax, and (once the list is imported) the
+ * columns it names, so that a step never goes out with a blank where a field should be.
+ */
+export function checkTemplates(def: CadenceDefinition, c: Pick<Campaign, 'columns_json'>): void {
+  const columns = c.columns_json ? decodeColumns(c.columns_json).map((x) => x.field) : null;
+  def.steps.forEach((s, i) => {
+    if (s.template === undefined) return;
+    const where = { ja: `ステップ${i + 1}「${s.name}」`, en: `step ${i + 1} "${s.name}"` };
+    let parsed;
+    try {
+      parsed = parseTemplate(s.template);
+    } catch (err) {
+      const e = err as TodokuError;
+      throw new TodokuError('TODOKU_E_CADENCE_INVALID', { ja: `${where.ja}の本文: ${e.ja ?? e.message}`, en: `${where.en}, its text: ${e.message}` });
+    }
+    const missing = columns === null ? [] : missingColumns(parsed, columns);
+    if (missing.length > 0) {
+      throw new TodokuError('TODOKU_E_CADENCE_INVALID', {
+        ja: `${where.ja}の本文が宛先リストにない項目を使っています: ${missing.join(', ')}`,
+        en: `${where.en} uses fields the list does not have: ${missing.join(', ')}`,
+      });
+    }
+  });
 }
 
 export function cadenceService(deps: CadenceDeps) {
@@ -257,6 +285,7 @@ export function cadenceService(deps: CadenceDeps) {
 
     async save(c: Campaign, input: CadenceInput | unknown, actor: string): Promise<CadenceStatus> {
       const def = readDefinition(input);
+      checkTemplates(def, c);
       const existing = await cadences.byCampaign(c.id);
       if (existing && existing.state !== 'draft' && existing.state !== 'paused') throw stateError(existing, { ja: '変更', en: 'changed' });
       const row = await cadences.save(c.id, def.name, JSON.stringify(def), actor, { action: 'cadence.saved', ...evidenceActor(actor) });

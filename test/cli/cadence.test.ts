@@ -103,6 +103,11 @@ test('a file with a mistake is refused, saying where; the built-in re-notice is 
   const r = await cli(['cadence', 'create', String(id), bad]);
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /入力内容に誤りがあります\n.*steps\/0\/at: 「いつか」: write like 期日の3日前 10:00/);
+  const unknown = join(dir, 'unknown-field.json');
+  writeFileSync(unknown, JSON.stringify({ steps: [{ at: '開始時', template: '{{name}}様 {{amount|yen}}のお支払いを' }] }));
+  const field = await cli(['cadence', 'create', String(id), unknown]);
+  assert.notEqual(field.code, 0);
+  assert.match(field.stderr, /ステップ1「ステップ1」の本文が宛先リストにない項目を使っています: amount/);
   const yaml = join(dir, 'broken.yaml');
   writeFileSync(yaml, 'steps: [\n');
   const broken = await cli(['cadence', 'create', String(id), yaml]);
