@@ -17,7 +17,7 @@ import type { EvidenceKind } from './evidence/entry.ts';
 import type { RevealedRole } from './evidence/certificate.ts';
 import type { DebtorActionKind, DebtorActionState } from './debtor-actions.ts';
 import type { CadenceState, LeaveReason, MemberState, SkipReason } from './cadence/states.ts';
-import type { StepCondition } from './cadence/definition.ts';
+import type { StepCondition } from './cadence/step-time.ts';
 
 export type Lang = keyof Bilingual;
 

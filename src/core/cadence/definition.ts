@@ -6,22 +6,11 @@
 import { z } from 'zod';
 import { isClock } from '../policy/time.ts';
 import { parseAtPhrase } from './phrases.ts';
+import { STEP_ANCHORS, STEP_CONDITIONS, type ReadStepTime, type StepCondition, type StepTime } from './step-time.ts';
 
-/** What a step's time is counted from. */
-export const STEP_ANCHORS = ['start', 'due', 'previous'] as const;
-export type StepAnchor = (typeof STEP_ANCHORS)[number];
+export { STEP_ANCHORS, STEP_CONDITIONS };
+export type { ReadStepTime, StepAnchor, StepCondition, StepTime } from './step-time.ts';
 
-/** Conditions on a person, checked when their step is due; a person who does not meet them skips the step. */
-export const STEP_CONDITIONS = ['not_opened', 'not_verified', 'not_paid', 'no_promise', 'promise_broken'] as const;
-export type StepCondition = (typeof STEP_CONDITIONS)[number];
-
-export interface StepTime {
-  from: StepAnchor;
-  /** Whole days after the anchor (negative: before it; only the due date may be counted back from). */
-  days: number;
-  /** Office time HH:MM on that day; none: the anchor's own time of day (for the due date: the cadence's `time`). */
-  time?: string | undefined;
-}
 
 export interface CadenceStep {
   name: string;
@@ -47,11 +36,6 @@ export const MAX_STEPS = 20;
 
 const clock = z.string().refine(isClock, 'HH:MM (00:00–23:59) / 時刻は HH:MM で書いてください');
 
-/** A step's `at` read: when it goes, and a condition its words carry (「未開封なら」 → not_opened). */
-export interface ReadStepTime {
-  at: StepTime;
-  extraWhen: StepCondition[];
-}
 
 const structuredTime = z
   .object({

@@ -2,7 +2,7 @@
 // 「未開封なら2日後」) or a short English form ("due-3d 10:00", "start+2d", "previous+2d"), read into the
 // structured form; and the structured form written back in words for people (the console, the CLI).
 import type { Bilingual } from '../errors.ts';
-import type { ReadStepTime, StepCondition, StepTime } from './definition.ts';
+import type { ReadStepTime, StepCondition, StepTime } from './step-time.ts';
 
 const TIME = /^(.*?)(?:\s*(\d{1,2})(?::(\d{2})|時(?:(\d{1,2})分)?|時半))?$/u;
 
