@@ -212,6 +212,8 @@ export function cadenceStore(db: Kysely<Database>, now: () => number, evidence: 
                 .selectFrom('payments as p')
                 .innerJoin('messages as m', 'm.id', 'p.message_id')
                 .select('p.message_id')
+                // (campaign, recipient) leads the messages' unique key: the lookup is an index probe.
+                .whereRef('m.campaign_id', '=', 'cm.campaign_id')
                 .whereRef('m.recipient_id', '=', 'cm.recipient_id')
                 .where('p.state', '=', 'paid')
                 .whereRef('p.updated_at', '>', 'cm.updated_at'),
@@ -236,6 +238,7 @@ export function cadenceStore(db: Kysely<Database>, now: () => number, evidence: 
               eb
                 .selectFrom('messages as w')
                 .select('w.id')
+                .whereRef('w.campaign_id', '=', 'cm.campaign_id')
                 .whereRef('w.recipient_id', '=', 'cm.recipient_id')
                 .where('w.state', '=', 'undeliverable')
                 .where('w.error_code', 'in', [...WRONG_NUMBER_CODES])
