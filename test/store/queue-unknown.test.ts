@@ -157,6 +157,22 @@ eachDatabase('messages that may or may not have arrived', (kind) => {
     assert.deepEqual(next.map((m) => m.id).sort(), [one.resent[0]!.to, rest.resent[0]!.to].sort(), 'the campaign sends them');
   });
 
+  test('a person who disputed the debt or said the number is not theirs gets no re-send', async () => {
+    const c = await sending('disputed', 2);
+    const claimed = await t.store.messages.claim('w', 10, 'default', 'slow');
+    await t.store.messages.record('w', claimed.map((m, i) => ({ id: m.id, kind: 'accepted' as const, smscId: `d-${i}`, route: 'slow', bodyEnc: 'x', linkCode: null, parts: 1, textCommitment: 'text', toCommitment: 'to' })));
+    clock += 4 * HOUR;
+    assert.equal(await t.store.messages.expireUnreceipted(waits, MARGIN), 2);
+    const disputed = claimed[0]!;
+    await t.db.kysely
+      .insertInto('debtor_actions')
+      .values({ campaign_id: c.id, recipient_id: disputed.recipientId, message_id: disputed.id, kind: 'dispute', promised_date: null, amount: null, monthly_amount: null, note_enc: null, state: 'open', created_at: clock, resolved_at: null, resolved_by: null, resolution_note_enc: null })
+      .execute();
+    const r = await t.store.messages.resendUnknown({ campaignId: c.id });
+    assert.ok(r.ok);
+    assert.deepEqual(r.resent.map((x) => x.from), [claimed[1]!.id], 'only the person who raised nothing');
+  });
+
   test('re-sending is refused for a cancelled campaign', async () => {
     const c = await sending('cancelled', 1);
     await t.store.campaigns.transition(c.id, ['sending'], 'cancelled');

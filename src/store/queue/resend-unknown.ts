@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { CampaignStatus } from '../../core/campaign-status.ts';
 import type { EvidenceActor } from '../../core/evidence/actor.ts';
+import type { DebtorActionKind, DebtorActionState } from '../../core/debtor-actions.ts';
 import { NO_EVIDENCE, type EvidenceRecorder } from '../evidence/recorder.ts';
 
 export interface ResendRequest {
@@ -22,6 +23,9 @@ export type ResendResult =
 
 /** A campaign in these states can send the new messages (a paused one when it resumes). */
 const CAN_SEND: readonly CampaignStatus[] = ['sending', 'paused', 'awaiting_receipts', 'completed'];
+/** What a person reported on their page that stops every message to them for this debt, and while it does. */
+const STOPPING_KINDS: DebtorActionKind[] = ['dispute', 'not_me'];
+const STOPPING_STATES: DebtorActionState[] = ['open', 'resolved'];
 /** States that no longer send: new messages put the campaign back to sending. */
 const SENT_OUT: readonly CampaignStatus[] = ['awaiting_receipts', 'completed'];
 
@@ -35,6 +39,20 @@ export async function resendUnknown(db: Kysely<Database>, request: ResendRequest
       .where('campaign_id', '=', request.campaignId)
       .where('state', '=', 'unknown')
       .where('resent_at', 'is', null)
+      // A person who said 「心当たりがない」 or 「宛先の本人ではありません」 gets nothing more for this debt
+      // while it is open or upheld (self-service, store/debtor-actions.ts): not even a knowing re-send.
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('debtor_actions')
+              .select('debtor_actions.id')
+              .whereRef('debtor_actions.recipient_id', '=', 'messages.recipient_id')
+              .where('debtor_actions.campaign_id', '=', request.campaignId)
+              .where('debtor_actions.kind', 'in', STOPPING_KINDS)
+              .where('debtor_actions.state', 'in', STOPPING_STATES),
+          ),
+        ),
+      )
       .orderBy('id');
     if (request.messageIds) {
       if (request.messageIds.length === 0) return { ok: true, resent: [], campaignStatus: campaign.status };
