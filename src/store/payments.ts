@@ -250,6 +250,8 @@ export interface CreditReceived {
   providerEventId: string;
   reference: string;
   at: number;
+  /** When it was recorded, if later than `at` (an operator entering a payment of an earlier day): the row's updated_at. */
+  recordedAt?: number;
 }
 
 /**
@@ -269,12 +271,12 @@ export async function creditReceived(trx: Transaction<Database>, out: PaymentOut
   if (!current) {
     await trx
       .insertInto('payments')
-      .values({ message_id: c.messageId, campaign_id: c.campaignId, amount: owed ?? c.amount, currency: c.currency, state, provider: c.provider, checkout_id: null, paid_amount: received, paid_at: paid ? c.at : null, created_at: c.at, updated_at: c.at })
+      .values({ message_id: c.messageId, campaign_id: c.campaignId, amount: owed ?? c.amount, currency: c.currency, state, provider: c.provider, checkout_id: null, paid_amount: received, paid_at: paid ? c.at : null, created_at: c.recordedAt ?? c.at, updated_at: c.recordedAt ?? c.at })
       .execute();
   } else {
     let q = trx
       .updateTable('payments')
-      .set({ paid_amount: received, updated_at: c.at, ...(paid && !wasPaid ? { state: 'paid' as const, paid_at: c.at, provider: c.provider } : {}) })
+      .set({ paid_amount: received, updated_at: c.recordedAt ?? c.at, ...(paid && !wasPaid ? { state: 'paid' as const, paid_at: c.at, provider: c.provider } : {}) })
       .where('message_id', '=', c.messageId)
       .where('state', '=', current.state);
     q = current.paidAmount === null ? q.where('paid_amount', 'is', null) : q.where('paid_amount', '=', current.paidAmount);

@@ -11,6 +11,7 @@ import type { EvidenceTables } from './schema-evidence.ts';
 import type { BankTransferTables } from './schema-bank-transfers.ts';
 import type { ApprovalTables } from './schema-approvals.ts';
 import type { DebtorActionTables } from './schema-debtor-actions.ts';
+import type { PaymentMarkTables } from './schema-payment-marks.ts';
 import type { CadenceTables } from './schema-cadences.ts';
 
 import type { CampaignStatus } from '../core/campaign-status.ts';
@@ -160,7 +161,7 @@ export interface AuditTable {
   details_json: string | null;
 }
 
-export interface Database extends RoutingTables, TemplateTables, LandingDatabase, RecipientActionTables, AccountTables, WebhookTables, EvidenceTables, ApprovalTables, UpkeepTables, BankTransferTables, DebtorActionTables, CadenceTables {
+export interface Database extends RoutingTables, TemplateTables, LandingDatabase, RecipientActionTables, AccountTables, WebhookTables, EvidenceTables, ApprovalTables, UpkeepTables, BankTransferTables, DebtorActionTables, CadenceTables, PaymentMarkTables {
   campaigns: CampaignTable;
   recipients: RecipientTable;
   rejections: RejectionTable;

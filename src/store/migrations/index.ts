@@ -21,6 +21,7 @@ import { consentIdentity } from './0017_consent_identity.ts';
 import { bankTransfers } from './0018_bank_transfers.ts';
 import { cadences } from './0019_cadences.ts';
 import { debtorActions } from './0020_debtor_actions.ts';
+import { paymentMarks } from './0021_payment_marks.ts';
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -46,6 +47,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0018_bank_transfers': bankTransfers(dialect),
         '0019_cadences': cadences(dialect),
         '0020_debtor_actions': debtorActions(dialect),
+        '0021_payment_marks': paymentMarks(dialect),
       };
     },
   };
