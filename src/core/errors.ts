@@ -102,6 +102,7 @@ export type ErrorCode =
   // Bank files (入金消込)
   | 'TODOKU_E_BANK_FILE'
   | 'TODOKU_E_BANK_TRANSFER_STATE'
+  | 'TODOKU_E_PAYMENT_EXCEEDS_OWED'
   // Self-service on the recipient's page (promise, instalments, dispute, not me)
   | 'TODOKU_E_SELF_SERVICE_OFF'
   | 'TODOKU_E_SELF_SERVICE_INPUT'
