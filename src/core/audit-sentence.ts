@@ -4,7 +4,7 @@
 // them the sentence falls back to what the entry itself holds (the login, 「キャンペーン #5」).
 // Pure: no I/O. An action this build does not know still reads as a sentence, naming the action.
 import type { Bilingual } from './errors.ts';
-import { CONSENT_METHOD_LABELS, DEBTOR_ACTION_KIND_LABELS, DEBTOR_ACTION_OUTCOME_LABELS, INTENT_LABELS } from './labels.ts';
+import { CONSENT_METHOD_LABELS, DEBTOR_ACTION_KIND_LABELS, DEBTOR_ACTION_OUTCOME_LABELS, INTENT_LABELS, PAYMENT_MARK_METHOD_LABELS } from './labels.ts';
 
 export interface AuditSentenceInput {
   actor: string;
@@ -159,6 +159,13 @@ export const AUDIT_PHRASES = {
   'webhook.retry': says('Webhook 配信 {t} を再試行', 'retried webhook delivery {t}'),
   'payment.paid': says('{t} の支払いを記録', 'recorded a payment for {t}', (d) => opt(num(d, 'amount'), (n) => ({ ja: `¥${n.toLocaleString('ja-JP')}`, en: `¥${n.toLocaleString('en-GB')}` }))),
   'payment.paid_twice': says('{t} の二重の支払いを記録', 'recorded a second payment for {t}', (d) => opt(num(d, 'amount'), (n) => ({ ja: `¥${n.toLocaleString('ja-JP')}`, en: `¥${n.toLocaleString('en-GB')}` }))),
+  'payment.mark': says('{t} を支払済みとして記録', 'recorded {t} as paid by hand', (d) =>
+    join(
+      opt(str(d, 'method'), (m) => (PAYMENT_MARK_METHOD_LABELS as Record<string, Bilingual | undefined>)[m] ?? { ja: m, en: m }),
+      opt(num(d, 'amount'), (n) => ({ ja: `¥${n.toLocaleString('ja-JP')}`, en: `¥${n.toLocaleString('en-GB')}` })),
+      d.balance === 'partial' ? { ja: '一部入金', en: 'part payment' } : d.balance === 'over' ? { ja: '過入金', en: 'overpayment' } : undefined,
+    ),
+  ),
   'bank_file.import': says('銀行の入金ファイルを取り込み', 'imported a bank file', (d) =>
     join(
       opt(num(d, 'matched'), (n) => ({ ja: `消込 ${n}件`, en: `${n} matched` })),

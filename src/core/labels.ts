@@ -18,6 +18,7 @@ import type { RevealedRole } from './evidence/certificate.ts';
 import type { DebtorActionKind, DebtorActionState } from './debtor-actions.ts';
 import type { CadenceState, LeaveReason, MemberState, SkipReason } from './cadence/states.ts';
 import type { StepCondition } from './cadence/step-time.ts';
+import type { PaymentMarkMethod } from './payment-marks.ts';
 
 export type Lang = keyof Bilingual;
 
@@ -193,6 +194,14 @@ export const BANK_TRANSFER_STATE_LABELS: Readonly<Record<BankTransferState, Bili
   unmatched: { ja: '未消込', en: 'Unmatched' },
   not_ours: { ja: '対象外', en: 'Not ours' },
   duplicate: { ja: '重複の疑い', en: 'Possible duplicate' },
+};
+
+/** How money an operator recorded by hand came in (「支払済みにする」, the results export). */
+export const PAYMENT_MARK_METHOD_LABELS: Readonly<Record<PaymentMarkMethod, Bilingual>> = {
+  counter: { ja: '窓口入金', en: 'Paid at the counter' },
+  cash: { ja: '現金', en: 'Cash' },
+  transfer: { ja: '振込・口座振替', en: 'Bank transfer or direct debit' },
+  other: { ja: 'その他', en: 'Other' },
 };
 
 /** Why a credit was not matched, in words an operator can act on. */
