@@ -29,6 +29,7 @@ import { consentStore } from './consent.ts';
 import { retentionStore } from './retention.ts';
 import { cadenceStore } from './cadences.ts';
 import { debtorActionStore } from './debtor-actions.ts';
+import { paymentMarkStore } from './payment-marks.ts';
 
 export interface StoreOptions {
   /** The evidence ledger; off only for the benchmark that measures its cost. */
@@ -68,6 +69,7 @@ export function createStore(db: Db, vault: Vault, now: () => number = Date.now, 
     retention: retentionStore(db.kysely, vault, now),
     cadences: cadenceStore(db.kysely, now, evidence),
     debtorActions: debtorActionStore(db.kysely, db.dialect, vault, now, { webhooks: webhooks.outbox, evidence }),
+    paymentMarks: paymentMarkStore(db.kysely, vault, now, { webhooks: webhooks.outbox, evidence }),
   };
 }
 
