@@ -120,6 +120,9 @@ export function createSelfService(deps: SelfServiceDeps) {
 
     /** The person's requests in this campaign, their promise settled first (their page shows where each stands). */
     async ofPerson(page: PageOf): Promise<DebtorAction[]> {
+      // Settling only changes open promises: a person without one (most page views) costs one read.
+      const actions = await store.debtorActions.ofRecipient(page.campaignId, page.recipientId);
+      if (!actions.some((a) => a.kind === 'promise' && a.state === 'open')) return actions;
       await store.debtorActions.settlePromises(now(), { campaignId: page.campaignId, recipientIds: [page.recipientId] });
       return store.debtorActions.ofRecipient(page.campaignId, page.recipientId);
     },
