@@ -11,6 +11,7 @@ import { createPaymentService } from '../payments/service.ts';
 import { createBankReconciliation } from '../payments/bank/reconcile.ts';
 import { choosePaymentProvider } from './payment-provider.ts';
 import { createSelfService } from '../landing/self-service.ts';
+import { createManualPayments } from '../payments/manual.ts';
 
 export function createRecipientActions(deps: {
   store: Store;
@@ -30,6 +31,7 @@ export function createRecipientActions(deps: {
     payments: createPaymentService({ store, provider, log, now }),
     bank: createBankReconciliation({ store, vault, log, now }),
     selfService: createSelfService({ store, now, log, sender: deps.sender ?? '', ...(deps.poke ? { poke: deps.poke } : {}) }),
+    manual: createManualPayments({ store, now }),
     paySimulator: simulator,
   };
 }

@@ -17,6 +17,8 @@ import { bankFileRoutes } from './api/bank-files.ts';
 import type { BankReconciliation } from '../payments/bank/reconcile.ts';
 import type { SelfService } from '../landing/self-service.ts';
 import { debtorActionRoutes } from './api/debtor-actions.ts';
+import { paymentMarkRoutes } from './api/payment-marks.ts';
+import type { ManualPayments } from '../payments/manual.ts';
 
 export interface RecipientActions {
   documents: DocumentService;
@@ -26,6 +28,8 @@ export interface RecipientActions {
   bank: BankReconciliation;
   /** 支払いの約束・分割・異議・宛先違い: what recipients ask for on their page, and its review. */
   selfService: SelfService;
+  /** 支払済みにする: money an operator records by hand. */
+  manual: ManualPayments;
   /** Set while the payment simulator is the provider: its checkout pages are served. */
   paySimulator: SimulatorSecrets | null;
 }
@@ -37,6 +41,7 @@ export function recipientActionApi(api: FastifyInstance, ctx: ApiContext, a: Rec
   paymentRoutes(api, ctx, a.payments);
   void api.register(bankFileRoutes(a.bank));
   debtorActionRoutes(api, ctx, a.selfService);
+  paymentMarkRoutes(api, ctx, a.manual);
 }
 
 /** Outside the API key: provider webhooks (signature-checked) and the simulator's pages. */
