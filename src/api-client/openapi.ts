@@ -4206,6 +4206,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/messages/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A message's payment and the entries operators made by hand */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessagePayment"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 支払済みにする: record money that came in outside Todoku (counter, cash, transfer …); a part payment as such; past what is owed only with overpayment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description yen; omitted: what is still owed */
+                        amount?: number;
+                        /**
+                         * @description counter 窓口入金 | cash 現金 | transfer 振込・口座振替 | other その他
+                         * @enum {string}
+                         */
+                        method: "counter" | "cash" | "transfer" | "other";
+                        note?: string;
+                        /**
+                         * @description say so to record more than is still owed (or on a debt already paid)
+                         * @default false
+                         */
+                        overpayment?: boolean;
+                        /** @description when it came in: 'YYYY-MM-DD' (the campaign's day) or a date-time with offset; omitted: now; never in the future */
+                        paidAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentMarkResult"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/messages/{id}/unlock": {
         parameters: {
             query?: never;
@@ -7357,6 +7437,19 @@ export interface components {
             /** @description the recipient's number; a test send's: the organisation's test number */
             to: string | null;
         };
+        MessagePayment: {
+            /** @description what is owed (null: no payment yet and no amount on the list) */
+            amount: number | null;
+            marks: components["schemas"]["PaymentMark"][];
+            messageId: number;
+            /** @description received in total */
+            paidAmount: number;
+            paidAt: string | null;
+            /** @description how it became paid: a card provider, 'bank_transfer' or 'operator' */
+            provider: string | null;
+            /** @enum {string} */
+            state: "unpaid" | "pending" | "paid" | "cancelled" | "expired";
+        };
         MisdeliveredNumber: {
             campaign: {
                 id: number;
@@ -7371,6 +7464,41 @@ export interface components {
         MisdeliveredNumberList: {
             numbers: components["schemas"]["MisdeliveredNumber"][];
             total: number;
+        };
+        PaymentMark: {
+            actor: string;
+            /** @description yen received in this entry */
+            amount: number;
+            campaignId: number;
+            createdAt: string;
+            id: number;
+            messageId: number;
+            /** @enum {string} */
+            method: "counter" | "cash" | "transfer" | "other";
+            /** @description 窓口入金 / Paid at the counter … */
+            methodText: {
+                en: string;
+                ja: string;
+            };
+            /** @description the operator's note; null when none, and for a viewer */
+            note: string | null;
+            overpayment: boolean;
+            /** @description when the money came in */
+            paidAt: string;
+        };
+        PaymentMarkResult: {
+            /** @enum {string} */
+            balance: "exact" | "partial" | "over" | "unknown";
+            becamePaid: boolean;
+            mark: components["schemas"]["PaymentMark"];
+            /** @description what was still owed before this entry */
+            owedBefore: number | null;
+            /** @description received in total after it */
+            received: number;
+            /** @description > 0 still owed (a part payment), 0 paid, < 0 paid over; null when the list has no amount */
+            remaining: number | null;
+            /** @enum {string} */
+            state: "unpaid" | "pending" | "paid" | "cancelled" | "expired";
         };
         Preview: {
             /** @description what refuses the send besides rows and wording, e.g. {{url}} with no recipient page (TODOKU_E_LANDING_REQUIRED) */

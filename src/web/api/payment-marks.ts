@@ -59,15 +59,13 @@ const markResult = z
   })
   .meta({ id: 'PaymentMarkResult' });
 
-const markBody = z
-  .object({
+const markBody = z.object({
     amount: z.number().int().min(1).max(1_000_000_000_000).optional().describe('yen; omitted: what is still owed'),
     paidAt: z.string().trim().max(40).optional().describe("when it came in: 'YYYY-MM-DD' (the campaign's day) or a date-time with offset; omitted: now; never in the future"),
     method: z.enum(PAYMENT_MARK_METHODS).describe('counter 窓口入金 | cash 現金 | transfer 振込・口座振替 | other その他'),
     note: z.string().max(NOTE_MAX).optional(),
     overpayment: z.boolean().default(false).describe('say so to record more than is still owed (or on a debt already paid)'),
-  })
-  .meta({ id: 'PaymentMarkInput' });
+  });
 
 function view(m: PaymentMarkRow, personal: boolean) {
   return {
