@@ -12,7 +12,7 @@ import { createTokens, type Tokens } from './tokens.ts';
 import { createMissLimiter, type MissLimiter } from './rate-limit.ts';
 import { resolveLink, type ConfiguredTarget, type LinkVisit } from './resolve.ts';
 import { verifyIdentity, type VerifyOutcome } from './verify.ts';
-import { compileNotice, renderNotice, type CompiledNotice } from './notice.ts';
+import { compileNotice, renderNoticeBytes, type CompiledNotice } from './notice.ts';
 import { contactFor, toOrganisation, type Contact, type Organisation, type OrganisationDefaults } from './organisation.ts';
 import { classifyCheckInput, isOfficialSender, ourLinkBases, type CheckResult } from './check.ts';
 import { userAgentFamily } from './user-agent.ts';
@@ -42,7 +42,8 @@ export type Lang = 'ja' | 'en';
 export type LinkEntry = LinkVisit | { kind: 'blocked'; retryAfterSeconds: number };
 
 export interface NoticeHtml {
-  html: string;
+  /** The notice's HTML as UTF-8 bytes, in pieces (its own markup encoded once per campaign). */
+  bytes: Buffer[];
   /** False when English was asked for but the notice exists in Japanese only. */
   inRequestedLanguage: boolean;
 }
@@ -252,7 +253,7 @@ export function createLanding(deps: LandingDeps) {
       }
       if (!cached) return null;
       const values = { ...byHeader(target.campaignColumnsJson, fields), ...fields, url: linkUrl(defaults.linkBase(), code) };
-      return { html: renderNotice(cached.compiled, values), inRequestedLanguage: cached.inRequestedLanguage };
+      return { bytes: renderNoticeBytes(cached.compiled, values), inRequestedLanguage: cached.inRequestedLanguage };
     },
 
     /** Whom to call: the campaign's own contact, else the organisation's. */

@@ -84,17 +84,28 @@ export function compileNotice(source: string): CompiledNotice {
   return { pieces, fields, fieldNames: template.fields };
 }
 
+function fieldHtml(notice: CompiledNotice, index: number, values: Readonly<Record<string, string | undefined>>): string {
+  const part = notice.fields[index]!;
+  const filled = renderTemplate({ source: '', fields: [part.field], parts: [part] }, values);
+  return filled.ok ? escapeHtml(filled.text) : MISSING_VALUE;
+}
+
 /** The notice for one recipient: every value merged, then escaped. */
 export function renderNotice(notice: CompiledNotice, values: Readonly<Record<string, string | undefined>>): string {
   let out = '';
-  for (const piece of notice.pieces) {
-    if (typeof piece === 'string') {
-      out += piece;
-      continue;
-    }
-    const part = notice.fields[piece]!;
-    const filled = renderTemplate({ source: '', fields: [part.field], parts: [part] }, values);
-    out += filled.ok ? escapeHtml(filled.text) : MISSING_VALUE;
-  }
+  for (const piece of notice.pieces) out += typeof piece === 'string' ? piece : fieldHtml(notice, piece, values);
   return out;
+}
+
+// The notice's own HTML (most of a page's bytes) encoded once per compiled notice, not on every view.
+const encodedPieces = new WeakMap<CompiledNotice, (Buffer | number)[]>();
+
+/** The same as renderNotice, as UTF-8 bytes: the notice's own HTML encoded once, only the values per call. */
+export function renderNoticeBytes(notice: CompiledNotice, values: Readonly<Record<string, string | undefined>>): Buffer[] {
+  let pieces = encodedPieces.get(notice);
+  if (!pieces) {
+    pieces = notice.pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p));
+    encodedPieces.set(notice, pieces);
+  }
+  return pieces.map((p) => (typeof p === 'number' ? Buffer.from(fieldHtml(notice, p, values)) : p));
 }

@@ -9,7 +9,7 @@ import type { Logger } from '../../log.ts';
 import type { Lang } from '../../landing/landing.ts';
 import { SESSION_TTL_MS } from '../../landing/policy.ts';
 import { SECTION_ID, type LandingSection, type OpenSectionHandler, type OpenVisit, type SectionHandler, type VerifiedVisit } from './sections.ts';
-import { clearSession, csrfInput, formField, langOf, nonceFor, sendPage, SESSION_COOKIE, NONCE_COOKIE, setSession, visitorOf, type PageReply } from './respond.ts';
+import { clearSession, csrfInput, formField, langOf, nonceFor, NOTICE_SLOT, sendPage, SESSION_COOKIE, NONCE_COOKIE, setSession, visitorOf, type PageReply } from './respond.ts';
 import { expiredView, formExpiredView, lockedView, noticeTitle, notFoundView, tooManyView, unavailableView, unconfiguredView } from './views/states.ts';
 import { verifyForm, type FormProblem } from './views/verify-form.ts';
 import { verifiedBody } from './views/verified-page.ts';
@@ -186,8 +186,9 @@ export function linkRoutes(app: FastifyInstance, deps: LinkRoutesDeps): void {
     const visit = await verifiedVisit(req, reply, open, session);
     const [notice, rendered] = await Promise.all([landing.notice(open.code, open.target, open.ctx.lang, visit.fields), renderSections(req, visit)]);
     const contact = landing.contact(open.target, open.ctx.org);
-    const body = verifiedBody({ lang: open.ctx.lang, org: open.ctx.org, contact, notice, sections: rendered, base: open.base, csrf: visit.csrf });
-    return sendPage(reply, 200, open.ctx, { title: noticeTitle(open.ctx.lang, open.ctx.org), body });
+    const slot = notice ? { slot: NOTICE_SLOT, inRequestedLanguage: notice.inRequestedLanguage } : null;
+    const body = verifiedBody({ lang: open.ctx.lang, org: open.ctx.org, contact, notice: slot, sections: rendered, base: open.base, csrf: visit.csrf });
+    return sendPage(reply, 200, open.ctx, { title: noticeTitle(open.ctx.lang, open.ctx.org), body }, notice?.bytes);
   });
 
   app.post<{ Params: Params }>('/l/:code/verify', async (req, reply) => {

@@ -4,7 +4,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Lang, Visitor } from '../../landing/landing.ts';
 import type { Organisation } from '../../landing/organisation.ts';
-import { html, type Html } from './html.ts';
+import { randomBytes } from 'node:crypto';
+import { html, trusted, type Html } from './html.ts';
 import { page } from './layout.ts';
 
 export const SESSION_COOKIE = 'tdk_s';
@@ -84,9 +85,17 @@ export interface PageReply {
   selfPath: string;
 }
 
-export function sendPage(reply: FastifyReply, status: number, ctx: PageReply, view: { title: string; body: Html }): FastifyReply {
-  return reply
-    .status(status)
-    .type('text/html; charset=utf-8')
-    .send(page({ lang: ctx.lang, org: ctx.org, selfPath: ctx.selfPath, title: view.title, body: view.body }));
+/**
+ * Marks where a page's notice goes: its bytes are spliced in there as the page is sent, so the notice's
+ * own HTML (most of the page) is encoded once per campaign rather than on every view. Random per
+ * process, so no text on the page (a list's cell, a setting) can contain it.
+ */
+export const NOTICE_SLOT = trusted(`<!--notice-${randomBytes(16).toString('hex')}-->`);
+
+/** Sent as UTF-8 bytes (a string would be measured, then encoded, on every send). */
+export function sendPage(reply: FastifyReply, status: number, ctx: PageReply, view: { title: string; body: Html }, notice?: readonly Buffer[]): FastifyReply {
+  const text = page({ lang: ctx.lang, org: ctx.org, selfPath: ctx.selfPath, title: view.title, body: view.body });
+  const at = notice ? text.indexOf(NOTICE_SLOT.value) : -1;
+  const bytes = notice && at >= 0 ? Buffer.concat([Buffer.from(text.slice(0, at)), ...notice, Buffer.from(text.slice(at + NOTICE_SLOT.value.length))]) : Buffer.from(text);
+  return reply.status(status).type('text/html; charset=utf-8').send(bytes);
 }
