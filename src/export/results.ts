@@ -5,7 +5,8 @@
 import type { Readable } from 'node:stream';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Store } from '../store/index.ts';
-import { labelOf, MESSAGE_ROLE_LABELS, MESSAGE_STATE_LABELS, messageRole } from '../core/labels.ts';
+import { labelOf, MESSAGE_ROLE_LABELS, MESSAGE_STATE_LABELS, messageRole, PAYMENT_MARK_METHOD_LABELS } from '../core/labels.ts';
+import type { PaymentMarkMethod } from '../core/payment-marks.ts';
 import { carrierErrorMeaning } from '../core/carrier-errors.ts';
 import { isWaitCode, waitingOf } from '../core/waiting-words.ts';
 import { csvStream, excelTime, type CsvOutEncoding } from './csv.ts';
@@ -31,10 +32,10 @@ const HEADER = [
   '入金日時/paid_at',
 ];
 
-/** 「支払済み（振込） (paid; bank_transfer)」, 「一部入金 (partial)」 or empty: what the payment says of the debt. */
-function paymentCell(p: { state: string; provider: string | null; paidAmount: number | null } | undefined): string {
+/** 「支払済み（振込） (paid; bank_transfer)」, 「支払済み（窓口入金） (paid; operator)」, 「一部入金 (partial)」 or empty: what the payment says of the debt. */
+function paymentCell(p: { state: string; provider: string | null; paidAmount: number | null } | undefined, method?: PaymentMarkMethod): string {
   if (!p) return '';
-  const via = p.provider === 'bank_transfer' ? '振込' : p.provider ? 'カード' : '';
+  const via = p.provider === 'bank_transfer' ? '振込' : p.provider === 'operator' ? (method ? PAYMENT_MARK_METHOD_LABELS[method].ja : '手入力') : p.provider ? 'カード' : '';
   if (p.state === 'paid') return `支払済み${via ? `（${via}）` : ''} (paid${p.provider ? `; ${p.provider}` : ''})`;
   if ((p.paidAmount ?? 0) > 0) return `一部入金${via ? `（${via}）` : ''} (partial)`;
   return p.state === 'pending' ? '決済手続き中 (pending)' : '';
@@ -65,6 +66,7 @@ export function exportResults(store: Store, campaignId: number, encoding: CsvOut
       // A test send went to the organisation's test number, not to the row's: that number is its phone.
       const tests = store.testSends.destinations(page);
       const payments = await store.payments.byMessages(page.map((m) => m.id));
+      const methods = await store.paymentMarks.methods(page.map((m) => m.id));
       for (const m of page) {
         const r = recipients.get(m.recipient_id);
         const to = tests.get(m.id) ?? r?.phone;
@@ -85,7 +87,7 @@ export function exportResults(store: Store, campaignId: number, encoding: CsvOut
           carrierErrorMeaning(m.error_code)?.ja ?? '',
           waitingOf({ state: m.state, errorCode: m.error_code, nextAttemptAt: Number(m.next_attempt_at) }, campaign)?.ja ?? (isWaitCode(m.error_code) ? '' : (m.error_reason ?? '')),
           m.smsc_id ?? '',
-          paymentCell(payments.get(m.id)),
+          paymentCell(payments.get(m.id), methods.get(m.id)),
           payments.get(m.id)?.paidAmount ? String(payments.get(m.id)!.paidAmount) : '',
           excelTime(payments.get(m.id)?.paidAt ?? null),
         ];
