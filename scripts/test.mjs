@@ -95,6 +95,7 @@ const TIERS = {
     'test/payments/stripe-adapter.test.ts', // a fake Stripe over HTTP
     'test/payments/stripe-flow.test.ts',
     'test/payments/bank-reconciliation.test.ts', // 入金消込 through the API, both databases
+    'test/payments/payment-marks.test.ts', // 支払済みにする through the API, both databases
     'test/routes/http-provider/callbacks.test.ts',
     'test/routes/http-provider/network.test.ts',
     'test/routes/http-provider/route-with-simulator.test.ts',
