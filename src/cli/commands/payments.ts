@@ -1,6 +1,7 @@
 // `todoku payments import FILE` (入金消込: the bank's 振込入金通知 / 入出金取引明細 file, or a portal's CSV,
 // matched to the people who owe), `todoku payments unmatched` (what an operator still has to resolve),
-// and `todoku payments assign ID MESSAGE` / `not-ours ID` to resolve it from a terminal.
+// and `todoku payments assign ID MESSAGE` / `not-ours ID` to resolve it from a terminal; `todoku payments
+// mark CAMPAIGN --line N` records money that came in outside Todoku (窓口・現金・振込 …) for one person.
 import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { answer } from '../api.ts';
@@ -9,6 +10,8 @@ import { table } from '../output.ts';
 import { withCli } from '../run.ts';
 import type { Cli } from '../context.ts';
 import type { Schema } from '../../api-client/client.ts';
+import { campaignRef, getCampaign } from '../campaigns.ts';
+import { PAYMENT_MARK_METHODS, type PaymentMarkMethod } from '../../core/payment-marks.ts';
 
 type Transfer = Schema<'BankTransfer'>;
 
@@ -44,6 +47,26 @@ export function registerPayments(program: Command): void {
     .description('入金を対象外にする / set a credit aside as not ours')
     .argument('<id>', '入金のID / transfer id')
     .action(withCli(notOurs));
+  payments
+    .command('mark')
+    .description('名簿の1人を支払済みにする（窓口・現金・振込など）/ record money received outside Todoku for one person')
+    .argument('<campaign>', 'キャンペーン名またはID / campaign name or id')
+    .requiredOption('--line <n>', '名簿の行番号 / line of the imported list')
+    .option('--amount <yen>', '金額（省略: 未払い残高）/ amount in yen (default: what is still owed)')
+    .option('--date <date>', '入金日 YYYY-MM-DD か日時（省略: 今）/ when it came in (default: now)')
+    .option('--method <method>', `入金方法 ${PAYMENT_MARK_METHODS.join('|')} / how`, 'counter')
+    .option('--note <text>', 'メモ / a note')
+    .option('--overpayment', '未払い残高を超える入金として記録 / record more than is still owed')
+    .action(withCli(mark));
+}
+
+interface MarkOptions {
+  line: string;
+  amount?: string;
+  date?: string;
+  method: string;
+  note?: string;
+  overpayment?: boolean;
 }
 
 const yen = (n: number | null) => (n === null ? '' : `¥${n.toLocaleString('ja-JP')}`);
@@ -131,4 +154,39 @@ async function notOurs(cli: Cli, id: string): Promise<void> {
   const t = answer(await cli.api.http.POST('/api/v1/payments/bank-transfers/{id}/not-ours', { params: { path: { id: Number(id) } } }));
   cli.out.say(`入金 #${t.id}（${yen(t.amount)}）を対象外にしました`, `Set transfer #${t.id} (${yen(t.amount)}) aside as not ours`);
   cli.out.data(t);
+}
+
+async function mark(cli: Cli, campaign: string, opts: MarkOptions): Promise<void> {
+  const line = Number(opts.line);
+  if (!Number.isInteger(line) || line < 1) throw userError('BAD_LINE', `行番号は1以上の整数です: ${opts.line}`, `--line must be a whole number from 1: ${opts.line}`);
+  if (!(PAYMENT_MARK_METHODS as readonly string[]).includes(opts.method)) {
+    throw userError('BAD_METHOD', `入金方法は ${PAYMENT_MARK_METHODS.join(', ')} のどれかです: ${opts.method}`, `--method is one of ${PAYMENT_MARK_METHODS.join(', ')}: ${opts.method}`);
+  }
+  const amount = opts.amount === undefined ? undefined : Number(opts.amount.replace(/[,¥円]/g, ''));
+  if (amount !== undefined && (!Number.isInteger(amount) || amount < 1)) throw userError('BAD_AMOUNT', `金額は1円以上の整数です: ${opts.amount}`, `--amount must be whole yen from 1: ${opts.amount}`);
+  const c = await getCampaign(cli, campaign);
+  const listed = answer(await cli.api.http.GET('/api/v1/campaigns/{campaign}/messages', { params: { ...campaignRef(c.id), query: { line, limit: 100 } } }));
+  const own = listed.messages.find((m) => m.kind === 'campaign');
+  if (!own) throw userError('NO_MESSAGE', `${c.name} の ${line} 行目の人へのメッセージが見つかりません`, `no message of ${c.name} to the person on line ${line}`);
+  const r = answer(
+    await cli.api.http.POST('/api/v1/messages/{id}/payment', {
+      params: { path: { id: own.id } },
+      body: {
+        method: opts.method as PaymentMarkMethod,
+        ...(amount !== undefined ? { amount } : {}),
+        ...(opts.date ? { paidAt: opts.date } : {}),
+        ...(opts.note ? { note: opts.note } : {}),
+        ...(opts.overpayment ? { overpayment: true } : {}),
+      },
+    }),
+  );
+  const how = r.mark.methodText;
+  const balance =
+    r.balance === 'partial'
+      ? cli.out.t(`一部入金（残り ${yen(r.remaining)}）`, `part payment (${yen(r.remaining)} left)`)
+      : r.balance === 'over'
+        ? cli.out.t(`過入金（${yen(-(r.remaining ?? 0))} 多い）`, `overpaid by ${yen(-(r.remaining ?? 0))}`)
+        : cli.out.t('支払済み', 'paid');
+  cli.out.say(`${line} 行目（メッセージ #${own.id}）に ${yen(r.mark.amount)} を${how.ja}として記録しました: ${balance}`, `Recorded ${yen(r.mark.amount)} (${how.en}) for line ${line} (message #${own.id}): ${balance}`);
+  cli.out.data(r);
 }
