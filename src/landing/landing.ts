@@ -19,6 +19,7 @@ import { userAgentFamily } from './user-agent.ts';
 import { MAX_FAILED_ATTEMPTS, MISS_BUDGET, MISS_WINDOW_MS } from './policy.ts';
 import type { AnyEvidenceInput } from '../core/evidence/entry.ts';
 import { createTtlCache } from './ttl-cache.ts';
+import { withDeriveMemo } from './derive-memo.ts';
 import { createEventWriter } from './event-writer.ts';
 import { decodeColumns } from '../core/csv/imported-columns.ts';
 
@@ -86,13 +87,14 @@ function byHeader(columnsJson: string | null, fields: Readonly<Record<string, st
 export function createLanding(deps: LandingDeps) {
   const { store, defaults } = deps;
   const now = deps.now ?? Date.now;
-  const tokens: Tokens = createTokens(deps.vault);
+  const vault = withDeriveMemo(deps.vault, now);
+  const tokens: Tokens = createTokens(vault);
   const limiter =
     deps.limiter ??
     createMissLimiter({
       buckets: store.rateLimits,
       // The same key in every process (derived from the vault), and never the address itself.
-      hash: (address) => deps.vault.derive('landing/guess-budget', address, 16).toString('base64url'),
+      hash: (address) => vault.derive('landing/guess-budget', address, 16).toString('base64url'),
       misses: MISS_BUDGET,
       windowMs: MISS_WINDOW_MS,
     });
@@ -127,7 +129,7 @@ export function createLanding(deps: LandingDeps) {
   // The browser family rather than the whole user-agent: a client that varies the string at will must not
   // turn one visitor into many. Keyed with the vault, so the mark tells nothing about the address.
   const openVisitorHash = (visitor: Visitor, ua: { browser: string | null; os: string | null; platform: string | null }) =>
-    deps.vault.derive('landing/open-visitor', `${visitor.ip}|${ua.browser ?? ''}|${ua.os ?? ''}|${ua.platform ?? ''}`, 16).toString('base64url');
+    vault.derive('landing/open-visitor', `${visitor.ip}|${ua.browser ?? ''}|${ua.os ?? ''}|${ua.platform ?? ''}`, 16).toString('base64url');
   let marksPrunedAt = Number.NEGATIVE_INFINITY;
 
   async function recordOpen(target: LinkTarget, visitor: Visitor): Promise<void> {
