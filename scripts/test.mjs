@@ -55,6 +55,7 @@ const TIERS = {
   integration: [
     'test/accounts/',
     'test/api/', // the generated client against the document of a started app
+    'test/bench/', // the benchmarks' paths at test size, correctness only (issue 15), both databases
     'test/cli/',
     'test/campaign/', // correcting a draft's list, deleting and archiving campaigns (API, both databases)
     'test/inbox/',
