@@ -11,6 +11,7 @@ import { useSession } from '../session.tsx';
 import { dateTime, phone, yen } from '../ui/format.ts';
 import { carrierErrorMeaning, carrierErrorText } from '../../../../core/carrier-errors.ts';
 import { isWaitCode, waitingWords, type WaitingCampaign } from '../../../../core/waiting-words.ts';
+import { MarkPaidForm } from './MarkPaidForm.tsx';
 
 type I18n = ReturnType<typeof useI18n>;
 
@@ -88,6 +89,8 @@ export function MessageTimelineDialog({ campaign, messageId, onClose }: { campai
               </li>
             ))}
           </ol>
+          {/* 支払済みにする: operators, on the campaign's own message (the one that holds the person's payment). */}
+          {can('operator') && m.kind === 'campaign' && <MarkPaidForm messageId={messageId} onMarked={() => void loaded.reload()} />}
         </>
       )}
     </Dialog>
