@@ -4,6 +4,9 @@ import type { E164, PhoneRejectReason } from '../phone.ts';
 import type { Bilingual } from '../errors.ts';
 import type { ColumnMapping } from './aliases.ts';
 import { checkConsent, CONSENT_FIELDS, type Consent } from '../consent.ts';
+import type { DuplicateTracker } from './duplicates.ts';
+
+export { DuplicateTracker } from './duplicates.ts';
 
 export const REJECT_REASONS = [
   'phone_empty',
@@ -37,22 +40,6 @@ export interface RejectedRow {
 
 export function isRejected(row: AcceptedRow | RejectedRow): row is RejectedRow {
   return 'reason' in row;
-}
-
-/** Remembers the first line of each accepted number; memory is one Map entry per distinct number. */
-export class DuplicateTracker {
-  readonly #firstLine = new Map<string, number>();
-
-  /** The earlier line with this number, or undefined (and `line` is remembered as the first). */
-  check(phone: E164, line: number): number | undefined {
-    const first = this.#firstLine.get(phone);
-    if (first === undefined) this.#firstLine.set(phone, line);
-    return first;
-  }
-
-  get size(): number {
-    return this.#firstLine.size;
-  }
 }
 
 export interface RowRules {
