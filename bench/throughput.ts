@@ -2,18 +2,25 @@
 // SMPP on 127.0.0.1), a campaign of N messages; prints messages/s submitted and delivered.
 // With `ledger=off` the evidence ledger is switched off (TODOKU_EVIDENCE_LEDGER=off), to measure what it
 // costs; with it on, the run also waits until every entry has its place in the tree (ledgerSeconds).
+// With BENCH_PG_URL set, the same on PostgreSQL (a fresh schema, dropped afterwards); with
+// BENCH_CPU_PROFILE=FILE, a CPU profile of the sending phase only (from the send to the last receipt).
 // Usage: node --import tsx bench/throughput.ts [N] [window] [ledger=on|off]
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { startApp } from '../src/app.ts';
+import { dropSchema } from '../src/store/db.ts';
 import { peakRssMb } from './machine.ts';
 
 const count = Number(process.argv[2] ?? 20_000);
 const window = process.argv[3] ?? '100';
 const ledger = (process.argv[4] ?? 'ledger=on') !== 'ledger=off';
 const dir = mkdtempSync(join(tmpdir(), 'todoku-bench-'));
+const pgUrl = process.env.BENCH_PG_URL;
+const schema = `bench_${randomBytes(4).toString('hex')}`;
 const app = await startApp(
   loadConfig({
     PORT: '0',
@@ -25,6 +32,7 @@ const app = await startApp(
     // Benchmarks run at any hour.
     TODOKU_DEFAULT_POLICY: 'none',
     TODOKU_EVIDENCE_LEDGER: ledger ? 'on' : 'off',
+    ...(pgUrl ? { DATABASE_URL: pgUrl, TODOKU_DB_SCHEMA: schema } : {}),
   }),
 );
 const headers = { authorization: `Bearer ${app.devApiKey}` };
@@ -38,6 +46,13 @@ const csv = ['name,phone,amount,external_id', ...Array.from({ length: count }, (
 await api('POST', '/campaigns/bench/recipients', csv, 'text/csv');
 // {{url}} is sent only with a recipient page to open.
 await api('PUT', '/campaigns/bench/landing', JSON.stringify({ verification: { method: 'id_suffix' }, expiresAt: null, notice: 'お知らせ' }));
+const profileFile = process.env.BENCH_CPU_PROFILE;
+const profiler = profileFile ? new Session() : null;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 await api('POST', '/campaigns/bench/send', '{}');
@@ -50,6 +65,7 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 50));
 }
 const t1 = performance.now();
+if (profiler && profileFile) writeFileSync(profileFile, JSON.stringify((await profiler.post('Profiler.stop')).profile));
 // The ledger sequences entries in the worker's upkeep loop: the run is over when none waits any more.
 const unsequenced = async () => Number((await app.store.db.kysely.selectFrom('evidence_entries').select((e) => e.fn.countAll().as('n')).where('leaf_index', 'is', null).executeTakeFirstOrThrow()).n);
 while (ledger && (await unsequenced()) > 0) await new Promise((r) => setTimeout(r, 50));
@@ -58,6 +74,7 @@ const t2 = performance.now();
 const cpu = process.cpuUsage(cpu0);
 const entries = Number((await app.store.db.kysely.selectFrom('evidence_entries').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 await app.stop();
+if (pgUrl) await dropSchema(pgUrl, schema);
 rmSync(dir, { recursive: true, force: true });
 console.log(
   JSON.stringify({
@@ -66,6 +83,7 @@ console.log(
     submitSeconds: (submittedAt - t0) / 1000,
     submittedPerSecond: count / ((submittedAt - t0) / 1000),
     deliveredPerSecond: count / ((t1 - t0) / 1000),
+    database: pgUrl ? 'postgres' : 'sqlite',
     ledger,
     ledgerEntries: entries,
     // Until the last entry had its place in the tree, from the start.

@@ -16,10 +16,18 @@ const PREVIEW_CODE = 'xxxxxxxxxxx';
 /** `linkBase` is read per message: when the port is chosen at start-up, the base is known only after listening. */
 export function createComposer(vault: Vault, linkBase: () => string): Composer {
   const cache = new Map<string, ParsedTemplate>();
-  const linkCode = (messageId: number) => base62(vault.derive('link', String(messageId), 8));
+  // The dispatcher asks for a message's code right after rendering it: the last one is kept, so the
+  // keyed hash runs once per message.
+  let last: { id: number; code: string } | null = null;
+  const linkCode = (messageId: number) => {
+    if (last?.id !== messageId) last = { id: messageId, code: base62(vault.derive('link', String(messageId), 8)) };
+    return last.code;
+  };
   return {
     linkCode,
     render(template, fields, messageId) {
+      // A template without {{url}} needs no code.
+      if (!template.fields.includes('url')) return renderTemplate(template, fields);
       const url = linkUrl(linkBase(), messageId === null ? PREVIEW_CODE : linkCode(messageId));
       return renderTemplate(template, { ...fields, url });
     },

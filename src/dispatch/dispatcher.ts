@@ -92,7 +92,10 @@ export class Dispatcher {
       }
       let free = route.ready() ? route.window - this.outstanding : 0;
       // Claim only what can go on the wire now: a claimed message is one whose fate a crash makes uncertain.
-      if (free <= 0 || (free < Math.ceil(route.window / 4) && this.outstanding > 0)) {
+      // But refill every freed slot at once: a window left short stops our writes, and with nothing
+      // outgoing to carry our ACK the SMSC's Nagle holds its answers behind the kernel's 40 ms delayed ACK.
+      // Batches stay large where it matters: slots freed while one claim runs go together in the next.
+      if (free <= 0) {
         await this.idle(5);
         continue;
       }

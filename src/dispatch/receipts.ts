@@ -41,7 +41,11 @@ export class ReceiptWriter {
     if (batch.length === 0) return;
     this.chain = this.chain.then(async () => {
       const byRoute = new Map<string, Waiting[]>();
-      for (const w of batch) byRoute.set(w.route, [...(byRoute.get(w.route) ?? []), w]);
+      for (const w of batch) {
+        const items = byRoute.get(w.route);
+        if (items) items.push(w);
+        else byRoute.set(w.route, [w]);
+      }
       for (const [route, items] of byRoute) {
         try {
           await this.store.messages.applyReceipts(

@@ -9,7 +9,7 @@ import type { Receipt } from '../core/carrier.ts';
 import type { MessageState } from '../core/message.ts';
 import { recordOutcomes } from './queue/record.ts';
 import type { ClaimedMessage, Deferral, MessageOutcome } from '../core/queue.ts';
-import { applyPending, applyToMessages, keepPending } from './queue/receipts.ts';
+import { applyPending, applyToMessages, keepPending, PENDING_PAGE } from './queue/receipts.ts';
 import { markOrphansUnconfirmed } from './queue/release-stuck.ts';
 import { reconcileUnconfirmed } from './queue/reconcile-unconfirmed.ts';
 import type { ReceiptWaits } from '../core/queue.ts';
@@ -43,7 +43,7 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
       if (outcomes.length === 0) return;
       const t = now();
       await db.transaction().execute(async (trx) => {
-        const smscIds = await recordOutcomes(trx, workerId, outcomes, t, webhooks, evidence);
+        const smscIds = await recordOutcomes(trx, workerId, outcomes, t, webhooks, evidence, dialect);
         await applyPending(trx, t, smscIds, webhooks, evidence);
       });
     },
@@ -64,7 +64,15 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
      * sweep catches the ones that raced it from another connection (PostgreSQL, READ COMMITTED).
      */
     async applyWaitingReceipts(): Promise<number> {
-      return db.transaction().execute((trx) => applyPending(trx, now(), undefined, webhooks, evidence));
+      // Page after page while pages come back full (bounded, so one sweep cannot hold the upkeep for long):
+      // a backlog is applied at once, not at a page per sweep.
+      let applied = 0;
+      for (let page = 0; page < 50; page++) {
+        const n = await db.transaction().execute((trx) => applyPending(trx, now(), undefined, webhooks, evidence));
+        applied += n;
+        if (n < PENDING_PAGE) break;
+      }
+      return applied;
     },
 
     markOrphansUnconfirmed: (staleBefore: number) => markOrphansUnconfirmed(db, staleBefore, now()),

@@ -92,7 +92,20 @@ function splitDate(date: string): [number, number, number] {
   return [Number(m[1]), Number(m[2]), Number(m[3])];
 }
 
+// The dispatcher asks for the same instant once per message of a batch: the last answer per zone is kept.
+const lastParts = new Map<string, { at: number; parts: LocalDateTime }>();
+
 export function localParts(instant: Date, timeZone: string): LocalDateTime {
+  const at = instant.getTime();
+  const last = lastParts.get(timeZone);
+  if (last?.at === at) return { ...last.parts };
+  const parts = computeLocalParts(instant, timeZone);
+  if (lastParts.size > 100) lastParts.clear();
+  lastParts.set(timeZone, { at, parts });
+  return { ...parts };
+}
+
+function computeLocalParts(instant: Date, timeZone: string): LocalDateTime {
   const values: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') values[part.type] = Number(part.value);

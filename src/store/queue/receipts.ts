@@ -34,8 +34,10 @@ export async function applyToMessages(
 ): Promise<Set<string>> {
   const groups = new Map<string, IncomingReceipt[]>();
   for (const r of receipts) {
-    const key = JSON.stringify([r.receipt.status, r.receipt.carrierState, r.receipt.errorCode ?? null, r.receivedAt]);
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const key = `${r.receipt.status}\u0000${r.receipt.carrierState}\u0000${r.receipt.errorCode ?? '\u0001'}\u0000${r.receivedAt}`;
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
   }
   const tell = await webhooks.wants(conn, 'message.status');
   const applied = new Set<string>();
@@ -115,19 +117,26 @@ export function receiptEntry(m: { id: number; campaign_id: number; state: string
   };
 }
 
+/** Pending receipts the sweep applies per transaction. */
+export const PENDING_PAGE = 1000;
+
 export async function applyPending(conn: Conn, now: number, smscIds?: readonly string[], webhooks: WebhookOutbox = NO_WEBHOOKS, evidence: EvidenceRecorder = NO_EVIDENCE): Promise<number> {
   let q = conn
     .selectFrom('pending_receipts as p')
     .innerJoin('messages as m', (j) => j.onRef('m.smsc_id', '=', 'p.smsc_id').onRef('m.route', '=', 'p.route'))
-    .selectAll('p')
-    .limit(1000);
+    .selectAll('p');
+  // Receipts for the ids just recorded: all of them (the batch bounds them); the sweep takes a page at a time.
   if (smscIds) {
     if (smscIds.length === 0) return 0;
     q = q.where('p.smsc_id', 'in', smscIds);
-  }
+  } else q = q.limit(PENDING_PAGE);
   const waiting = await q.execute();
   const byRoute = new Map<string, Selectable<PendingReceiptTable>[]>();
-  for (const p of waiting) byRoute.set(p.route, [...(byRoute.get(p.route) ?? []), p]);
+  for (const p of waiting) {
+    const rows = byRoute.get(p.route);
+    if (rows) rows.push(p);
+    else byRoute.set(p.route, [p]);
+  }
   const done: number[] = [];
   for (const [route, rows] of byRoute) {
     const settled = await applyToMessages(conn, route, rows.map(fromPending), now, webhooks, evidence);
@@ -140,7 +149,7 @@ export async function applyPending(conn: Conn, now: number, smscIds?: readonly s
       .innerJoin('message_parts as mp', (j) => j.onRef('mp.smsc_id', '=', 'p.smsc_id').onRef('mp.route', '=', 'p.route'))
       .where('mp.part', '>', 1)
       .select('p.id')
-      .limit(1000)
+      .limit(PENDING_PAGE)
       .execute();
     done.push(...parts.map((p) => p.id));
   }

@@ -5,6 +5,7 @@
 // encryption, no extra reads.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
+import type { Dialect } from '../dialect.ts';
 import { MAX_ATTEMPTS, retryDelayMs } from '../../core/message.ts';
 import type { MessageOutcome } from '../../core/queue.ts';
 import type { AnyEvidenceInput } from '../../core/evidence/entry.ts';
@@ -21,13 +22,16 @@ export async function recordOutcomes(
   t: number,
   webhooks: WebhookOutbox = NO_WEBHOOKS,
   evidence: EvidenceRecorder = NO_EVIDENCE,
+  dialect: Dialect = 'sqlite',
 ): Promise<string[]> {
   const entries: AnyEvidenceInput[] = [];
   const sealed: { commitment: string; contentEnc: string }[] = [];
   const accepted = outcomes.filter((o): o is Accepted => o.kind === 'accepted');
-  for (let i = 0; i < accepted.length; i += 400) {
-    const chunk = accepted.slice(i, i + 400);
-    const stored = await recordAccepted(trx, workerId, chunk, t, evidence.enabled);
+  // SQLite binds each value (a statement takes at most a few thousand); PostgreSQL takes six arrays.
+  const chunkSize = dialect === 'postgres' ? 10_000 : 400;
+  for (let i = 0; i < accepted.length; i += chunkSize) {
+    const chunk = accepted.slice(i, i + chunkSize);
+    const stored = await (dialect === 'postgres' ? recordAcceptedPg : recordAccepted)(trx, workerId, chunk, t, evidence.enabled);
     if (stored.length === 0) continue;
     const byId = new Map(chunk.map((o) => [o.id, o]));
     for (const row of stored) {
@@ -80,6 +84,25 @@ export async function recordOutcomes(
     await evidence.keepSealed(trx, sealed);
   }
   return accepted.map((o) => o.smscId);
+}
+
+/**
+ * PostgreSQL: the same from six arrays (unnest), a join on the primary key. A VALUES list there was
+ * planned as a nested loop rescanning the list for every row, its cost growing with the square of the batch.
+ */
+async function recordAcceptedPg(trx: Transaction<Database>, workerId: string, rows: readonly Accepted[], t: number, returning: boolean): Promise<{ id: number; campaign_id: number }[]> {
+  if (rows.length === 0) return [];
+  const result = await sql<{ id: number; campaign_id: number }>`
+    UPDATE messages
+       SET state = 'submitted', smsc_id = v.smsc_id, route = v.route, body_enc = v.body_enc, link_code = v.link_code,
+           parts = v.parts, submitted_at = ${t}, updated_at = ${t}, error_code = NULL, error_reason = NULL
+      FROM unnest(${rows.map((o) => o.id)}::bigint[], ${rows.map((o) => o.smscId)}::text[], ${rows.map((o) => o.route)}::text[],
+                  ${rows.map((o) => o.bodyEnc)}::text[], ${rows.map((o) => o.linkCode)}::text[], ${rows.map((o) => o.parts)}::integer[])
+           AS v(id, smsc_id, route, body_enc, link_code, parts)
+     WHERE messages.id = v.id AND messages.worker_id = ${workerId} AND messages.state IN ('submitting', 'unconfirmed')
+     ${returning ? sql`RETURNING messages.id, messages.campaign_id` : sql``}
+  `.execute(trx);
+  return result.rows;
 }
 
 /**
