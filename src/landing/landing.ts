@@ -74,10 +74,24 @@ export const OPEN_WINDOW_MS = 10 * 60_000;
 /** How often a process deletes marks of past windows (two windows' worth are kept, the rest deleted). */
 export const OPEN_MARKS_PRUNE_EVERY_MS = 60_000;
 
+// A campaign's list columns (JSON in its row) decoded once, not on every view.
+const MAX_DECODED_COLUMNS = 200;
+const decodedColumns = new Map<string, ReturnType<typeof decodeColumns>>();
+function columnsOf(columnsJson: string | null): ReturnType<typeof decodeColumns> {
+  if (columnsJson === null) return decodeColumns(null);
+  let columns = decodedColumns.get(columnsJson);
+  if (!columns) {
+    columns = decodeColumns(columnsJson);
+    if (decodedColumns.size >= MAX_DECODED_COLUMNS) decodedColumns.clear();
+    decodedColumns.set(columnsJson, columns);
+  }
+  return columns;
+}
+
 /** The row's values also under the list's own headers, so a notice may say {{学籍番号}} for external_id. */
 function byHeader(columnsJson: string | null, fields: Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const { header, field } of decodeColumns(columnsJson)) {
+  for (const { header, field } of columnsOf(columnsJson)) {
     const value = fields[field];
     if (header && value !== undefined) out[header] = value;
   }
@@ -104,6 +118,8 @@ export function createLanding(deps: LandingDeps) {
   const recipients = createTtlCache<number, Record<string, string>>(MAX_CACHED_RECIPIENTS, RECIPIENT_TTL_MS, now);
   const events = createEventWriter(store.landing);
   const links = createTtlCache<string, LinkTarget>(MAX_CACHED_LINKS, LINK_TTL_MS, now);
+  // A cadence step's own notice, by message: part of the link's state, read as recently as the link.
+  const stepNotices = createTtlCache<number, string | null>(MAX_CACHED_LINKS, LINK_TTL_MS, now);
   // Codes this process has seen exist (a code, once sent, is never taken back): looking one up again is no
   // guess, so it only checks the budget instead of reserving from it (one read, not two writes per view).
   const knownCodes = createTtlCache<string, true>(MAX_KNOWN_CODES, KNOWN_CODE_TTL_MS, now);
@@ -202,6 +218,7 @@ export function createLanding(deps: LandingDeps) {
     /** Forgets link states read earlier (after an unlock or a settings change made through this process). */
     linksChanged(): void {
       links.clear();
+      stepNotices.clear();
     },
 
     /** A view of a link's entry page is an open (time, browser family, keyed hash of the IP), once per visitor and window. */
@@ -237,7 +254,11 @@ export function createLanding(deps: LandingDeps) {
     /** The campaign's notice (or the cadence step's own) for this recipient, merged and escaped; null when there is none. */
     async notice(code: string, target: ConfiguredTarget, lang: Lang, fields: Readonly<Record<string, string>>): Promise<NoticeHtml | null> {
       // A cadence step may have a notice of its own (Japanese only) instead of the campaign's.
-      const own = await store.cadences.stepNotice(target.messageId);
+      let own = stepNotices.get(target.messageId);
+      if (own === undefined) {
+        own = await store.cadences.stepNotice(target.messageId);
+        stepNotices.set(target.messageId, own);
+      }
       const key = own !== null ? `step:${lang}:${own}` : `${target.campaignId}:${target.landing.updatedAt}:${lang}`;
       let cached = notices.get(key);
       if (cached === undefined && own !== null) {

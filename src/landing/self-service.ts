@@ -7,6 +7,7 @@ import type { Store } from '../store/index.ts';
 import type { Logger } from '../log.ts';
 import type { DebtorAction } from '../store/debtor-actions.ts';
 import { TodokuError } from '../core/errors.ts';
+import { createTtlCache } from './ttl-cache.ts';
 import { PROMISE_CONFIRMATION_KIND } from '../core/inbound/message-kinds.ts';
 import {
   checkPromiseDate,
@@ -68,8 +69,12 @@ function noteOf(text: string | undefined): string | null | 'too_long' {
   return [...t].length > DEBTOR_NOTE_MAX ? 'too_long' : t;
 }
 
+/** A campaign's settings as page views see them: changes through this process at once, other processes' within this time. */
+const VIEW_SETTINGS_TTL_MS = 1000;
+
 export function createSelfService(deps: SelfServiceDeps) {
   const { store, now } = deps;
+  const viewed = createTtlCache<number, SelfServiceSettings>(1000, VIEW_SETTINGS_TTL_MS, now);
 
   async function zoneOf(campaignId: number): Promise<{ zone: string; english: boolean; sender: string | null }> {
     const c = await store.campaigns.byId(campaignId);
@@ -103,6 +108,16 @@ export function createSelfService(deps: SelfServiceDeps) {
   return {
     settings: (campaignId: number): Promise<SelfServiceSettings> => store.debtorActions.settings(campaignId),
 
+    /** The settings for showing a page (read within the last second); a submission reads them fresh. */
+    async settingsForView(campaignId: number): Promise<SelfServiceSettings> {
+      let s = viewed.get(campaignId);
+      if (!s) {
+        s = await store.debtorActions.settings(campaignId);
+        viewed.set(campaignId, s);
+      }
+      return s;
+    },
+
     /** The campaign's choice of actions, checked and audited. */
     async saveSettings(campaignId: number, input: SelfServiceSettings, actor: string): Promise<SelfServiceSettings> {
       if (!Number.isInteger(input.promiseMaxDays) || input.promiseMaxDays < 1 || input.promiseMaxDays > PROMISE_MAX_DAYS_LIMIT || !Number.isInteger(input.promiseGraceDays) || input.promiseGraceDays < 0 || input.promiseGraceDays > PROMISE_GRACE_DAYS_LIMIT) {
@@ -112,6 +127,7 @@ export function createSelfService(deps: SelfServiceDeps) {
         });
       }
       const saved = await store.debtorActions.putSettings(campaignId, input);
+      viewed.delete(campaignId);
       await store.audit.append({ actor, action: 'campaign.self_service.update', target: `campaign:${campaignId}`, details: { ...saved } });
       return saved;
     },
