@@ -12,7 +12,7 @@ import { DEFAULT_SELF_SERVICE } from '../core/debtor-actions.ts';
 import { definitionOf, personOf, timeZoneOf } from './service.ts';
 
 export interface SchedulerDeps {
-  store: Pick<Store, 'cadences' | 'campaigns' | 'recipients'>;
+  store: Pick<Store, 'cadences' | 'campaigns' | 'recipients' | 'debtorActions'>;
   now: () => number;
   /** Told of a person whose decision could not be applied (logged by the caller). */
   onError?: (err: unknown) => void;
@@ -84,6 +84,13 @@ export function cadenceScheduler(deps: SchedulerDeps) {
     async tick(): Promise<TickResult> {
       const t = deps.now();
       const result: TickResult = { looked: 0, queued: 0, left: 0, completed: [], failed: 0 };
+      // Promises whose day (plus grace) has passed are closed kept or broken here too, not only when someone
+      // looks: the inbox, the export and the webhook consumers see the same state the cadence acts on.
+      try {
+        await store.debtorActions.settlePromises(t);
+      } catch (err) {
+        deps.onError?.(err);
+      }
       await store.cadences.wakeChanged(t);
       const contexts = new Map<number, CadenceContext | null>();
       for (let round = 0; round < MAX_ROUNDS; round++) {

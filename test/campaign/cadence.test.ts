@@ -171,6 +171,9 @@ eachDatabase('cadences', (kind) => {
     assert.deepEqual([of('not_me').leftReason, of('not_me').leftStep], ['not_me', 0]);
     assert.deepEqual([of('never').state, of('promise_broken').state, of('opener').state], ['done', 'done', 'done']);
     assert.deepEqual(of('opener').skipped.map((s) => [s.step, s.reason]), [[3, 'condition']]);
+    // The scheduler's ticks closed the promises in the database (nobody opened a page or the inbox).
+    const promises = await t.db.kysely.selectFrom('debtor_actions').select(['recipient_id', 'state']).where('kind', '=', 'promise').where('campaign_id', '=', c.id).execute();
+    assert.deepEqual(new Map(promises.map((p) => [p.recipient_id, p.state])), new Map([[id.get('promise_broken')!, 'broken'], [id.get('promise_kept')!, 'kept']]));
 
     // Nobody got a step queued or sent after the fact that took them out.
     for (const m of members.members.filter((x) => x.state === 'left')) {
