@@ -1,4 +1,4 @@
-// What the simulated SMSC sends back for a message it accepted: one receipt per part, after the
+// What the simulated SMSC sends back for a message it accepted: one receipt per part that asked for one, after the
 // receipt delay, all with the outcome drawn from the mix; and, once a message is delivered, maybe a
 // reply from its recipient. With receiptBeforeResponse the receipts go at once, and the caller learns
 // when the client has answered them all, to hold the submit's answer until then.
@@ -34,11 +34,11 @@ export class Deliveries {
   constructor(private readonly deps: DeliveriesDeps) {}
 
   /**
-   * Picks the message's outcome and schedules its receipts (when it asked for them). With
+   * Picks the message's outcome and schedules its receipts (for the parts that asked). With
    * receiptBeforeResponse, resolves once every receipt is answered (true) or the wait ran out (false).
    */
-  schedule({ sms, sender, recipient, wantsReceipt }: Accepted): Promise<boolean> | null {
-    if (!wantsReceipt) return null;
+  schedule({ sms, sender, recipient, receiptsFor }: Accepted): Promise<boolean> | null {
+    if (receiptsFor.length === 0) return null;
     const { outbox, random, now } = this.deps;
     const s = this.deps.settings();
     const stat = pickWeighted(s.outcomes, random());
@@ -46,7 +46,7 @@ export class Deliveries {
     const first = s.receiptBeforeResponse;
     const delay = first ? 0 : s.receiptDelayMs + (s.receiptDelayJitterMs > 0 ? Math.round(random() * s.receiptDelayJitterMs) : 0);
     const answered: Promise<void>[] = [];
-    for (const [i, smscId] of (sms.partIds ?? [sms.smscId]).entries()) {
+    for (const [i, smscId] of receiptsFor.entries()) {
       const job: ReceiptJob = {
         kind: 'receipt',
         smscId,

@@ -40,8 +40,11 @@ export interface Accepted {
   sms: ReceivedSms;
   sender: Address;
   recipient: Address;
-  /** registered_delivery asked for an SMSC delivery receipt. */
-  wantsReceipt: boolean;
+  /**
+   * The ids of the parts whose registered_delivery asked for an SMSC delivery receipt, in part order:
+   * an ESME commonly asks on part 1 only, and a receipt it did not ask for is an error to it.
+   */
+  receiptsFor: string[];
 }
 
 interface Part {
@@ -98,7 +101,9 @@ export class Intake {
     if (parts.length > 1) sms.partIds = parts.map((p) => p.smscId);
     if (first.userMessageReference !== undefined) sms.userMessageReference = first.userMessageReference;
     if (first.validUntil) sms.validUntil = first.validUntil;
-    return { sms, sender, recipient, wantsReceipt: (first.registeredDelivery & 0x03) !== 0 };
+    const receiptsFor: string[] = [];
+    for (const p of parts) if ((p.registeredDelivery & 0x03) !== 0) receiptsFor.push(p.smscId);
+    return { sms, sender, recipient, receiptsFor };
   }
 }
 

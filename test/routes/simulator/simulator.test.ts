@@ -103,6 +103,28 @@ test('a receipt for a Japanese message is UCS-2 (data_coding 8); none when none 
   assert.equal(client.delivered.length, 1, 'registered_delivery 0: no receipt');
 });
 
+test('a long message gets receipts only for the parts that asked: part 1 alone, as ESMEs send it, or every part', async (t) => {
+  const simulator = await startSimulator(t);
+  const client = await bound(t, simulator.port);
+  const udh = (ref: number, seq: number) => Buffer.from([0x05, 0x00, 0x03, ref, 0x02, seq]);
+  const part = (ref: number, seq: number, registered: number, text: string) =>
+    client.request('submit_sm', { ...to, esm_class: 0x40, data_coding: 0, registered_delivery: registered, short_message: Buffer.concat([udh(ref, seq), encodeGsm7(text)]) });
+  const firstOnly = [await part(1, 1, 1, 'Your payment '), await part(1, 2, 0, 'is due.')];
+  const both = [await part(2, 1, 1, 'Second notice, '), await part(2, 2, 1, 'please pay.')];
+  await waitFor('three receipts', () => client.delivered.length === 3);
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.equal(client.delivered.length, 3, 'no receipt for a part with registered_delivery 0');
+  assert.deepEqual(
+    client.delivered.map((r) => r.receipted_message_id).sort(),
+    [firstOnly[0], both[0], both[1]].map((a) => a?.message_id).sort(),
+  );
+  assert.deepEqual(simulator.received().map((m) => [m.text, m.parts, m.outcome]), [
+    ['Your payment is due.', 2, 'DELIVRD'],
+    ['Second notice, please pay.', 2, 'DELIVRD'],
+  ]);
+  await waitFor('nothing owed', () => simulator.stats().receiptsOwed === 0);
+});
+
 test('binds, keep-alives and refusals behave like an SMSC', async (t) => {
   const simulator = await startSimulator(t, { accounts: { acme: 'pw' } });
 
