@@ -237,6 +237,24 @@ eachDatabase('cadences', (kind) => {
     assert.deepEqual(capped.defer.map((d) => [d.code, d.until]), [['POLICY_FREQUENCY_CAP', jst('2026-03-04', '08:00')]]);
   });
 
+  test("a step re-sent after 送達不明 goes out with the step's own text, not the campaign's", async () => {
+    const c = await sentCampaign('resend', [{ name: 'sato', phone: '+819033330001' }]);
+    await service().save(c, { steps: [{ at: '開始時', template: '{{name}}様 再度のご案内です {{url}}' }] }, ACTOR);
+    await service().start(c, ACTOR);
+    assert.equal((await scheduler().tick()).queued, 1);
+    const first = await t.store.messages.claim('w1', 1000);
+    const step = first.find((m) => m.cadenceStep)!;
+    assert.equal(step.bodyEnc, null, 'a fresh step is rendered from its template');
+    await t.store.messages.record('w1', first.map((m) => ({ id: m.id, kind: 'accepted' as const, smscId: `smsc-${m.id}`, route: 'sim', bodyEnc: testVault.encrypt(m.cadenceStep ? 'sato様 再度のご案内です https://x/l/AAA' : 'campaign'), linkCode: null, parts: 1, textCommitment: 'c', toCommitment: 'c' })));
+    await t.db.kysely.updateTable('messages').set({ state: 'unknown' }).where('id', '=', step.id).execute();
+    const resent = await t.store.messages.resendUnknown({ campaignId: c.id, messageIds: [step.id] });
+    assert.ok(resent.ok && resent.resent.length === 1);
+    const again = await t.store.messages.claim('w1', 1000);
+    assert.equal(again.length, 1);
+    assert.equal(again[0]!.cadenceStep, true);
+    assert.equal(testVault.decrypt(again[0]!.bodyEnc!), 'sato様 再度のご案内です https://x/l/AAA');
+  });
+
   test('a step is queued once: the same decision applied twice, and two schedulers at once', async () => {
     const c = await sentCampaign('once', [
       { name: 'a', phone: '+819033330001' },

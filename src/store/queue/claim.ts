@@ -43,6 +43,17 @@ export async function claimMessages(db: Kysely<Database>, dialect: Dialect, work
     .returning(['id', 'campaign_id', 'recipient_id', 'attempts', 'kind', 'body_enc', 'to_hash', 'test_to_enc'])
     .execute();
   return rows
-    .map((r) => ({ id: r.id, campaignId: r.campaign_id, recipientId: r.recipient_id, attempts: r.attempts, bodyEnc: r.kind === 'campaign' || r.kind === STEP_KIND ? null : r.body_enc, toHash: r.to_hash, ...(r.kind === STEP_KIND ? { cadenceStep: true } : {}), ...(r.test_to_enc ? { testToEnc: r.test_to_enc } : {}) }))
+    .map((r) => ({ id: r.id, campaignId: r.campaign_id, recipientId: r.recipient_id, attempts: r.attempts, bodyEnc: keepsText(r) ? r.body_enc : null, toHash: r.to_hash, ...(r.kind === STEP_KIND ? { cadenceStep: true } : {}), ...(r.test_to_enc ? { testToEnc: r.test_to_enc } : {}) }))
     .sort((a, b) => a.id - b.id);
+}
+
+/**
+ * A campaign message is rendered from its template at each attempt; so is a cadence step, except a step
+ * re-sent after 送達不明 (a new row on its first attempt that already holds the text): it goes out with the
+ * step's own text as first sent, its link the original message's, since only that one is the step's.
+ */
+function keepsText(r: { kind: string; attempts: number; body_enc: string | null }): boolean {
+  if (r.kind === 'campaign') return false;
+  if (r.kind === STEP_KIND) return r.attempts === 1 && r.body_enc !== null;
+  return true;
 }
