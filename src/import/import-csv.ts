@@ -1,17 +1,16 @@
 // CSV import: streams a file through decoding, parsing and row checks, handing rows to a sink in batches.
-import { addAbortSignal, pipeline } from 'node:stream';
-import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
-import type { CsvError } from 'csv-parse';
-import { TodokuError } from '../core/errors.ts';
-import type { Bilingual } from '../core/errors.ts';
+// A file larger than its first reads is parsed in a worker thread (parse-thread.ts), so that reading the
+// next rows and storing the last ones use both cores; the rows' checks against the office's lists and
+// the earlier lines (admitRow) stay here, where those lists are.
+import { addAbortSignal, Readable } from 'node:stream';
 import type { E164 } from '../core/phone.ts';
-import { mapHeader } from '../core/csv/aliases.ts';
 import type { ColumnMapping, HeaderProblem } from '../core/csv/aliases.ts';
-import { DuplicateTracker, isRejected, REJECT_REASONS, toRow } from '../core/csv/row.ts';
+import { admitRow, DuplicateTracker, isRejected, REJECT_REASONS } from '../core/csv/row.ts';
 import type { AcceptedRow, RejectedRow, RejectReason, RowRules } from '../core/csv/row.ts';
 import { decodeCsvStream } from './decode.ts';
 import type { CsvEncoding } from './decode.ts';
+import { isHeader, readRows, type ReadBatch, type ReadHeader } from './read-rows.ts';
+import { parseInWorker } from './parse-thread.ts';
 
 export interface ImportBatch {
   accepted: AcceptedRow[];
@@ -47,169 +46,106 @@ export interface ImportSummary {
   byReason: Record<RejectReason, number>;
 }
 
-// A generous ceiling that keeps an unclosed quote from swallowing a 100 MB file into one cell.
-const MAX_RECORD_BYTES = 1024 * 1024;
+// An upload that ends within its first 256 KB (a few thousand rows) is read here: a worker thread
+// takes longer to start than such a file takes to read.
+const INLINE_BYTES = 256 * 1024;
+// Batches the worker may read ahead of the one being stored: enough to keep both threads busy.
+const AHEAD = 2;
 
-const EMPTY_FILE: Bilingual = {
-  ja: 'ファイルが空です。1行目に見出し、2行目以降にデータのある CSV を選んでください',
-  en: 'The file is empty: expected a header on line 1 and data from line 2',
-};
-const NO_ROWS: Bilingual = {
-  ja: '見出し行だけでデータの行がありません',
-  en: 'The file has a header but no data rows',
-};
+type Item = { header: ReadHeader; encoding: CsvEncoding } | ReadBatch;
 
-/** Line breaks inside a record's cells: CRLF, CR and LF each count once, as in a text editor. */
-function lineBreaks(record: readonly string[]): number {
-  let breaks = 0;
-  for (const cell of record) {
-    if (cell.indexOf('\n') === -1 && cell.indexOf('\r') === -1) continue;
-    for (let i = 0; i < cell.length; i++) {
-      const c = cell.charCodeAt(i);
-      if (c === 10 || (c === 13 && cell.charCodeAt(i + 1) !== 10)) breaks++;
-    }
-  }
-  return breaks;
+/** Rejections of one batch in line order: those from the record's own checks merged with those from the lists. */
+function byLine(a: RejectedRow[], b: RejectedRow[]): RejectedRow[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: RejectedRow[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i]!.line < b[j]!.line) ? a[i++]! : b[j++]!);
+  return out;
 }
 
-/**
- * Numbers records by the file line they start on (header = 1). Counted here rather than taken from csv-parse's
- * info, which counts a CRLF inside a quoted cell as two lines; empty lines reach us as [''] and are counted too.
- */
-class LineNumbers {
-  #next = 1;
-
-  take(record: readonly string[]): number {
-    const start = this.#next;
-    this.#next += 1 + lineBreaks(record);
-    return start;
-  }
-
-  /** The line the record being parsed starts on. */
-  get next(): number {
-    return this.#next;
-  }
+function abortError(signal: AbortSignal): Error {
+  return Object.assign(new Error('The operation was aborted', { cause: signal.reason }), { name: 'AbortError', code: 'ABORT_ERR' });
 }
 
-function isBlank(record: readonly string[]): boolean {
-  for (const cell of record) if (cell.length > 0 && cell.trim().length > 0) return false;
-  return true;
-}
-
-function headerRules(header: readonly string[], overrides: Record<string, string> | undefined) {
-  const { columns, problems } = mapHeader(header, overrides);
-  const errors = problems.filter((p): p is Extract<HeaderProblem, { severity: 'error' }> => p.severity === 'error');
-  const [first] = errors;
-  if (first) {
-    const message = { ja: errors.map((e) => e.message.ja).join('\n'), en: errors.map((e) => e.message.en).join('\n') };
-    throw new TodokuError(first.code, message, { problems });
-  }
-  return { columns, warnings: problems.filter((p) => p.severity === 'warning') };
-}
-
-function parseError(error: CsvError, line: number): TodokuError {
-  return new TodokuError(
-    'TODOKU_E_CSV_PARSE',
-    {
-      ja: `${line}行目以降を CSV として読めません（閉じていない " や長すぎる値がないか確認してください）`,
-      en: `The file is not valid CSV from line ${line} on (check for an unclosed " or an overly long value)`,
-    },
-    { csvCode: error.code, line },
-  );
-}
-
-/** csv-parse, piped from the text; a malformed record ends the records instead of discarding those before it. */
-function parseRecords(text: Readable, signal: AbortSignal | undefined) {
-  const parser = parse({
-    relax_column_count: true,
-    relax_quotes: true,
-    max_record_size: MAX_RECORD_BYTES,
-    skip_records_with_error: true,
-  });
-  let malformed: CsvError | undefined;
-  parser.on('skip', (error: CsvError) => void (malformed ??= error));
-  // Errors from either stream reach the reader through the parser; the callback only keeps pipeline quiet.
-  pipeline(text, parser, () => {});
-  if (signal) addAbortSignal(signal, parser);
-  async function* records(): AsyncGenerator<string[]> {
-    let count = 0;
-    for await (const record of parser as AsyncIterable<string[]>) {
-      // 'skip' fires while parsing, ahead of us: stop at the record it was about.
-      if (malformed && count === malformed.records) return;
-      count++;
-      yield record;
-    }
-  }
-  return { records: records(), malformed: () => malformed };
-}
-
-/** Fills batches, hands each to the sink (awaited: that is the back-pressure) and keeps the counts. */
-class Batches {
-  rows = 0;
-  accepted = 0;
-  readonly byReason = Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>;
-  #batch: ImportBatch = { accepted: [], rejected: [] };
-  #pending = 0;
-  readonly #size: number;
-  readonly #opts: ImportOptions;
-  readonly #bytesRead: () => number;
-
-  constructor(opts: ImportOptions, bytesRead: () => number) {
-    const size = Math.floor(opts.batchSize ?? 1000);
-    this.#size = size >= 1 ? size : 1000;
-    this.#opts = opts;
-    this.#bytesRead = bytesRead;
-  }
-
-  /** True when the batch is full and should be flushed before reading on. */
-  add(row: AcceptedRow | RejectedRow): boolean {
-    this.rows++;
-    if (isRejected(row)) {
-      this.#batch.rejected.push(row);
-      this.byReason[row.reason]++;
-    } else {
-      this.#batch.accepted.push(row);
-      this.accepted++;
-    }
-    return ++this.#pending >= this.#size;
-  }
-
-  async flush(): Promise<void> {
-    if (this.#pending === 0) return;
-    const batch = this.#batch;
-    this.#batch = { accepted: [], rejected: [] };
-    this.#pending = 0;
-    await this.#opts.onBatch(batch);
-    this.#opts.onProgress?.({ rows: this.rows, bytes: this.#bytesRead() });
+async function* readHere(source: AsyncIterator<Buffer>, opts: ImportOptions, batchSize: number): AsyncGenerator<Item> {
+  const { encoding, text } = await decodeCsvStream(Readable.from({ [Symbol.asyncIterator]: () => source }));
+  for await (const item of readRows(text, { overrides: opts.overrides, today: opts.today, batchSize, signal: opts.signal })) {
+    yield isHeader(item) ? { header: item, encoding } : item;
   }
 }
 
 export async function importCsv(input: Readable, opts: ImportOptions): Promise<ImportSummary> {
-  opts.signal?.throwIfAborted();
-  // On the input too, so that an abort also stops the encoding peek, before the parser exists.
-  if (opts.signal) addAbortSignal(opts.signal, input);
-  const { encoding, text, bytesRead } = await decodeCsvStream(input);
-  const { records, malformed } = parseRecords(text, opts.signal);
-  const lines = new LineNumbers();
-  const batches = new Batches(opts, bytesRead);
-  let header: ReturnType<typeof headerRules> | undefined;
-  let rules: RowRules | undefined;
-
-  for await (const record of records) {
-    const line = lines.take(record);
-    if (isBlank(record)) continue;
-    if (!rules) {
-      header = headerRules(record, opts.overrides);
-      rules = { columns: header.columns, duplicates: new DuplicateTracker(), isSuppressed: opts.isSuppressed, ...(opts.isMisdelivered ? { isMisdelivered: opts.isMisdelivered } : {}), ...(opts.today ? { today: opts.today } : {}) };
-      continue;
+  const { signal } = opts;
+  signal?.throwIfAborted();
+  // On the input too, so that an abort also stops the reading, wherever it happens.
+  if (signal) addAbortSignal(signal, input);
+  const size = Math.floor(opts.batchSize ?? 1000);
+  const batchSize = size >= 1 ? size : 1000;
+  const chunks: AsyncIterator<Buffer | string> = input[Symbol.asyncIterator]();
+  let bytes = 0;
+  const read = async (): Promise<IteratorResult<Buffer>> => {
+    const r = await chunks.next();
+    if (r.done) return { done: true, value: undefined };
+    const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+    bytes += chunk.length;
+    return { done: false, value: chunk };
+  };
+  const head: Buffer[] = [];
+  let complete = false;
+  for (let peeked = 0; peeked < INLINE_BYTES; ) {
+    const r = await read();
+    if (r.done) {
+      complete = true;
+      break;
     }
-    if (batches.add(toRow(record, line, rules))) await batches.flush();
+    head.push(r.value);
+    peeked += r.value.length;
   }
-  const error = malformed();
-  if (error) throw parseError(error, lines.next);
-  if (!header) throw new TodokuError('TODOKU_E_CSV_EMPTY', EMPTY_FILE);
-  if (batches.rows === 0) throw new TodokuError('TODOKU_E_CSV_NO_ROWS', NO_ROWS);
-  await batches.flush();
-  const { rows, accepted, byReason } = batches;
-  return { encoding, columns: header.columns, warnings: header.warnings, rows, accepted, rejected: rows - accepted, byReason };
+  const source: AsyncIterator<Buffer> = {
+    next: async () => {
+      const chunk = head.shift();
+      if (chunk) return { done: false, value: chunk };
+      return complete ? { done: true, value: undefined } : read();
+    },
+  };
+
+  const worker = complete ? undefined : parseInWorker(source, { overrides: opts.overrides, today: opts.today, batchSize, ahead: AHEAD }, signal && { signal, error: () => abortError(signal) });
+  const items = worker ? worker.items : readHere(source, opts, batchSize);
+  let header: { header: ReadHeader; encoding: CsvEncoding } | undefined;
+  let rules: Omit<RowRules, 'columns' | 'today'> = {};
+  let rows = 0;
+  let accepted = 0;
+  const byReason = Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>;
+  try {
+    for await (const item of items) {
+      if (!('rows' in item)) {
+        header = item;
+        rules = { duplicates: new DuplicateTracker(), isSuppressed: opts.isSuppressed, ...(opts.isMisdelivered ? { isMisdelivered: opts.isMisdelivered } : {}) };
+        continue;
+      }
+      const batch: ImportBatch = { accepted: [], rejected: item.rejected };
+      const refused: RejectedRow[] = [];
+      for (const candidate of item.candidates) {
+        const row = admitRow(candidate, rules);
+        if (isRejected(row)) refused.push(row);
+        else batch.accepted.push(row);
+      }
+      batch.rejected = byLine(item.rejected, refused);
+      rows += item.rows;
+      accepted += batch.accepted.length;
+      for (const r of batch.rejected) byReason[r.reason]++;
+      if (signal?.aborted) throw abortError(signal);
+      await opts.onBatch(batch);
+      worker?.stored();
+      opts.onProgress?.({ rows, bytes });
+    }
+  } finally {
+    await worker?.close();
+    await chunks.return?.();
+  }
+  // readRows threw if there was no header.
+  const { encoding, header: { columns, warnings } } = header!;
+  return { encoding, columns, warnings, rows, accepted, rejected: rows - accepted, byReason };
 }

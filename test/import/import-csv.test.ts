@@ -225,9 +225,14 @@ test('50,000 rows arrive in batches, and nothing more is read while a batch is b
       assert.equal(lines[0], lastLine === 0 ? 2 : lastLine + 1);
       lastLine = lines.at(-1) ?? 0;
       if (batches === 3) {
-        // Let the pipeline fill its small buffers, then watch that it stays still while we are busy.
-        await sleep(20);
-        const during = input.bytesRead;
+        // Let the pipeline (the reading thread, a couple of batches ahead, and its small buffers) fill,
+        // then watch that it stays still while we are busy.
+        let during = input.bytesRead;
+        for (let waited = 0; waited < 2000; waited += 50) {
+          await sleep(50);
+          if (input.bytesRead === during) break;
+          during = input.bytesRead;
+        }
         await sleep(50);
         stalled = { during, after: input.bytesRead };
       }

@@ -96,7 +96,20 @@ function extraCellsEmpty(record: readonly string[], width: number): boolean {
   return true;
 }
 
-export function toRow(record: readonly string[], line: number, rules: RowRules): AcceptedRow | RejectedRow {
+/**
+ * A record that passed the checks needing only the record itself (its width, its phone number, its
+ * consent columns read), still to be checked against the office's lists and the earlier lines: read
+ * where the file is parsed, admitted where those lists are (see admitRow).
+ */
+export interface CandidateRow extends AcceptedRow {
+  /** The phone cell as written. */
+  raw: string;
+  /** Why the consent columns refuse the row: reported only if the lists let the number through. */
+  consentProblem?: Bilingual;
+}
+
+/** The first half of toRow: everything decided by the record alone. */
+export function readRow(record: readonly string[], line: number, rules: Pick<RowRules, 'columns' | 'today'>): CandidateRow | RejectedRow {
   const { columns } = rules;
   const fields: Record<string, string> = {};
   let phoneCell: string | undefined;
@@ -111,12 +124,30 @@ export function toRow(record: readonly string[], line: number, rules: RowRules):
   }
   const result = normalizePhone(phoneCell ?? '');
   if (!result.ok) return { line, reason: PHONE_REASONS[result.reason], message: result.message, ...raw };
-  if (rules.isSuppressed?.(result.e164)) return { line, reason: 'suppressed', message: SUPPRESSED, ...raw };
-  if (rules.isMisdelivered?.(result.e164)) return { line, reason: 'misdelivered', message: MISDELIVERED, ...raw };
   const consent = 'consent_date' in fields || 'consent_method' in fields ? checkConsent(fields.consent_date, fields.consent_method, rules.today) : null;
-  if (consent && !consent.ok) return { line, reason: 'consent_invalid', message: consent.message, ...raw };
-  const first = rules.duplicates?.check(result.e164, line);
-  if (first !== undefined) return { line, reason: 'duplicate', message: duplicateMessage(first), ...raw };
   for (const f of CONSENT_FIELDS) delete fields[f];
-  return { line, phone: result.e164, fields, ...(consent?.consent ? { consent: consent.consent } : {}) };
+  return {
+    line,
+    phone: result.e164,
+    fields,
+    raw: phoneCell ?? '',
+    ...(consent && !consent.ok ? { consentProblem: consent.message } : {}),
+    ...(consent?.ok && consent.consent ? { consent: consent.consent } : {}),
+  };
+}
+
+/** The second half of toRow, in its order: suppression, misdelivery, the consent columns, then duplicates. */
+export function admitRow(row: CandidateRow, rules: Omit<RowRules, 'columns' | 'today'>): AcceptedRow | RejectedRow {
+  const { line, phone, raw } = row;
+  if (rules.isSuppressed?.(phone)) return { line, reason: 'suppressed', message: SUPPRESSED, raw };
+  if (rules.isMisdelivered?.(phone)) return { line, reason: 'misdelivered', message: MISDELIVERED, raw };
+  if (row.consentProblem) return { line, reason: 'consent_invalid', message: row.consentProblem, raw };
+  const first = rules.duplicates?.check(phone, line);
+  if (first !== undefined) return { line, reason: 'duplicate', message: duplicateMessage(first), raw };
+  return { line, phone, fields: row.fields, ...(row.consent ? { consent: row.consent } : {}) };
+}
+
+export function toRow(record: readonly string[], line: number, rules: RowRules): AcceptedRow | RejectedRow {
+  const row = readRow(record, line, rules);
+  return isRejected(row) ? row : admitRow(row, rules);
 }

@@ -1,0 +1,120 @@
+// The importing thread's side of parse-worker.ts: starts the worker, feeds it the upload's bytes as it
+// asks for them, and hands back what it read (header, then batches) as an async iterator. Errors the
+// worker met come back as they were thrown (a TodokuError keeps its code, words and details).
+import { Worker } from 'node:worker_threads';
+import { TodokuError, type ErrorCode } from '../core/errors.ts';
+import type { CsvEncoding } from './decode.ts';
+import type { ReadBatch, ReadHeader } from './read-rows.ts';
+import { unpackBatch, type PackedBatch } from './row-batch.ts';
+
+export interface ParseWorkerData {
+  overrides: Record<string, string> | undefined;
+  today: string | undefined;
+  batchSize: number;
+  /** Batches the worker may read ahead of the one being stored. */
+  ahead: number;
+}
+
+export type FromParent = { type: 'chunk'; bytes: Uint8Array } | { type: 'end' } | { type: 'stored' };
+
+interface ThrownError {
+  name: string;
+  message: string;
+  ja?: string;
+  code?: unknown;
+  details?: unknown;
+}
+
+export type ToParent =
+  | { type: 'more' }
+  | { type: 'header'; header: ReadHeader; encoding: CsvEncoding }
+  | { type: 'batch'; batch: PackedBatch }
+  | { type: 'done' }
+  | { type: 'error'; error: ThrownError };
+
+function rethrown(e: ThrownError): Error {
+  if (e.ja !== undefined) return new TodokuError(e.code as ErrorCode, { ja: e.ja, en: e.message }, e.details);
+  return Object.assign(new Error(e.message), { name: e.name });
+}
+
+// The worker runs the TypeScript sources as this process does: through tsx, registered in the worker
+// first (hooks registered in a thread do not reach the threads it starts).
+function start(data: ParseWorkerData): Worker {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./parse-worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData: data });
+}
+
+type Item = { header: ReadHeader; encoding: CsvEncoding } | ReadBatch;
+
+/**
+ * Reads `source` in a worker thread. Call `stored()` once a batch is stored: the worker reads at most
+ * `ahead` batches beyond. `close()` stops the worker (always call it, also after an error).
+ */
+export function parseInWorker(source: AsyncIterator<Buffer>, data: ParseWorkerData, abort?: { signal: AbortSignal; error: () => Error }) {
+  const worker = start(data);
+  const queue: Item[] = [];
+  // The input failing (an abort) ends the reading at once; an error the worker met comes after the
+  // batches it read before it, as it would in this thread.
+  let failure: Error | undefined;
+  let thrown: Error | undefined;
+  let finished = false;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const fail = (error: Error) => {
+    failure ??= error;
+    notify();
+  };
+
+  const feed = async () => {
+    try {
+      const next = await source.next();
+      if (next.done) worker.postMessage({ type: 'end' } satisfies FromParent);
+      else {
+        const bytes = new Uint8Array(next.value); // a copy: the input's buffers may share a pool
+        worker.postMessage({ type: 'chunk', bytes } satisfies FromParent, [bytes.buffer]);
+      }
+    } catch (error) {
+      fail(error as Error);
+    }
+  };
+  worker.on('message', (message: ToParent) => {
+    if (message.type === 'more') void feed();
+    else if (message.type === 'header') queue.push({ header: message.header, encoding: message.encoding });
+    else if (message.type === 'batch') queue.push(unpackBatch(message.batch));
+    else if (message.type === 'done') finished = true;
+    else thrown = rethrown(message.error);
+    notify();
+  });
+  worker.on('error', fail);
+  // An abort while the worker is busy (or has read the whole file) is not seen through the input.
+  const onAbort = () => fail(abort!.error());
+  abort?.signal.addEventListener('abort', onAbort, { once: true });
+  worker.on('exit', () => {
+    if (!finished && !thrown) fail(new Error('the CSV reading thread stopped before the end of the file'));
+  });
+
+  async function* items(): AsyncGenerator<Item> {
+    for (;;) {
+      if (failure) throw failure;
+      const item = queue.shift();
+      if (item) yield item;
+      else if (thrown) throw thrown;
+      else if (finished) return;
+      else await new Promise<void>((r) => (wake = r));
+    }
+  }
+  return {
+    items: items(),
+    stored: () => worker.postMessage({ type: 'stored' } satisfies FromParent),
+    close: async () => {
+      abort?.signal.removeEventListener('abort', onAbort);
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+// A batch of read rows in the shape that crosses from the parsing worker to the importing thread: a few
+// flat arrays (line numbers in an Int32Array, every cell in one array of strings) instead of thousands
+// of small objects, which the structured clone would walk key by key on both sides.
+import type { Bilingual } from '../core/errors.ts';
+import type { Consent } from '../core/consent.ts';
+import type { E164 } from '../core/phone.ts';
+import type { CandidateRow, RejectedRow } from '../core/csv/row.ts';
+import type { ReadBatch } from './read-rows.ts';
+
+export interface PackedBatch {
+  rows: number;
+  /** The candidates' field names (the same for every row of a file), in their order. */
+  names: string[];
+  lines: Int32Array;
+  phones: string[];
+  raws: string[];
+  /** `names.length` cells per candidate. */
+  cells: string[];
+  /** Per candidate; null when no candidate of the batch has consent columns filled in. */
+  consents: (Consent | null)[] | null;
+  problems: (Bilingual | null)[] | null;
+  rejected: RejectedRow[];
+}
+
+export function packBatch(batch: ReadBatch): PackedBatch {
+  const { candidates } = batch;
+  const names = candidates[0] ? Object.keys(candidates[0].fields) : [];
+  const lines = new Int32Array(candidates.length);
+  const phones: string[] = new Array<string>(candidates.length);
+  const raws: string[] = new Array<string>(candidates.length);
+  const cells: string[] = new Array<string>(candidates.length * names.length);
+  let consents: (Consent | null)[] | null = null;
+  let problems: (Bilingual | null)[] | null = null;
+  for (let i = 0; i < candidates.length; i++) {
+    const row = candidates[i]!;
+    lines[i] = row.line;
+    phones[i] = row.phone;
+    raws[i] = row.raw;
+    for (let j = 0; j < names.length; j++) cells[i * names.length + j] = row.fields[names[j]!]!;
+    if (row.consent) (consents ??= new Array<Consent | null>(candidates.length).fill(null))[i] = row.consent;
+    if (row.consentProblem) (problems ??= new Array<Bilingual | null>(candidates.length).fill(null))[i] = row.consentProblem;
+  }
+  return { rows: batch.rows, names, lines, phones, raws, cells, consents, problems, rejected: batch.rejected };
+}
+
+export function unpackBatch(packed: PackedBatch): ReadBatch {
+  const { names, lines, phones, raws, cells, consents, problems } = packed;
+  const width = names.length;
+  const candidates: CandidateRow[] = new Array<CandidateRow>(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const fields: Record<string, string> = {};
+    for (let j = 0; j < width; j++) fields[names[j]!] = cells[i * width + j]!;
+    const row: CandidateRow = { line: lines[i]!, phone: phones[i] as E164, fields, raw: raws[i]! };
+    const consent = consents?.[i];
+    if (consent) row.consent = consent;
+    const problem = problems?.[i];
+    if (problem) row.consentProblem = problem;
+    candidates[i] = row;
+  }
+  return { rows: packed.rows, candidates, rejected: packed.rejected };
+}
