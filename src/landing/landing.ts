@@ -73,6 +73,8 @@ const KNOWN_CODE_TTL_MS = 60 * 60_000;
 export const OPEN_WINDOW_MS = 10 * 60_000;
 /** How often a process deletes marks of past windows (two windows' worth are kept, the rest deleted). */
 export const OPEN_MARKS_PRUNE_EVERY_MS = 60_000;
+/** Marks this process has seen stored, so many at most (about 100 bytes each). */
+const MAX_KNOWN_MARKS = 50_000;
 
 // A campaign's list columns (JSON in its row) decoded once, not on every view.
 const MAX_DECODED_COLUMNS = 200;
@@ -147,13 +149,23 @@ export function createLanding(deps: LandingDeps) {
   const openVisitorHash = (visitor: Visitor, ua: { browser: string | null; os: string | null; platform: string | null }) =>
     vault.derive('landing/open-visitor', `${visitor.ip}|${ua.browser ?? ''}|${ua.os ?? ''}|${ua.platform ?? ''}`, 16).toString('base64url');
   let marksPrunedAt = Number.NEGATIVE_INFINITY;
+  // Marks (message, visitor, window) this process has seen stored, its own or another's: a repeat view in
+  // the same window would store nothing, so it writes nothing. The store's mark stays the guard across
+  // processes; an entry is kept only after the write that found or made the mark succeeded.
+  const knownMarks = createTtlCache<string, true>(MAX_KNOWN_MARKS, OPEN_WINDOW_MS, now);
 
   async function recordOpen(target: LinkTarget, visitor: Visitor): Promise<void> {
-    // A counted open is evidence (初回閲覧 and later ones); whether it is the first the store decides.
-    const open = event(target, 'open', visitor, { kind: 'page.opened', campaignId: target.campaignId, messageId: target.messageId, data: { first: true } });
-    const at = open.at!;
+    const at = now();
     const bucket = Math.floor(at / OPEN_WINDOW_MS);
-    await events.record([{ ...open, once: { visitorHash: openVisitorHash(visitor, { browser: open.browser ?? null, os: open.os ?? null, platform: open.platform ?? null }), bucket } }]);
+    const ua = userAgentFamily(visitor.userAgent);
+    const visitorHash = openVisitorHash(visitor, ua);
+    const mark = `${target.messageId}|${visitorHash}|${bucket}`;
+    if (knownMarks.get(mark) === undefined) {
+      // A counted open is evidence (初回閲覧 and later ones); whether it is the first the store decides.
+      const open = event(target, 'open', visitor, { kind: 'page.opened', campaignId: target.campaignId, messageId: target.messageId, data: { first: true } });
+      await events.record([{ ...open, at, evidence: { ...open.evidence!, at }, once: { visitorHash, bucket } }]);
+      knownMarks.set(mark, true);
+    }
     if (at - marksPrunedAt >= OPEN_MARKS_PRUNE_EVERY_MS) {
       marksPrunedAt = at;
       await store.landing.pruneOpenMarks(bucket - 1);

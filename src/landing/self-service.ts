@@ -58,6 +58,8 @@ const DATE_PROBLEM: Record<PromiseDateProblem, (max: number) => FieldProblem> = 
 const AMOUNT_PROBLEM = (field: 'amount' | 'monthly'): FieldProblem => ({ field, ja: '金額は半角または全角の数字で、円単位で入力してください（例: 12000）', en: 'Enter the amount in yen, digits only (e.g. 12000)' });
 const NOTE_PROBLEM: FieldProblem = { field: 'note', ja: `ご相談内容は${DEBTOR_NOTE_MAX}文字以内にしてください`, en: `Please keep the message within ${DEBTOR_NOTE_MAX} characters` };
 
+const isOpenPromise = (a: DebtorAction) => a.kind === 'promise' && a.state === 'open';
+
 function offOrThrow(on: boolean): void {
   if (on) return;
   throw new TodokuError('TODOKU_E_SELF_SERVICE_OFF', { ja: 'このお知らせでは、この手続きを受け付けていません', en: 'This notice does not offer this' });
@@ -71,10 +73,31 @@ function noteOf(text: string | undefined): string | null | 'too_long' {
 
 /** A campaign's settings as page views see them: changes through this process at once, other processes' within this time. */
 const VIEW_SETTINGS_TTL_MS = 1000;
+/**
+ * A person's requests as page views see them, when none is an open promise (those are settled on every
+ * view): a request made or reviewed through this process shows at once, one through another process
+ * (or a promise the cadence settles) within this time. Forms and the "not me" page read them fresh.
+ */
+const VIEW_ACTIONS_TTL_MS = 1000;
+const MAX_VIEWED_PEOPLE = 10_000;
 
 export function createSelfService(deps: SelfServiceDeps) {
   const { store, now } = deps;
   const viewed = createTtlCache<number, SelfServiceSettings>(1000, VIEW_SETTINGS_TTL_MS, now);
+  const viewedPeople = createTtlCache<string, DebtorAction[]>(MAX_VIEWED_PEOPLE, VIEW_ACTIONS_TTL_MS, now);
+  const personKey = (page: { campaignId: number; recipientId: number }) => `${page.campaignId}|${page.recipientId}`;
+  // Bumped by every change made through this process: a view's read begun before one is not kept.
+  let changes = 0;
+  /** Records a request: the person's page shows it at once. */
+  async function record(input: Parameters<Store['debtorActions']['record']>[0]): ReturnType<Store['debtorActions']['record']> {
+    changes++;
+    try {
+      return await store.debtorActions.record(input);
+    } finally {
+      changes++;
+      viewedPeople.delete(personKey(input));
+    }
+  }
 
   async function zoneOf(campaignId: number): Promise<{ zone: string; english: boolean; sender: string | null }> {
     const c = await store.campaigns.byId(campaignId);
@@ -100,6 +123,15 @@ export function createSelfService(deps: SelfServiceDeps) {
   }
 
   /** Today in the campaign's zone, and how many days ahead a promise may name. */
+  /** The person's requests in this campaign, their promise settled first (their page shows where each stands). */
+  async function ofPerson(page: PageOf): Promise<DebtorAction[]> {
+    // Settling only changes open promises: a person without one (most page views) costs one read.
+    const actions = await store.debtorActions.ofRecipient(page.campaignId, page.recipientId);
+    if (!actions.some(isOpenPromise)) return actions;
+    await store.debtorActions.settlePromises(now(), { campaignId: page.campaignId, recipientIds: [page.recipientId] });
+    return store.debtorActions.ofRecipient(page.campaignId, page.recipientId);
+  }
+
   async function promiseWindow(campaignId: number): Promise<{ today: string; maxDays: number }> {
     const [{ zone }, s] = await Promise.all([zoneOf(campaignId), store.debtorActions.settings(campaignId)]);
     return { today: dateInZone(now(), zone), maxDays: s.promiseMaxDays };
@@ -134,13 +166,17 @@ export function createSelfService(deps: SelfServiceDeps) {
 
     promiseWindow,
 
-    /** The person's requests in this campaign, their promise settled first (their page shows where each stands). */
-    async ofPerson(page: PageOf): Promise<DebtorAction[]> {
-      // Settling only changes open promises: a person without one (most page views) costs one read.
-      const actions = await store.debtorActions.ofRecipient(page.campaignId, page.recipientId);
-      if (!actions.some((a) => a.kind === 'promise' && a.state === 'open')) return actions;
-      await store.debtorActions.settlePromises(now(), { campaignId: page.campaignId, recipientIds: [page.recipientId] });
-      return store.debtorActions.ofRecipient(page.campaignId, page.recipientId);
+    ofPerson,
+
+    /** The same for showing the page: read within the last second unless an open promise is among them. */
+    async ofPersonForView(page: PageOf): Promise<DebtorAction[]> {
+      const key = personKey(page);
+      const hit = viewedPeople.get(key);
+      if (hit) return hit;
+      const seen = changes;
+      const actions = await ofPerson(page);
+      if (seen === changes && !actions.some(isOpenPromise)) viewedPeople.set(key, actions);
+      return actions;
     },
 
     /**
@@ -161,7 +197,7 @@ export function createSelfService(deps: SelfServiceDeps) {
       const amount = parseYen(form.amount);
       if (amount === 'invalid') problems.push(AMOUNT_PROBLEM('amount'));
       if (problems.length > 0 || amount === 'invalid') return { ok: false, problems };
-      const recorded = await store.debtorActions.record({ ...page, kind: 'promise', promisedDate: date, amount, verified: true });
+      const recorded = await record({ ...page, kind: 'promise', promisedDate: date, amount, verified: true });
       const confirmationId = recorded.created ? await queueConfirmation(page, recorded.action) : null;
       return { ok: true, action: recorded.action, created: recorded.created, cancelled: 0, confirmationId };
     },
@@ -176,7 +212,7 @@ export function createSelfService(deps: SelfServiceDeps) {
       if (note === 'too_long') problems.push(NOTE_PROBLEM);
       if (monthly === null && note === null) problems.push({ field: 'monthly', ja: 'ご希望の月々の金額か、ご相談内容を入力してください', en: 'Enter the monthly amount you can pay, or a message' });
       if (problems.length > 0 || monthly === 'invalid' || note === 'too_long') return { ok: false, problems };
-      const recorded = await store.debtorActions.record({ ...page, kind: 'instalment', monthlyAmount: monthly, note, verified: true });
+      const recorded = await record({ ...page, kind: 'instalment', monthlyAmount: monthly, note, verified: true });
       return { ok: true, action: recorded.action, created: recorded.created, cancelled: 0, confirmationId: null };
     },
 
@@ -185,7 +221,7 @@ export function createSelfService(deps: SelfServiceDeps) {
       offOrThrow((await store.debtorActions.settings(page.campaignId)).dispute);
       const note = noteOf(form.note);
       if (note === 'too_long') return { ok: false, problems: [NOTE_PROBLEM] };
-      const recorded = await store.debtorActions.record({ ...page, kind: 'dispute', note, verified: true });
+      const recorded = await record({ ...page, kind: 'dispute', note, verified: true });
       return { ok: true, action: recorded.action, created: recorded.created, cancelled: recorded.cancelled, confirmationId: null };
     },
 
@@ -201,7 +237,7 @@ export function createSelfService(deps: SelfServiceDeps) {
     async notMe(page: PageOf, verified: boolean): Promise<Submitted> {
       offOrThrow((await store.debtorActions.settings(page.campaignId)).notMe);
       const recipient = (await store.recipients.byIds([page.recipientId])).get(page.recipientId);
-      const recorded = await store.debtorActions.record({ ...page, kind: 'not_me', verified, ...(recipient ? { phone: recipient.phone } : {}) });
+      const recorded = await record({ ...page, kind: 'not_me', verified, ...(recipient ? { phone: recipient.phone } : {}) });
       return { ok: true, action: recorded.action, created: recorded.created, cancelled: recorded.cancelled, confirmationId: null };
     },
 
@@ -209,6 +245,8 @@ export function createSelfService(deps: SelfServiceDeps) {
     async resolve(id: number, decision: { state: DebtorActionResolution; note: string | null }, actor: string): Promise<DebtorAction> {
       const note = decision.note?.trim() || null;
       const result = await store.debtorActions.resolve(id, { state: decision.state, by: actor, note });
+      changes++;
+      viewedPeople.clear();
       if (!result) throw new TodokuError('TODOKU_E_NOT_FOUND', { ja: `申出 #${id} はありません`, en: `request #${id} not found` });
       if (!result.changed) {
         throw new TodokuError(

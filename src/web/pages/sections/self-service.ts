@@ -47,7 +47,7 @@ export function selfServiceSection(service: SelfService): LandingSection {
   return {
     id: SECTION,
     async render(v) {
-      const [settings, actions] = await Promise.all([service.settingsForView(v.campaignId), service.ofPerson(page(v))]);
+      const [settings, actions] = await Promise.all([service.settingsForView(v.campaignId), service.ofPersonForView(page(v))]);
       return selfServiceCard(v, settings, actions);
     },
 
