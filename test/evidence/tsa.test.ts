@@ -189,11 +189,13 @@ describe('RFC 3161 time stamps from a local openssl TSA', () => {
 
   test('a CMS signature over a TSTInfo by a certificate that is not a TSA\'s, or without the ESS binding, fails', async () => {
     const digest = sha256('tree head 5');
-    const { token } = await createTimestamper({ url: tsa.url, timeoutMs: 10_000 }).stamp(digest);
-    const tstFile = writeToken(tsa, 'tstinfo.der', tokenParts(token).tstInfo);
-    // The same key, certified by the same CA for something else than time stamping.
+    // The same key, certified by the same CA for something else than time stamping. Made before the stamp,
+    // so the token's time is within the certificate's validity (else the check fails on that first).
     writeFileSync(join(tsa.dir, 'plain.ext'), 'basicConstraints = critical, CA:false\nkeyUsage = critical, digitalSignature\nextendedKeyUsage = serverAuth\n');
     await run('openssl', ['x509', '-req', '-in', 'tsa.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'plain.pem', '-days', '30', '-sha256', '-extfile', 'plain.ext'], { cwd: tsa.dir });
+    await new Promise((r) => setTimeout(r, 1100)); // notBefore has whole seconds
+    const { token } = await createTimestamper({ url: tsa.url, timeoutMs: 10_000 }).stamp(digest);
+    const tstFile = writeToken(tsa, 'tstinfo.der', tokenParts(token).tstInfo);
     const cmsSign = async (cert: string, out: string): Promise<Buffer> => {
       await run('openssl', ['cms', '-sign', '-binary', '-nodetach', '-nosmimecap', '-in', tstFile, '-econtent_type', '1.2.840.113549.1.9.16.1.4', '-signer', cert, '-inkey', 'tsa.key', '-md', 'sha256', '-outform', 'DER', '-out', out], { cwd: tsa.dir });
       return readFileSync(join(tsa.dir, out));
