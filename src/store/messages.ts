@@ -32,7 +32,7 @@ const IN_FLIGHT: MessageState[] = ['queued', 'submitting', 'unconfirmed'];
 export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS, evidence: EvidenceRecorder = NO_EVIDENCE) {
   return {
     /** Creates one queued message per recipient; running it again adds nothing (exactly once). */
-    materialise: (campaignId: number) => materialise(db, campaignId, now()),
+    materialise: (campaignId: number) => materialise(db, dialect, campaignId, now()),
 
     /** Claims up to `limit` due messages of sending campaigns whose route profile is `profile`, for `route` when given. */
     claim: (workerId: string, limit: number, profile = 'default', route: string | null = null): Promise<ClaimedMessage[]> =>
@@ -44,7 +44,7 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
       const t = now();
       await db.transaction().execute(async (trx) => {
         const smscIds = await recordOutcomes(trx, workerId, outcomes, t, webhooks, evidence, dialect);
-        await applyPending(trx, t, smscIds, webhooks, evidence);
+        await applyPending(trx, dialect, t, smscIds, webhooks, evidence);
       });
     },
 
@@ -54,7 +54,7 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
       const t = now();
       const incoming = receipts.map((r) => ({ ...r, receivedAt: t }));
       await db.transaction().execute(async (trx) => {
-        const known = await applyToMessages(trx, route, incoming, t, webhooks, evidence);
+        const known = await applyToMessages(trx, dialect, route, incoming, t, webhooks, evidence);
         await keepPending(trx, route, incoming.filter((r) => !known.has(r.receipt.smscId)));
       });
     },
@@ -68,7 +68,7 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
       // a backlog is applied at once, not at a page per sweep.
       let applied = 0;
       for (let page = 0; page < 50; page++) {
-        const n = await db.transaction().execute((trx) => applyPending(trx, now(), undefined, webhooks, evidence));
+        const n = await db.transaction().execute((trx) => applyPending(trx, dialect, now(), undefined, webhooks, evidence));
         applied += n;
         if (n < PENDING_PAGE) break;
       }

@@ -8,30 +8,43 @@ import type { Dialect } from '../dialect.ts';
 import type { ClaimedMessage } from '../../core/queue.ts';
 import { STEP_KIND, UNBOUND_KINDS } from '../../core/inbound/message-kinds.ts';
 import { withDue } from './claim-due.ts';
+import { stateGuard } from './state-guard.ts';
 
 export async function claimMessages(db: Kysely<Database>, dialect: Dialect, workerId: string, limit: number, profile: string, route: string | null, t: number): Promise<ClaimedMessage[]> {
   if (limit <= 0) return [];
+  // The campaign's say is a subquery per message, not a join: PostgreSQL then walks messages_claim in
+  // order and stops at `limit`. As a join its estimate of the campaign's status (statistics taken while
+  // the campaign was a draft) made it read and sort every queued message of the campaign for each claim.
   const due = db
     .selectFrom('messages as m')
-    .innerJoin('campaigns as c', 'c.id', 'm.campaign_id')
     .select('m.id')
     .where('m.state', '=', 'queued')
     .where('m.next_attempt_at', '<=', t)
-    // An operator's reply or an opt-out confirmation answers a person, whatever became of the campaign; a test send goes from a draft too.
-    // A cadence's step goes while its cadence runs (or has completed) and the campaign's own send is confirmed.
     .where((eb) =>
-      eb.or([
-        eb.and([eb('c.status', '=', 'sending'), eb('m.kind', '!=', STEP_KIND)]),
-        eb('m.kind', 'in', UNBOUND_KINDS),
-        eb.and([
-          eb('m.kind', '=', STEP_KIND),
-          eb('c.status', 'in', ['sending', 'awaiting_receipts', 'completed']),
-          // 'completed': everyone reached their last step, whose message may still be waiting for the policy.
-          eb.exists(eb.selectFrom('cadences as k').select('k.id').whereRef('k.campaign_id', '=', 'c.id').where('k.state', 'in', ['running', 'completed'])),
-        ]),
-      ]),
+      eb
+        .selectFrom('campaigns as c')
+        .whereRef('c.id', '=', 'm.campaign_id')
+        .select((c) =>
+          c
+            .and([
+              // An operator's reply or an opt-out confirmation answers a person, whatever became of the campaign; a test send goes from a draft too.
+              // A cadence's step goes while its cadence runs (or has completed) and the campaign's own send is confirmed.
+              c.or([
+                c.and([c('c.status', '=', 'sending'), c('m.kind', '!=', STEP_KIND)]),
+                c('m.kind', 'in', UNBOUND_KINDS),
+                c.and([
+                  c('m.kind', '=', STEP_KIND),
+                  c('c.status', 'in', ['sending', 'awaiting_receipts', 'completed']),
+                  // 'completed': everyone reached their last step, whose message may still be waiting for the policy.
+                  c.exists(c.selectFrom('cadences as k').select('k.id').whereRef('k.campaign_id', '=', 'c.id').where('k.state', 'in', ['running', 'completed'])),
+                ]),
+              ]),
+              c(c.fn.coalesce('c.route_profile', sql.lit('default')), '=', profile),
+            ])
+            .as('eligible'),
+        )
+        .$asScalar(),
     )
-    .where((eb) => eb.fn.coalesce('c.route_profile', sql.lit('default')), '=', profile)
     .orderBy('m.next_attempt_at')
     .orderBy('m.id')
     .limit(limit);
@@ -39,7 +52,7 @@ export async function claimMessages(db: Kysely<Database>, dialect: Dialect, work
     .updateTable('messages')
     .set((eb) => ({ state: 'submitting', worker_id: workerId, claimed_at: t, updated_at: t, attempts: eb('attempts', '+', 1), ...(route !== null ? { route } : {}) }))
     .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
-    .where('state', '=', 'queued')
+    .where(stateGuard(dialect), '=', 'queued')
     .returning(['id', 'campaign_id', 'recipient_id', 'attempts', 'kind', 'body_enc', 'to_hash', 'test_to_enc'])
     .execute();
   return rows

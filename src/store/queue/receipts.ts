@@ -10,6 +10,8 @@ import { NO_WEBHOOKS, type WebhookOutbox } from '../webhooks.ts';
 import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../core/webhook-events.ts';
 import type { EvidenceInput } from '../../core/evidence/entry.ts';
 import { NO_EVIDENCE, type EvidenceRecorder } from '../evidence/recorder.ts';
+import type { Dialect } from '../dialect.ts';
+import { stateGuard } from './state-guard.ts';
 
 type Conn = Kysely<Database> | Transaction<Database>;
 
@@ -26,6 +28,7 @@ export interface IncomingReceipt {
  */
 export async function applyToMessages(
   conn: Conn,
+  dialect: Dialect,
   route: string,
   receipts: readonly IncomingReceipt[],
   now: number,
@@ -56,7 +59,7 @@ export async function applyToMessages(
       .where('route', '=', route)
       .where('smsc_id', 'in', group.map((g) => g.receipt.smscId))
       // 'unknown': no receipt came within the validity period, but a late one still says what happened.
-      .where('state', 'in', AWAITING_RECEIPT_STATES);
+      .where(stateGuard(dialect), 'in', AWAITING_RECEIPT_STATES);
     const updated = await update.returning([...MESSAGE_STATUS_COLUMNS, 'smsc_id']).execute();
     for (const u of updated) if (u.smsc_id) applied.add(u.smsc_id);
     if (final && tell) await webhooks.emitMany(conn, 'message.status', updated.map(messageStatusData));
@@ -120,7 +123,7 @@ export function receiptEntry(m: { id: number; campaign_id: number; state: string
 /** Pending receipts the sweep applies per transaction. */
 export const PENDING_PAGE = 1000;
 
-export async function applyPending(conn: Conn, now: number, smscIds?: readonly string[], webhooks: WebhookOutbox = NO_WEBHOOKS, evidence: EvidenceRecorder = NO_EVIDENCE): Promise<number> {
+export async function applyPending(conn: Conn, dialect: Dialect, now: number, smscIds?: readonly string[], webhooks: WebhookOutbox = NO_WEBHOOKS, evidence: EvidenceRecorder = NO_EVIDENCE): Promise<number> {
   let q = conn
     .selectFrom('pending_receipts as p')
     .innerJoin('messages as m', (j) => j.onRef('m.smsc_id', '=', 'p.smsc_id').onRef('m.route', '=', 'p.route'))
@@ -139,7 +142,7 @@ export async function applyPending(conn: Conn, now: number, smscIds?: readonly s
   }
   const done: number[] = [];
   for (const [route, rows] of byRoute) {
-    const settled = await applyToMessages(conn, route, rows.map(fromPending), now, webhooks, evidence);
+    const settled = await applyToMessages(conn, dialect, route, rows.map(fromPending), now, webhooks, evidence);
     for (const p of rows) if (settled.has(p.smsc_id)) done.push(p.id);
   }
   // Receipts for later parts of long messages: nothing to apply (the first part's receipt speaks for the message).

@@ -106,8 +106,9 @@ async function recordAcceptedPg(trx: Transaction<Database>, workerId: string, ro
 }
 
 /**
- * One UPDATE … FROM (VALUES …) for many accepted submits (a statement per row would be the bottleneck);
- * with `returning`, the rows it changed (those this worker still held), for their evidence entries.
+ * SQLite: one UPDATE … FROM (VALUES …) for many accepted submits (a statement per row would be the
+ * bottleneck); with `returning`, the rows it changed (those this worker still held), for their evidence
+ * entries. `+state` keeps the guard off the state indexes, so rows are found by id (state-guard.ts).
  */
 async function recordAccepted(trx: Transaction<Database>, workerId: string, rows: readonly Accepted[], t: number, returning: boolean): Promise<{ id: number; campaign_id: number }[]> {
   if (rows.length === 0) return [];
@@ -118,7 +119,7 @@ async function recordAccepted(trx: Transaction<Database>, workerId: string, rows
        SET state = 'submitted', smsc_id = v.smsc_id, route = v.route, body_enc = v.body_enc, link_code = v.link_code,
            parts = v.parts, submitted_at = ${t}, updated_at = ${t}, error_code = NULL, error_reason = NULL
       FROM v
-     WHERE messages.id = v.id AND messages.worker_id = ${workerId} AND messages.state IN ('submitting', 'unconfirmed')
+     WHERE messages.id = v.id AND messages.worker_id = ${workerId} AND +messages.state IN ('submitting', 'unconfirmed')
      ${returning ? sql`RETURNING messages.id, messages.campaign_id` : sql``}
   `.execute(trx);
   return result.rows;
