@@ -17,6 +17,8 @@ export interface Db {
   schema?: string;
   /** The SQLite handle, for the few bulk paths where prepared statements beat building queries. */
   sqlite?: SqliteDatabase.Database;
+  /** The PostgreSQL pool Kysely uses, for the bulk path that streams rows in with COPY. */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -56,7 +58,7 @@ export async function openDb(cfg: DbConfig): Promise<Db> {
   }
   const pool = new pg.Pool({ connectionString: cfg.url, max: 10, options: `-c search_path="${cfg.schema}"` });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', schema: cfg.schema, close: () => kysely.destroy() };
+  return { kysely, dialect: 'postgres', schema: cfg.schema, pool, close: () => kysely.destroy() };
 }
 
 /**

@@ -7,6 +7,8 @@ import type { Vault } from '../core/vault.ts';
 import type { RejectReason } from '../core/csv/row.ts';
 import type { Consent } from '../core/consent.ts';
 import type SqliteDatabase from 'better-sqlite3';
+import type pg from 'pg';
+import { copyRecipients } from './recipients-copy.ts';
 
 export interface RecipientInput {
   line: number;
@@ -55,21 +57,28 @@ type NewRecipientRow = {
   consent_note_enc: string | null;
 };
 
-/** SQLite: one prepared INSERT run per row inside a transaction, faster than building a 4,000-row query. */
-function sqliteInserter(sqlite: SqliteDatabase.Database): (rows: readonly NewRecipientRow[]) => number {
+/**
+ * SQLite: one prepared INSERT run per row inside a transaction, faster than building a 4,000-row query.
+ * Returns the positions of the rows not stored (their number was already in the campaign): a row's own
+ * `changes` says so, with no query before or after.
+ */
+function sqliteInserter(sqlite: SqliteDatabase.Database): (rows: readonly NewRecipientRow[]) => number[] {
   const insert = sqlite.prepare(
     'INSERT INTO recipients (campaign_id, line, phone_hash, fields_enc, created_at, consent_at, consent_method, consent_note_enc) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (campaign_id, phone_hash) DO NOTHING',
   );
   return sqlite.transaction((rows: readonly NewRecipientRow[]) => {
-    let inserted = 0;
-    for (const r of rows) inserted += insert.run(r.campaign_id, r.line, r.phone_hash, r.fields_enc, r.created_at, r.consent_at, r.consent_method, r.consent_note_enc).changes;
-    return inserted;
+    const skipped: number[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      if (insert.run(r.campaign_id, r.line, r.phone_hash, r.fields_enc, r.created_at, r.consent_at, r.consent_method, r.consent_note_enc).changes === 0) skipped.push(i);
+    }
+    return skipped;
   });
 }
 
-export function recipientStore(db: Kysely<Database>, vault: Vault, now: () => number, sqlite?: SqliteDatabase.Database) {
+export function recipientStore(db: Kysely<Database>, vault: Vault, now: () => number, sqlite?: SqliteDatabase.Database, pool?: pg.Pool) {
   // Prepared on first use: the store may be built before the migrations have run.
-  let inserter: ((rows: readonly NewRecipientRow[]) => number) | null = null;
+  let inserter: ((rows: readonly NewRecipientRow[]) => number[]) | null = null;
   const insertSqlite = sqlite ? (rows: readonly NewRecipientRow[]) => (inserter ??= sqliteInserter(sqlite))(rows) : null;
   const unseal = (r: { id: number; line: number; fields_enc: string }): StoredRecipient => {
     const { phone, fields } = JSON.parse(vault.decrypt(r.fields_enc)) as Sealed;
@@ -99,14 +108,21 @@ export function recipientStore(db: Kysely<Database>, vault: Vault, now: () => nu
           consent_method: r.consent?.method ?? null,
           consent_note_enc: r.consent?.note ? vault.encrypt(r.consent.note) : null,
         }));
+      if (insertSqlite) {
+        // Holding Kysely's connection keeps other queries out while the prepared statement runs.
+        const skipped = await db.connection().execute(async () => insertSqlite(values));
+        return { inserted: rows.length - skipped.length, duplicates: skipped.map((i) => ({ line: rows[i]!.line, phone: rows[i]!.phone })).sort((a, b) => a.line - b.line) };
+      }
+      if (pool) {
+        const stored = await copyRecipients(pool, campaignId, t, values);
+        const duplicates = rows.filter((_, i) => !stored.has(values[i]!.phone_hash)).map((r) => ({ line: r.line, phone: r.phone }));
+        return { inserted: stored.size, duplicates: duplicates.sort((a, b) => a.line - b.line) };
+      }
       const before = await db.selectFrom('recipients').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
-      const inserted = insertSqlite
-        ? // Holding Kysely's connection keeps other queries out while the prepared statement runs.
-          await db.connection().execute(async () => insertSqlite(values))
-        : Number(
-            (await db.insertInto('recipients').values(values).onConflict((oc) => oc.columns(['campaign_id', 'phone_hash']).doNothing()).executeTakeFirst())
-              .numInsertedOrUpdatedRows ?? 0,
-          );
+      const inserted = Number(
+        (await db.insertInto('recipients').values(values).onConflict((oc) => oc.columns(['campaign_id', 'phone_hash']).doNothing()).executeTakeFirst())
+          .numInsertedOrUpdatedRows ?? 0,
+      );
       if (inserted === rows.length) return { inserted, duplicates: [] };
       // Some numbers were already in the campaign (an earlier upload): name those lines.
       const existing = await db
