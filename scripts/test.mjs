@@ -27,12 +27,14 @@ const TIERS = {
     'test/console/route-fields.test.ts', // the route settings form against the routes' schemas (pure)
     'test/dispatch/dispatcher-unit.test.ts', // the dispatcher behind its port: an in-memory queue, no sockets
     'test/dispatch/health.test.ts',
+    'test/dispatch/policy-gate.test.ts', // the contact policy over one claimed batch (pure)
     'test/documents/invoice.test.ts',
     'test/export/', // the one CSV cell writer every export and report uses
     'test/documents/zip-names.test.ts',
     'test/landing/answers.test.ts',
     'test/landing/guards.test.ts',
     'test/landing/notice.test.ts',
+    'test/landing/page-frame.test.ts', // the page's frame rendered once, the path and body spliced in (pure)
     'test/landing/verify-lookalike.test.ts', // /verify: which pasted links are ours (pure)
     'test/payments/config.test.ts',
     'test/payments/signature.test.ts',

@@ -118,6 +118,9 @@ export function createLanding(deps: LandingDeps) {
   const notices = new Map<string, { compiled: CompiledNotice; inRequestedLanguage: boolean } | null>();
   const organisations = createTtlCache<'org', Organisation>(1, ORGANISATION_TTL_MS, now);
   const recipients = createTtlCache<number, Record<string, string>>(MAX_CACHED_RECIPIENTS, RECIPIENT_TTL_MS, now);
+  // A recipient's notice as bytes, by notice (its campaign, settings version, language), link and link base.
+  const campaignContacts = new WeakMap<Organisation, Map<string, Contact>>();
+  const merged = createTtlCache<string, Buffer[]>(MAX_CACHED_RECIPIENTS, RECIPIENT_TTL_MS, now);
   const events = createEventWriter(store.landing);
   const links = createTtlCache<string, LinkTarget>(MAX_CACHED_LINKS, LINK_TTL_MS, now);
   // A cadence step's own notice, by message: part of the link's state, read as recently as the link.
@@ -287,13 +290,32 @@ export function createLanding(deps: LandingDeps) {
         notices.set(key, cached);
       }
       if (!cached) return null;
-      const values = { ...byHeader(target.campaignColumnsJson, fields), ...fields, url: linkUrl(defaults.linkBase(), code) };
-      return { bytes: renderNoticeBytes(cached.compiled, values), inRequestedLanguage: cached.inRequestedLanguage };
+      // A sent recipient's values never change: their merged notice is kept like their row.
+      const base = defaults.linkBase();
+      const mergedKey = `${key}\0${code}\0${base}`;
+      let bytes = merged.get(mergedKey);
+      if (!bytes) {
+        const values = { ...byHeader(target.campaignColumnsJson, fields), ...fields, url: linkUrl(base, code) };
+        bytes = renderNoticeBytes(cached.compiled, values);
+        merged.set(mergedKey, bytes);
+      }
+      return { bytes, inRequestedLanguage: cached.inRequestedLanguage };
     },
 
     /** Whom to call: the campaign's own contact, else the organisation's. */
     contact(target: LinkTarget, org: Organisation): Contact | null {
-      return contactFor(org, target.landing?.contactJson);
+      const json = target.landing?.contactJson;
+      if (!json) return contactFor(org, json);
+      // The same object for the same settings, so the page's contact block is rendered once (layout.ts).
+      let byJson = campaignContacts.get(org);
+      if (!byJson) campaignContacts.set(org, (byJson = new Map()));
+      let contact = byJson.get(json);
+      if (!contact) {
+        contact = contactFor(org, json)!;
+        if (byJson.size >= MAX_CACHED_NOTICES) byJson.clear();
+        byJson.set(json, contact);
+      }
+      return contact;
     },
 
     /**

@@ -1,7 +1,8 @@
 // The frame of every recipient page: language, viewport (zoom allowed), the organisation's header,
 // a skip link, one heading per page, the contact block and the footer with the anti-smishing link.
 import type { Organisation, Contact } from '../../landing/organisation.ts';
-import { html, type Html } from './html.ts';
+import { randomBytes } from 'node:crypto';
+import { html, trusted, type Html } from './html.ts';
 import { TEXT, pick, say, type Lang } from './text.ts';
 import { stylesheetHref } from './theme.ts';
 import { senderIdentity } from './sender-identity.ts';
@@ -56,7 +57,58 @@ ${senderIdentity(o.lang, o.org)}
 </html>`.value}\n`;
 }
 
+/** A page's frame as UTF-8 bytes, around the two parts a request supplies: the path the language switch links to, and the body. */
+export interface Frame {
+  head: Buffer;
+  mid: Buffer;
+  tail: Buffer;
+}
+
+// Random per process (as respond.ts's notice slot): no setting or title can contain them. The path's mark
+// is plain letters and digits, which escaping leaves as they are.
+const PATH_MARK = `p${randomBytes(16).toString('hex')}`;
+const BODY_MARK = trusted(`<!--body-${randomBytes(16).toString('hex')}-->`);
+const MAX_FRAMES_PER_ORGANISATION = 64;
+// By the organisation's object: settings read again (a new object) get new frames.
+const frames = new WeakMap<Organisation, Map<string, Frame>>();
+
+/**
+ * The frame `page` would put around a path and a body, rendered once per organisation, language and
+ * title instead of on every view: head + escaped path + mid + body + tail is the same page.
+ */
+export function frameOf(lang: Lang, org: Organisation, title: string): Frame {
+  let byTitle = frames.get(org);
+  if (!byTitle) frames.set(org, (byTitle = new Map()));
+  const key = `${lang}\0${title}`;
+  let frame = byTitle.get(key);
+  if (!frame) {
+    const text = page({ lang, org, title, selfPath: PATH_MARK, body: BODY_MARK });
+    const path = text.indexOf(PATH_MARK);
+    const body = text.indexOf(BODY_MARK.value);
+    frame = {
+      head: Buffer.from(text.slice(0, path)),
+      mid: Buffer.from(text.slice(path + PATH_MARK.length, body)),
+      tail: Buffer.from(text.slice(body + BODY_MARK.value.length)),
+    };
+    if (byTitle.size >= MAX_FRAMES_PER_ORGANISATION) byTitle.clear();
+    byTitle.set(key, frame);
+  }
+  return frame;
+}
+
+// By organisation and contact object (both replaced when settings are read again), per language.
+const contactBlocks = new WeakMap<Organisation, WeakMap<Contact, Partial<Record<Lang, Html>>>>();
+
 export function contactBlock(lang: Lang, org: Organisation, contact: Contact | null): Html {
+  if (!contact) return renderContactBlock(lang, org, contact);
+  let byContact = contactBlocks.get(org);
+  if (!byContact) contactBlocks.set(org, (byContact = new WeakMap()));
+  let blocks = byContact.get(contact);
+  if (!blocks) byContact.set(contact, (blocks = {}));
+  return (blocks[lang] ??= renderContactBlock(lang, org, contact));
+}
+
+function renderContactBlock(lang: Lang, org: Organisation, contact: Contact | null): Html {
   if (!contact) return html`<section class="card contact" aria-labelledby="contact-h"><h2 id="contact-h">${pick(lang, TEXT.contactTitle)}</h2><p>${pick(lang, TEXT.noContact)}</p></section>`;
   const hours = lang === 'en' && contact.hoursEn ? contact.hoursEn : contact.hours;
   const tel = contact.phone.normalize('NFKC').replace(/[^\d+]/gu, '');

@@ -6,7 +6,8 @@ import type { Lang, Visitor } from '../../landing/landing.ts';
 import type { Organisation } from '../../landing/organisation.ts';
 import { randomBytes } from 'node:crypto';
 import { html, trusted, type Html } from './html.ts';
-import { page } from './layout.ts';
+import { frameOf } from './layout.ts';
+import { escapeHtml } from '../../core/escape-html.ts';
 
 export const SESSION_COOKIE = 'tdk_s';
 export const NONCE_COOKIE = 'tdk_c';
@@ -92,10 +93,15 @@ export interface PageReply {
  */
 export const NOTICE_SLOT = trusted(`<!--notice-${randomBytes(16).toString('hex')}-->`);
 
-/** Sent as UTF-8 bytes (a string would be measured, then encoded, on every send). */
+/** Sent as UTF-8 bytes (a string would be measured, then encoded, on every send); the frame is encoded once (layout.ts frameOf). */
 export function sendPage(reply: FastifyReply, status: number, ctx: PageReply, view: { title: string; body: Html }, notice?: readonly Buffer[]): FastifyReply {
-  const text = page({ lang: ctx.lang, org: ctx.org, selfPath: ctx.selfPath, title: view.title, body: view.body });
-  const at = notice ? text.indexOf(NOTICE_SLOT.value) : -1;
-  const bytes = notice && at >= 0 ? Buffer.concat([Buffer.from(text.slice(0, at)), ...notice, Buffer.from(text.slice(at + NOTICE_SLOT.value.length))]) : Buffer.from(text);
-  return reply.status(status).type('text/html; charset=utf-8').send(bytes);
+  const frame = frameOf(ctx.lang, ctx.org, view.title);
+  const path = Buffer.from(escapeHtml(ctx.selfPath));
+  const body = view.body.value;
+  const at = notice ? body.indexOf(NOTICE_SLOT.value) : -1;
+  const parts =
+    notice && at >= 0
+      ? [frame.head, path, frame.mid, Buffer.from(body.slice(0, at)), ...notice, Buffer.from(body.slice(at + NOTICE_SLOT.value.length)), frame.tail]
+      : [frame.head, path, frame.mid, Buffer.from(body), frame.tail];
+  return reply.status(status).type('text/html; charset=utf-8').send(Buffer.concat(parts));
 }
