@@ -55,6 +55,7 @@ if (profiler) {
 }
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
+const elu0 = performance.eventLoopUtilization();
 await api('POST', '/campaigns/bench/send', '{}');
 // Watching must cost little: the API's counts are a grouped query over the campaign's messages
 // (10–20 ms at 20k rows), which polled every 50 ms took a fifth of the process's CPU. So the SMSC's own
@@ -76,6 +77,8 @@ await until(
   (c) => (c.counts.delivered ?? 0) >= count,
 );
 const t1 = performance.now();
+// Below 1: the event loop waited with nothing to do (a stall: the window empty, a timer), not CPU-bound.
+const busy = performance.eventLoopUtilization(elu0).utilization;
 if (profiler && profileFile) writeFileSync(profileFile, JSON.stringify((await profiler.post('Profiler.stop')).profile));
 // The ledger sequences entries in the worker's upkeep loop: the run is over when none waits any more.
 const unsequenced = async () => Number((await app.store.db.kysely.selectFrom('evidence_entries').select((e) => e.fn.countAll().as('n')).where('leaf_index', 'is', null).executeTakeFirstOrThrow()).n);
@@ -100,6 +103,8 @@ console.log(
     // Until the last entry had its place in the tree, from the start.
     ledgerSeconds: (t2 - t0) / 1000,
     cpuMsPerMessage: (cpu.user + cpu.system) / 1000 / count,
+    // From the send to the last delivery.
+    eventLoopBusy: busy,
     peakRssMb: peakRssMb(),
   }),
 );

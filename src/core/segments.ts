@@ -52,9 +52,32 @@ function unitsOf(ch: string, encoding: Encoding): number {
   return encoding === 'gsm7' ? (septets(ch) ?? 0) : ch.length;
 }
 
+/** Septets per UTF-16 code unit below 0x80 (0: not in the alphabet): the common case without a Map lookup. */
+const ASCII_SEPTETS = Uint8Array.from({ length: 0x80 }, (_, code) => septets(String.fromCharCode(code)) ?? 0);
+
 export function isGsm7(text: string): boolean {
-  for (const ch of text) if (septets(ch) === undefined) return false;
+  // Code unit by code unit: a surrogate (half of a character beyond the BMP) is never in the alphabet.
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80 ? ASCII_SEPTETS[code] === 0 : septets(text[i] as string) === undefined) return false;
+  }
   return true;
+}
+
+/** Code points in a text (a surrogate pair counts once), without iterating it character by character. */
+function codePoints(text: string): number {
+  let pairs = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        pairs += 1;
+        i += 1;
+      }
+    }
+  }
+  return text.length - pairs;
 }
 
 /** Cuts text into parts of at most `size` units without splitting an escape pair or a surrogate pair. */
@@ -80,9 +103,17 @@ export function countSegments(text: string, limits: RouteLimits = {}): SegmentIn
   const encoding: Encoding = isGsm7(text) ? 'gsm7' : 'ucs2';
   let characters = 0;
   let units = 0;
-  for (const ch of text) {
-    characters += 1;
-    units += unitsOf(ch, encoding);
+  if (encoding === 'ucs2') {
+    // UCS-2 units are UTF-16 code units: the string's own length.
+    characters = codePoints(text);
+    units = text.length;
+  } else {
+    // GSM-7 text has no surrogates: one character per code unit.
+    characters = text.length;
+    for (let i = 0; i < text.length; i += 1) {
+      const code = text.charCodeAt(i);
+      units += code < 0x80 ? (ASCII_SEPTETS[code] as number) : (septets(text[i] as string) ?? 0);
+    }
   }
   const nonEmpty = characters === 0 ? 0 : 1;
   const { singleMessageMax } = limits;

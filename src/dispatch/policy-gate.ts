@@ -3,7 +3,7 @@
 // before it would go out. A message that may not go now waits in the queue until it may; none is dropped.
 import type { PolicyPort } from './ports.ts';
 import type { ClaimedMessage, Deferral } from '../core/queue.ts';
-import { decideContact } from '../core/policy/decide.ts';
+import { decideContact, type ContactDecision } from '../core/policy/decide.ts';
 import { POLICY_PACKS, isPolicyPackId, type PolicyPack } from '../core/policy/packs.ts';
 import type { PolicyOverrides } from '../core/policy/overrides.ts';
 
@@ -37,6 +37,10 @@ export async function applyPolicy(
   const defer: Deferral[] = [];
   // Contacts granted in this batch count for the next message to the same person.
   const granted = new Map<string, number[]>();
+  const at = new Date(now);
+  // The decision is a pure function of clock, campaign policy and the person's history: for everyone
+  // without earlier contacts (most of a batch) it is the same, so it is made once per campaign.
+  const firstContact = new Map<number, ContactDecision>();
   for (const m of claimed) {
     // A test send goes to the organisation's own phone, not to a person the policy protects.
     if (m.testToEnc) {
@@ -44,11 +48,20 @@ export async function applyPolicy(
       continue;
     }
     const { pack, timeZone } = await policyOf(m.campaignId);
-    const past = m.toHash ? [...(history.get(m.toHash) ?? []), ...(granted.get(m.toHash) ?? [])] : [];
-    const decision = decideContact({ now: new Date(now), timeZone, pack, history: past.map((t) => new Date(t)), overrides });
+    const earlier = m.toHash ? history.get(m.toHash) : undefined;
+    const inBatch = m.toHash ? granted.get(m.toHash) : undefined;
+    let decision: ContactDecision;
+    if (!earlier?.length && !inBatch?.length) {
+      let known = firstContact.get(m.campaignId);
+      if (!known) firstContact.set(m.campaignId, (known = decideContact({ now: at, timeZone, pack, history: [], overrides })));
+      decision = known;
+    } else {
+      const past = [...(earlier ?? []), ...(inBatch ?? [])];
+      decision = decideContact({ now: at, timeZone, pack, history: past.map((t) => new Date(t)), overrides });
+    }
     if (decision.action === 'send') {
       send.push(m);
-      if (m.toHash) granted.set(m.toHash, [...(granted.get(m.toHash) ?? []), now]);
+      if (m.toHash) granted.set(m.toHash, inBatch ? [...inBatch, now] : [now]);
     } else {
       defer.push({ id: m.id, until: decision.until.getTime(), code: `POLICY_${decision.reason.code.toUpperCase()}`, message: decision.reason.message });
     }

@@ -34,9 +34,13 @@ const MESSAGE_STATE: Readonly<Record<StatWord, number>> = { ENROUTE: 1, DELIVRD:
 const NETWORK_GSM = 3;
 const SHORT_MESSAGE_MAX = 254;
 
+/** Two digits; a module function, not a closure made for every receipt. */
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
 /** YYMMDDhhmm, UTC. */
 export function smscDate(date: Date): string {
-  const two = (n: number) => String(n).padStart(2, '0');
   return (
     two(date.getUTCFullYear() % 100) + two(date.getUTCMonth() + 1) + two(date.getUTCDate()) + two(date.getUTCHours()) + two(date.getUTCMinutes())
   );

@@ -62,6 +62,7 @@ export class SmppRoute implements Route {
     this.name = this.config.name;
     this.window = this.config.window;
     this.slots = new Window(this.config.window);
+    this.validity = smppRelativeValidity(this.config.validityMinutes);
     this.pacer = new Pacer({
       maxPerSecond: this.config.maxSubmitsPerSecond,
       minPerSecond: this.config.minSubmitsPerSecond,
@@ -190,13 +191,25 @@ export class SmppRoute implements Route {
     return { ...outcome, reason: `${outcome.reason}; still refused after ${waited}` };
   }
 
+  /** The source address fields of the last sender: one route sends from one sender, almost always. */
+  private source: { sender: string; ton: number; npi: number; addr: string } | null = null;
+  /** validity_period, the same for every submit of this route. */
+  private readonly validity: string;
+
+  private sourceOf(sender: string): { ton: number; npi: number; addr: string } {
+    if (this.source?.sender !== sender) {
+      const { ton, npi } = sourceAddressType(sender, this.config);
+      this.source = { sender, ton, npi, addr: smppAddress(sender, ton, this.config.countryCode) };
+    }
+    return this.source;
+  }
+
   private submitFields(sms: OutboundSms, part: SubmitPart): PduFields {
-    const sender = this.config.sender ?? sms.from;
-    const source = sourceAddressType(sender, this.config);
+    const source = this.sourceOf(this.config.sender ?? sms.from);
     const fields: PduFields = {
       source_addr_ton: source.ton,
       source_addr_npi: source.npi,
-      source_addr: smppAddress(sender, source.ton, this.config.countryCode),
+      source_addr: source.addr,
       dest_addr_ton: this.config.destTon,
       dest_addr_npi: this.config.destNpi,
       destination_addr: smppAddress(sms.to, this.config.destTon, this.config.countryCode),
@@ -204,7 +217,7 @@ export class SmppRoute implements Route {
       registered_delivery: 1,
       // Relative, so the carrier's clock and zone don't matter: past it, the carrier stops trying and our
       // upkeep stops waiting for the receipt (src/routes/delivery-window.ts).
-      validity_period: smppRelativeValidity(this.config.validityMinutes),
+      validity_period: this.validity,
       data_coding: part.dataCoding,
       short_message: part.shortMessage,
     };

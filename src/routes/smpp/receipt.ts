@@ -75,19 +75,23 @@ export function isReceipt(f: Pick<DeliverSmFields, 'esmClass' | 'receiptedMessag
 
 /** Reads the fields of a receipt text. `text:` runs to the end, whatever it contains. */
 export function parseReceiptText(text: string): ReceiptText {
-  const found: { key: keyof ReceiptText; start: number; end: number }[] = [];
-  for (const match of text.matchAll(FIELD)) {
-    const key = KEYS[(match[1] ?? '').toLowerCase()];
-    if (!key) continue;
-    found.push({ key, start: match.index, end: match.index + match[0].length });
-    if (key === 'text') break;
-  }
+  // One pass: each field's value runs from the end of its label to the start of the next label.
+  // (Every receipt goes through here: no intermediate list of matches.)
   const fields: ReceiptText = {};
-  found.forEach((f, i) => {
-    const next = found[i + 1];
-    const value = text.slice(f.end, f.key === 'text' || !next ? undefined : next.start);
-    fields[f.key] ??= f.key === 'text' ? value : value.trim();
-  });
+  let key: keyof ReceiptText | undefined;
+  let valueStart = 0;
+  FIELD.lastIndex = 0;
+  for (;;) {
+    const match = key === 'text' ? null : FIELD.exec(text);
+    if (key) {
+      const value = text.slice(valueStart, match ? match.index : undefined);
+      fields[key] ??= key === 'text' ? value : value.trim();
+    }
+    if (!match) break;
+    key = KEYS[(match[1] ?? '').toLowerCase()];
+    valueStart = match.index + match[0].length;
+  }
+  FIELD.lastIndex = 0;
   return fields;
 }
 
