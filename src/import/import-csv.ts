@@ -51,6 +51,9 @@ export interface ImportSummary {
 const INLINE_BYTES = 256 * 1024;
 // Batches the worker may read ahead of the one being stored: enough to keep both threads busy.
 const AHEAD = 2;
+// Input the worker keeps in hand, per row of a batch (a typical list row is 60–200 bytes): enough to
+// read on while a batch is being stored, little enough that a stalled sink stops the reading soon.
+const READ_AHEAD_PER_ROW = 128;
 
 type Item = { header: ReadHeader; encoding: CsvEncoding } | ReadBatch;
 
@@ -111,7 +114,7 @@ export async function importCsv(input: Readable, opts: ImportOptions): Promise<I
     },
   };
 
-  const worker = complete ? undefined : parseInWorker(source, { overrides: opts.overrides, today: opts.today, batchSize, ahead: AHEAD }, signal && { signal, error: () => abortError(signal) });
+  const worker = complete ? undefined : parseInWorker(source, { overrides: opts.overrides, today: opts.today, batchSize, ahead: AHEAD, readAhead: batchSize * READ_AHEAD_PER_ROW }, signal && { signal, error: () => abortError(signal) });
   const items = worker ? worker.items : readHere(source, opts, batchSize);
   let header: { header: ReadHeader; encoding: CsvEncoding } | undefined;
   let rules: Omit<RowRules, 'columns' | 'today'> = {};

@@ -13,6 +13,8 @@ export interface ParseWorkerData {
   batchSize: number;
   /** Batches the worker may read ahead of the one being stored. */
   ahead: number;
+  /** Bytes of the input the worker keeps in hand. */
+  readAhead: number;
 }
 
 export type FromParent = { type: 'chunk'; bytes: Uint8Array } | { type: 'end' } | { type: 'stored' };
@@ -43,10 +45,12 @@ function start(data: ParseWorkerData): Worker {
   const tsx = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./parse-worker.ts', import.meta.url).href;
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  // A small heap: the worker holds a few batches at a time, and its garbage would otherwise add ~85 MB to the peak.
   return new Worker(boot, { eval: true, workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 } });
 }
 
 type Item = { header: ReadHeader; encoding: CsvEncoding } | ReadBatch;
+type Queued = { header: ReadHeader; encoding: CsvEncoding } | PackedBatch;
 
 /**
  * Reads `source` in a worker thread. Call `stored()` once a batch is stored: the worker reads at most
@@ -54,7 +58,7 @@ type Item = { header: ReadHeader; encoding: CsvEncoding } | ReadBatch;
  */
 export function parseInWorker(source: AsyncIterator<Buffer>, data: ParseWorkerData, abort?: { signal: AbortSignal; error: () => Error }) {
   const worker = start(data);
-  const queue: Item[] = [];
+  const queue: Queued[] = [];
   // The input failing (an abort) ends the reading at once; an error the worker met comes after the
   // batches it read before it, as it would in this thread.
   let failure: Error | undefined;
@@ -86,7 +90,8 @@ export function parseInWorker(source: AsyncIterator<Buffer>, data: ParseWorkerDa
   worker.on('message', (message: ToParent) => {
     if (message.type === 'more') void feed();
     else if (message.type === 'header') queue.push({ header: message.header, encoding: message.encoding });
-    else if (message.type === 'batch') queue.push(unpackBatch(message.batch));
+    // Unpacked when taken: batches waiting stay a few flat arrays.
+    else if (message.type === 'batch') queue.push(message.batch);
     else if (message.type === 'done') finished = true;
     else thrown = rethrown(message.error);
     notify();
@@ -103,7 +108,7 @@ export function parseInWorker(source: AsyncIterator<Buffer>, data: ParseWorkerDa
     for (;;) {
       if (failure) throw failure;
       const item = queue.shift();
-      if (item) yield item;
+      if (item) yield 'names' in item ? unpackBatch(item) : item;
       else if (thrown) throw thrown;
       else if (finished) return;
       else await new Promise<void>((r) => (wake = r));

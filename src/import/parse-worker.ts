@@ -13,7 +13,9 @@ const port = parentPort!;
 const opts = workerData as ParseWorkerData;
 const post = (message: ToParent, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
-const input = new Readable({ read: () => post({ type: 'more' }) });
+// Asks for the next chunk until `readAhead` bytes wait here: the importing thread answers only between
+// its (synchronous) SQLite transactions, and reading must not stop while one runs.
+const input = new Readable({ highWaterMark: opts.readAhead, read: () => post({ type: 'more' }) });
 let unstored = 0;
 let resume: (() => void) | undefined;
 port.on('message', (message: FromParent) => {
