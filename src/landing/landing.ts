@@ -193,9 +193,9 @@ export function createLanding(deps: LandingDeps) {
     return org;
   }
 
-  /** Seconds until this address may try again, or null while it has budget left. */
-  function blocked(visitor: Visitor): Promise<{ retryAfterSeconds: number } | null> {
-    return limiter.blocked(visitor.ip, now());
+  /** Seconds until this address may try again, or null while it has budget left (`recent`: as read within the last second). */
+  function blocked(visitor: Visitor, recent = false): Promise<{ retryAfterSeconds: number } | null> {
+    return limiter.blocked(visitor.ip, now(), { recent });
   }
 
   return {
@@ -220,7 +220,8 @@ export function createLanding(deps: LandingDeps) {
       const known = knownCodes.get(code) === true;
       // A code not known to exist may be a guess: its token is taken before the lookup (a burst of parallel
       // guesses gets exactly the budget's worth of lookups) and given back when the code is real.
-      const refused = known ? await blocked(visitor) : await limiter.reserve(visitor.ip, now());
+      // A page view of a known code may rely on the budget as read within the last second (rate-limit.ts RECENT_MS).
+      const refused = known ? await blocked(visitor, opts.recent ?? false) : await limiter.reserve(visitor.ip, now());
       if (refused) return { kind: 'blocked', ...refused };
       const visit = await resolveLink({ byCode: (c) => lookup(c, opts.recent ?? false) }, code, now());
       if (!known && visit.kind !== 'unknown') {

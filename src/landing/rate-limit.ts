@@ -28,8 +28,11 @@ export interface RateLimitOptions {
 }
 
 export interface MissLimiter {
-  /** Seconds until this address may try again, or null while it has budget left. */
-  blocked(ip: string, now: number): Promise<{ retryAfterSeconds: number } | null>;
+  /**
+   * Seconds until this address may try again, or null while it has budget left. `recent`: a reading of
+   * the last second that found budget will do (page views of codes known to exist, see RECENT_MS).
+   */
+  blocked(ip: string, now: number, opts?: { recent?: boolean }): Promise<{ retryAfterSeconds: number } | null>;
   /** Spends one token; true when the budget is now spent. */
   miss(ip: string, now: number): Promise<boolean>;
   /**
@@ -42,6 +45,14 @@ export interface MissLimiter {
 }
 
 const SCOPE = 'landing_guess';
+/**
+ * How long a reading that found budget may stand in for another, where the caller allows it (a page view
+ * of a code this process knows exists: no guess). Any spending through this process drops the reading at
+ * once; spending through another process shows here within this time. Guesses (reserve) and wrong
+ * answers (miss) always go to the database.
+ */
+export const RECENT_MS = 1000;
+const MAX_RECENT = 10_000;
 
 /** The part of an address that names one client: IPv4 as is (also when IPv4-mapped), IPv6 by its /64. */
 export function addressKey(ip: string): string {
@@ -75,6 +86,14 @@ export function createMissLimiter(opts: RateLimitOptions): MissLimiter {
   // Pruning is cheap (an indexed delete) but needs no more than a few runs per window in each process.
   const pruneEveryMs = Math.max(1000, Math.floor(opts.windowMs / 10));
   let prunedAt = -Infinity;
+  // Bucket → when it was last read with budget left.
+  const hadBudget = new Map<string, number>();
+  // Counts spending through this limiter: a reading begun before one is not kept.
+  let spends = 0;
+  const spending = (key: string) => {
+    spends++;
+    hadBudget.delete(key);
+  };
 
   const waitFor = (tokens: number) => ({ retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) });
   const prune = async (now: number) => {
@@ -84,12 +103,27 @@ export function createMissLimiter(opts: RateLimitOptions): MissLimiter {
   };
 
   return {
-    async blocked(ip, now) {
-      const tokens = await opts.buckets.remaining(SCOPE, bucket(ip), now, rule);
-      return tokens < 1 ? waitFor(tokens) : null;
+    async blocked(ip, now, o) {
+      const key = bucket(ip);
+      const seenAt = o?.recent ? hadBudget.get(key) : undefined;
+      if (seenAt !== undefined && now >= seenAt && now - seenAt < RECENT_MS) return null;
+      const before = spends;
+      const tokens = await opts.buckets.remaining(SCOPE, key, now, rule);
+      if (tokens < 1) {
+        hadBudget.delete(key);
+        return waitFor(tokens);
+      }
+      if (before === spends) {
+        if (hadBudget.size >= MAX_RECENT) hadBudget.clear();
+        hadBudget.set(key, now);
+      }
+      return null;
     },
     async reserve(ip, now) {
-      const left = await opts.buckets.take(SCOPE, bucket(ip), now, rule);
+      const key = bucket(ip);
+      spending(key);
+      const left = await opts.buckets.take(SCOPE, key, now, rule);
+      spending(key);
       await prune(now);
       // A refused take left `left` (< 0) in the bucket: wait until a whole token is back.
       return left < 0 ? waitFor(left) : null;
@@ -98,7 +132,10 @@ export function createMissLimiter(opts: RateLimitOptions): MissLimiter {
       await opts.buckets.refund(SCOPE, bucket(ip), rule);
     },
     async miss(ip, now) {
-      const left = await opts.buckets.spend(SCOPE, bucket(ip), now, rule);
+      const key = bucket(ip);
+      spending(key);
+      const left = await opts.buckets.spend(SCOPE, key, now, rule);
+      spending(key);
       await prune(now);
       return left < 1;
     },

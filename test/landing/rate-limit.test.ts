@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestDb, eachDatabase, testVault, type TestDb } from '../support/db.ts';
-import { addressKey, createMissLimiter } from '../../src/landing/rate-limit.ts';
+import { addressKey, createMissLimiter, RECENT_MS } from '../../src/landing/rate-limit.ts';
 import { createLanding } from '../../src/landing/landing.ts';
 
 test('an address counts as its client: IPv4 as is, IPv4-mapped as IPv4, IPv6 by its /64', () => {
@@ -82,6 +82,32 @@ eachDatabase('the shared guessing brake', (kind) => {
     assert.equal(await l.reserve('198.51.100.9', 12_000_000), null, 'two tokens: the refunded one and the second');
     assert.ok(await l.reserve('198.51.100.9', 12_000_000), 'the third is refused');
     assert.ok(await l.blocked('198.51.100.9', 12_000_000));
+  });
+
+  test('a page view may use a reading of the last second that found budget; spending through the same limiter is seen at once', async () => {
+    const l = limiter(2);
+    const other = limiter(2); // another process, sharing the buckets
+    const at = 30_000_000;
+    assert.equal(await l.blocked('198.51.100.40', at, { recent: true }), null);
+    await other.miss('198.51.100.40', at);
+    await other.miss('198.51.100.40', at);
+    assert.equal(await l.blocked('198.51.100.40', at + 500, { recent: true }), null, 'within the second the earlier reading stands');
+    assert.ok(await l.blocked('198.51.100.40', at + 500), 'a fresh reading is refused');
+    assert.ok(await l.blocked('198.51.100.40', at + 600, { recent: true }), 'and once seen spent, so is a page view');
+
+    assert.equal(await l.blocked('198.51.100.41', at, { recent: true }), null);
+    await other.miss('198.51.100.41', at);
+    await other.miss('198.51.100.41', at);
+    assert.ok(await l.blocked('198.51.100.41', at + RECENT_MS, { recent: true }), 'after the second it is read again');
+
+    assert.equal(await l.blocked('198.51.100.42', at, { recent: true }), null);
+    await l.miss('198.51.100.42', at);
+    await l.miss('198.51.100.42', at);
+    assert.ok(await l.blocked('198.51.100.42', at, { recent: true }), 'spent through this limiter: refused at once');
+    assert.equal(await l.blocked('198.51.100.43', at, { recent: true }), null);
+    assert.equal(await l.reserve('198.51.100.43', at), null);
+    assert.equal(await l.reserve('198.51.100.43', at), null);
+    assert.ok(await l.blocked('198.51.100.43', at, { recent: true }), 'reserved through this limiter: refused at once');
   });
 
   test('an IPv6 client rotating within its /64 spends one budget', async () => {
