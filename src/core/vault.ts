@@ -8,4 +8,10 @@ export interface Vault {
   blindIndex(value: string): string;
   /** Deterministic keyed token for a purpose (e.g. short link codes), as bytes. */
   derive(purpose: string, value: string, bytes: number): Buffer;
+  /**
+   * The key this vault was made from, for a worker thread of this process to make the same vault and
+   * seal rows there (the CSV import). A thread shares the process's memory anyway; never store, log or
+   * send it anywhere else.
+   */
+  threadKey?(): Buffer;
 }

@@ -32,6 +32,11 @@ export interface ImportOptions {
   /** Called after each batch; bytes are bytes of the input read so far. */
   onProgress?: (progress: { rows: number; bytes: number }) => void;
   signal?: AbortSignal;
+  /**
+   * The store's vault key (Vault.threadKey): a file read in a worker thread has its accepted rows sealed
+   * there (AcceptedRow.sealed), off the thread that stores them.
+   */
+  sealKey?: Buffer | undefined;
 }
 
 export interface ImportSummary {
@@ -114,7 +119,8 @@ export async function importCsv(input: Readable, opts: ImportOptions): Promise<I
     },
   };
 
-  const worker = complete ? undefined : parseInWorker(source, { overrides: opts.overrides, today: opts.today, batchSize, ahead: AHEAD, readAhead: batchSize * READ_AHEAD_PER_ROW }, signal && { signal, error: () => abortError(signal) });
+  // (The key is copied into a buffer of its own: a pooled Buffer would send its whole pool along.)
+  const worker = complete ? undefined : parseInWorker(source, { overrides: opts.overrides, today: opts.today, batchSize, ahead: AHEAD, readAhead: batchSize * READ_AHEAD_PER_ROW, sealKey: opts.sealKey && new Uint8Array(opts.sealKey) }, signal && { signal, error: () => abortError(signal) });
   const items = worker ? worker.items : readHere(source, opts, batchSize);
   let header: { header: ReadHeader; encoding: CsvEncoding } | undefined;
   let rules: Omit<RowRules, 'columns' | 'today'> = {};

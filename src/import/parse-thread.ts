@@ -15,6 +15,8 @@ export interface ParseWorkerData {
   ahead: number;
   /** Bytes of the input the worker keeps in hand. */
   readAhead: number;
+  /** The vault's key (Vault.threadKey): the worker seals accepted rows as the store would. */
+  sealKey: Uint8Array | undefined;
 }
 
 export type FromParent = { type: 'chunk'; bytes: Uint8Array } | { type: 'end' } | { type: 'stored' };

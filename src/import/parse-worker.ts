@@ -7,10 +7,14 @@ import { Readable } from 'node:stream';
 import { decodeCsvStream } from './decode.ts';
 import { isHeader, readRows } from './read-rows.ts';
 import { packBatch } from './row-batch.ts';
+import { createVault } from '../security/vault.ts';
+import { sealRecipient } from '../store/recipient-seal.ts';
 import type { FromParent, ParseWorkerData, ToParent } from './parse-thread.ts';
 
 const port = parentPort!;
 const opts = workerData as ParseWorkerData;
+// Sealing here takes AES-GCM (a cipher set up per row) off the thread that stores the rows.
+const vault = opts.sealKey && createVault(Buffer.from(opts.sealKey));
 const post = (message: ToParent, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 // Asks for the next chunk until `readAhead` bytes wait here: the importing thread answers only between
@@ -35,6 +39,7 @@ try {
       continue;
     }
     while (unstored >= opts.ahead) await new Promise<void>((r) => (resume = r));
+    if (vault) for (const row of item.candidates) row.sealed = sealRecipient(vault, row.phone, row.fields);
     unstored++;
     const packed = packBatch(item);
     post({ type: 'batch', batch: packed }, [packed.lines.buffer as ArrayBuffer]);

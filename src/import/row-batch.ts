@@ -19,6 +19,8 @@ export interface PackedBatch {
   /** Per candidate; null when no candidate of the batch has consent columns filled in. */
   consents: (Consent | null)[] | null;
   problems: (Bilingual | null)[] | null;
+  /** Per candidate, when the worker sealed the rows. */
+  sealed: string[] | null;
   rejected: RejectedRow[];
 }
 
@@ -31,6 +33,7 @@ export function packBatch(batch: ReadBatch): PackedBatch {
   const cells: string[] = new Array<string>(candidates.length * names.length);
   let consents: (Consent | null)[] | null = null;
   let problems: (Bilingual | null)[] | null = null;
+  const sealed: string[] | null = candidates[0]?.sealed === undefined ? null : new Array<string>(candidates.length);
   for (let i = 0; i < candidates.length; i++) {
     const row = candidates[i]!;
     lines[i] = row.line;
@@ -38,13 +41,14 @@ export function packBatch(batch: ReadBatch): PackedBatch {
     raws[i] = row.raw;
     for (let j = 0; j < names.length; j++) cells[i * names.length + j] = row.fields[names[j]!]!;
     if (row.consent) (consents ??= new Array<Consent | null>(candidates.length).fill(null))[i] = row.consent;
+    if (sealed) sealed[i] = row.sealed!;
     if (row.consentProblem) (problems ??= new Array<Bilingual | null>(candidates.length).fill(null))[i] = row.consentProblem;
   }
-  return { rows: batch.rows, names, lines, phones, raws, cells, consents, problems, rejected: batch.rejected };
+  return { rows: batch.rows, names, lines, phones, raws, cells, consents, problems, sealed, rejected: batch.rejected };
 }
 
 export function unpackBatch(packed: PackedBatch): ReadBatch {
-  const { names, lines, phones, raws, cells, consents, problems } = packed;
+  const { names, lines, phones, raws, cells, consents, problems, sealed } = packed;
   const width = names.length;
   const candidates: CandidateRow[] = new Array<CandidateRow>(lines.length);
   for (let i = 0; i < lines.length; i++) {
@@ -53,6 +57,7 @@ export function unpackBatch(packed: PackedBatch): ReadBatch {
     const row: CandidateRow = { line: lines[i]!, phone: phones[i] as E164, fields, raw: raws[i]! };
     const consent = consents?.[i];
     if (consent) row.consent = consent;
+    if (sealed) row.sealed = sealed[i]!;
     const problem = problems?.[i];
     if (problem) row.consentProblem = problem;
     candidates[i] = row;

@@ -53,6 +53,7 @@ export function createVault(masterKey: Buffer): Vault {
     derive(purpose, value, bytes) {
       return createHmac('sha256', deriveKey).update(purpose).update('\0').update(value).digest().subarray(0, bytes);
     },
+    threadKey: () => Buffer.from(masterKey),
   };
 }
 

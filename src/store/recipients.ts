@@ -9,6 +9,7 @@ import type { Consent } from '../core/consent.ts';
 import type SqliteDatabase from 'better-sqlite3';
 import type pg from 'pg';
 import { copyRecipients } from './recipients-copy.ts';
+import { sealRecipient, type Sealed } from './recipient-seal.ts';
 
 export interface RecipientInput {
   line: number;
@@ -16,6 +17,8 @@ export interface RecipientInput {
   fields: Record<string, string>;
   /** Prior consent read from the list's consent columns (migration 0017). */
   consent?: Consent | undefined;
+  /** `phone` and `fields` already sealed with this store's vault (recipient-seal.ts), where the row was read. */
+  sealed?: string | undefined;
 }
 
 export interface RejectionInput {
@@ -34,10 +37,6 @@ export interface StoredRecipient {
   consent?: Consent | null;
 }
 
-interface Sealed {
-  phone: string;
-  fields: Record<string, string>;
-}
 
 /** A replaced list's rows are set aside under this prefix until the new list is in, then dropped (or restored). */
 export const SET_ASIDE = 'replaced:';
@@ -90,6 +89,9 @@ export function recipientStore(db: Kysely<Database>, vault: Vault, now: () => nu
   });
   const SHOWN = ['id', 'line', 'fields_enc', 'consent_at', 'consent_method', 'consent_note_enc'] as const;
   return {
+    /** The vault's key for a reading thread to seal rows as insertBatch would (see Vault.threadKey). */
+    sealingKey: (): Buffer | undefined => vault.threadKey?.(),
+
     /**
      * Stores accepted rows; a number already in the campaign (from an earlier upload) is not stored
      * again. Returns how many were stored and the lines (with their numbers) that were already there,
@@ -102,7 +104,7 @@ export function recipientStore(db: Kysely<Database>, vault: Vault, now: () => nu
           campaign_id: campaignId,
           line: r.line,
           phone_hash: vault.blindIndex(r.phone),
-          fields_enc: vault.encrypt(JSON.stringify({ phone: r.phone, fields: r.fields } satisfies Sealed)),
+          fields_enc: r.sealed ?? sealRecipient(vault, r.phone, r.fields),
           created_at: t,
           consent_at: r.consent?.date ?? null,
           consent_method: r.consent?.method ?? null,
@@ -276,7 +278,7 @@ export function recipientStore(db: Kysely<Database>, vault: Vault, now: () => nu
       if (clash) return { updated: false, duplicateOf: clash.line };
       const r = await db
         .updateTable('recipients')
-        .set({ phone_hash: hash, fields_enc: vault.encrypt(JSON.stringify({ phone: row.phone, fields: row.fields } satisfies Sealed)) })
+        .set({ phone_hash: hash, fields_enc: sealRecipient(vault, row.phone, row.fields) })
         .where('campaign_id', '=', campaignId)
         .where('campaign_id', 'in', whileDraft(db, campaignId))
         .where('id', '=', id)

@@ -61,6 +61,9 @@ eachDatabase('importing a large list', (kind) => {
       const firstFile = stored.slice(0, ROWS - 4);
       assert.ok(firstFile.every((r, k) => k === 0 || r.line > firstFile[k - 1]!.line), 'ids follow the lines of the file');
       assert.equal(firstFile.filter((r) => r.consent_at === '2024-04-01').length, ROWS - 4);
+      // Sealed where the file was read, opened by the store's vault as any row.
+      const [row] = await t.store.recipients.sample(campaign.id, 1);
+      assert.deepEqual(row && { phone: row.phone, fields: row.fields }, { phone: '+819020000000', fields: { name: '山田 太郎0', phone: '090-2000-0000', amount: '1000' } });
     } finally {
       await t.cleanup();
     }

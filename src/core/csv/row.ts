@@ -28,6 +28,8 @@ export interface AcceptedRow {
   fields: Record<string, string>;
   /** Prior consent from the consent_date / consent_method columns (not kept among `fields`). */
   consent?: Consent;
+  /** `phone` and `fields` as the store seals them, when sealed where the row was read (the import's worker). */
+  sealed?: string;
 }
 
 export interface RejectedRow {
@@ -144,7 +146,7 @@ export function admitRow(row: CandidateRow, rules: Omit<RowRules, 'columns' | 't
   if (row.consentProblem) return { line, reason: 'consent_invalid', message: row.consentProblem, raw };
   const first = rules.duplicates?.check(phone, line);
   if (first !== undefined) return { line, reason: 'duplicate', message: duplicateMessage(first), raw };
-  return { line, phone, fields: row.fields, ...(row.consent ? { consent: row.consent } : {}) };
+  return { line, phone, fields: row.fields, ...(row.consent ? { consent: row.consent } : {}), ...(row.sealed === undefined ? {} : { sealed: row.sealed }) };
 }
 
 export function toRow(record: readonly string[], line: number, rules: RowRules): AcceptedRow | RejectedRow {
