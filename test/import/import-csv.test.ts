@@ -293,3 +293,22 @@ test('an abort signal stops the import with an AbortError', async (t) => {
   await sleep(10);
   assert.ok(input.destroyed);
 });
+
+test('a large file read in the worker thread fails on an unclosed quote as a small one does, after the batches before it', async (t) => {
+  const lines = bigCsv(20_000).split('\r\n');
+  // Line 15,002 (row 15,000) opens a quote that never closes: about 800 KB in, well past what is read here.
+  lines[15_001] = '学生,"090-1234-5678,1,2025/04/30,S1';
+  const path = await writeCsv(await tempDir(t), 'unclosed-late.csv', lines.join('\r\n'), 'cp932');
+  let delivered = 0;
+  await assert.rejects(
+    importFile(path, { batchSize: 1000, onBatch: (b) => void (delivered += b.accepted.length + b.rejected.length) }),
+    (e: unknown) => {
+      assert.ok(e instanceof TodokuError);
+      assert.equal(e.code, 'TODOKU_E_CSV_PARSE');
+      assert.match(e.ja, /^15002行目/);
+      assert.deepEqual(e.details, { csvCode: 'CSV_QUOTE_NOT_CLOSED', line: 15_002 });
+      return true;
+    },
+  );
+  assert.equal(delivered, 15_000, 'the whole batches before the broken line, not the partial one it ends');
+});
