@@ -53,6 +53,9 @@ export async function importRecipients(
   const mark = await store.recipients.watermark();
   if (opts.replace) await store.recipients.setAside(campaign.id);
   let summary: ImportSummary;
+  // The batch being stored: the next one is read and checked meanwhile (on PostgreSQL the database
+  // works apart from us), and waited for before its own turn, so batches are stored one at a time, in order.
+  let storing: Promise<void> = Promise.resolve();
   try {
     // Opted-out numbers are flagged with their line, not silently dropped: the list is read once per import.
     const isSuppressed = await store.suppressions.matcher();
@@ -69,13 +72,21 @@ export async function importRecipients(
     ...(opts.overrides ? { overrides: opts.overrides } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     onBatch: async ({ accepted, rejected }) => {
+      await storing;
       for (const row of accepted) if (row.consent) withConsent++;
-      const { duplicates } = await store.recipients.insertBatch(campaign.id, accepted);
-      duplicatesInCampaign += duplicates.length;
-      await store.recipients.insertRejections(campaign.id, [...rejected, ...duplicates.map(alreadyInCampaign)]);
+      storing = (async () => {
+        const { duplicates } = await store.recipients.insertBatch(campaign.id, accepted);
+        duplicatesInCampaign += duplicates.length;
+        await store.recipients.insertRejections(campaign.id, [...rejected, ...duplicates.map(alreadyInCampaign)]);
+      })();
+      // Handled where it is awaited (the next batch or the end); never left unhandled meanwhile.
+      storing.catch(() => {});
     },
     });
+    await storing;
   } catch (err) {
+    // Nothing of this file may land after the clean-up below.
+    await storing.catch(() => {});
     await store.recipients.removeSince(campaign.id, mark);
     if (opts.replace) await store.recipients.restoreSetAside(campaign.id);
     throw err;
