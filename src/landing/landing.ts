@@ -128,6 +128,8 @@ export function createLanding(deps: LandingDeps) {
   // Codes this process has seen exist (a code, once sent, is never taken back): looking one up again is no
   // guess, so it only checks the budget instead of reserving from it (one read, not two writes per view).
   const knownCodes = createTtlCache<string, true>(MAX_KNOWN_CODES, KNOWN_CODE_TTL_MS, now);
+  // The lookup in flight for a code not yet known here, which later requests for the same code wait for.
+  const firstLookups = new Map<string, Promise<void>>();
 
   function event(target: LinkTarget, kind: LandingEventKind, visitor: Visitor | null, evidence?: AnyEvidenceInput): NewLandingEvent {
     const ua = visitor ? userAgentFamily(visitor.userAgent) : null;
@@ -217,18 +219,40 @@ export function createLanding(deps: LandingDeps) {
      * views). A blocked address learns nothing about the code; an unknown code spends from its budget.
      */
     async enter(code: string, visitor: Visitor, opts: { recent?: boolean } = {}): Promise<LinkEntry> {
-      const known = knownCodes.get(code) === true;
+      let known = knownCodes.get(code) === true;
+      // A burst of views of a link new to this process waits for the first one's lookup rather than each
+      // taking a token (a phone's parallel requests must not spend the budget a real link never spends).
+      const earlier = known ? undefined : firstLookups.get(code);
+      if (earlier) {
+        await earlier;
+        known = knownCodes.get(code) === true;
+      }
+      if (known) {
+        // A page view of a known code may rely on the budget as read within the last second (rate-limit.ts RECENT_MS).
+        const refused = await blocked(visitor, opts.recent ?? false);
+        if (refused) return { kind: 'blocked', ...refused };
+        return resolveLink({ byCode: (c) => lookup(c, opts.recent ?? false) }, code, now());
+      }
       // A code not known to exist may be a guess: its token is taken before the lookup (a burst of parallel
       // guesses gets exactly the budget's worth of lookups) and given back when the code is real.
-      // A page view of a known code may rely on the budget as read within the last second (rate-limit.ts RECENT_MS).
-      const refused = known ? await blocked(visitor, opts.recent ?? false) : await limiter.reserve(visitor.ip, now());
-      if (refused) return { kind: 'blocked', ...refused };
-      const visit = await resolveLink({ byCode: (c) => lookup(c, opts.recent ?? false) }, code, now());
-      if (!known && visit.kind !== 'unknown') {
-        knownCodes.set(code, true);
-        await limiter.refund(visitor.ip);
+      let done = (): void => {};
+      const first = !firstLookups.has(code) && firstLookups.size < MAX_KNOWN_CODES;
+      if (first) firstLookups.set(code, new Promise<void>((resolve) => (done = resolve)));
+      try {
+        const refused = await limiter.reserve(visitor.ip, now());
+        if (refused) return { kind: 'blocked', ...refused };
+        const visit = await resolveLink({ byCode: (c) => lookup(c, opts.recent ?? false) }, code, now());
+        if (visit.kind !== 'unknown') {
+          knownCodes.set(code, true);
+          await limiter.refund(visitor.ip);
+        }
+        return visit;
+      } finally {
+        if (first) {
+          firstLookups.delete(code);
+          done();
+        }
       }
-      return visit;
     },
 
     /** Forgets link states read earlier (after an unlock or a settings change made through this process). */

@@ -64,6 +64,24 @@ test('unknown codes and wrong answers spend the budget; known links, malformed a
   assert.equal(await landing.blocked(visitor(ip)), null, 'the budget comes back over the window');
 });
 
+test('a burst of parallel first views of a real link from one phone is all served and spends nothing', async () => {
+  // Another process: the link is new to it, so the first view looks it up and the others wait for that.
+  const fresh = createLanding({
+    store: t.store,
+    vault: testVault,
+    now: () => clock,
+    limiter: createMissLimiter({ buckets: t.store.rateLimits, hash: (a) => `test:${a}`, misses: 4, windowMs: 60_000 }),
+    defaults: { sender: 'TODOKU', linkBase: () => 'https://example.jp/l' },
+  });
+  const ip = '198.51.100.30';
+  const visits = await Promise.all(Array.from({ length: 50 }, () => fresh.enter(code, visitor(ip))));
+  assert.deepEqual([...new Set(visits.map((v) => v.kind))], ['ready']);
+  for (const guess of ['ZZZZZZZZZZA', 'ZZZZZZZZZZB', 'ZZZZZZZZZZC']) assert.equal((await fresh.enter(guess, visitor(ip))).kind, 'unknown');
+  assert.equal(await fresh.blocked(visitor(ip)), null, 'three guesses later the budget of four still has one left');
+  const guesses = await Promise.all(Array.from({ length: 5 }, () => fresh.enter('ZZZZZZZZZZD', visitor(ip))));
+  assert.deepEqual(guesses.map((v) => v.kind).sort(), ['blocked', 'blocked', 'blocked', 'blocked', 'unknown'], 'parallel guesses at one unknown code each spend a token');
+});
+
 test('the answer that locks the page spends from the budget too', async () => {
   const ip = '203.0.113.9';
   const outcomes: string[] = [];

@@ -96,12 +96,21 @@ export const NOTICE_SLOT = trusted(`<!--notice-${randomBytes(16).toString('hex')
 /** Sent as UTF-8 bytes (a string would be measured, then encoded, on every send); the frame is encoded once (layout.ts frameOf). */
 export function sendPage(reply: FastifyReply, status: number, ctx: PageReply, view: { title: string; body: Html }, notice?: readonly Buffer[]): FastifyReply {
   const frame = frameOf(ctx.lang, ctx.org, view.title);
-  const path = Buffer.from(escapeHtml(ctx.selfPath));
   const body = view.body.value;
   const at = notice ? body.indexOf(NOTICE_SLOT.value) : -1;
-  const parts =
+  const parts: (Buffer | string)[] =
     notice && at >= 0
-      ? [frame.head, path, frame.mid, Buffer.from(body.slice(0, at)), ...notice, Buffer.from(body.slice(at + NOTICE_SLOT.value.length)), frame.tail]
-      : [frame.head, path, frame.mid, Buffer.from(body), frame.tail];
-  return reply.status(status).type('text/html; charset=utf-8').send(Buffer.concat(parts));
+      ? [frame.head, escapeHtml(ctx.selfPath), frame.mid, body.slice(0, at), ...notice, body.slice(at + NOTICE_SLOT.value.length), frame.tail]
+      : [frame.head, escapeHtml(ctx.selfPath), frame.mid, body, frame.tail];
+  return reply.status(status).type('text/html; charset=utf-8').send(joinBytes(parts));
+}
+
+/** The parts as one buffer, each string encoded straight into it (no buffer per string, no second copy). */
+function joinBytes(parts: readonly (Buffer | string)[]): Buffer {
+  let size = 0;
+  for (const p of parts) size += typeof p === 'string' ? Buffer.byteLength(p) : p.length;
+  const out = Buffer.allocUnsafe(size);
+  let offset = 0;
+  for (const p of parts) offset += typeof p === 'string' ? out.write(p, offset) : p.copy(out, offset);
+  return out;
 }
