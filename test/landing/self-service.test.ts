@@ -7,14 +7,13 @@
 // the campaign's settings taking actions off the page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { eachDatabase } from '../support/db.ts';
 import { startTestApp, until, type TestApp } from '../support/app.ts';
 import { campaignWithList, inDays, sentCampaign, type SentCampaign } from '../support/factories.ts';
 import { textOf, Visitor } from '../web/pages/visitor.ts';
 import { addDays, dateInZone } from '../../src/core/debtor-actions.ts';
 import type { EvidenceKind } from '../../src/core/evidence/entry.ts';
+import { webhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 
 const LIST = [
   '氏名,電話番号,金額,生年月日,顧客番号',
@@ -28,28 +27,14 @@ const LIST = [
 const BIRTH: Record<string, string> = { '山田 太郎': '1990-01-02', '佐藤 花子': '1985-12-31', '鈴木 一郎': '1970-07-07', '高橋 次郎': '1988-03-03', '田中 三郎': '1975-05-05' };
 const HEX64 = /^[0-9a-f]{64}$/u;
 
-async function receiver(): Promise<{ server: Server; url: string; events: any[] }> {
-  const events: any[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      events.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      res.writeHead(200).end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, events };
-}
-
 eachDatabase('self-service on the recipient page', (kind) => {
   let t: TestApp;
   let c: SentCampaign;
-  let hook: Awaited<ReturnType<typeof receiver>>;
+  let hook: WebhookReceiver;
   const today = () => dateInZone(Date.now(), 'Asia/Tokyo');
 
   before(async () => {
-    hook = await receiver();
+    hook = await webhookReceiver();
     t = await startTestApp(kind, { TODOKU_WEBHOOK_ALLOW_HOSTS: '127.0.0.1', TODOKU_WEBHOOK_BACKOFF_MS: '100' });
     const created = await t.api('POST', '/webhooks', { url: hook.url, events: ['promise.created'] });
     assert.equal(created.status, 201, JSON.stringify(created.body));
@@ -57,7 +42,7 @@ eachDatabase('self-service on the recipient page', (kind) => {
   });
   after(async () => {
     await t?.stop();
-    if (hook) await new Promise((resolve) => hook.server.close(resolve));
+    if (hook) await hook.close();
   });
 
   async function verified(name: string) {

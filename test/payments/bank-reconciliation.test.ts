@@ -6,12 +6,11 @@
 // change nothing; an operator resolves what is left; a file that does not add up is refused whole.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { eachDatabase } from '../support/db.ts';
 import { startTestApp, until, type TestApp } from '../support/app.ts';
-import { campaignWithList, sendCampaign } from '../support/factories.ts';
+import { handedOverCampaign } from '../support/factories.ts';
 import { portalCsv, zenginFile, type SampleCredit } from '../support/bank-files.ts';
+import { webhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 
 const LIST = [
   '氏名,電話番号,金額,顧客番号,フリガナ',
@@ -33,46 +32,25 @@ const CREDITS: SampleCredit[] = [
   { inquiry: '000106', date: DAY, amount: 3_000, payerName: 'ｺﾊﾞﾔｼ ﾏｺﾄ' },
 ];
 
-async function receiver(): Promise<{ server: Server; url: string; events: any[] }> {
-  const events: any[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      events.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      res.writeHead(200).end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, events };
-}
-
 eachDatabase('bank-file reconciliation', (kind) => {
   let t: TestApp;
-  let hook: Awaited<ReturnType<typeof receiver>>;
+  let hook: WebhookReceiver;
   let campaignId: number;
-  /** Message id by the person's phone number (E.164). */
-  const messageOf = new Map<string, number>();
-  const msg = (phone: string) => messageOf.get(`+81${phone.slice(1).replace(/-/g, '')}`)!;
+  /** Message id by the person's phone number as listed. */
+  let msg: (phone: string) => number;
 
   before(async () => {
-    hook = await receiver();
+    hook = await webhookReceiver();
     t = await startTestApp(kind, { TODOKU_WEBHOOK_ALLOW_HOSTS: '127.0.0.1', TODOKU_WEBHOOK_BACKOFF_MS: '100' });
     const created = await t.api('POST', '/webhooks', { url: hook.url, events: ['payment.succeeded'] });
     assert.equal(created.status, 201, JSON.stringify(created.body));
-    const { id, imported } = await campaignWithList(t, { name: `入金消込 ${kind}`, template: '{{name}}様 お支払いのお願い', policyPack: 'none' }, LIST);
-    assert.equal(imported.accepted, 6, JSON.stringify(imported));
-    campaignId = id;
-    await sendCampaign(t, id);
-    const messages = await until('six messages handed over', async () => {
-      const list = (await t.api('GET', `/campaigns/${id}/messages?limit=100`)).body.messages as { id: number; to: string; state: string }[];
-      return list.length === 6 && list.every((m) => m.state !== 'queued') ? list : undefined;
-    });
-    for (const m of messages) messageOf.set(m.to, m.id);
+    const sent = await handedOverCampaign(t, { name: `入金消込 ${kind}`, template: '{{name}}様 お支払いのお願い', policyPack: 'none' }, LIST, 6);
+    campaignId = sent.id;
+    msg = sent.messageOf;
   });
   after(async () => {
     await t.stop();
-    await new Promise((resolve) => hook.server.close(resolve));
+    await hook.close();
   });
 
   const importFile = (bytes: Uint8Array, contentType = 'application/octet-stream', query = '') => t.api('POST', `/payments/bank-files${query}`, bytes, { contentType });

@@ -141,3 +141,19 @@ export async function sentCampaign(t: ApiClient, name: string, list: List, landi
   }
   return { id, name, recipients };
 }
+
+/**
+ * A campaign without a recipient page, sent until every message has left the queue: its id and each
+ * message's id by the number as listed in Japan (090-…, hyphens or not). `accepted` is what the list must give.
+ */
+export async function handedOverCampaign(t: ApiClient, spec: CampaignSpec, list: List, accepted: number): Promise<{ id: number; messageOf(phone: string): number }> {
+  const { id, imported } = await campaignWithList(t, spec, list);
+  assert.equal(imported.accepted, accepted, JSON.stringify(imported));
+  await sendCampaign(t, id);
+  const messages = await until(`${accepted} messages handed over`, async () => {
+    const r = (await t.api('GET', `/campaigns/${id}/messages?limit=1000`)).body.messages as { id: number; to: string; state: string }[];
+    return r.length === accepted && r.every((m) => m.state !== 'queued') ? r : undefined;
+  });
+  const byTo = new Map(messages.map((m) => [m.to, m.id]));
+  return { id, messageOf: (phone) => byTo.get(`+81${phone.slice(1).replace(/-/g, '')}`)! };
+}
