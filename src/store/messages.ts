@@ -10,6 +10,9 @@ import type { MessageState } from '../core/message.ts';
 import { recordOutcomes } from './queue/record.ts';
 import type { ClaimedMessage, Deferral, MessageOutcome } from '../core/queue.ts';
 import { applyPending, applyToMessages, keepPending, PENDING_PAGE } from './queue/receipts.ts';
+import { allAccepted, applyWaitingPg, recordAcceptedAlonePg } from './queue/record-pg.ts';
+import { applyReceiptsPg, distinctReceipts, emitFinal } from './queue/receipts-pg.ts';
+import { stateForReceipt } from '../core/message.ts';
 import { markOrphansUnconfirmed } from './queue/release-stuck.ts';
 import { reconcileUnconfirmed } from './queue/reconcile-unconfirmed.ts';
 import type { ReceiptWaits } from '../core/queue.ts';
@@ -42,6 +45,14 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
     async record(workerId: string, outcomes: readonly MessageOutcome[]): Promise<void> {
       if (outcomes.length === 0) return;
       const t = now();
+      // PostgreSQL, the usual batch (all accepted, nobody subscribed to message.status): one statement, and
+      // a second only when receipts arrived before their answer. A crash between the two leaves those
+      // receipts waiting, for the sweep (applyWaitingReceipts), as when a receipt races the answer.
+      if (dialect === 'postgres' && allAccepted(outcomes) && !(await webhooks.wants(db, 'message.status'))) {
+        const waiting = await recordAcceptedAlonePg(db, workerId, outcomes, t, evidence.enabled);
+        if (waiting.length > 0) await applyWaitingPg(db, waiting, t, webhooks, evidence);
+        return;
+      }
       await db.transaction().execute(async (trx) => {
         const smscIds = await recordOutcomes(trx, workerId, outcomes, t, webhooks, evidence, dialect);
         await applyPending(trx, dialect, t, smscIds, webhooks, evidence);
@@ -53,6 +64,14 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
       if (receipts.length === 0) return;
       const t = now();
       const incoming = receipts.map((r) => ({ ...r, receivedAt: t }));
+      // PostgreSQL: one statement for the batch; in a transaction only with message.status events to write beside it.
+      if (dialect === 'postgres' && distinctReceipts(incoming)) {
+        const finals = new Set(incoming.filter((r) => stateForReceipt(r.receipt.status) !== null).map((r) => r.receipt.smscId));
+        if (finals.size > 0 && (await webhooks.wants(db, 'message.status'))) {
+          await db.transaction().execute(async (trx) => emitFinal(trx, webhooks, await applyReceiptsPg(trx, route, incoming, t, evidence.enabled), finals));
+        } else await applyReceiptsPg(db, route, incoming, t, evidence.enabled);
+        return;
+      }
       await db.transaction().execute(async (trx) => {
         const known = await applyToMessages(trx, dialect, route, incoming, t, webhooks, evidence);
         await keepPending(trx, route, incoming.filter((r) => !known.has(r.receipt.smscId)));

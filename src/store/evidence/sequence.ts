@@ -101,14 +101,24 @@ export async function sequence(db: Kysely<Database>, dialect: Dialect, now: () =
     const { frontier, completed: nodes } = appendLeaves(state, leaves.map((l) => l.hash));
     const updates = leaves.map((l) => ({ ...l, hash: l.hash.toString('hex') }));
 
-    for (let i = 0; i < updates.length; i += ROWS_PER_STATEMENT) {
-      const values = updates.slice(i, i + ROWS_PER_STATEMENT).map((u) => sql`(CAST(${u.id} AS bigint), CAST(${u.leafIndex} AS bigint), CAST(${u.n} AS integer), ${u.hash})`);
+    if (dialect === 'postgres') {
+      // Four arrays, one statement: a VALUES list there is planned as a nested loop rescanning the list per row.
       await sql`
-        WITH v(id, leaf_index, n, leaf_hash) AS (VALUES ${sql.join(values)})
         UPDATE evidence_entries SET leaf_index = v.leaf_index, n = v.n, leaf_hash = v.leaf_hash
-          FROM v
+          FROM unnest(${updates.map((u) => u.id)}::bigint[], ${updates.map((u) => u.leafIndex)}::bigint[], ${updates.map((u) => u.n)}::integer[], ${updates.map((u) => u.hash)}::text[])
+               AS v(id, leaf_index, n, leaf_hash)
          WHERE evidence_entries.id = v.id
       `.execute(trx);
+    } else {
+      for (let i = 0; i < updates.length; i += ROWS_PER_STATEMENT) {
+        const values = updates.slice(i, i + ROWS_PER_STATEMENT).map((u) => sql`(CAST(${u.id} AS bigint), CAST(${u.leafIndex} AS bigint), CAST(${u.n} AS integer), ${u.hash})`);
+        await sql`
+          WITH v(id, leaf_index, n, leaf_hash) AS (VALUES ${sql.join(values)})
+          UPDATE evidence_entries SET leaf_index = v.leaf_index, n = v.n, leaf_hash = v.leaf_hash
+            FROM v
+           WHERE evidence_entries.id = v.id
+        `.execute(trx);
+      }
     }
     for (let i = 0; i < nodes.length; i += ROWS_PER_STATEMENT) {
       await trx
