@@ -22,6 +22,7 @@ import { bankTransfers } from './0018_bank_transfers.ts';
 import { cadences } from './0019_cadences.ts';
 import { debtorActions } from './0020_debtor_actions.ts';
 import { paymentMarks } from './0021_payment_marks.ts';
+import { messagesPartialIndexes } from './0022_messages_partial_indexes.ts';
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -48,6 +49,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0019_cadences': cadences(dialect),
         '0020_debtor_actions': debtorActions(dialect),
         '0021_payment_marks': paymentMarks(dialect),
+        '0022_messages_partial_indexes': messagesPartialIndexes(),
       };
     },
   };
