@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { createTestDb, eachDatabase, testVault, type TestDb } from '../support/db.ts';
 import { openContent } from '../../src/store/evidence/recorder.ts';
 import { commitContent } from '../../src/core/evidence/commitment.ts';
+import { canonicalJson } from '../../src/core/evidence/entry.ts';
 import { pauseCampaign, resumeCampaign } from '../../src/campaign/control.ts';
 import { editRecipient, removeRecipients } from '../../src/campaign/correct-list.ts';
 
@@ -81,6 +82,33 @@ eachDatabase('queue facts in the evidence ledger', (kind) => {
     assert.deepEqual(await t.store.campaigns.completeFinished(), [], 'completed once, entered once');
     const completed = (await entries()).filter((x) => x.kind === 'campaign.completed');
     assert.deepEqual(completed, [{ kind: 'campaign.completed', m: null, c: c.id, d: { counts: { delivered: 1, unknown: 1, failed: 1 } } }]);
+  });
+
+  test('receipts that came before their answer: the answer is entered first, then each receipt as the carrier worded it, in canonical JSON', async () => {
+    const c = await sending('early', 3);
+    const [a, b, d] = await t.store.messages.claim('w', 10, 'default', 'r');
+    const doneAt = new Date(Date.UTC(2026, 0, 2, 3, 4));
+    // Words a carrier might send: quotes, a backslash, a control character, non-ASCII.
+    const odd = 'DELIV"R\\D\u0001é';
+    await t.store.messages.applyReceipts('r', [{ receipt: { smscId: 'e1', status: 'delivered', carrierState: odd, errorCode: 'x"1', doneAt }, toHash: null }]);
+    await t.store.messages.applyReceipts('r', [{ receipt: { smscId: 'e2', status: 'accepted', carrierState: 'ENROUTE' }, toHash: null }]);
+    await t.store.messages.applyReceipts('r', [{ receipt: { smscId: 'e2', status: 'undeliverable', carrierState: 'UNDELIV', errorCode: '001' }, toHash: null }]);
+    await t.store.messages.record('w', [a!, b!, d!].map((m, i) => ({ id: m.id, kind: 'accepted' as const, smscId: `e${i + 1}`, route: 'r', bodyEnc: 'x', linkCode: null, parts: 1, textCommitment: `t${i}`, toCommitment: `to${i}` })));
+
+    const raw = await t.db.kysely.selectFrom('evidence_entries').select(['kind', 'message_id', 'data_json']).orderBy('id').execute();
+    for (const r of raw) assert.equal(r.data_json, canonicalJson(JSON.parse(r.data_json)), `${r.kind} of ${r.message_id} is canonical`);
+    const got = await entries();
+    assert.deepEqual(got.slice(0, 3).map((x) => [x.kind, x.m]), [a!, b!, d!].map((m) => ['message.submitted', m.id]));
+    const receipts = got.slice(3).map((x) => JSON.stringify([x.m, x.d]));
+    assert.deepEqual(receipts.sort(), [
+      [a!.id, { doneAt: doneAt.getTime(), doneDate: null, err: 'x"1', smscId: 'e1', stat: odd, state: 'delivered' }],
+      [b!.id, { doneAt: null, doneDate: null, err: null, smscId: 'e2', stat: 'ENROUTE', state: 'submitted' }],
+      [b!.id, { doneAt: null, doneDate: null, err: '001', smscId: 'e2', stat: 'UNDELIV', state: 'undeliverable' }],
+    ].map((x) => JSON.stringify(x)).sort());
+    assert.deepEqual(await t.store.messages.countsByState(c.id), { delivered: 1, undeliverable: 1, submitted: 1 });
+    const [first] = await t.db.kysely.selectFrom('messages').select(['carrier_state', 'error_code', 'final_at', 'delivered_at', 'submitted_at']).where('id', '=', a!.id).execute();
+    assert.deepEqual(first, { carrier_state: odd, error_code: 'x"1', final_at: clock, delivered_at: clock, submitted_at: clock });
+    assert.equal((await t.db.kysely.selectFrom('pending_receipts').select('id').execute()).length, 0, 'nothing left waiting');
   });
 
   test("pause, resume and cancel are the operator's, by user id and never by login; each cancelled message ends", async () => {

@@ -127,7 +127,9 @@ export async function applyPending(conn: Conn, dialect: Dialect, now: number, sm
   let q = conn
     .selectFrom('pending_receipts as p')
     .innerJoin('messages as m', (j) => j.onRef('m.smsc_id', '=', 'p.smsc_id').onRef('m.route', '=', 'p.route'))
-    .selectAll('p');
+    .selectAll('p')
+    // In the order they came: a final receipt applied before an earlier ENROUTE would leave that one unentered.
+    .orderBy('p.id');
   // Receipts for the ids just recorded: all of them (the batch bounds them); the sweep takes a page at a time.
   if (smscIds) {
     if (smscIds.length === 0) return 0;
