@@ -31,7 +31,8 @@ port.on('message', (message: FromParent) => {
   }
 });
 
-try {
+// (An async function, not top-level await: parse-thread.ts loads this module through require.)
+async function main(): Promise<void> {
   const { encoding, text } = await decodeCsvStream(input);
   for await (const item of readRows(text, { overrides: opts.overrides, today: opts.today, batchSize: opts.batchSize })) {
     if (isHeader(item)) {
@@ -45,8 +46,11 @@ try {
     post({ type: 'batch', batch: packed }, [packed.lines.buffer as ArrayBuffer]);
   }
   post({ type: 'done' });
-} catch (error) {
-  const e = error as Error & { code?: unknown; ja?: unknown; details?: unknown };
-  post({ type: 'error', error: { name: e.name, message: e.message, ...(typeof e.ja === 'string' ? { ja: e.ja, code: e.code, details: e.details } : {}) } });
 }
-port.close();
+
+main()
+  .catch((error: unknown) => {
+    const e = error as Error & { code?: unknown; ja?: unknown; details?: unknown };
+    post({ type: 'error', error: { name: e.name, message: e.message, ...(typeof e.ja === 'string' ? { ja: e.ja, code: e.code, details: e.details } : {}) } });
+  })
+  .finally(() => port.close());
