@@ -13,7 +13,8 @@ import type { FromParent, ParseWorkerData, ToParent } from './parse-thread.ts';
 
 const port = parentPort!;
 const opts = workerData as ParseWorkerData;
-// Sealing here takes AES-GCM (a cipher set up per row) off the thread that stores the rows.
+// Sealing here takes AES-GCM (a cipher set up per row) and the blind index (an HMAC) off the thread
+// that stores the rows; the fields then stay here (row-batch.ts).
 const vault = opts.sealKey && createVault(Buffer.from(opts.sealKey));
 const post = (message: ToParent, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
@@ -40,7 +41,12 @@ async function main(): Promise<void> {
       continue;
     }
     while (unstored >= opts.ahead) await new Promise<void>((r) => (resume = r));
-    if (vault) for (const row of item.candidates) row.sealed = sealRecipient(vault, row.phone, row.fields);
+    if (vault) {
+      for (const row of item.candidates) {
+        row.sealed = sealRecipient(vault, row.phone, row.fields);
+        row.phoneHash = vault.blindIndex(row.phone);
+      }
+    }
     unstored++;
     const packed = packBatch(item);
     post({ type: 'batch', batch: packed }, [packed.lines.buffer as ArrayBuffer]);

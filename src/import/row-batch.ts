@@ -1,6 +1,8 @@
 // A batch of read rows in the shape that crosses from the parsing worker to the importing thread: a few
 // flat arrays (line numbers in an Int32Array, every cell in one array of strings) instead of thousands
-// of small objects, which the structured clone would walk key by key on both sides.
+// of small objects, which the structured clone would walk key by key on both sides. Sealed rows leave
+// their cells behind: the store needs only the sealed blob, and every string that crosses is kept alive
+// on the importing thread until its batch is stored (old-generation garbage: the peak RSS).
 import type { Bilingual } from '../core/errors.ts';
 import type { Consent } from '../core/consent.ts';
 import type { E164 } from '../core/phone.ts';
@@ -9,7 +11,7 @@ import type { ReadBatch } from './read-rows.ts';
 
 export interface PackedBatch {
   rows: number;
-  /** The candidates' field names (the same for every row of a file), in their order. */
+  /** The candidates' field names (the same for every row of a file), in their order; none when sealed. */
   names: string[];
   lines: Int32Array;
   phones: string[];
@@ -21,19 +23,22 @@ export interface PackedBatch {
   problems: (Bilingual | null)[] | null;
   /** Per candidate, when the worker sealed the rows. */
   sealed: string[] | null;
+  /** Per candidate, with `sealed`: the numbers' blind indexes. */
+  phoneHashes: string[] | null;
   rejected: RejectedRow[];
 }
 
 export function packBatch(batch: ReadBatch): PackedBatch {
   const { candidates } = batch;
-  const names = candidates[0] ? Object.keys(candidates[0].fields) : [];
+  const sealed: string[] | null = candidates[0]?.sealed === undefined ? null : new Array<string>(candidates.length);
+  const phoneHashes: string[] | null = sealed && new Array<string>(candidates.length);
+  const names = candidates[0] && !sealed ? Object.keys(candidates[0].fields) : [];
   const lines = new Int32Array(candidates.length);
   const phones: string[] = new Array<string>(candidates.length);
   const raws: string[] = new Array<string>(candidates.length);
   const cells: string[] = new Array<string>(candidates.length * names.length);
   let consents: (Consent | null)[] | null = null;
   let problems: (Bilingual | null)[] | null = null;
-  const sealed: string[] | null = candidates[0]?.sealed === undefined ? null : new Array<string>(candidates.length);
   for (let i = 0; i < candidates.length; i++) {
     const row = candidates[i]!;
     lines[i] = row.line;
@@ -41,23 +46,32 @@ export function packBatch(batch: ReadBatch): PackedBatch {
     raws[i] = row.raw;
     for (let j = 0; j < names.length; j++) cells[i * names.length + j] = row.fields[names[j]!]!;
     if (row.consent) (consents ??= new Array<Consent | null>(candidates.length).fill(null))[i] = row.consent;
-    if (sealed) sealed[i] = row.sealed!;
+    if (sealed) {
+      sealed[i] = row.sealed!;
+      phoneHashes![i] = row.phoneHash!;
+    }
     if (row.consentProblem) (problems ??= new Array<Bilingual | null>(candidates.length).fill(null))[i] = row.consentProblem;
   }
-  return { rows: batch.rows, names, lines, phones, raws, cells, consents, problems, sealed, rejected: batch.rejected };
+  return { rows: batch.rows, names, lines, phones, raws, cells, consents, problems, sealed, phoneHashes, rejected: batch.rejected };
 }
 
+const NO_FIELDS: Record<string, string> = Object.freeze({});
+
 export function unpackBatch(packed: PackedBatch): ReadBatch {
-  const { names, lines, phones, raws, cells, consents, problems, sealed } = packed;
+  const { names, lines, phones, raws, cells, consents, problems, sealed, phoneHashes } = packed;
   const width = names.length;
   const candidates: CandidateRow[] = new Array<CandidateRow>(lines.length);
   for (let i = 0; i < lines.length; i++) {
-    const fields: Record<string, string> = {};
+    // (Sealed rows share one empty object: AcceptedRow.fields.)
+    const fields: Record<string, string> = sealed ? NO_FIELDS : {};
     for (let j = 0; j < width; j++) fields[names[j]!] = cells[i * width + j]!;
     const row: CandidateRow = { line: lines[i]!, phone: phones[i] as E164, fields, raw: raws[i]! };
     const consent = consents?.[i];
     if (consent) row.consent = consent;
-    if (sealed) row.sealed = sealed[i]!;
+    if (sealed) {
+      row.sealed = sealed[i]!;
+      row.phoneHash = phoneHashes![i]!;
+    }
     const problem = problems?.[i];
     if (problem) row.consentProblem = problem;
     candidates[i] = row;

@@ -19,6 +19,8 @@ export interface RecipientInput {
   consent?: Consent | undefined;
   /** `phone` and `fields` already sealed with this store's vault (recipient-seal.ts), where the row was read. */
   sealed?: string | undefined;
+  /** The blind index of `phone` (this store's vault), computed where the row was sealed. */
+  phoneHash?: string | undefined;
 }
 
 export interface RejectionInput {
@@ -103,7 +105,7 @@ export function recipientStore(db: Kysely<Database>, vault: Vault, now: () => nu
       const values = rows.map((r) => ({
           campaign_id: campaignId,
           line: r.line,
-          phone_hash: vault.blindIndex(r.phone),
+          phone_hash: r.phoneHash ?? vault.blindIndex(r.phone),
           fields_enc: r.sealed ?? sealRecipient(vault, r.phone, r.fields),
           created_at: t,
           consent_at: r.consent?.date ?? null,

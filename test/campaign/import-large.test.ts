@@ -64,6 +64,8 @@ eachDatabase('importing a large list', (kind) => {
       // Sealed where the file was read, opened by the store's vault as any row.
       const [row] = await t.store.recipients.sample(campaign.id, 1);
       assert.deepEqual(row && { phone: row.phone, fields: row.fields }, { phone: '+819020000000', fields: { name: '山田 太郎0', phone: '090-2000-0000', amount: '1000' } });
+      // Its blind index too was computed there, as the store computes it: another row given its number clashes with it.
+      assert.deepEqual(await t.store.recipients.edit(campaign.id, stored[1]!.id, { phone: '+819020000000', fields: {} }), { updated: false, duplicateOf: 2 });
     } finally {
       await t.cleanup();
     }

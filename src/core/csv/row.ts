@@ -24,12 +24,17 @@ export interface AcceptedRow {
   /** Line in the file where the record starts (header = line 1). */
   line: number;
   phone: E164;
-  /** Every column by field name (canonical or custom), trimmed; `phone` holds the cell as written. */
+  /**
+   * Every column by field name (canonical or custom), trimmed; `phone` holds the cell as written. Empty
+   * when `sealed` holds them: a row sealed in the import's worker comes to the store without them.
+   */
   fields: Record<string, string>;
   /** Prior consent from the consent_date / consent_method columns (not kept among `fields`). */
   consent?: Consent;
   /** `phone` and `fields` as the store seals them, when sealed where the row was read (the import's worker). */
   sealed?: string;
+  /** The number's blind index (Vault.blindIndex), computed where the row was sealed. */
+  phoneHash?: string;
 }
 
 export interface RejectedRow {
@@ -146,7 +151,7 @@ export function admitRow(row: CandidateRow, rules: Omit<RowRules, 'columns' | 't
   if (row.consentProblem) return { line, reason: 'consent_invalid', message: row.consentProblem, raw };
   const first = rules.duplicates?.check(phone, line);
   if (first !== undefined) return { line, reason: 'duplicate', message: duplicateMessage(first), raw };
-  return { line, phone, fields: row.fields, ...(row.consent ? { consent: row.consent } : {}), ...(row.sealed === undefined ? {} : { sealed: row.sealed }) };
+  return { line, phone, fields: row.fields, ...(row.consent ? { consent: row.consent } : {}), ...(row.sealed === undefined ? {} : { sealed: row.sealed, phoneHash: row.phoneHash }) };
 }
 
 export function toRow(record: readonly string[], line: number, rules: RowRules): AcceptedRow | RejectedRow {
