@@ -99,6 +99,7 @@ const TIERS = {
     'test/payments/stripe-flow.test.ts',
     'test/payments/bank-reconciliation.test.ts', // 入金消込 through the API, both databases
     'test/payments/payment-marks.test.ts', // 支払済みにする through the API, both databases
+    'test/payments/page-at-once.test.ts', // every way a payment is written shows on the page at once, both databases
     'test/routes/http-provider/callbacks.test.ts',
     'test/routes/http-provider/network.test.ts',
     'test/routes/http-provider/route-with-simulator.test.ts',

@@ -35,8 +35,9 @@ export function createPaymentService(deps: { store: Store; provider: PaymentProv
     return a && a.value > 0 ? a.value : null;
   }
 
+  /** What the recipient's page shows: this process's own writes at once, another's within a second (store.payments.shown). */
   async function status(messageId: number, fields?: Readonly<Record<string, string>>): Promise<PaymentStatus> {
-    const p = await store.payments.byMessage(messageId);
+    const p = await store.payments.shown(messageId);
     if (p) return { state: p.state, amount: p.amount, paidAt: p.paidAt };
     return { state: 'unpaid', amount: fields ? amountOf(fields) : null, paidAt: null };
   }

@@ -11,7 +11,7 @@ import type { BankCredit, BankFileFormat } from '../core/bank/credit.ts';
 import type { Balance, MatchRule, UnmatchedReason } from '../core/bank/match.ts';
 import type { BankTransferState, BankTransferTable } from './schema-bank-transfers.ts';
 import type { PaymentState } from './schema-recipient-actions.ts';
-import { creditReceived, type PaymentOutputs } from './payments.ts';
+import { creditReceived, paymentWritten, type PaymentOutputs } from './payments.ts';
 import { canonicalJson } from '../core/evidence/entry.ts';
 
 export const BANK_TRANSFER_PROVIDER = 'bank_transfer';
@@ -175,7 +175,7 @@ export function bankTransferStore(db: Kysely<Database>, vault: Vault, now: () =>
       file: { format: BankFileFormat; sha256: string; actor: string },
       decide: (row: BankTransferRow) => { apply: Application } | { unmatched: UnmatchedReason; candidates: number[] },
     ): Promise<Inserted> {
-      return db.transaction().execute(async (trx) => {
+      const result = await db.transaction().execute(async (trx) => {
         const t = now();
         const payerKey = credit.payerName.trim() === '' ? null : vault.blindIndex(`payer:${credit.payerName.normalize('NFKC').replace(/\s+/g, '')}`);
         const inserted = await trx
@@ -257,16 +257,21 @@ export function bankTransferStore(db: Kysely<Database>, vault: Vault, now: () =>
           .execute();
         return { outcome: 'stored' as const, row: (await byId(trx, id))! };
       });
+      // The recipient's page shows a credit applied to a message at once (store/payments.ts SHOWN_PAYMENT_MS).
+      if (result.outcome === 'stored' && result.row.state === 'matched' && result.row.messageId !== null) paymentWritten(db, result.row.messageId);
+      return result;
     },
 
     /** An operator applies a transfer that is not matched (unmatched, duplicate or not ours) to a message. */
     async assign(id: number, to: Application, actor: string): Promise<BankTransferRow | 'not_found' | 'matched'> {
-      return db.transaction().execute(async (trx) => {
+      const result = await db.transaction().execute(async (trx) => {
         const row = await byId(trx, id);
         if (!row) return 'not_found' as const;
         if (row.state === 'matched') return 'matched' as const;
         return apply(trx, row, to, actor);
       });
+      if (typeof result === 'object') paymentWritten(db, to.messageId);
+      return result;
     },
 
     /** An operator says a transfer is not a payment of any list (a refund, a deposit of something else). */

@@ -8,7 +8,7 @@ import type { Database } from './schema.ts';
 import type { Vault } from '../core/vault.ts';
 import type { PaymentMarkTable } from './schema-payment-marks.ts';
 import type { PaymentState } from './schema-recipient-actions.ts';
-import { creditReceived, type PaymentOutputs } from './payments.ts';
+import { creditReceived, paymentWritten, type PaymentOutputs } from './payments.ts';
 import { canonicalJson } from '../core/evidence/entry.ts';
 import { exceedsOwed, OPERATOR_PROVIDER, type PaymentMarkMethod } from '../core/payment-marks.ts';
 
@@ -61,7 +61,7 @@ export function paymentMarkStore(db: Kysely<Database>, vault: Vault, now: () => 
   return {
     /** Records an entry and applies it to the message's payment, or says why not (nothing written then). */
     async record(input: PaymentMarkInput): Promise<PaymentMarkOutcome> {
-      return db.transaction().execute(async (trx): Promise<PaymentMarkOutcome> => {
+      const outcome = await db.transaction().execute(async (trx): Promise<PaymentMarkOutcome> => {
         const t = now();
         const p = await trx.selectFrom('payments').select(['state', 'amount', 'paid_amount']).where('message_id', '=', input.messageId).executeTakeFirst();
         const owed = p ? Number(p.amount) : input.listAmount;
@@ -102,6 +102,8 @@ export function paymentMarkStore(db: Kysely<Database>, vault: Vault, now: () => 
         const row = await trx.selectFrom('payment_marks').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
         return { outcome: 'recorded', mark: toRow(row), owedBefore: owed === null ? null : owed - received, ...result };
       });
+      if (outcome.outcome === 'recorded') paymentWritten(db, input.messageId);
+      return outcome;
     },
 
     /** A message's entries, oldest first. */

@@ -7,6 +7,7 @@ import type { PaymentState, PaymentTable } from './schema-recipient-actions.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from './webhooks.ts';
 import { NO_EVIDENCE, type EvidenceRecorder } from './evidence/recorder.ts';
 import { canonicalJson } from '../core/evidence/entry.ts';
+import { createReadCache, type ReadCache } from './read-cache.ts';
 
 export interface PaymentRow {
   messageId: number;
@@ -53,12 +54,40 @@ async function paymentOf(db: Db, messageId: number): Promise<PaymentRow | undefi
 }
 
 /**
+ * How long the recipient's page may show a payment as read: every write through this process's stores
+ * forgets the message's entry once committed (paymentStore's own, and creditReceived's callers through
+ * paymentWritten: operator marks, bank transfers), so only another process's write (a second web
+ * process taking a webhook) shows this late.
+ */
+export const SHOWN_PAYMENT_MS = 1000;
+const MAX_SHOWN_PAYMENTS = 10_000;
+
+// One cache per database handle, shared by every store of this process that writes payments through it.
+const shownPayments = new WeakMap<Kysely<Database>, ReadCache<number, PaymentRow | null>>();
+function shownOf(db: Kysely<Database>, now: () => number): ReadCache<number, PaymentRow | null> {
+  let c = shownPayments.get(db);
+  if (!c) shownPayments.set(db, (c = createReadCache(MAX_SHOWN_PAYMENTS, SHOWN_PAYMENT_MS, now)));
+  return c;
+}
+
+/** After a transaction that wrote the message's payments row (creditReceived) has committed. */
+export function paymentWritten(db: Kysely<Database>, messageId: number): void {
+  shownPayments.get(db)?.forget(messageId);
+}
+
+/**
  * `webhooks`: a payment that becomes paid is a payment.succeeded event, in the same transaction;
  * `evidence`: and a payment.succeeded ledger entry (amount and the provider's reference committed, sealed).
  */
 export function paymentStore(db: Kysely<Database>, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS, evidence: EvidenceRecorder = NO_EVIDENCE) {
+  const shown = shownOf(db, now);
   return {
     byMessage: (messageId: number) => paymentOf(db, messageId),
+
+    /** What the recipient's page shows (read within SHOWN_PAYMENT_MS); decisions use byMessage. */
+    async shown(messageId: number): Promise<PaymentRow | undefined> {
+      return (await shown.get(messageId, async () => (await paymentOf(db, messageId)) ?? null)) ?? undefined;
+    },
 
     /** Payments of many messages at once (an export page), by message id. */
     async byMessages(messageIds: readonly number[]): Promise<Map<number, PaymentRow>> {
@@ -69,7 +98,7 @@ export function paymentStore(db: Kysely<Database>, now: () => number, webhooks: 
 
     /** Records a checkout and makes it the message's current one (pending). False if paid meanwhile. */
     async startCheckout(input: { messageId: number; campaignId: number; amount: number; currency: string; provider: string; checkoutId: string; url: string }): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
+      const started = await db.transaction().execute(async (trx) => {
         const t = now();
         await trx
           .insertInto('payment_checkouts')
@@ -100,6 +129,8 @@ export function paymentStore(db: Kysely<Database>, now: () => number, webhooks: 
           .executeTakeFirst();
         return Number(r.numUpdatedRows) > 0;
       });
+      shown.forget(input.messageId);
+      return started;
     },
 
     async checkout(provider: string, checkoutId: string): Promise<CheckoutRow | undefined> {
@@ -116,7 +147,7 @@ export function paymentStore(db: Kysely<Database>, now: () => number, webhooks: 
       event: { provider: string; eventId: string; type: string; checkoutId: string | null; messageId: number | null; amount: number | null },
       decide: (current: PaymentRow | undefined) => PaymentState | null,
     ): Promise<{ outcome: 'applied' | 'ignored' | 'duplicate' | 'unknown'; state: PaymentState | null; changed: boolean }> {
-      return db.transaction().execute(async (trx) => {
+      const applied = await db.transaction().execute(async (trx) => {
         const t = now();
         const inserted = await trx
           .insertInto('payment_events')
@@ -149,13 +180,17 @@ export function paymentStore(db: Kysely<Database>, now: () => number, webhooks: 
         }
         return finish('applied', next, true);
       });
+      if (applied.changed && event.messageId !== null) shown.forget(event.messageId);
+      return applied;
     },
 
     /** A state change the recipient caused (came back through cancel): conditional like events. */
     async transition(messageId: number, from: { state: PaymentState; checkoutId: string | null }, to: PaymentState): Promise<boolean> {
       let q = db.updateTable('payments').set({ state: to, updated_at: now() }).where('message_id', '=', messageId).where('state', '=', from.state);
       q = from.checkoutId === null ? q.where('checkout_id', 'is', null) : q.where('checkout_id', '=', from.checkoutId);
-      return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
+      const changed = Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
+      shown.forget(messageId);
+      return changed;
     },
 
     /** Messages per payment state; messages without a payment row are unpaid. */
@@ -255,7 +290,8 @@ export interface CreditReceived {
 }
 
 /**
- * Adds a credit to a message's payment, in the caller's transaction: what was received adds up
+ * Adds a credit to a message's payment, in the caller's transaction (the caller calls paymentWritten once
+ * it has committed): what was received adds up
  * (paid_amount), and the payment becomes paid once it covers the amount owed (or at once when the list
  * has no amount), with recordPaid's webhook and ledger entry; a part payment is a ledger entry alone.
  * A payment paid already keeps its state and counts the money (an overpayment to refund).

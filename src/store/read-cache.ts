@@ -1,0 +1,42 @@
+// A row read on every verified page view (a message's payment, a recipient's document), kept for a
+// moment: the store that writes the row forgets it once the write has committed, so this process sees
+// its own writes at once; another process's writes show within the time an entry lives. (The landing
+// pages' createTtlCache does the same bounding, but the store may not import from landing/.)
+
+export interface ReadCache<K, V> {
+  /** The cached value, or `read()`'s (kept unless a write came while it was being read). */
+  get(key: K, read: () => Promise<V>): Promise<V>;
+  /** After a write of `key` has committed. */
+  forget(key: K): void;
+  /** After a write whose keys are not known (a whole upload, a campaign's documents). */
+  forgetAll(): void;
+}
+
+export function createReadCache<K, V>(maxEntries: number, ttlMs: number, now: () => number): ReadCache<K, V> {
+  const entries = new Map<K, { value: V; expiresAt: number }>();
+  // Counts writes: a read that began before a write may have seen the row as it was, so it is not kept.
+  let writes = 0;
+  return {
+    async get(key, read) {
+      const hit = entries.get(key);
+      if (hit && hit.expiresAt > now()) return hit.value;
+      const before = writes;
+      const value = await read();
+      if (writes === before) {
+        entries.delete(key);
+        entries.set(key, { value, expiresAt: now() + ttlMs });
+        // Oldest first in a Map's order: evict from the front.
+        if (entries.size > maxEntries) entries.delete(entries.keys().next().value as K);
+      }
+      return value;
+    },
+    forget(key) {
+      writes++;
+      entries.delete(key);
+    },
+    forgetAll() {
+      writes++;
+      entries.clear();
+    },
+  };
+}
