@@ -85,6 +85,7 @@ const TIERS = {
     'test/documents/invoice-required.test.ts',
     'test/documents/issue.test.ts',
     'test/documents/page.test.ts',
+    'test/documents/page-at-once.test.ts', // every way a document is written shows on the page at once, both databases
     'test/documents/upload.test.ts',
     'test/landing/guessing-budget.test.ts',
     'test/landing/rate-limit.test.ts', // the guessing brake in the database, both dialects

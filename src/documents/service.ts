@@ -143,7 +143,7 @@ export function createDocumentService(deps: { store: Store; vault: Vault; now?: 
 
     /** What the page offers: the stored file's kind and size, an invoice still to be issued, or nothing. */
     async offer(campaignId: number, recipientId: number): Promise<{ source: 'upload' | 'invoice'; size: number | null } | null> {
-      const stored = await store.documents.summary(recipientId);
+      const stored = await store.documents.shown(recipientId);
       if (stored) return stored;
       return (await template(campaignId)) ? { source: 'invoice', size: null } : null;
     },

@@ -4,6 +4,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import type { DocumentSource } from './schema-recipient-actions.ts';
 import { NO_EVIDENCE, type EvidenceRecorder } from './evidence/recorder.ts';
+import { createReadCache } from './read-cache.ts';
+
+/**
+ * How long the recipient's page may show a document's kind and size as read: every write here forgets
+ * what it changed once committed, so only another process's (a CLI upload) shows this late.
+ */
+export const SHOWN_DOCUMENT_MS = 1000;
+const MAX_SHOWN_DOCUMENTS = 10_000;
 
 export interface DocumentRow {
   id: number;
@@ -42,6 +50,7 @@ function isUniqueViolation(e: unknown): boolean {
 
 /** `evidence`: each download is a document.downloaded ledger entry (the file's SHA-256), in the same transaction. */
 export function documentStore(db: Kysely<Database>, now: () => number, evidence: EvidenceRecorder = NO_EVIDENCE) {
+  const shown = createReadCache<number, { source: DocumentSource; size: number } | null>(MAX_SHOWN_DOCUMENTS, SHOWN_DOCUMENT_MS, now);
   return {
     async settings(campaignId: number): Promise<{ matchColumn: string | null; invoiceJson: string | null } | undefined> {
       const row = await db.selectFrom('document_settings').selectAll().where('campaign_id', '=', campaignId).executeTakeFirst();
@@ -82,7 +91,7 @@ export function documentStore(db: Kysely<Database>, now: () => number, evidence:
 
     /** Makes an upload's files current, replacing what those recipients had; returns how many replaced. */
     async commitUpload(campaignId: number, uploadId: string): Promise<number> {
-      return db.transaction().execute(async (trx) => {
+      const replaced = await db.transaction().execute(async (trx) => {
         const replaced = await trx
           .deleteFrom('documents')
           .where('campaign_id', '=', campaignId)
@@ -92,6 +101,9 @@ export function documentStore(db: Kysely<Database>, now: () => number, evidence:
         await trx.updateTable('documents').set({ active: 1 }).where('upload_id', '=', uploadId).execute();
         return Number(replaced.numDeletedRows);
       });
+      // The upload's recipients are not at hand: every page reads its document again.
+      shown.forgetAll();
+      return replaced;
     },
 
     async discardUpload(uploadId: string): Promise<void> {
@@ -122,6 +134,7 @@ export function documentStore(db: Kysely<Database>, now: () => number, evidence:
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
       }
+      shown.forget(d.recipientId);
       const stored = await this.current(d.recipientId);
       if (!stored) throw new Error('issued document vanished');
       return stored;
@@ -149,6 +162,11 @@ export function documentStore(db: Kysely<Database>, now: () => number, evidence:
       return db.selectFrom('documents').select(['source', 'size']).where('recipient_id', '=', recipientId).where('active', '=', 1).executeTakeFirst();
     },
 
+    /** The same as summary, read within SHOWN_DOCUMENT_MS (what every verified page view asks). */
+    async shown(recipientId: number): Promise<{ source: DocumentSource; size: number } | undefined> {
+      return (await shown.get(recipientId, async () => (await this.summary(recipientId)) ?? null)) ?? undefined;
+    },
+
     /** Which of these recipients have a current document (without reading the files). */
     async recipientsWithDocument(recipientIds: readonly number[]): Promise<Set<number>> {
       if (recipientIds.length === 0) return new Set();
@@ -159,7 +177,9 @@ export function documentStore(db: Kysely<Database>, now: () => number, evidence:
     async removeAll(campaignId: number, source?: DocumentSource): Promise<number> {
       let q = db.deleteFrom('documents').where('campaign_id', '=', campaignId).where('active', '=', 1);
       if (source) q = q.where('source', '=', source);
-      return Number((await q.executeTakeFirst()).numDeletedRows);
+      const removed = Number((await q.executeTakeFirst()).numDeletedRows);
+      shown.forgetAll();
+      return removed;
     },
 
     /** The recipient on a line of the campaign's list (the operator's way of naming one). */
