@@ -25,7 +25,7 @@ export interface ImportOptions {
   isMisdelivered?: (phone: E164) => boolean;
   /** The office's day (YYYY-MM-DD): a consent date after it rejects the row. */
   today?: string;
-  /** Rows (accepted + rejected) per onBatch call; default 1000. */
+  /** Rows (accepted + rejected) per onBatch call at most (fewer for very wide rows: read-rows.ts BATCH_CHARS); default 1000. */
   batchSize?: number;
   /** Awaited before more of the file is read. */
   onBatch: (batch: ImportBatch) => Promise<void> | void;

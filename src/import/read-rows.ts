@@ -31,11 +31,18 @@ export interface ReadOptions {
   today?: string | undefined;
   /** Records per batch. */
   batchSize: number;
+  /** Characters of cells per batch: a batch of wide rows ends before `batchSize` records (default BATCH_CHARS). */
+  batchChars?: number | undefined;
   signal?: AbortSignal | undefined;
 }
 
 // A generous ceiling that keeps an unclosed quote from swallowing a 100 MB file into one cell.
 const MAX_RECORD_BYTES = 1024 * 1024;
+// What one batch may hold, whatever its rows: a batch is held whole, several times over (cells, the sealed
+// text, the copy sent across), and the reading worker's heap is small (parse-thread.ts). A list row is
+// 50-200 characters, so only rows with long free text (a 3,000-character note: 10,000 rows were 30 M
+// characters and stopped the worker, out of memory) end a batch early.
+export const BATCH_CHARS = 2_000_000;
 
 const EMPTY_FILE: Bilingual = {
   ja: 'ファイルが空です。1行目に見出し、2行目以降にデータのある CSV を選んでください',
@@ -131,7 +138,8 @@ function parseRecords(text: Readable, signal: AbortSignal | undefined) {
 }
 
 /**
- * The header first, then batches of `batchSize` records. A malformed record, a file without a header
+ * The header first, then batches of `batchSize` records (fewer where they hold more than `batchChars`
+ * characters). A malformed record, a file without a header
  * or without data rows throws (after the batches before it, but never the partial batch it ends).
  */
 export async function* readRows(text: Readable, opts: ReadOptions): AsyncGenerator<ReadHeader | ReadBatch> {
@@ -140,6 +148,8 @@ export async function* readRows(text: Readable, opts: ReadOptions): AsyncGenerat
   let header: ReadHeader | undefined;
   let total = 0;
   let batch: ReadBatch = { rows: 0, candidates: [], rejected: [] };
+  const batchChars = opts.batchChars ?? BATCH_CHARS;
+  let chars = 0;
   for await (const record of records) {
     const line = lines.take(record);
     if (isBlank(record)) continue;
@@ -152,9 +162,11 @@ export async function* readRows(text: Readable, opts: ReadOptions): AsyncGenerat
     if (isRejected(row)) batch.rejected.push(row);
     else batch.candidates.push(row);
     total++;
-    if (++batch.rows >= opts.batchSize) {
+    for (const cell of record) chars += cell.length;
+    if (++batch.rows >= opts.batchSize || chars >= batchChars) {
       yield batch;
       batch = { rows: 0, candidates: [], rejected: [] };
+      chars = 0;
     }
   }
   const error = malformed();

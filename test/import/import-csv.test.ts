@@ -2,9 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import iconv from 'iconv-lite';
 import { importCsv } from '../../src/import/import-csv.ts';
+import { isHeader, readRows } from '../../src/import/read-rows.ts';
 import { TodokuError } from '../../src/core/errors.ts';
 import type { E164 } from '../../src/core/phone.ts';
 import { csvText, importFile, linesAndReasons, tempDir, writeCsv } from './fixtures.ts';
@@ -311,4 +313,19 @@ test('a large file read in the worker thread fails on an unclosed quote as a sma
     },
   );
   assert.equal(delivered, 15_000, 'the whole batches before the broken line, not the partial one it ends');
+});
+
+test('rows with long free text end a batch before its row count (a batch is held whole, and the reading worker has a small heap)', async () => {
+  const note = 'あ'.repeat(300);
+  const lines = ['氏名,携帯電話番号,備考', ...Array.from({ length: 10 }, (_, i) => `山田 太郎${i},090${10_000_000 + i},${note}`)];
+  const sizes: number[] = [];
+  const seen: number[] = [];
+  for await (const item of readRows(Readable.from([`${lines.join('\r\n')}\r\n`]), { batchSize: 1000, batchChars: 1000 })) {
+    if (isHeader(item)) continue;
+    sizes.push(item.rows);
+    seen.push(...item.candidates.map((r) => r.line));
+  }
+  // About 320 characters a row: a batch ends with the row that passes 1,000.
+  assert.deepEqual(sizes, [4, 4, 2]);
+  assert.deepEqual(seen, Array.from({ length: 10 }, (_, i) => i + 2));
 });
