@@ -61,7 +61,7 @@ export async function applyReceiptsPg(
           FROM r WHERE r.smsc_id NOT IN ${settled} ORDER BY r.ord
       )`;
   const result = await sql<MessageStatusRow & { smsc_id: string | null }>`
-    WITH r AS (
+    WITH r AS NOT MATERIALIZED (
       SELECT * FROM unnest(${smsc}::text[], ${finals}::text[], ${receipts.map((r) => r.receipt.carrierState)}::text[],
                            ${receipts.map((r) => r.receipt.errorCode ?? null)}::text[], ${receipts.map((r) => r.receivedAt)}::bigint[],
                            ${withEvidence ? receipts.map((r) => receiptDataPrefix(r.receipt)) : receipts.map(() => null)}::text[],
@@ -75,7 +75,9 @@ export async function applyReceiptsPg(
              final_at = CASE WHEN r.final IS NULL THEN m.final_at ELSE r.received_at END,
              delivered_at = CASE WHEN r.final = 'delivered' THEN r.received_at ELSE m.delivered_at END
         FROM r
-       WHERE m.route = ${route} AND m.smsc_id = r.smsc_id AND m.state IN (${awaiting})
+       -- Found through messages_smsc (the ids again as an array), the state guard kept opaque to the planner:
+       -- otherwise statistics taken while every message was queued lead it to walk every message awaiting a receipt.
+       WHERE m.route = ${route} AND m.smsc_id = ANY(${smsc}::text[]) AND m.smsc_id = r.smsc_id AND (m.state || '') IN (${awaiting})
       RETURNING ${sql.join(MESSAGE_STATUS_COLUMNS.map((c) => sql.ref(`m.${c}`)))}, m.smsc_id, r.ord, r.received_at, r.data_prefix
     ), known AS (
       -- Settled anyway: a repeated receipt (its message already past waiting) or a later part of a long message.
