@@ -39,7 +39,7 @@ export interface StoreOptions {
 export function createStore(db: Db, vault: Vault, now: () => number = Date.now, options: StoreOptions = {}) {
   // First: other stores write webhook events (the outbox) and evidence entries inside their own transactions.
   const webhooks = webhookStore(db.kysely, db.dialect, vault, now);
-  const evidence: EvidenceRecorder = options.evidence === false ? NO_EVIDENCE : evidenceRecorder(vault, now);
+  const evidence: EvidenceRecorder = options.evidence === false ? NO_EVIDENCE : evidenceRecorder(vault, now, db.sqlite);
   return {
     db,
     webhooks,

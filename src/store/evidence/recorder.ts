@@ -4,6 +4,7 @@
 // in the Merkle tree, a few seconds later at most. seal() keeps content that entries commit to (an SMS
 // text, a reply, a page) sealed by the vault and returns its commitment, for the entry's data.
 import type { Kysely, Transaction } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
 import type { Database } from '../schema.ts';
 import type { Vault } from '../../core/vault.ts';
 import { canonicalJson, type AnyEvidenceInput, type Commitment } from '../../core/evidence/entry.ts';
@@ -37,12 +38,40 @@ export const NO_EVIDENCE: EvidenceRecorder = {
 
 const CHUNK = 400;
 
-export function evidenceRecorder(vault: Vault, now: () => number): EvidenceRecorder {
+/**
+ * Multi-row INSERTs on the SQLite handle, prepared once per row count: inside a transaction the handle is
+ * that transaction's (Kysely holds the one connection for it), and building each insert through the
+ * query builder cost more than running it (two entries and a sealed text for every message sent).
+ */
+function sqliteInserts(sqlite: SqliteDatabase.Database) {
+  const prepared = new Map<string, SqliteDatabase.Statement>();
+  return (head: string, columns: number, tail: string, values: readonly unknown[]): void => {
+    const rows = values.length / columns;
+    const key = `${head}\0${rows}`;
+    let stmt = prepared.get(key);
+    if (!stmt) {
+      const row = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
+      stmt = sqlite.prepare(`${head} VALUES ${Array.from({ length: rows }, () => row).join(', ')}${tail}`);
+      prepared.set(key, stmt);
+    }
+    stmt.run(values);
+  };
+}
+
+const ENTRY_INSERT = 'INSERT INTO evidence_entries (kind, at, campaign_id, message_id, data_json)';
+const CONTENT_INSERT = 'INSERT INTO evidence_content (commitment, content_enc, created_at)';
+const CONTENT_TAIL = ' ON CONFLICT (commitment) DO NOTHING';
+
+/** `sqlite`: the SQLite handle, for appending inside transactions without building queries (absent on PostgreSQL). */
+export function evidenceRecorder(vault: Vault, now: () => number, sqlite?: SqliteDatabase.Database): EvidenceRecorder {
+  const insert = sqlite ? sqliteInserts(sqlite) : null;
   async function keepSealed(conn: Conn, rows: readonly { commitment: Commitment; contentEnc: string }[]): Promise<void> {
     const t = now();
     const unique = [...new Map(rows.map((r) => [r.commitment, { commitment: r.commitment, content_enc: r.contentEnc, created_at: t }])).values()];
     for (let i = 0; i < unique.length; i += CHUNK) {
-      await conn.insertInto('evidence_content').values(unique.slice(i, i + CHUNK)).onConflict((oc) => oc.column('commitment').doNothing()).execute();
+      const chunk = unique.slice(i, i + CHUNK);
+      if (insert && conn.isTransaction) insert(CONTENT_INSERT, 3, CONTENT_TAIL, chunk.flatMap((r) => [r.commitment, r.content_enc, r.created_at]));
+      else await conn.insertInto('evidence_content').values(chunk).onConflict((oc) => oc.column('commitment').doNothing()).execute();
     }
   }
   return {
@@ -51,18 +80,15 @@ export function evidenceRecorder(vault: Vault, now: () => number): EvidenceRecor
       if (entries.length === 0) return;
       const t = now();
       for (let i = 0; i < entries.length; i += CHUNK) {
-        await conn
-          .insertInto('evidence_entries')
-          .values(
-            entries.slice(i, i + CHUNK).map((e) => ({
-              kind: e.kind,
-              at: e.at ?? t,
-              campaign_id: e.campaignId,
-              message_id: e.messageId,
-              data_json: canonicalJson(e.data),
-            })),
-          )
-          .execute();
+        const rows = entries.slice(i, i + CHUNK).map((e) => ({
+          kind: e.kind,
+          at: e.at ?? t,
+          campaign_id: e.campaignId,
+          message_id: e.messageId,
+          data_json: canonicalJson(e.data),
+        }));
+        if (insert && conn.isTransaction) insert(ENTRY_INSERT, 5, '', rows.flatMap((r) => [r.kind, r.at, r.campaign_id, r.message_id, r.data_json]));
+        else await conn.insertInto('evidence_entries').values(rows).execute();
       }
     },
     async seal(conn, contents) {
