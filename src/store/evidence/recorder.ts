@@ -1,7 +1,8 @@
 // Appending to the evidence ledger: code that records a fact calls append() inside its own transaction
 // (like the webhook outbox), so an entry exists exactly when its fact was committed. Entries wait
 // unsequenced (leaf_index NULL) until the sequencer (store/evidence/sequence.ts) gives them their place
-// in the Merkle tree, a few seconds later at most. seal() keeps content that entries commit to (an SMS
+// in the Merkle tree, a few seconds later (up to 30 s while a large send keeps adding entries:
+// evidence/ledger.ts). seal() keeps content that entries commit to (an SMS
 // text, a reply, a page) sealed by the vault and returns its commitment, for the entry's data.
 import type { Kysely, Transaction } from 'kysely';
 import type SqliteDatabase from 'better-sqlite3';

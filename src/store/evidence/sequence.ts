@@ -68,6 +68,12 @@ export async function lockState(trx: Transaction<Database>, dialect: Dialect, t:
   }
 }
 
+/** How many entries wait for their place (read through the index of unsequenced entries). */
+export async function waitingCount(conn: Conn): Promise<number> {
+  const row = await conn.selectFrom('evidence_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('leaf_index', 'is', null).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 const ROWS_PER_STATEMENT = 1000;
 const CAMPAIGNS_PER_READ = 500;
 
