@@ -3,7 +3,7 @@
 // function of its input, so recent ones are kept (bounded, for a while) instead of computed per view.
 // Identity answers are never kept: they are compared once and must not stay in memory.
 import type { Vault } from '../core/vault.ts';
-import { createTtlCache } from './ttl-cache.ts';
+import { createTtlCache } from '../core/ttl-cache.ts';
 
 const MAX_ENTRIES = 20_000;
 const TTL_MS = 10 * 60_000;

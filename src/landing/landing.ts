@@ -18,7 +18,7 @@ import { classifyCheckInput, isOfficialSender, ourLinkBases, type CheckResult } 
 import { userAgentFamily } from './user-agent.ts';
 import { MAX_FAILED_ATTEMPTS, MISS_BUDGET, MISS_WINDOW_MS } from './policy.ts';
 import type { AnyEvidenceInput } from '../core/evidence/entry.ts';
-import { createTtlCache } from './ttl-cache.ts';
+import { createTtlCache } from '../core/ttl-cache.ts';
 import { withDeriveMemo } from './derive-memo.ts';
 import { createEventWriter } from './event-writer.ts';
 import { decodeColumns } from '../core/csv/imported-columns.ts';

@@ -7,7 +7,7 @@ import type { Store } from '../store/index.ts';
 import type { Logger } from '../log.ts';
 import type { DebtorAction } from '../store/debtor-actions.ts';
 import { TodokuError } from '../core/errors.ts';
-import { createTtlCache } from './ttl-cache.ts';
+import { createTtlCache } from '../core/ttl-cache.ts';
 import { PROMISE_CONFIRMATION_KIND } from '../core/inbound/message-kinds.ts';
 import {
   checkPromiseDate,

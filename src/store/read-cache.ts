@@ -1,7 +1,7 @@
 // A row read on every verified page view (a message's payment, a recipient's document), kept for a
 // moment: the store that writes the row forgets it once the write has committed, so this process sees
-// its own writes at once; another process's writes show within the time an entry lives. (The landing
-// pages' createTtlCache does the same bounding, but the store may not import from landing/.)
+// its own writes at once; another process's writes show within the time an entry lives.
+import { createTtlCache } from '../core/ttl-cache.ts';
 
 export interface ReadCache<K, V> {
   /** The cached value, or `read()`'s (kept unless a write came while it was being read). */
@@ -13,21 +13,16 @@ export interface ReadCache<K, V> {
 }
 
 export function createReadCache<K, V>(maxEntries: number, ttlMs: number, now: () => number): ReadCache<K, V> {
-  const entries = new Map<K, { value: V; expiresAt: number }>();
+  const entries = createTtlCache<K, V>(maxEntries, ttlMs, now);
   // Counts writes: a read that began before a write may have seen the row as it was, so it is not kept.
   let writes = 0;
   return {
     async get(key, read) {
       const hit = entries.get(key);
-      if (hit && hit.expiresAt > now()) return hit.value;
+      if (hit !== undefined) return hit;
       const before = writes;
       const value = await read();
-      if (writes === before) {
-        entries.delete(key);
-        entries.set(key, { value, expiresAt: now() + ttlMs });
-        // Oldest first in a Map's order: evict from the front.
-        if (entries.size > maxEntries) entries.delete(entries.keys().next().value as K);
-      }
+      if (writes === before) entries.set(key, value);
       return value;
     },
     forget(key) {

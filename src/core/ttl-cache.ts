@@ -1,6 +1,7 @@
 // A small bounded map whose entries expire: the landing pages keep a few things they read on every
 // view (the organisation, recipients' rows, which never change once sent) for a short while instead
-// of asking the database each time.
+// of asking the database each time, and the store its read-through caches (store/read-cache.ts).
+// Pure: the clock is passed in.
 
 export interface TtlCache<K, V> {
   get(key: K): V | undefined;
