@@ -5,7 +5,8 @@ import type { Vault } from '../security/vault.ts';
 
 export interface Composer {
   linkCode(messageId: number): string;
-  render(template: ParsedTemplate, fields: Record<string, string>, messageId: number | null): RenderResult;
+  /** `linkCode`: the message's (linkCode(id), computed once by the caller), or null for a preview's placeholder. */
+  render(template: ParsedTemplate, fields: Record<string, string>, linkCode: string | null): RenderResult;
   /** Parsed templates by source text, cached (a campaign's template is parsed once per process). */
   parse(source: string): ParsedTemplate;
 }
@@ -16,19 +17,11 @@ const PREVIEW_CODE = 'xxxxxxxxxxx';
 /** `linkBase` is read per message: when the port is chosen at start-up, the base is known only after listening. */
 export function createComposer(vault: Vault, linkBase: () => string): Composer {
   const cache = new Map<string, ParsedTemplate>();
-  // The dispatcher asks for a message's code right after rendering it: the last one is kept, so the
-  // keyed hash runs once per message.
-  let last: { id: number; code: string } | null = null;
-  const linkCode = (messageId: number) => {
-    if (last?.id !== messageId) last = { id: messageId, code: base62(vault.derive('link', String(messageId), 8)) };
-    return last.code;
-  };
   return {
-    linkCode,
-    render(template, fields, messageId) {
-      // A template without {{url}} needs no code.
+    linkCode: (messageId) => base62(vault.derive('link', String(messageId), 8)),
+    render(template, fields, linkCode) {
       if (!template.fields.includes('url')) return renderTemplate(template, fields);
-      const url = linkUrl(linkBase(), messageId === null ? PREVIEW_CODE : linkCode(messageId));
+      const url = linkUrl(linkBase(), linkCode ?? PREVIEW_CODE);
       return renderTemplate(template, { ...fields, url });
     },
     parse(source) {

@@ -169,10 +169,11 @@ export class Dispatcher {
     // A cadence step has a text of its own, or says the campaign's again.
     const source = (m.cadenceStep ? (await this.deps.store.cadences?.stepTemplate(m.id))?.template : null) ?? template;
     if (source === null) return { ok: false, reason: 'campaign template missing' };
-    const rendered = composer.render(composer.parse(source), fields, m.id);
+    const linkCode = composer.linkCode(m.id);
+    const rendered = composer.render(composer.parse(source), fields, linkCode);
     if (!rendered.ok) return { ok: false, reason: rendered.problems.map((p) => `${p.field}: ${p.reason}`).join(', ') };
     // Packs such as Regulation F require an opt-out instruction in every text.
-    return { ok: true, text: withOptOutText(rendered.text, policy.pack), linkCode: composer.linkCode(m.id) };
+    return { ok: true, text: withOptOutText(rendered.text, policy.pack), linkCode };
   }
 
   /** A campaign's frozen template and policy, read once per process (they don't change once sending). */

@@ -19,7 +19,7 @@ export async function withUnsentTexts<T extends OutboundItem>(deps: Pick<InboxDe
     const source = templates.get(m.campaignId);
     const row = rows.get(m.recipientId);
     if (!source || !row) return m;
-    const out = composer.render(composer.parse(source), row.fields, m.messageId);
+    const out = composer.render(composer.parse(source), row.fields, composer.linkCode(m.messageId));
     return out.ok ? { ...m, text: out.text } : m;
   });
 }
