@@ -4,7 +4,7 @@
 // the send; the workers only send. Prints delivered/s for each and checks that every message reached the
 // carrier exactly once (the simulator's count per number) and was recorded delivered exactly once.
 // Usage: node --import tsx bench/scale-out.ts [N] [latency ms] [window]   (prints one JSON line)
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SmscSimulator } from '../src/routes/simulator/simulator.ts';
@@ -27,7 +27,20 @@ interface Run {
   duplicates: number;
   delivered: number;
   exactlyOnce: boolean;
+  /** CPU of the worker processes during the send, per message (null where /proc is missing). */
+  workerCpuMsPerMessage: number | null;
 }
+
+/** A process's user + system CPU in ms from /proc (Linux; clock ticks of 10 ms), or null. */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+const cpuOf = (ps: ServerProcess[]) => ps.reduce<number | null>((sum, p) => (sum === null ? null : ((c) => (c === null ? null : sum + c))(cpuMs(p.child.pid))), 0);
 
 async function run(simulator: SmscSimulator, workers: number): Promise<Run> {
   const schema = `bench_scale_${process.pid}_${workers}`;
@@ -60,6 +73,8 @@ async function run(simulator: SmscSimulator, workers: number): Promise<Run> {
     if (imported.accepted !== count) throw new Error(`imported ${JSON.stringify(imported)}`);
     // Every worker has started and bound before the clock starts.
     await new Promise((r) => setTimeout(r, 5_000));
+    const workerProcesses = processes.slice(1);
+    const cpuBefore = cpuOf(workerProcesses);
     const acknowledged = simulator.stats().receiptsAcknowledged;
     const started = performance.now();
     await sendCampaign(web, id);
@@ -76,10 +91,12 @@ async function run(simulator: SmscSimulator, workers: number): Promise<Run> {
       20,
     );
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = cpuOf(workerProcesses);
+    const workerCpuMsPerMessage = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / count;
     const perNumber = receivedPerNumber(simulator);
     const duplicates = [...perNumber.values()].filter((n) => n > 1).length;
     const delivered = final.delivered ?? 0;
-    return { workers, seconds, deliveredPerSecond: count / seconds, numbers: perNumber.size, duplicates, delivered, exactlyOnce: perNumber.size === count && duplicates === 0 && delivered === count };
+    return { workers, seconds, deliveredPerSecond: count / seconds, numbers: perNumber.size, duplicates, delivered, exactlyOnce: perNumber.size === count && duplicates === 0 && delivered === count, workerCpuMsPerMessage };
   } finally {
     for (const p of processes) await p.kill('SIGTERM');
     for (const d of dirs) rmSync(d, { recursive: true, force: true });

@@ -7,15 +7,13 @@ import type { Logger } from '../log.ts';
 import type { Route, SubmitOutcome } from '../routes/route.ts';
 import type { DispatchPort } from './ports.ts';
 import type { ClaimedMessage, HandedOver, MessageOutcome } from '../core/queue.ts';
-import { commitContent } from '../core/evidence/commitment.ts';
 import type { Vault } from '../core/vault.ts';
 import type { Composer } from '../campaign/compose.ts';
 import { countSegments } from '../core/segments.ts';
 import { toError } from '../core/errors.ts';
-import { SUPPRESSED_CODE, SUPPRESSED_REASON } from '../core/inbound/suppressed.ts';
 import type { RouteHealth } from './health.ts';
-import { applyPolicy, campaignPolicy, type CampaignPolicy } from './policy-gate.ts';
-import { withOptOutText } from '../core/policy/opt-out.ts';
+import { campaignPolicy } from './policy-gate.ts';
+import { decideAgain, prepareClaimed, type Campaign, type Prepared, type PrepareDeps } from './prepare.ts';
 import type { PolicyOverrides } from '../core/policy/overrides.ts';
 
 export interface DispatcherDeps {
@@ -55,9 +53,16 @@ export class Dispatcher {
   private flushing: Promise<void> = Promise.resolve();
   private wake: (() => void) | null = null;
   private flushTimer: NodeJS.Timeout | null = null;
-  private readonly campaigns = new Map<number, { template: string | null; policy: CampaignPolicy }>();
+  private readonly campaigns = new Map<number, Campaign>();
+  /** Claimed, checked and composed, waiting for a free slot in the window. */
+  private ready: Prepared[] = [];
+  private refilling: Promise<void> | null = null;
+  /** No claim before this instant (performance.now()): the queue was empty, the second's budget spent, or a claim failed. */
+  private quietUntil = 0;
 
-  constructor(private readonly deps: DispatcherDeps) {}
+  constructor(private readonly deps: DispatcherDeps) {
+    this.prepareDeps = { store: deps.store, vault: deps.vault, composer: deps.composer, policyOverrides: deps.policyOverrides ?? {}, campaignOf: (id) => this.campaignOf(id) };
+  }
 
   start(): void {
     if (this.running) return;
@@ -71,6 +76,8 @@ export class Dispatcher {
     this.running = false;
     this.wake?.();
     await this.loop;
+    await this.refilling;
+    await this.releaseReady();
     const deadline = this.deps.now() + 10_000;
     while (this.outstanding > 0 && this.deps.now() < deadline) await sleep(20);
     if (this.flushTimer) clearInterval(this.flushTimer);
@@ -79,105 +86,146 @@ export class Dispatcher {
 
   /** Called when a campaign starts sending, so an idle dispatcher does not wait for its next look. */
   poke(): void {
+    this.quietUntil = 0;
     this.wake?.();
   }
 
   private async run(): Promise<void> {
-    const { route, store, workerId } = this.deps;
+    const { route } = this.deps;
     while (this.running) {
       // An unhealthy route steps aside only if another can take over: alone, it keeps trying.
-      if ((!this.deps.health.healthy() && this.deps.hasAlternative?.()) || this.deps.standBy?.()) {
-        await this.idle(200);
+      if ((!this.deps.health.healthy() && this.deps.hasAlternative?.()) || this.deps.standBy?.() || !route.ready()) {
+        // What it claimed ahead is for whichever route (or worker) can send it now.
+        await this.releaseReady();
+        await this.idle(route.ready() ? 200 : 5);
         continue;
       }
-      let free = route.ready() ? route.window - this.outstanding : 0;
-      // Claim only what can go on the wire now: a claimed message is one whose fate a crash makes uncertain.
-      // But refill every freed slot at once: a window left short stops our writes, and with nothing
-      // outgoing to carry our ACK the SMSC's Nagle holds its answers behind the kernel's 40 ms delayed ACK.
-      // Batches stay large where it matters: slots freed while one claim runs go together in the next.
-      if (free <= 0) {
-        await this.idle(5);
+      const free = route.window - this.outstanding;
+      // Refill every freed slot at once, from messages already claimed and composed: a window left short
+      // stops our writes (and, with nothing outgoing to carry our ACK, the SMSC's Nagle holds its answers
+      // behind the kernel's 40 ms delayed ACK); waiting for a claim's round trips leaves it short.
+      if (free > 0 && this.ready.length > 0) {
+        await this.handOver(this.ready.splice(0, free));
         continue;
       }
-      let claimed: ClaimedMessage[];
+      // Claim what can go now, and up to `ahead` more to wait in memory while the window is full.
+      const want = Math.max(0, free) + this.ahead() - this.ready.length;
+      if (want > 0 && this.refilling === null && performance.now() >= this.quietUntil) this.refill(want);
+      await this.idle(this.refilling === null && free > 0 ? Math.max(1, Math.min(this.quietUntil - performance.now(), this.deps.idleMs ?? 200)) : 5);
+    }
+  }
+
+  /**
+   * How many claimed messages may wait in memory beyond the window: one window's worth, so a freed slot
+   * never waits for the database. A crash makes their fate as uncertain as the window's own (SIGKILLed,
+   * they are recovered as 'unconfirmed' with what was on the wire), so no more. A paced route claims only
+   * what its budget of the second allows now.
+   */
+  private ahead(): number {
+    return this.deps.ratePerSecond === null ? this.deps.route.window : 0;
+  }
+
+  /** One claim at a time, in the background: claimed, checked and composed messages join `ready`. */
+  private refill(want: number): void {
+    const { store, route, workerId, now } = this.deps;
+    this.refilling = (async () => {
       try {
+        let n = want;
         if (this.deps.ratePerSecond !== null) {
-          const t = this.deps.now();
-          free = await store.pacing.take(route.name, Math.floor(t / 1000), free, this.deps.ratePerSecond);
-          if (free === 0) {
-            await this.idle(1000 - (t % 1000));
-            continue;
+          const t = now();
+          n = await store.pacing.take(route.name, Math.floor(t / 1000), n, this.deps.ratePerSecond);
+          if (n === 0) {
+            this.quietUntil = performance.now() + 1000 - (t % 1000);
+            return;
           }
         }
-        claimed = await store.messages.claim(workerId, free, this.deps.profile, this.deps.route.name);
+        const claimed = await store.messages.claim(workerId, n, this.deps.profile, route.name);
+        if (claimed.length === 0) {
+          this.quietUntil = performance.now() + (this.deps.idleMs ?? 200);
+          return;
+        }
+        const { ready, failed, defer } = await prepareClaimed(this.prepareDeps, claimed, now());
+        this.ready.push(...ready);
+        if (failed.length > 0) {
+          this.outcomes.push(...failed);
+          this.scheduleFlush();
+        }
+        await store.messages.defer(workerId, defer);
       } catch (err) {
         this.deps.log.error({ err: toError(err) }, 'claim failed');
-        await this.idle(1000);
-        continue;
+        this.quietUntil = performance.now() + 1000;
+      } finally {
+        this.refilling = null;
+        this.wake?.();
       }
-      if (claimed.length === 0) {
-        await this.idle(this.deps.idleMs ?? 200);
-        continue;
+    })();
+  }
+
+  /**
+   * Hands prepared messages to the route. One that waited in memory longer than RECHECK_MS is sent only if
+   * its campaign still lets it go (paused or cancelled meanwhile: back to the queue); every one is
+   * checked against the contact policy again with this moment's clock.
+   */
+  private async handOver(batch: Prepared[]): Promise<void> {
+    const { store, workerId, now } = this.deps;
+    try {
+      const t = now();
+      const waited = batch.filter((p) => t - p.claimedAt > RECHECK_MS).map((p) => p.m.id);
+      if (waited.length > 0) {
+        const may = await store.messages.stillMayGo(workerId, waited);
+        const stopped = waited.filter((id) => !may.has(id));
+        if (stopped.length > 0) {
+          await store.messages.release(workerId, stopped);
+          const gone = new Set(stopped);
+          batch = batch.filter((p) => !gone.has(p.m.id));
+        }
       }
-      await this.submitAll(claimed);
+      const { send, defer } = await decideAgain(this.prepareDeps, batch, now());
+      await store.messages.defer(workerId, defer);
+      for (const p of send) this.submit(p);
+    } catch (err) {
+      this.deps.log.error({ err: toError(err) }, 'handing over claimed messages failed');
+      this.ready.unshift(...batch);
+      await this.idle(1000);
     }
   }
 
-  private async submitAll(claimed: ClaimedMessage[]): Promise<void> {
-    const { store, vault, route, sender, workerId, now } = this.deps;
-    // Numbers on the suppression list (opted out after the message was queued) get nothing: one query per batch.
-    const blocked = await store.suppressions.blockedMessages(claimed.map((m) => m.id));
-    for (const id of blocked) this.outcomes.push({ id, kind: 'failed', code: SUPPRESSED_CODE, reason: `${SUPPRESSED_REASON.ja} / ${SUPPRESSED_REASON.en}` });
-    if (blocked.size > 0) claimed = claimed.filter((m) => !blocked.has(m.id));
-    const { send, defer } = await applyPolicy(store, claimed, async (id) => (await this.campaignOf(id)).policy, this.deps.policyOverrides ?? {}, now());
-    await store.messages.defer(workerId, defer);
-    const recipients = await store.recipients.byIds(send.map((m) => m.recipientId));
-    for (const m of send) {
-      const recipient = recipients.get(m.recipientId);
-      const composed = recipient ? await this.compose(m, recipient.fields) : { ok: false as const, reason: 'recipient missing' };
-      if (!recipient || !composed.ok) {
-        this.outcomes.push({ id: m.id, kind: 'failed', code: 'TODOKU_E_COMPOSE', reason: composed.ok ? 'recipient missing' : composed.reason });
-        continue;
-      }
-      const { text, linkCode } = composed;
-      // A test send goes to the organisation's test number instead of the row's.
-      const to = m.testToEnc ? vault.decrypt(m.testToEnc) : recipient.phone;
-      // For the evidence ledger: what is handed over, committed here while text and number are in clear.
-      const handedOver: HandedOver = { textCommitment: commitContent(vault, text).commitment, toCommitment: commitContent(vault, to).commitment };
-      this.outstanding++;
-      const started = performance.now();
-      route
-        .submit({ ref: String(m.id), to, from: sender, text })
-        .catch((err): SubmitOutcome => ({ kind: 'retry', code: 'ROUTE_ERROR', reason: toError(err).message }))
-        .then((outcome) => {
-          this.outstanding--;
-          this.deps.metrics?.submitted(route.name, outcome.kind, (performance.now() - started) / 1000);
-          if (outcome.kind === 'accepted') this.deps.health.accepted();
-          else if (outcome.kind === 'retry' && !saysNothingOfHealth(outcome)) this.deps.health.refused();
-          this.outcomes.push(toStoredOutcome(m, outcome, route.name, vault.encrypt(text), linkCode, countSegments(text).parts, handedOver));
-          this.scheduleFlush();
-          this.wake?.();
-        });
+  /** Claimed messages not handed over go back to the queue (stopping, or the route stepping aside). */
+  private async releaseReady(): Promise<void> {
+    if (this.ready.length === 0) return;
+    const batch = this.ready;
+    this.ready = [];
+    try {
+      await this.deps.store.messages.release(this.deps.workerId, batch.map((p) => p.m.id));
+    } catch (err) {
+      // Left 'submitting' under this worker's id: recovered as any claim of a stopped worker is.
+      this.deps.log.error({ err: toError(err), count: batch.length }, 'releasing claimed messages failed');
     }
   }
 
-  /** A reply carries its own text; a campaign message is rendered from the campaign's frozen template. */
-  private async compose(m: ClaimedMessage, fields: Record<string, string>): Promise<{ ok: true; text: string; linkCode: string | null } | { ok: false; reason: string }> {
-    const { composer, vault } = this.deps;
-    const { template, policy } = await this.campaignOf(m.campaignId);
-    if (m.bodyEnc) return { ok: true, text: withOptOutText(vault.decrypt(m.bodyEnc), policy.pack), linkCode: null };
-    // A cadence step has a text of its own, or says the campaign's again.
-    const source = (m.cadenceStep ? (await this.deps.store.cadences?.stepTemplate(m.id))?.template : null) ?? template;
-    if (source === null) return { ok: false, reason: 'campaign template missing' };
-    const linkCode = composer.linkCode(m.id);
-    const rendered = composer.render(composer.parse(source), fields, linkCode);
-    if (!rendered.ok) return { ok: false, reason: rendered.problems.map((p) => `${p.field}: ${p.reason}`).join(', ') };
-    // Packs such as Regulation F require an opt-out instruction in every text.
-    return { ok: true, text: withOptOutText(rendered.text, policy.pack), linkCode };
+  private submit(p: Prepared): void {
+    const { vault, route, sender } = this.deps;
+    const { m, to, text, linkCode, handedOver } = p;
+    this.outstanding++;
+    const started = performance.now();
+    route
+      .submit({ ref: String(m.id), to, from: sender, text })
+      .catch((err): SubmitOutcome => ({ kind: 'retry', code: 'ROUTE_ERROR', reason: toError(err).message }))
+      .then((outcome) => {
+        this.outstanding--;
+        this.deps.metrics?.submitted(route.name, outcome.kind, (performance.now() - started) / 1000);
+        if (outcome.kind === 'accepted') this.deps.health.accepted();
+        else if (outcome.kind === 'retry' && !saysNothingOfHealth(outcome)) this.deps.health.refused();
+        this.outcomes.push(toStoredOutcome(m, outcome, route.name, vault.encrypt(text), linkCode, countSegments(text).parts, handedOver));
+        this.scheduleFlush();
+        this.wake?.();
+      });
   }
+
+  private readonly prepareDeps: PrepareDeps;
 
   /** A campaign's frozen template and policy, read once per process (they don't change once sending). */
-  private async campaignOf(campaignId: number): Promise<{ template: string | null; policy: CampaignPolicy }> {
+  private async campaignOf(campaignId: number): Promise<Campaign> {
     let c = this.campaigns.get(campaignId);
     if (!c) {
       const row = await this.deps.store.campaigns.byId(campaignId);
@@ -249,6 +297,9 @@ function toStoredOutcome(m: ClaimedMessage, o: SubmitOutcome, route: string, bod
       return { id: m.id, kind: 'failed', code: o.code, reason: o.reason, bodyEnc, route };
   }
 }
+
+/** A message claimed longer ago than this is sent only once its campaign is seen still sending. */
+const RECHECK_MS = 200;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));

@@ -24,15 +24,31 @@ export async function applyPolicy(
   overrides: PolicyOverrides,
   now: number,
 ): Promise<{ send: ClaimedMessage[]; defer: Deferral[] }> {
+  return decidePolicy(claimed, await contactHistory(store, claimed, overrides, now), policyOf, overrides, now);
+}
+
+/** Earlier contacts (by keyed phone hash) of the people in `claimed`, as far back as the longest frequency cap looks. */
+export async function contactHistory(store: PolicyPort, claimed: readonly ClaimedMessage[], overrides: PolicyOverrides, now: number): Promise<Map<string, number[]>> {
   const caps = overrides.caps ?? [];
   const longestWindow = Math.max(0, ...caps.map((c) => c.windowDays), ...Object.values(POLICY_PACKS).flatMap((p) => p.caps.map((c) => c.windowDays)));
-  const history =
-    longestWindow > 0
-      ? await store.messages.recentContacts(
-          claimed.map((m) => m.toHash).filter((h): h is string => h !== null),
-          now - longestWindow * 86_400_000,
-        )
-      : new Map<string, number[]>();
+  if (longestWindow === 0) return new Map();
+  return store.messages.recentContacts(
+    claimed.map((m) => m.toHash).filter((h): h is string => h !== null),
+    now - longestWindow * 86_400_000,
+  );
+}
+
+/**
+ * The decision itself, from a history already read: pure but for `policyOf` (cached per campaign). The
+ * dispatcher makes it when it claims and again with the clock of the moment a message is handed to the route.
+ */
+export async function decidePolicy(
+  claimed: readonly ClaimedMessage[],
+  history: ReadonlyMap<string, readonly number[]>,
+  policyOf: (campaignId: number) => Promise<CampaignPolicy>,
+  overrides: PolicyOverrides,
+  now: number,
+): Promise<{ send: ClaimedMessage[]; defer: Deferral[] }> {
   const send: ClaimedMessage[] = [];
   const defer: Deferral[] = [];
   // Contacts granted in this batch count for the next message to the same person.

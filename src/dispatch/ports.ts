@@ -13,6 +13,10 @@ export interface DispatchPort {
     claim(workerId: string, limit: number, profile: string, route: string): Promise<ClaimedMessage[]>;
     /** Claimed messages the contact policy holds back go back to the queue until they may go. */
     defer(workerId: string, items: readonly Deferral[]): Promise<void>;
+    /** Claimed messages this worker will not send after all (never handed over) go back to the queue. */
+    release(workerId: string, ids: readonly number[]): Promise<void>;
+    /** Of these claimed messages, those still this worker's whose campaign still lets them go (not paused, not cancelled). */
+    stillMayGo(workerId: string, ids: readonly number[]): Promise<Set<number>>;
     /** Stores the carriers' answers for a batch (only the claiming worker may). */
     record(workerId: string, outcomes: readonly MessageOutcome[]): Promise<void>;
     /** When each person (by keyed phone hash) was last contacted since `since` (frequency caps). */

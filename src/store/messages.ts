@@ -3,6 +3,7 @@
 // expire-unreceipted, resend-unknown); this
 // module hands them the clock and the webhook outbox, and keeps the read-only counts and pages.
 import type { Kysely } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
 import type { Database, Message } from './schema.ts';
 import type { Dialect } from './dialect.ts';
 import type { Receipt } from '../core/carrier.ts';
@@ -18,8 +19,9 @@ import { reconcileUnconfirmed } from './queue/reconcile-unconfirmed.ts';
 import type { ReceiptWaits } from '../core/queue.ts';
 import { expireUnreceipted } from './queue/expire-unreceipted.ts';
 import { resendUnknown, type ResendRequest } from './queue/resend-unknown.ts';
-import { claimMessages } from './queue/claim.ts';
+import { claimMessages, sqliteClaim } from './queue/claim.ts';
 import { deferClaimed } from './queue/defer.ts';
+import { releaseClaimed, stillMayGo } from './queue/release-claimed.ts';
 import { cancelQueued } from './queue/cancel.ts';
 import { materialise } from './queue/materialise.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from './webhooks.ts';
@@ -32,14 +34,16 @@ const IN_FLIGHT: MessageState[] = ['queued', 'submitting', 'unconfirmed'];
  * `webhooks`: messages that reach a final state become message.status events (src/store/webhooks.ts);
  * `evidence`: what was handed over, refused, receipted or ended becomes ledger entries, in the same transactions.
  */
-export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS, evidence: EvidenceRecorder = NO_EVIDENCE) {
+export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS, evidence: EvidenceRecorder = NO_EVIDENCE, sqlite?: SqliteDatabase.Database) {
+  // SQLite: the sending path's statements prepared once on the handle (claim, outcomes, receipts).
+  const claimPrepared = sqlite && dialect === 'sqlite' ? sqliteClaim(db, sqlite) : null;
   return {
     /** Creates one queued message per recipient; running it again adds nothing (exactly once). */
     materialise: (campaignId: number) => materialise(db, dialect, campaignId, now()),
 
     /** Claims up to `limit` due messages of sending campaigns whose route profile is `profile`, for `route` when given. */
     claim: (workerId: string, limit: number, profile = 'default', route: string | null = null): Promise<ClaimedMessage[]> =>
-      claimMessages(db, dialect, workerId, limit, profile, route, now()),
+      claimPrepared ? claimPrepared(workerId, limit, profile, route, now()) : claimMessages(db, dialect, workerId, limit, profile, route, now()),
 
     /** Stores the carriers' answers for a batch, then applies receipts that arrived before them. */
     async record(workerId: string, outcomes: readonly MessageOutcome[]): Promise<void> {
@@ -54,8 +58,8 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
         return;
       }
       await db.transaction().execute(async (trx) => {
-        const smscIds = await recordOutcomes(trx, workerId, outcomes, t, webhooks, evidence, dialect);
-        await applyPending(trx, dialect, t, smscIds, webhooks, evidence);
+        const smscIds = await recordOutcomes(trx, workerId, outcomes, t, webhooks, evidence, dialect, sqlite);
+        await applyPending(trx, dialect, t, smscIds, webhooks, evidence, sqlite);
       });
     },
 
@@ -73,7 +77,7 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
         return;
       }
       await db.transaction().execute(async (trx) => {
-        const known = await applyToMessages(trx, dialect, route, incoming, t, webhooks, evidence);
+        const known = await applyToMessages(trx, dialect, route, incoming, t, webhooks, evidence, sqlite);
         await keepPending(trx, route, incoming.filter((r) => !known.has(r.receipt.smscId)));
       });
     },
@@ -87,7 +91,7 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
       // a backlog is applied at once, not at a page per sweep.
       let applied = 0;
       for (let page = 0; page < 50; page++) {
-        const n = await db.transaction().execute((trx) => applyPending(trx, dialect, now(), undefined, webhooks, evidence));
+        const n = await db.transaction().execute((trx) => applyPending(trx, dialect, now(), undefined, webhooks, evidence, sqlite));
         applied += n;
         if (n < PENDING_PAGE) break;
       }
@@ -109,6 +113,10 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
 
     /** Claimed messages the contact policy holds back: back to the queue until they may go (the claim didn't count as an attempt). */
     defer: (workerId: string, items: readonly Deferral[]) => deferClaimed(db, workerId, items, now()),
+    /** Claimed messages this worker will not send after all (never handed over): back to the queue. */
+    release: (workerId: string, ids: readonly number[]) => releaseClaimed(db, workerId, ids, now()),
+    /** Of these claimed messages, those still this worker's whose campaign still lets them go. */
+    stillMayGo: (workerId: string, ids: readonly number[]) => stillMayGo(db, workerId, ids),
 
     /** When each of these people was last contacted (sent to a carrier), since `since`, by keyed phone hash. */
     async recentContacts(toHashes: readonly string[], since: number): Promise<Map<string, number[]>> {

@@ -30,6 +30,9 @@ class FakeQueue implements DispatchPort {
   readonly claims: number[] = [];
   readonly recorded: MessageOutcome[] = [];
   readonly deferred: Deferral[] = [];
+  readonly released: number[] = [];
+  /** Ids whose campaign was paused or cancelled after they were claimed. */
+  readonly stopped = new Set<number>();
   readonly paced: { second: number; wanted: number }[] = [];
   /** Sends already granted per second (epoch seconds), as the shared rate-limit row counts them. */
   readonly used = new Map<number, number>();
@@ -46,6 +49,10 @@ class FakeQueue implements DispatchPort {
     defer: async (_workerId: string, items: readonly Deferral[]) => {
       this.deferred.push(...items);
     },
+    release: async (_workerId: string, ids: readonly number[]) => {
+      this.released.push(...ids);
+    },
+    stillMayGo: async (_workerId: string, ids: readonly number[]) => new Set(ids.filter((id) => !this.stopped.has(id))),
     record: async (_workerId: string, outcomes: readonly MessageOutcome[]) => {
       this.recorded.push(...outcomes);
     },
@@ -132,23 +139,78 @@ async function until<T>(what: string, probe: () => T | undefined | false): Promi
 
 const accepted = (sms: OutboundSms): SubmitOutcome => ({ kind: 'accepted', smscId: `smsc-${sms.ref}` });
 
-test('it claims no more than the route window can take, and the rest once answers free it', async () => {
-  const queue = new FakeQueue(10);
+test('it fills the route window and claims one window more ahead, no further; the rest once answers free slots', async () => {
+  const queue = new FakeQueue(20);
   const route = new ScriptedRoute(4);
   const d = dispatcher(queue, route, { now: NOON_TOKYO });
   d.start();
   await until('a full window on the wire', () => route.inflight() === 4);
   await new Promise((r) => setTimeout(r, 30));
-  assert.equal(route.submitted.length, 4, 'nothing more is claimed while the window is full');
-  assert.deepEqual(queue.claims, [4]);
-  while (route.submitted.length < 10 || route.inflight() > 0) {
+  assert.equal(route.submitted.length, 4, 'nothing more goes while the window is full');
+  assert.deepEqual(queue.claims, [8], 'the window, and one window waiting in memory');
+  route.answerAll(accepted);
+  // The freed slots are refilled from memory at once, and the next window claimed behind them.
+  await until('the waiting window on the wire', () => route.submitted.length === 8);
+  await until('the next window claimed ahead', () => queue.claims.length === 2);
+  assert.deepEqual(queue.claims, [8, 4]);
+  while (route.submitted.length < 20 || route.inflight() > 0) {
     route.answerAll(accepted);
     await new Promise((r) => setTimeout(r, 2));
   }
   await d.stop();
   assert.ok(route.maxInflight <= 4, `never more than the window in flight (saw ${route.maxInflight})`);
-  assert.ok(queue.claims.every((limit) => limit <= 4));
-  assert.equal(queue.recorded.length, 10);
+  assert.ok(queue.claims.every((limit) => limit <= 8));
+  assert.equal(queue.recorded.length, 20);
+  assert.deepEqual(queue.released, []);
+});
+
+test('a message claimed ahead whose campaign was paused while it waited goes back to the queue, not to the carrier', async () => {
+  const queue = new FakeQueue(4);
+  const clock = { now: NOON_TOKYO };
+  const route = new ScriptedRoute(2);
+  const d = dispatcher(queue, route, clock);
+  d.start();
+  await until('a full window on the wire', () => route.inflight() === 2);
+  await until('two more waiting', () => queue.claims.length === 1);
+  queue.stopped.add(3).add(4);
+  clock.now += 1_000;
+  route.answerAll(accepted);
+  await until('the waiting two released', () => queue.released.length === 2);
+  await d.stop();
+  assert.deepEqual(route.submitted.map((s) => s.ref), ['1', '2']);
+  assert.deepEqual(queue.released.sort(), [3, 4]);
+});
+
+test('a message claimed ahead at 20:59:59 that would go at 21:00:01 is held back by the quiet hours', async () => {
+  const queue = new FakeQueue(2);
+  const clock = { now: Date.parse('2026-04-01T11:59:59Z') };
+  const route = new ScriptedRoute(1);
+  const d = dispatcher(queue, route, clock);
+  d.start();
+  await until('one on the wire', () => route.inflight() === 1);
+  clock.now += 2_000;
+  route.answerAll(accepted);
+  await until('the waiting one deferred', () => queue.deferred.length === 1);
+  await d.stop();
+  assert.deepEqual(route.submitted.map((s) => s.ref), ['1']);
+  assert.equal(queue.deferred[0]?.id, 2);
+  assert.equal(queue.deferred[0]?.code, 'POLICY_QUIET_HOURS');
+});
+
+test('stopping releases what was claimed ahead and writes what is on the wire', async () => {
+  const queue = new FakeQueue(10);
+  const route = new ScriptedRoute(3);
+  const d = dispatcher(queue, route, { now: NOON_TOKYO });
+  d.start();
+  await until('a full window on the wire', () => route.inflight() === 3);
+  await until('a window waiting', () => queue.claims.length === 1);
+  const stopped = d.stop();
+  await until('the waiting window released', () => queue.released.length === 3);
+  route.answerAll(accepted);
+  await stopped;
+  assert.deepEqual(queue.released.sort(), [4, 5, 6]);
+  assert.deepEqual(queue.recorded.map((o) => o.id).sort(), [1, 2, 3]);
+  assert.equal(route.submitted.length, 3);
 });
 
 test('accepted submits are written to the store with the carrier id, the route, the sealed text, the part count and the commitments to text and number', async () => {
