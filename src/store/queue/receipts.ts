@@ -3,11 +3,12 @@
 // answer is stored, or a late receipt adopts a message whose answer was lost. Each receipt applied is a
 // message.receipt evidence entry, all of a batch in one multi-row insert in the same transaction.
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
 import type { Database, PendingReceiptTable } from '../schema.ts';
 import type { Receipt } from '../../core/carrier.ts';
 import { AWAITING_RECEIPT_STATES, stateForReceipt } from '../../core/message.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from '../webhooks.ts';
-import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../core/webhook-events.ts';
+import { MESSAGE_STATUS_COLUMNS, messageStatusData, type MessageStatusRow } from '../../core/webhook-events.ts';
 import type { EvidenceInput } from '../../core/evidence/entry.ts';
 import { NO_EVIDENCE, type EvidenceRecorder } from '../evidence/recorder.ts';
 import type { Dialect } from '../dialect.ts';
@@ -34,7 +35,10 @@ export async function applyToMessages(
   now: number,
   webhooks: WebhookOutbox = NO_WEBHOOKS,
   evidence: EvidenceRecorder = NO_EVIDENCE,
+  /** The SQLite handle: inside a transaction, each receipt through a statement prepared once. */
+  sqlite?: SqliteDatabase.Database,
 ): Promise<Set<string>> {
+  if (sqlite && conn.isTransaction) return applyPrepared(conn, sqlite, route, receipts, now, webhooks, evidence);
   const groups = new Map<string, IncomingReceipt[]>();
   for (const r of receipts) {
     const key = `${r.receipt.status}\u0000${r.receipt.carrierState}\u0000${r.receipt.errorCode ?? '\u0001'}\u0000${r.receivedAt}`;
@@ -72,6 +76,52 @@ export async function applyToMessages(
     }
   }
   await evidence.append(conn, entries);
+  return settledOthers(conn, route, receipts, applied);
+}
+
+type UpdatedRow = MessageStatusRow & { smsc_id: string };
+const RECEIPT_COLUMNS = [...MESSAGE_STATUS_COLUMNS, 'smsc_id'].join(', ');
+const receiptStatements = new WeakMap<SqliteDatabase.Database, { progress: SqliteDatabase.Statement<unknown[], UpdatedRow>; final: SqliteDatabase.Statement<unknown[], UpdatedRow>; delivered: SqliteDatabase.Statement<unknown[], UpdatedRow> }>();
+
+function receiptStatementsOf(sqlite: SqliteDatabase.Database) {
+  let s = receiptStatements.get(sqlite);
+  if (!s) {
+    // 'unknown': no receipt came within the validity period, but a late one still says what happened.
+    const where = `WHERE route = @route AND smsc_id = @smscId AND +state IN (${AWAITING_RECEIPT_STATES.map((x) => `'${x}'`).join(', ')}) RETURNING ${RECEIPT_COLUMNS}`;
+    const set = 'SET carrier_state = @carrierState, error_code = @errorCode, updated_at = @now';
+    s = {
+      progress: sqlite.prepare(`UPDATE messages ${set} ${where}`),
+      final: sqlite.prepare(`UPDATE messages ${set}, state = @state, final_at = @receivedAt ${where}`),
+      delivered: sqlite.prepare(`UPDATE messages ${set}, state = @state, final_at = @receivedAt, delivered_at = @receivedAt ${where}`),
+    };
+    receiptStatements.set(sqlite, s);
+  }
+  return s;
+}
+
+/** SQLite, inside the caller's transaction: the same rules as above, one prepared statement per receipt, in arrival order. */
+async function applyPrepared(conn: Conn, sqlite: SqliteDatabase.Database, route: string, receipts: readonly IncomingReceipt[], now: number, webhooks: WebhookOutbox, evidence: EvidenceRecorder): Promise<Set<string>> {
+  const statements = receiptStatementsOf(sqlite);
+  const tell = await webhooks.wants(conn, 'message.status');
+  const applied = new Set<string>();
+  const entries: EvidenceInput<'message.receipt'>[] = [];
+  const finals: UpdatedRow[] = [];
+  for (const r of receipts) {
+    const { receipt, receivedAt } = r;
+    const final = stateForReceipt(receipt.status);
+    const stmt = final === null ? statements.progress : final === 'delivered' ? statements.delivered : statements.final;
+    const u = stmt.get({ route, smscId: receipt.smscId, carrierState: receipt.carrierState, errorCode: receipt.errorCode ?? null, now, ...(final === null ? {} : { state: final, receivedAt }) });
+    if (!u) continue;
+    applied.add(u.smsc_id);
+    if (final && tell) finals.push(u);
+    if (evidence.enabled) entries.push(receiptEntry(u, receipt, receivedAt));
+  }
+  if (finals.length > 0) await webhooks.emitMany(conn, 'message.status', finals.map(messageStatusData));
+  await evidence.append(conn, entries);
+  return settledOthers(conn, route, receipts, applied);
+}
+
+async function settledOthers(conn: Conn, route: string, receipts: readonly IncomingReceipt[], applied: Set<string>): Promise<Set<string>> {
   // Not applied: settled anyway when its message is already past 'submitted' (a repeated receipt) or it
   // is a later part of a long message. Anything else waits in pending_receipts: its message may have got
   // its SMSC id a moment ago on another connection, and the sweep applies it then.
@@ -123,7 +173,7 @@ export function receiptEntry(m: { id: number; campaign_id: number; state: string
 /** Pending receipts the sweep applies per transaction. */
 export const PENDING_PAGE = 1000;
 
-export async function applyPending(conn: Conn, dialect: Dialect, now: number, smscIds?: readonly string[], webhooks: WebhookOutbox = NO_WEBHOOKS, evidence: EvidenceRecorder = NO_EVIDENCE): Promise<number> {
+export async function applyPending(conn: Conn, dialect: Dialect, now: number, smscIds?: readonly string[], webhooks: WebhookOutbox = NO_WEBHOOKS, evidence: EvidenceRecorder = NO_EVIDENCE, sqlite?: SqliteDatabase.Database): Promise<number> {
   let q = conn
     .selectFrom('pending_receipts as p')
     .innerJoin('messages as m', (j) => j.onRef('m.smsc_id', '=', 'p.smsc_id').onRef('m.route', '=', 'p.route'))
@@ -133,6 +183,8 @@ export async function applyPending(conn: Conn, dialect: Dialect, now: number, sm
   // Receipts for the ids just recorded: all of them (the batch bounds them); the sweep takes a page at a time.
   if (smscIds) {
     if (smscIds.length === 0) return 0;
+    // In SQLite's write transaction nobody else can add one: none waiting now means none for these ids.
+    if (sqlite && conn.isTransaction && !anyPending(sqlite)) return 0;
     q = q.where('p.smsc_id', 'in', smscIds);
   } else q = q.limit(PENDING_PAGE);
   const waiting = await q.execute();
@@ -144,7 +196,7 @@ export async function applyPending(conn: Conn, dialect: Dialect, now: number, sm
   }
   const done: number[] = [];
   for (const [route, rows] of byRoute) {
-    const settled = await applyToMessages(conn, dialect, route, rows.map(fromPending), now, webhooks, evidence);
+    const settled = await applyToMessages(conn, dialect, route, rows.map(fromPending), now, webhooks, evidence, sqlite);
     for (const p of rows) if (settled.has(p.smsc_id)) done.push(p.id);
   }
   // Receipts for later parts of long messages: nothing to apply (the first part's receipt speaks for the message).
@@ -160,6 +212,13 @@ export async function applyPending(conn: Conn, dialect: Dialect, now: number, sm
   }
   if (done.length > 0) await conn.deleteFrom('pending_receipts').where('id', 'in', done).execute();
   return done.length;
+}
+
+const anyPendingStatements = new WeakMap<SqliteDatabase.Database, SqliteDatabase.Statement<[], { one: number }>>();
+function anyPending(sqlite: SqliteDatabase.Database): boolean {
+  let stmt = anyPendingStatements.get(sqlite);
+  if (!stmt) anyPendingStatements.set(sqlite, (stmt = sqlite.prepare<[], { one: number }>('SELECT 1 AS one FROM pending_receipts LIMIT 1')));
+  return stmt.get() !== undefined;
 }
 
 export function fromPending(p: Selectable<PendingReceiptTable>): IncomingReceipt {

@@ -4,6 +4,7 @@
 // its commitment as the vault sealed it (body_enc): one multi-row insert each per batch, no second
 // encryption, no extra reads.
 import { sql, type Transaction } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
 import type { Database } from '../schema.ts';
 import type { Dialect } from '../dialect.ts';
 import { MAX_ATTEMPTS, retryDelayMs } from '../../core/message.ts';
@@ -23,6 +24,8 @@ export async function recordOutcomes(
   webhooks: WebhookOutbox = NO_WEBHOOKS,
   evidence: EvidenceRecorder = NO_EVIDENCE,
   dialect: Dialect = 'sqlite',
+  /** The SQLite handle (the transaction's own connection): accepted submits through a prepared statement. */
+  sqlite?: SqliteDatabase.Database,
 ): Promise<string[]> {
   const entries: AnyEvidenceInput[] = [];
   const sealed: { commitment: string; contentEnc: string }[] = [];
@@ -31,7 +34,7 @@ export async function recordOutcomes(
   const chunkSize = dialect === 'postgres' ? 10_000 : 400;
   for (let i = 0; i < accepted.length; i += chunkSize) {
     const chunk = accepted.slice(i, i + chunkSize);
-    const stored = await (dialect === 'postgres' ? recordAcceptedPg : recordAccepted)(trx, workerId, chunk, t, evidence.enabled);
+    const stored = sqlite && dialect === 'sqlite' ? recordAcceptedPrepared(sqlite, workerId, chunk, t) : await (dialect === 'postgres' ? recordAcceptedPg : recordAccepted)(trx, workerId, chunk, t, evidence.enabled);
     if (stored.length === 0) continue;
     const byId = new Map(chunk.map((o) => [o.id, o]));
     for (const row of stored) {
@@ -103,6 +106,31 @@ async function recordAcceptedPg(trx: Transaction<Database>, workerId: string, ro
      ${returning ? sql`RETURNING messages.id, messages.campaign_id` : sql``}
   `.execute(trx);
   return result.rows;
+}
+
+const acceptedStatements = new WeakMap<SqliteDatabase.Database, SqliteDatabase.Statement<unknown[], { campaign_id: number }>>();
+
+/**
+ * SQLite with its handle: a statement prepared once, run per row inside the caller's transaction (binding
+ * a row costs what binding it into a VALUES list does, and nothing is built per batch). Returns the rows
+ * this worker still held, for their evidence entries.
+ */
+function recordAcceptedPrepared(sqlite: SqliteDatabase.Database, workerId: string, rows: readonly Accepted[], t: number): { id: number; campaign_id: number }[] {
+  let stmt = acceptedStatements.get(sqlite);
+  if (!stmt) {
+    stmt = sqlite.prepare<unknown[], { campaign_id: number }>(`
+      UPDATE messages
+         SET state = 'submitted', smsc_id = ?, route = ?, body_enc = ?, link_code = ?, parts = ?, submitted_at = ?, updated_at = ?, error_code = NULL, error_reason = NULL
+       WHERE id = ? AND worker_id = ? AND +state IN ('submitting', 'unconfirmed')
+      RETURNING campaign_id`);
+    acceptedStatements.set(sqlite, stmt);
+  }
+  const stored: { id: number; campaign_id: number }[] = [];
+  for (const o of rows) {
+    const row = stmt.get(o.smscId, o.route, o.bodyEnc, o.linkCode, o.parts, t, t, o.id, workerId);
+    if (row) stored.push({ id: o.id, campaign_id: row.campaign_id });
+  }
+  return stored;
 }
 
 /**
