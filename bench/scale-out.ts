@@ -3,7 +3,8 @@
 // `window` per bind; each worker opens its own bind. A web process (dispatcher off) takes the list and
 // the send; the workers only send. Prints delivered/s for each and checks that every message reached the
 // carrier exactly once (the simulator's count per number) and was recorded delivered exactly once.
-// Usage: node --import tsx bench/scale-out.ts [N] [latency ms] [window]   (prints one JSON line)
+// Usage: node --import tsx bench/scale-out.ts [N] [latency ms] [window]   (prints one JSON line;
+// BENCH_CPU_PROFILE_DIR=DIR writes each worker process's CPU profile there)
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +56,8 @@ async function run(simulator: SmscSimulator, workers: number): Promise<Run> {
     // One key for every process: they seal and open the same rows.
     TODOKU_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
     ...(role === 'web' ? { TODOKU_DISPATCHER: 'off' } : { TODOKU_WEB: 'off', PORT: '0' }),
+    // BENCH_CPU_PROFILE_DIR: each worker process writes a CPU profile there when it stops.
+    ...(role === 'worker' && process.env.BENCH_CPU_PROFILE_DIR ? { NODE_OPTIONS: `--import ${process.env.BENCH_HOOK ?? new URL("./cpu-profile-hook.mjs", import.meta.url).pathname}` } : {}),
   });
   const start = async (role: 'web' | 'worker') => {
     const dir = mkdtempSync(join(tmpdir(), `todoku-bench-${role}-`));

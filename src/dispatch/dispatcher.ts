@@ -108,9 +108,11 @@ export class Dispatcher {
         await this.handOver(this.ready.splice(0, free));
         continue;
       }
-      // Claim what can go now, and up to `ahead` more to wait in memory while the window is full.
+      // Claim what can go now, and up to `ahead` more to wait in memory while the window is full; once
+      // half of that has gone, not for every slot answered (a claim per answer is a dozen statements a window).
       const want = Math.max(0, free) + this.ahead() - this.ready.length;
-      if (want > 0 && this.refilling === null && performance.now() >= this.quietUntil) this.refill(want);
+      const worth = this.ready.length === 0 || want >= this.ahead() / 2;
+      if (want > 0 && worth && this.refilling === null && performance.now() >= this.quietUntil) this.refill(want);
       await this.idle(this.refilling === null && free > 0 ? Math.max(1, Math.min(this.quietUntil - performance.now(), this.deps.idleMs ?? 200)) : 5);
     }
   }

@@ -1,6 +1,7 @@
 // Receipts arrive one PDU at a time; storing them one transaction each would cap a route at a few
 // hundred per second. They are gathered for a moment and stored together; each caller's promise (and so
-// the carrier's acknowledgement) resolves only once its receipt is committed.
+// the carrier's acknowledgement) resolves only once its receipt is committed. While one batch is being
+// written the next gathers, so the batches grow with the database's round trip.
 import type { Receipt } from '../core/carrier.ts';
 import type { ReceiptPort } from './ports.ts';
 import type { Vault } from '../core/vault.ts';
@@ -15,7 +16,7 @@ interface Waiting {
 export class ReceiptWriter {
   private waiting: Waiting[] = [];
   private scheduled = false;
-  private chain: Promise<void> = Promise.resolve();
+  private writing = false;
 
   constructor(
     private readonly store: ReceiptPort,
@@ -34,29 +35,34 @@ export class ReceiptWriter {
     });
   }
 
+  /** One write at a time; receipts that come while it runs go together in the next (group commit). */
   private flush(): void {
     this.scheduled = false;
-    const batch = this.waiting;
-    this.waiting = [];
-    if (batch.length === 0) return;
-    this.chain = this.chain.then(async () => {
-      const byRoute = new Map<string, Waiting[]>();
-      for (const w of batch) {
-        const items = byRoute.get(w.route);
-        if (items) items.push(w);
-        else byRoute.set(w.route, [w]);
+    if (this.writing || this.waiting.length === 0) return;
+    this.writing = true;
+    void (async () => {
+      while (this.waiting.length > 0) await this.write(this.waiting.splice(0, this.maxBatch));
+      this.writing = false;
+    })();
+  }
+
+  private async write(batch: Waiting[]): Promise<void> {
+    const byRoute = new Map<string, Waiting[]>();
+    for (const w of batch) {
+      const items = byRoute.get(w.route);
+      if (items) items.push(w);
+      else byRoute.set(w.route, [w]);
+    }
+    for (const [route, items] of byRoute) {
+      try {
+        await this.store.messages.applyReceipts(
+          route,
+          items.map((w) => ({ receipt: w.receipt, toHash: w.receipt.to ? this.vault.blindIndex(w.receipt.to) : null })),
+        );
+        for (const w of items) w.resolve();
+      } catch (err) {
+        for (const w of items) w.reject(err);
       }
-      for (const [route, items] of byRoute) {
-        try {
-          await this.store.messages.applyReceipts(
-            route,
-            items.map((w) => ({ receipt: w.receipt, toHash: w.receipt.to ? this.vault.blindIndex(w.receipt.to) : null })),
-          );
-          for (const w of items) w.resolve();
-        } catch (err) {
-          for (const w of items) w.reject(err);
-        }
-      }
-    });
+    }
   }
 }
