@@ -57,7 +57,7 @@ async function run(simulator: SmscSimulator, workers: number): Promise<Run> {
     TODOKU_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
     ...(role === 'web' ? { TODOKU_DISPATCHER: 'off' } : { TODOKU_WEB: 'off', PORT: '0' }),
     // BENCH_CPU_PROFILE_DIR: each worker process writes a CPU profile there when it stops.
-    ...(role === 'worker' && process.env.BENCH_CPU_PROFILE_DIR ? { NODE_OPTIONS: `--import ${process.env.BENCH_HOOK ?? new URL("./cpu-profile-hook.mjs", import.meta.url).pathname}` } : {}),
+    ...(role === 'worker' && process.env.BENCH_CPU_PROFILE_DIR ? { NODE_OPTIONS: `--import ${new URL('./cpu-profile-hook.mjs', import.meta.url).pathname}` } : {}),
   });
   const start = async (role: 'web' | 'worker') => {
     const dir = mkdtempSync(join(tmpdir(), `todoku-bench-${role}-`));
