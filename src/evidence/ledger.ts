@@ -101,7 +101,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
   async function sequenceAll(): Promise<number> {
     let completed = 0;
     for (;;) {
-      const r = await sequence(db, store.db.dialect, now, batch);
+      const r = await sequence(store.db, now, batch);
       completed += r.completedCampaigns;
       if (r.appended < batch) return completed;
     }

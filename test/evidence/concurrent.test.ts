@@ -63,9 +63,9 @@ eachDatabase('concurrent writers', (kind) => {
               store.evidence.append(trx, Array.from({ length: size }, (_, j) => ({ kind: 'page.opened' as const, campaignId: 1 + ((i + j) % 4), messageId: w * 10_000 + i * 10 + j, data: { first: j === 0 } }))),
             );
             // Small batches so the two sequencers interleave, each taking the lock many times.
-            if (i % 2 === w % 2) await sequence(db.kysely, db.dialect, Date.now, 3);
+            if (i % 2 === w % 2) await sequence(db, Date.now, 3);
           }
-          for (;;) if ((await sequence(db.kysely, db.dialect, Date.now, 7)).appended === 0) break;
+          for (;;) if ((await sequence(db, Date.now, 7)).appended === 0) break;
         }),
       );
       await assertOneLog(t, total);

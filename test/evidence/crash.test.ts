@@ -58,7 +58,7 @@ eachDatabase('SIGKILL while sequencing', (kind) => {
         assert.equal(after.ok, true, `after kill ${kill}: ${after.failure?.en}`);
         assert.equal(after.pending, pending);
         // Sequencing resumes: everything committed gets its place, and the whole verifies again.
-        for (;;) if ((await sequence(k, t.db.dialect, Date.now, 1000)).appended === 0) break;
+        for (;;) if ((await sequence(t.db, Date.now, 1000)).appended === 0) break;
         await ledger.seal('test');
         const resumed = await ledger.verifyDatabase();
         assert.equal(resumed.ok, true, resumed.failure?.en);

@@ -24,7 +24,7 @@ for (let round = 0; rounds === 0 || round < rounds; round += 1) {
   appended += perRound;
   process.stdout.write(`appended ${appended}\nsequencing\n`);
   for (;;) {
-    if ((await sequence(db.kysely, db.dialect, Date.now, 500)).appended < 500) break;
+    if ((await sequence(db, Date.now, 500)).appended < 500) break;
   }
 }
 await db.close();

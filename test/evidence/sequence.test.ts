@@ -43,7 +43,7 @@ eachDatabase('evidence sequencer', (kind) => {
     const t = await createTestDb(kind, () => clock);
     try {
       const { db, store } = t;
-      const run = () => sequence(db.kysely, db.dialect, () => clock, 7);
+      const run = () => sequence(db, () => clock, 7);
       assert.deepEqual(await run(), { appended: 0, size: 0, completedCampaigns: 0 });
       // Three transactions of mixed campaigns (and entries with none), sequenced in batches of 7.
       const batches: AnyEvidenceInput[][] = [
@@ -122,7 +122,7 @@ eachDatabase('evidence sequencer', (kind) => {
       const { db, store } = t;
       const entries = Array.from({ length: 2345 }, (_, i) => opened(1 + (i % 3), i));
       await db.kysely.transaction().execute((trx) => store.evidence.append(trx, entries));
-      assert.deepEqual(await sequence(db.kysely, db.dialect, () => 1, 5000), { appended: 2345, size: 2345, completedCampaigns: 0 });
+      assert.deepEqual(await sequence(db, () => 1, 5000), { appended: 2345, size: 2345, completedCampaigns: 0 });
       const rows = await db.kysely.selectFrom('evidence_entries').select(['leaf_hash', 'n', 'campaign_id']).orderBy('leaf_index').execute();
       const hashes = rows.map((r) => Buffer.from(r.leaf_hash!, 'hex'));
       const root = rootOf(hashes);

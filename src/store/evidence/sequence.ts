@@ -4,10 +4,13 @@
 // index, the next number within its campaign, and its RFC 9162 leaf hash; the subtrees it completes
 // go to evidence_nodes and the tree's right edge (the frontier) to evidence_state. The statements are
 // batched (it runs for every message sent): one read of the batch, one MAX(n) per group of campaigns,
-// then multi-row updates and inserts.
-import { sql, type Kysely, type Transaction } from 'kysely';
+// then multi-row updates and inserts (on SQLite, statements prepared once on the handle and run per row:
+// building a 1,000-row statement through the query builder cost more than running it).
+import { sql, type Transaction } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
 import type { Database } from '../schema.ts';
 import type { Dialect } from '../dialect.ts';
+import type { Db } from '../db.ts';
 import type { EvidenceKind, Leaf } from '../../core/evidence/entry.ts';
 import { appendLeaves, leafHash, type Frontier } from '../../core/evidence/merkle.ts';
 import type { Conn } from './recorder.ts';
@@ -74,10 +77,26 @@ export async function waitingCount(conn: Conn): Promise<number> {
   return Number(row.n);
 }
 
+/** PostgreSQL: node rows per insert. */
 const ROWS_PER_STATEMENT = 1000;
 const CAMPAIGNS_PER_READ = 500;
 
-export async function sequence(db: Kysely<Database>, dialect: Dialect, now: () => number, limit = 5000): Promise<SequenceResult> {
+/** The sequencer's statements on one SQLite handle, prepared once (used inside the sequencing transaction). */
+const sqliteStatements = new WeakMap<SqliteDatabase.Database, ReturnType<typeof prepareSqlite>>();
+function prepareSqlite(sqlite: SqliteDatabase.Database) {
+  return {
+    waiting: sqlite.prepare<[number], WaitingRow>('SELECT id, kind, at, campaign_id, message_id, data_json FROM evidence_entries WHERE leaf_index IS NULL ORDER BY id LIMIT ?'),
+    place: sqlite.prepare<[number, number | null, string, number]>('UPDATE evidence_entries SET leaf_index = ?, n = ?, leaf_hash = ? WHERE id = ?'),
+    node: sqlite.prepare<[number, number, string]>('INSERT INTO evidence_nodes (level, idx, hash) VALUES (?, ?, ?)'),
+  };
+}
+
+type WaitingRow = Omit<LeafRow, 'n'> & { id: number };
+
+export async function sequence(store: Pick<Db, 'kysely' | 'dialect' | 'sqlite'>, now: () => number, limit = 5000): Promise<SequenceResult> {
+  const { kysely: db, dialect } = store;
+  if (dialect === 'sqlite' && !store.sqlite) throw new Error('sequence: the SQLite handle is needed');
+  const sqlite = store.sqlite ? (sqliteStatements.get(store.sqlite) ?? sqliteStatements.set(store.sqlite, prepareSqlite(store.sqlite)).get(store.sqlite)!) : null;
   // Nothing waiting (most ticks): no transaction at all, so an idle ledger writes nothing.
   const waiting = await db.selectFrom('evidence_entries').select('id').where('leaf_index', 'is', null).limit(1).executeTakeFirst();
   if (!waiting) return { appended: 0, size: (await readState(db)).size, completedCampaigns: 0 };
@@ -85,13 +104,9 @@ export async function sequence(db: Kysely<Database>, dialect: Dialect, now: () =
     const t = now();
     await lockState(trx, dialect, t);
     const state = await readState(trx);
-    const rows = await trx
-      .selectFrom('evidence_entries')
-      .select(['id', 'kind', 'at', 'campaign_id', 'message_id', 'data_json'])
-      .where('leaf_index', 'is', null)
-      .orderBy('id')
-      .limit(limit)
-      .execute();
+    const rows: WaitingRow[] = sqlite
+      ? sqlite.waiting.all(limit)
+      : await trx.selectFrom('evidence_entries').select(['id', 'kind', 'at', 'campaign_id', 'message_id', 'data_json']).where('leaf_index', 'is', null).orderBy('id').limit(limit).execute();
     if (rows.length === 0) return { appended: 0, size: state.size, completedCampaigns: 0 };
 
     const lastN = await lastNumbers(trx, [...new Set(rows.flatMap((r) => (r.campaign_id === null ? [] : [Number(r.campaign_id)])))]);
@@ -107,7 +122,10 @@ export async function sequence(db: Kysely<Database>, dialect: Dialect, now: () =
     const { frontier, completed: nodes } = appendLeaves(state, leaves.map((l) => l.hash));
     const updates = leaves.map((l) => ({ ...l, hash: l.hash.toString('hex') }));
 
-    if (dialect === 'postgres') {
+    if (sqlite) {
+      for (const u of updates) sqlite.place.run(u.leafIndex, u.n, u.hash, u.id);
+      for (const c of nodes) sqlite.node.run(c.level, c.idx, c.hash.toString('hex'));
+    } else {
       // Four arrays, one statement: a VALUES list there is planned as a nested loop rescanning the list per row.
       await sql`
         UPDATE evidence_entries SET leaf_index = v.leaf_index, n = v.n, leaf_hash = v.leaf_hash
@@ -115,22 +133,12 @@ export async function sequence(db: Kysely<Database>, dialect: Dialect, now: () =
                AS v(id, leaf_index, n, leaf_hash)
          WHERE evidence_entries.id = v.id
       `.execute(trx);
-    } else {
-      for (let i = 0; i < updates.length; i += ROWS_PER_STATEMENT) {
-        const values = updates.slice(i, i + ROWS_PER_STATEMENT).map((u) => sql`(CAST(${u.id} AS bigint), CAST(${u.leafIndex} AS bigint), CAST(${u.n} AS integer), ${u.hash})`);
-        await sql`
-          WITH v(id, leaf_index, n, leaf_hash) AS (VALUES ${sql.join(values)})
-          UPDATE evidence_entries SET leaf_index = v.leaf_index, n = v.n, leaf_hash = v.leaf_hash
-            FROM v
-           WHERE evidence_entries.id = v.id
-        `.execute(trx);
+      for (let i = 0; i < nodes.length; i += ROWS_PER_STATEMENT) {
+        await trx
+          .insertInto('evidence_nodes')
+          .values(nodes.slice(i, i + ROWS_PER_STATEMENT).map((c) => ({ level: c.level, idx: c.idx, hash: c.hash.toString('hex') })))
+          .execute();
       }
-    }
-    for (let i = 0; i < nodes.length; i += ROWS_PER_STATEMENT) {
-      await trx
-        .insertInto('evidence_nodes')
-        .values(nodes.slice(i, i + ROWS_PER_STATEMENT).map((c) => ({ level: c.level, idx: c.idx, hash: c.hash.toString('hex') })))
-        .execute();
     }
     await trx
       .updateTable('evidence_state')
