@@ -1,8 +1,10 @@
 // A batch of read rows in the shape that crosses from the parsing worker to the importing thread: a few
 // flat arrays (line numbers in an Int32Array, every cell in one array of strings) instead of thousands
-// of small objects, which the structured clone would walk key by key on both sides. Sealed rows leave
-// their cells behind: the store needs only the sealed blob, and every string that crosses is kept alive
-// on the importing thread until its batch is stored (old-generation garbage: the peak RSS).
+// of small objects, which the structured clone would walk key by key on both sides. The worker seals the
+// leading rows of a batch (as many as it could while the importing thread was busy; parse-worker.ts):
+// those leave their cells behind, the store needs only the sealed blob, and every string that crosses
+// is kept alive on the importing thread until its batch is stored. The rest carry their cells and are
+// sealed where they are stored.
 import type { Bilingual } from '../core/errors.ts';
 import type { Consent } from '../core/consent.ts';
 import type { E164 } from '../core/phone.ts';
@@ -11,32 +13,34 @@ import type { ReadBatch } from './read-rows.ts';
 
 export interface PackedBatch {
   rows: number;
-  /** The candidates' field names (the same for every row of a file), in their order; none when sealed. */
+  /** The candidates' field names (the same for every row of a file), in their order. */
   names: string[];
   lines: Int32Array;
   phones: string[];
   raws: string[];
-  /** `names.length` cells per candidate. */
+  /** `names.length` cells per candidate not sealed (those after the first `sealed.length`). */
   cells: string[];
   /** Per candidate; null when no candidate of the batch has consent columns filled in. */
   consents: (Consent | null)[] | null;
   problems: (Bilingual | null)[] | null;
-  /** Per candidate, when the worker sealed the rows. */
-  sealed: string[] | null;
-  /** Per candidate, with `sealed`: the numbers' blind indexes. */
-  phoneHashes: string[] | null;
+  /** The first `sealed.length` candidates, sealed by the worker (none without its vault). */
+  sealed: string[];
+  /** With `sealed`: those numbers' blind indexes. */
+  phoneHashes: string[];
   rejected: RejectedRow[];
 }
 
 export function packBatch(batch: ReadBatch): PackedBatch {
   const { candidates } = batch;
-  const sealed: string[] | null = candidates[0]?.sealed === undefined ? null : new Array<string>(candidates.length);
-  const phoneHashes: string[] | null = sealed && new Array<string>(candidates.length);
-  const names = candidates[0] && !sealed ? Object.keys(candidates[0].fields) : [];
+  let sealedRows = 0;
+  while (sealedRows < candidates.length && candidates[sealedRows]!.sealed !== undefined) sealedRows++;
+  const sealed = new Array<string>(sealedRows);
+  const phoneHashes = new Array<string>(sealedRows);
+  const names = candidates[0] ? Object.keys(candidates[0].fields) : [];
   const lines = new Int32Array(candidates.length);
   const phones: string[] = new Array<string>(candidates.length);
   const raws: string[] = new Array<string>(candidates.length);
-  const cells: string[] = new Array<string>(candidates.length * names.length);
+  const cells: string[] = new Array<string>((candidates.length - sealedRows) * names.length);
   let consents: (Consent | null)[] | null = null;
   let problems: (Bilingual | null)[] | null = null;
   for (let i = 0; i < candidates.length; i++) {
@@ -44,12 +48,14 @@ export function packBatch(batch: ReadBatch): PackedBatch {
     lines[i] = row.line;
     phones[i] = row.phone;
     raws[i] = row.raw;
-    for (let j = 0; j < names.length; j++) cells[i * names.length + j] = row.fields[names[j]!]!;
-    if (row.consent) (consents ??= new Array<Consent | null>(candidates.length).fill(null))[i] = row.consent;
-    if (sealed) {
+    if (i < sealedRows) {
       sealed[i] = row.sealed!;
-      phoneHashes![i] = row.phoneHash!;
+      phoneHashes[i] = row.phoneHash!;
+    } else {
+      const at = (i - sealedRows) * names.length;
+      for (let j = 0; j < names.length; j++) cells[at + j] = row.fields[names[j]!]!;
     }
+    if (row.consent) (consents ??= new Array<Consent | null>(candidates.length).fill(null))[i] = row.consent;
     if (row.consentProblem) (problems ??= new Array<Bilingual | null>(candidates.length).fill(null))[i] = row.consentProblem;
   }
   return { rows: batch.rows, names, lines, phones, raws, cells, consents, problems, sealed, phoneHashes, rejected: batch.rejected };
@@ -62,15 +68,19 @@ export function unpackBatch(packed: PackedBatch): ReadBatch {
   const width = names.length;
   const candidates: CandidateRow[] = new Array<CandidateRow>(lines.length);
   for (let i = 0; i < lines.length; i++) {
+    let fields = NO_FIELDS;
     // (Sealed rows share one empty object: AcceptedRow.fields.)
-    const fields: Record<string, string> = sealed ? NO_FIELDS : {};
-    for (let j = 0; j < width; j++) fields[names[j]!] = cells[i * width + j]!;
+    if (i >= sealed.length) {
+      fields = {};
+      const at = (i - sealed.length) * width;
+      for (let j = 0; j < width; j++) fields[names[j]!] = cells[at + j]!;
+    }
     const row: CandidateRow = { line: lines[i]!, phone: phones[i] as E164, fields, raw: raws[i]! };
     const consent = consents?.[i];
     if (consent) row.consent = consent;
-    if (sealed) {
+    if (i < sealed.length) {
       row.sealed = sealed[i]!;
-      row.phoneHash = phoneHashes![i]!;
+      row.phoneHash = phoneHashes[i]!;
     }
     const problem = problems?.[i];
     if (problem) row.consentProblem = problem;
