@@ -24,9 +24,11 @@ export interface DispatchPort {
   };
   /** A route's messages-per-second budget shared by every worker process. */
   pacing: { take(route: string, second: number, wanted: number, limit: number): Promise<number> };
-  /** Messages whose number was put on the suppression list after they were queued. */
-  suppressions: { blockedMessages(messageIds: readonly number[]): Promise<Set<number>> };
-  recipients: { byIds(ids: readonly number[]): Promise<Map<number, { phone: string; fields: Record<string, string> }>> };
+  /**
+   * Of just-claimed messages, in one read: those whose number was put on the suppression list after they
+   * were queued, and each one's recipient (number and fields).
+   */
+  claimed: { read(messageIds: readonly number[]): Promise<{ blocked: Set<number>; recipients: Map<number, { phone: string; fields: Record<string, string> }> }> };
   campaigns: { byId(id: number): Promise<{ sent_template: string | null; time_zone: string | null; policy_pack: string | null } | undefined> };
   /** A cadence step's template (null: the campaign's own text); undefined when the message is no step. */
   cadences?: { stepTemplate(messageId: number): Promise<{ template: string | null } | undefined> };

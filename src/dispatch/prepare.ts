@@ -1,7 +1,7 @@
 // Everything between claiming messages and handing them to a route: the suppression list, the contact
 // policy (its history read once, the decision made again at hand-over with that moment's clock), the
-// recipients' numbers and fields, and the composed text with what the evidence ledger commits to. The
-// three reads are independent and go together (in parallel over PostgreSQL's pool).
+// recipients' numbers and fields (one read with the suppression list), and the composed text with what
+// the evidence ledger commits to. The reads are independent and go together (in parallel over PostgreSQL's pool).
 import type { DispatchPort } from './ports.ts';
 import type { ClaimedMessage, Deferral, HandedOver, MessageOutcome } from '../core/queue.ts';
 import type { Vault } from '../core/vault.ts';
@@ -40,11 +40,10 @@ export interface PrepareDeps {
 
 export async function prepareClaimed(deps: PrepareDeps, claimed: ClaimedMessage[], t: number): Promise<{ ready: Prepared[]; failed: MessageOutcome[]; defer: Deferral[] }> {
   const { store, vault } = deps;
-  const [blocked, history, recipients] = await Promise.all([
+  const [{ blocked, recipients }, history] = await Promise.all([
     // Numbers on the suppression list (opted out after the message was queued) get nothing.
-    store.suppressions.blockedMessages(claimed.map((m) => m.id)),
+    store.claimed.read(claimed.map((m) => m.id)),
     contactHistory(store, claimed, deps.policyOverrides, t),
-    store.recipients.byIds(claimed.map((m) => m.recipientId)),
   ]);
   const failed: MessageOutcome[] = [];
   for (const id of blocked) failed.push({ id, kind: 'failed', code: SUPPRESSED_CODE, reason: `${SUPPRESSED_REASON.ja} / ${SUPPRESSED_REASON.en}` });

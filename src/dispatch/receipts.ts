@@ -5,6 +5,7 @@
 import type { Receipt } from '../core/carrier.ts';
 import type { ReceiptPort } from './ports.ts';
 import type { Vault } from '../core/vault.ts';
+import { GATHER_MS } from './dispatcher.ts';
 
 interface Waiting {
   route: string;
@@ -30,7 +31,7 @@ export class ReceiptWriter {
       if (this.waiting.length >= this.maxBatch) this.flush();
       else if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        setTimeout(() => this.flush(), GATHER_MS);
       }
     });
   }

@@ -18,6 +18,7 @@ import { surveyStore } from './surveys.ts';
 import { paymentStore } from './payments.ts';
 import { webhookStore } from './webhooks.ts';
 import { suppressionStore } from './suppressions.ts';
+import { claimedReadStore } from './queue/claimed-reads.ts';
 import { inboundStore } from './inbound.ts';
 import { trackingStore } from './tracking.ts';
 import { rateLimitStore } from './rate-limits.ts';
@@ -59,6 +60,7 @@ export function createStore(db: Db, vault: Vault, now: () => number = Date.now, 
     surveys: surveyStore(db.kysely, now, webhooks.outbox, evidence),
     payments: paymentStore(db.kysely, now, webhooks.outbox, evidence),
     suppressions: suppressionStore(db.kysely, vault, now, evidence),
+    claimed: claimedReadStore(db.kysely, vault),
     inbound: inboundStore(db.kysely, vault, now, webhooks.outbox, evidence),
     tracking: trackingStore(db.kysely),
     rateLimits: rateLimitStore(db.kysely, db.dialect),

@@ -4,7 +4,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Vault } from '../core/vault.ts';
-import { CONFIRMATION_KIND } from '../core/inbound/message-kinds.ts';
 import type { EvidenceData } from '../core/evidence/entry.ts';
 import { NO_EVIDENCE, type EvidenceRecorder } from './evidence/recorder.ts';
 
@@ -112,23 +111,6 @@ export function suppressionStore(db: Kysely<Database>, vault: Vault, now: () => 
         after = page[page.length - 1]!.phone_hash;
       }
       return (phone) => ids.size > 0 && ids.has(vault.blindIndex(phone));
-    },
-
-    /**
-     * Of these messages, the ones going to a suppressed number: one query for a dispatch batch. The
-     * opt-out confirmation is the exception, since it answers the request that put the number there.
-     */
-    async blockedMessages(messageIds: readonly number[]): Promise<Set<number>> {
-      if (messageIds.length === 0) return new Set();
-      const rows = await db
-        .selectFrom('messages as m')
-        .innerJoin('recipients as r', 'r.id', 'm.recipient_id')
-        .innerJoin('suppressions as s', 's.phone_hash', 'r.phone_hash')
-        .select('m.id')
-        .where('m.id', 'in', messageIds)
-        .where('m.kind', '!=', CONFIRMATION_KIND)
-        .execute();
-      return new Set(rows.map((r) => r.id));
     },
   };
 }

@@ -66,9 +66,12 @@ class FakeQueue implements DispatchPort {
       return granted;
     },
   };
-  suppressions = { blockedMessages: async () => new Set<number>() };
-  recipients = {
-    byIds: async (ids: readonly number[]) => new Map(ids.map((id) => [id, { phone: `+8190000000${String(id).padStart(2, '0')}`, fields: { name: `人${id}` } }])),
+  /** Each message's recipient has its id (FakeQueue makes them so); nobody is on the suppression list. */
+  claimed = {
+    read: async (ids: readonly number[]) => ({
+      blocked: new Set<number>(),
+      recipients: new Map(ids.map((id) => [id, { phone: `+8190000000${String(id).padStart(2, '0')}`, fields: { name: `人${id}` } }])),
+    }),
   };
   campaigns = { byId: async () => ({ sent_template: '{{name}}様 お知らせです', time_zone: 'Asia/Tokyo', policy_pack: 'jp_money_lending' }) };
 }

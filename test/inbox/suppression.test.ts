@@ -56,7 +56,7 @@ eachDatabase('suppression list', (kind) => {
     assert.deepEqual(rejected, [[3, 'suppressed']]);
   });
 
-  test('a dispatch batch learns in one query which messages go to suppressed numbers; the confirmation is exempt', async () => {
+  test('a dispatch batch learns in one query which messages go to suppressed numbers (the confirmation is exempt) and their recipients', async () => {
     const { campaign } = await sentCampaign(t, '11月督促', [HANAKO, TARO], NOV_23 - 3_600_000);
     await receiveReply(inboxDeps(t, clock), 'simulator', sms(HANAKO, '停止', NOV_23));
     // A later step to both (as a sequence would queue it), and the confirmation to Hanako.
@@ -66,8 +66,9 @@ eachDatabase('suppression list', (kind) => {
       { line: 3, phone: TARO, fields: {} },
     ]);
     await t.store.messages.materialise(later.id);
-    const all = await t.db.kysely.selectFrom('messages').select(['id', 'campaign_id', 'kind', 'to_hash']).where('state', '=', 'queued').orderBy('id').execute();
-    const blocked = await t.store.suppressions.blockedMessages(all.map((m) => m.id));
+    const all = await t.db.kysely.selectFrom('messages').select(['id', 'campaign_id', 'recipient_id', 'kind', 'to_hash']).where('state', '=', 'queued').orderBy('id').execute();
+    const { blocked, recipients } = await t.store.claimed.read(all.map((m) => m.id));
+    for (const m of all) assert.equal(testVault.blindIndex(recipients.get(m.recipient_id)?.phone ?? ''), m.to_hash, 'and in the same read each one\'s recipient, unsealed');
     const hanako = testVault.blindIndex(HANAKO);
     assert.deepEqual(
       all.filter((m) => blocked.has(m.id)).map((m) => [m.campaign_id, m.kind]),
