@@ -82,6 +82,7 @@ export async function importRecipients(
       // Handled where it is awaited (the next batch or the end); never left unhandled meanwhile.
       storing.catch(() => {});
     },
+    settled: () => storing.catch(() => {}),
     });
     await storing;
   } catch (err) {

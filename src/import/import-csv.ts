@@ -29,6 +29,12 @@ export interface ImportOptions {
   batchSize?: number;
   /** Awaited before more of the file is read. */
   onBatch: (batch: ImportBatch) => Promise<void> | void;
+  /**
+   * Resolves once every batch handed to onBatch is stored, where onBatch returns before (storing one
+   * batch while the next is read): the reading worker leaves rows to seal here only when this thread has
+   * nothing else to do.
+   */
+  settled?: () => Promise<void>;
   /** Called after each batch; bytes are bytes of the input read so far. */
   onProgress?: (progress: { rows: number; bytes: number }) => void;
   signal?: AbortSignal;
@@ -120,7 +126,7 @@ export async function importCsv(input: Readable, opts: ImportOptions): Promise<I
   };
 
   // (The key is copied into a buffer of its own: a pooled Buffer would send its whole pool along.)
-  const worker = complete ? undefined : parseInWorker(source, { overrides: opts.overrides, today: opts.today, batchSize, ahead: AHEAD, readAhead: batchSize * READ_AHEAD_PER_ROW, sealKey: opts.sealKey && new Uint8Array(opts.sealKey) }, signal && { signal, error: () => abortError(signal) });
+  const worker = complete ? undefined : parseInWorker(source, { overrides: opts.overrides, today: opts.today, batchSize, ahead: AHEAD, readAhead: batchSize * READ_AHEAD_PER_ROW, sealKey: opts.sealKey && new Uint8Array(opts.sealKey) }, signal && { signal, error: () => abortError(signal) }, opts.settled);
   const items = worker ? worker.items : readHere(source, opts, batchSize);
   let header: { header: ReadHeader; encoding: CsvEncoding } | undefined;
   let rules: Omit<RowRules, 'columns' | 'today'> = {};

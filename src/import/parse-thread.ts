@@ -63,7 +63,7 @@ type Queued = { header: ReadHeader; encoding: CsvEncoding } | PackedBatch;
  * Reads `source` in a worker thread. Call `stored()` once a batch is stored: the worker reads at most
  * `ahead` batches beyond. `close()` stops the worker (always call it, also after an error).
  */
-export function parseInWorker(source: AsyncIterator<Buffer>, data: ParseWorkerData, abort?: { signal: AbortSignal; error: () => Error }) {
+export function parseInWorker(source: AsyncIterator<Buffer>, data: ParseWorkerData, abort?: { signal: AbortSignal; error: () => Error }, settled?: () => Promise<void>) {
   const worker = start(data);
   const queue: Queued[] = [];
   // The input failing (an abort) ends the reading at once; an error the worker met comes after the
@@ -82,11 +82,12 @@ export function parseInWorker(source: AsyncIterator<Buffer>, data: ParseWorkerDa
     notify();
   };
 
-  // Input is sent as it comes, up to `readAhead` bytes beyond what the worker has taken in ('more' gives
-  // back what it took): this thread answers only between its batches (a SQLite transaction, rows sealed:
-  // ~100-200 ms), and asking for each chunk when needed left the worker waiting for input most of the
-  // time (10,000 rows read in 250-580 ms, 70 ms of it reading).
-  let credit = data.readAhead;
+  // Input is sent as it comes, up to half of `readAhead` beyond what the worker has taken in ('more' gives
+  // back what it took; the worker's stream holds up to `readAhead` more): this thread answers only
+  // between its batches (a SQLite transaction, rows sealed: ~100-200 ms), and asking for each chunk when
+  // needed left the worker waiting for input most of the time (10,000 rows read in 250-580 ms, 70 ms of
+  // it reading).
+  let credit = Math.ceil(data.readAhead / 2);
   let pumping = false;
   let ended = false;
   const pump = async () => {
@@ -140,10 +141,13 @@ export function parseInWorker(source: AsyncIterator<Buffer>, data: ParseWorkerDa
       else if (finished) return;
       else {
         // Told once what was started before has run (a SQLite transaction runs in the microtasks after
-        // a batch is handed on): only then is this thread idle.
+        // a batch is handed on) and the batches handed on are stored (`settled`: PostgreSQL stores apart
+        // from us, and rows sealed here meanwhile would wait for it): only then is this thread idle.
         const waiting = new Promise<void>((r) => (wake = r));
         setImmediate(() => {
-          if (wake && queue.length === 0) worker.postMessage({ type: 'waiting' } satisfies FromParent);
+          void (settled?.() ?? Promise.resolve()).then(() => {
+            if (wake && queue.length === 0) worker.postMessage({ type: 'waiting' } satisfies FromParent);
+          });
         });
         await waiting;
       }

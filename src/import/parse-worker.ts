@@ -21,8 +21,8 @@ const opts = workerData as ParseWorkerData;
 const vault = opts.sealKey && createVault(Buffer.from(opts.sealKey));
 const post = (message: ToParent, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
-// Bytes taken in are given back as credit ('more') once the stream holds less than `readAhead`: at once
-// for a chunk that leaves it below, otherwise when the stream asks for more.
+// Bytes taken in are given back as credit ('more') when the stream asks for more (it holds less than
+// `readAhead`).
 let owed = 0;
 const giveBack = () => {
   if (owed > 0) post({ type: 'more', bytes: owed });
@@ -35,7 +35,7 @@ let resume: (() => void) | undefined;
 const receive = (message: FromParent) => {
   if (message.type === 'chunk') {
     owed += message.bytes.byteLength;
-    if (input.push(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength))) giveBack();
+    input.push(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength));
   } else if (message.type === 'end') input.push(null);
   else if (message.type === 'waiting') importerIdle = unstored === 0;
   else {
