@@ -11,6 +11,7 @@ import type { HeadRow } from '../store/evidence/heads.ts';
 import { leafOfRow } from '../store/evidence/sequence.ts';
 import { rangeHashes, consistencyProofAt } from '../store/evidence/proofs.ts';
 import { campaignEntryPage, firstHeadCovering, headPage, ledgerEntryPage, sealedContents, type EntryRow } from '../store/evidence/bundle-rows.ts';
+import { carriedCommitment } from '../store/evidence/recorder.ts';
 import { leafText } from '../core/evidence/entry.ts';
 import { inclusionProof, inclusionRanges, subtreeFromRanges } from '../core/evidence/merkle.ts';
 import { commitmentNonce, opensTo } from '../core/evidence/commitment.ts';
@@ -99,9 +100,10 @@ async function* bundleBytes(deps: BundleExportDeps, scope: BundleScope, final: H
   files[BUNDLE_FILES.readme] = zip.put(BUNDLE_FILES.readme, bundleReadme(scope, createdAt, key.keyId));
   yield* zip.drain();
 
-  // entries.jsonl, noting what the later files need: commitments, messages, and (for a campaign) the
-  // first head covering each entry.
+  // entries.jsonl, noting what the later files need: commitments (and which entry carries a message's
+  // text on its row), messages, and (for a campaign) the first head covering each entry.
   const commitments = new Set<string>();
+  const carriedAt = new Map<string, number>();
   const messages = new Set<number>();
   const covering = new Map<number, HeadRow>([[final.id, final]]);
   let current: HeadRow | null = null;
@@ -112,6 +114,8 @@ async function* bundleBytes(deps: BundleExportDeps, scope: BundleScope, final: H
       const leaf = leafOfRow(row);
       lines.push(jsonLine({ leafIndex: row.leaf_index, leafHash: row.leaf_hash, leaf: leafText(leaf) }));
       for (const c of commitmentsOf(leaf.kind, leaf.d)) commitments.add(c);
+      const carried = row.carries ? carriedCommitment(leaf.d) : null;
+      if (carried !== null && !carriedAt.has(carried)) carriedAt.set(carried, row.leaf_index);
       if (scope.kind === 'campaign') {
         if (row.message_id !== null) messages.add(row.message_id);
         if (!current || current.tree_size <= row.leaf_index) {
@@ -194,7 +198,7 @@ async function* bundleBytes(deps: BundleExportDeps, scope: BundleScope, final: H
   commitments.clear();
   for (let i = 0; i < named.length; i += 500) {
     const batch = named.slice(i, i + 500);
-    const sealed = await sealedContents(conn, batch);
+    const sealed = await sealedContents(conn, batch, carriedAt);
     const lines: string[] = [];
     for (const commitment of batch) {
       const enc = sealed.get(commitment);

@@ -5,15 +5,17 @@
 //   recipient's page uses (core/retention.ts), the identity-check answers once the page no longer asks,
 //   and replies that matched no message;
 // - TODOKU_EVIDENCE_RETENTION_YEARS (at least 5) after a campaign's last ledger entry, the sealed content
-//   its entries commit to goes (unless a campaign still kept commits to the same content); the entries
-//   themselves stay, since they hold no personal data.
+//   its entries commit to goes (unless a campaign still kept commits to the same content), and so do the
+//   texts its messages' entries carry (content_enc: each campaign's entries carry their own); the entries
+//   themselves stay, since they hold no personal data (the carried text is outside the hashed leaf).
 // Nothing else here deletes: the ledger's tables have no delete path at all. Every removal is audited.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Vault } from '../core/vault.ts';
 import { decodeColumns } from '../core/csv/imported-columns.ts';
 import { commitmentsIn, fieldsToKeep, keptFields, yearsAfter } from '../core/retention.ts';
 import { SET_ASIDE } from './recipients.ts';
+import { carriedCommitment } from './evidence/recorder.ts';
 
 export const DAY_MS = 86_400_000;
 /** The audit log's actor for what the upkeep removes (「システム」 in the audit log's sentences). */
@@ -149,7 +151,8 @@ export function retentionStore(db: Kysely<Database>, vault: Vault, now: () => nu
 
   /**
    * Sealed content of campaigns whose last ledger entry is `years` calendar years old: removed unless an
-   * entry of a campaign still kept (or of no campaign) commits to the same content. The entries stay.
+   * entry of a campaign still kept (or of no campaign) commits to the same content; the texts the
+   * campaign's own entries carry are cleared (no other campaign reads them). The entries stay.
    */
   async function purgeEvidenceContent(years: number): Promise<{ campaignId: number; contents: number }[]> {
     const t = now();
@@ -163,17 +166,33 @@ export function retentionStore(db: Kysely<Database>, vault: Vault, now: () => nu
     const expired = lasts.filter((r) => r.campaign_id !== null && yearsAfter(Number(r.last), years) <= t).map((r) => r.campaign_id!);
     if (expired.length === 0) return [];
     const byCampaign = new Map<number, Set<string>>();
+    const carriers = new Map<number, { ids: number[]; commitments: Set<string> }>();
     const candidates = new Set<string>();
     for (const id of expired) {
       const mine = new Set<string>();
+      const carried = { ids: [] as number[], commitments: new Set<string>() };
       let after = 0;
       for (;;) {
-        const rows = await db.selectFrom('evidence_entries').select(['id', 'data_json']).where('campaign_id', '=', id).where('id', '>', after).orderBy('id').limit(5000).execute();
-        for (const r of rows) for (const c of commitmentsIn(r.data_json)) mine.add(c);
+        const rows = await db
+          .selectFrom('evidence_entries')
+          .select(['id', 'data_json', sql<number | boolean>`content_enc IS NOT NULL`.as('carries')])
+          .where('campaign_id', '=', id)
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(5000)
+          .execute();
+        for (const r of rows) {
+          for (const c of commitmentsIn(r.data_json)) mine.add(c);
+          const c = r.carries ? carriedCommitment(JSON.parse(r.data_json)) : null;
+          if (c === null) continue;
+          carried.ids.push(r.id);
+          carried.commitments.add(c);
+        }
         if (rows.length < 5000) break;
         after = rows[rows.length - 1]!.id;
       }
       byCampaign.set(id, mine);
+      carriers.set(id, carried);
       for (const c of mine) candidates.add(c);
     }
     // Content shared with a campaign still kept (the same text, the same number) stays with it; entries of no
@@ -204,11 +223,15 @@ export function retentionStore(db: Kysely<Database>, vault: Vault, now: () => nu
     const out: { campaignId: number; contents: number }[] = [];
     for (const id of expired) {
       const gone = [...byCampaign.get(id)!].filter((c) => candidates.has(c));
-      let contents = 0;
+      const { ids, commitments: removed } = carriers.get(id)!;
       for (let i = 0; i < gone.length; i += 400) {
-        const r = await db.deleteFrom('evidence_content').where('commitment', 'in', gone.slice(i, i + 400)).executeTakeFirst();
-        contents += Number(r.numDeletedRows);
+        const r = await db.deleteFrom('evidence_content').where('commitment', 'in', gone.slice(i, i + 400)).returning('commitment').execute();
+        for (const { commitment } of r) removed.add(commitment);
       }
+      for (let i = 0; i < ids.length; i += 400) {
+        await db.updateTable('evidence_entries').set({ content_enc: null }).where('id', 'in', ids.slice(i, i + 400)).execute();
+      }
+      const contents = removed.size;
       for (const c of gone) candidates.delete(c);
       await db.updateTable('campaigns').set({ evidence_content_purged_at: t }).where('id', '=', id).execute();
       await audit('retention.evidence_content', `campaign:${id}`, { contents, retentionYears: years });

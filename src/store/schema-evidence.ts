@@ -14,6 +14,11 @@ export interface EvidenceEntryTable {
   n: number | null;
   /** Hex SHA-256 of 0x00 ‖ leaf text (RFC 9162). */
   leaf_hash: string | null;
+  /**
+   * Migration 0023, outside the leaf: the text a hand-over entry's data.text commits to, sealed by the
+   * vault (the message's body_enc); null on other entries and once retention has removed it.
+   */
+  content_enc: string | null;
 }
 
 export interface EvidenceNodeTable {

@@ -144,15 +144,15 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       const messages = (await t.api('GET', `/campaigns/${c.id}/messages?limit=100`)).body.messages as { id: number; text: string }[];
       const taro = c.recipients.get(TARO.name)!;
       const submitted = JSON.parse(all.find((r) => r.message_id === taro.messageId && r.kind === 'message.submitted')!.data_json);
-      assert.equal((await openContent(conn, vault, submitted.text))?.content, messages.find((m) => m.id === taro.messageId)!.text);
+      assert.equal((await openContent(conn, vault, submitted.text, taro.messageId))?.content, messages.find((m) => m.id === taro.messageId)!.text);
       assert.equal(submitted.recipient, t.app.store.evidence.commitmentOf(TARO.e164));
       const reply = JSON.parse(all.find((r) => r.kind === 'reply.received')!.data_json);
-      assert.equal((await openContent(conn, vault, reply.text))?.content, '停止');
+      assert.equal((await openContent(conn, vault, reply.text, null))?.content, '停止');
       const survey = JSON.parse(all.find((r) => r.kind === 'survey.answered')!.data_json);
-      assert.match((await openContent(conn, vault, survey.answers))!.content, new RegExp(NOTE, 'u'));
+      assert.match((await openContent(conn, vault, survey.answers, null))!.content, new RegExp(NOTE, 'u'));
       const fixed = JSON.parse(all.find((r) => r.campaign_id === c.id && r.kind === 'content.fixed')!.data_json);
-      assert.equal((await openContent(conn, vault, fixed.template))?.content, TEMPLATE);
-      const landing = (await openContent(conn, vault, fixed.landing))!.content;
+      assert.equal((await openContent(conn, vault, fixed.template, null))?.content, TEMPLATE);
+      const landing = (await openContent(conn, vault, fixed.landing, null))!.content;
       for (const shown of ['{{amount}}円のお支払い', 'お支払いについて', 'birth_date', TOTO_UNIVERSITY.name]) assert.ok(landing.includes(shown), `the page content fixed holds ${shown}`);
     });
 
@@ -172,7 +172,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.equal(fixed[1].template, fixed[0].template, 'the SMS template is the one sent');
       assert.notEqual(fixed[1].landing, fixed[0].landing);
       const vault = createVault(loadMasterKey(t.app.config.secretKey, t.app.config.dataDir));
-      assert.ok((await openContent(t.app.store.db.kysely, vault, fixed[1].landing))!.content.includes('期限を延長しました'));
+      assert.ok((await openContent(t.app.store.db.kysely, vault, fixed[1].landing, null))!.content.includes('期限を延長しました'));
     });
 
     test('a refused import and a refused send leave no entry', async () => {

@@ -51,7 +51,7 @@ eachDatabase('queue facts in the evidence ledger', (kind) => {
       { kind: 'message.refused', m: b!.id, c: c.id, d: { route: 'r', code: 'BAD_NUMBER', final: true } },
       { kind: 'message.refused', m: d!.id, c: c.id, d: { route: 'r', code: 'TIMEOUT', final: false, text: lost.commitment } },
     ]);
-    assert.equal((await openContent(t.db.kysely, testVault, lost.commitment))?.content, '人2様 お知らせ');
+    assert.equal((await openContent(t.db.kysely, testVault, lost.commitment, d!.id))?.content, '人2様 お知らせ');
   });
 
   test('ended without a receipt, settled by a late one, re-sent and completed: each is an entry', async () => {

@@ -25,7 +25,7 @@ eachDatabase('evidence recorder', (kind) => {
       assert.deepEqual(rows.map((r) => [r.kind, r.message_id, r.leaf_index, r.at]), [['page.opened', 2, null, 1_700_000_000_000], ['reply.received', 2, null, 1_700_000_000_000]]);
       const commitment = (JSON.parse(rows[1]!.data_json) as { text: string }).text;
       assert.doesNotMatch(rows.map((r) => r.data_json).join(''), /山田/);
-      const opened = await openContent(db.kysely, testVault, commitment);
+      const opened = await openContent(db.kysely, testVault, commitment, null);
       assert.equal(opened?.content, '山田様 お支払いのお願い');
       assert.ok(opensTo(commitment, opened!.nonce, opened!.content));
       assert.ok(!opensTo(commitment, opened!.nonce, '山田様 お支払いのお願い!'));

@@ -106,8 +106,11 @@ async function headOf(head: HeadRow, deps: CertificateDeps): Promise<Certificate
   return { ...tree, signature: head.signature, publicKeyPem: key.publicKeyPem, tsa };
 }
 
-/** Opens each commitment the entries name in a revealed field: from sealed content, else from the texts we hold. */
-async function contentsOf(deps: CertificateDeps, entries: readonly CertificateEntry[], candidates: readonly string[]): Promise<RevealedContent[]> {
+/**
+ * Opens each commitment the entries name in a revealed field: from sealed content (evidence_content, or
+ * the text carried on the message's own hand-over entry), else from the texts we hold.
+ */
+async function contentsOf(deps: CertificateDeps, messageId: number, entries: readonly CertificateEntry[], candidates: readonly string[]): Promise<RevealedContent[]> {
   const wanted = new Map<string, { role: RevealedRole; commitment: string }>();
   for (const e of entries) {
     const leaf = JSON.parse(e.leaf) as { kind: keyof typeof REVEALED_FIELDS; d: Record<string, unknown> };
@@ -119,7 +122,7 @@ async function contentsOf(deps: CertificateDeps, entries: readonly CertificateEn
   const known = new Map(candidates.map((c) => [commitContent(deps.vault, c).commitment, c]));
   const out: RevealedContent[] = [];
   for (const { role, commitment } of wanted.values()) {
-    const opened = await openContent(deps.store.db.kysely, deps.vault, commitment);
+    const opened = await openContent(deps.store.db.kysely, deps.vault, commitment, messageId);
     const content = opened?.content ?? known.get(commitment) ?? null;
     out.push({ role, commitment, content, nonce: content === null ? null : commitContent(deps.vault, content).nonce });
   }
@@ -166,7 +169,7 @@ export async function certificateData(deps: CertificateDeps, messageId: number, 
     const proof = await inclusionProofAt(conn, row.leaf_index, head.size);
     entries.push({ leafIndex: row.leaf_index, leaf, leafHash: hash, proof: proof.map((p) => p.toString('hex')) });
   }
-  const contents = await contentsOf(deps, entries, candidatesOf(deps, m, recipient?.phone ?? null, campaign));
+  const contents = await contentsOf(deps, messageId, entries, candidatesOf(deps, m, recipient?.phone ?? null, campaign));
   const number = contents.find((c) => c.role === 'recipient_number' && c.content !== null)?.content ?? recipient?.phone ?? null;
   const formality = (campaign as Campaign & { notice_formality?: string | null }).notice_formality ?? null;
 

@@ -23,6 +23,7 @@ import { cadences } from './0019_cadences.ts';
 import { debtorActions } from './0020_debtor_actions.ts';
 import { paymentMarks } from './0021_payment_marks.ts';
 import { messagesPartialIndexes } from './0022_messages_partial_indexes.ts';
+import { evidenceEntryContent } from './0023_evidence_entry_content.ts';
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -50,6 +51,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0020_debtor_actions': debtorActions(dialect),
         '0021_payment_marks': paymentMarks(dialect),
         '0022_messages_partial_indexes': messagesPartialIndexes(),
+        '0023_evidence_entry_content': evidenceEntryContent(),
       };
     },
   };

@@ -1,6 +1,6 @@
 // PostgreSQL: a batch of accepted submits stored in one statement (one round trip, one commit): the
-// messages this worker still holds become 'submitted', each with its message.submitted evidence entry and
-// its text kept sealed under its commitment, the parts of long messages named, and a receipt that arrived
+// messages this worker still holds become 'submitted', each with its message.submitted evidence entry
+// carrying its sealed text (content_enc), the parts of long messages named, and a receipt that arrived
 // before its answer applied at once. The same rows and entries as
 // recordOutcomes (record.ts) and then applyPending (receipts.ts) write for accepted outcomes; batches
 // with other outcomes, or when someone subscribes to message.status, go that way.
@@ -41,16 +41,12 @@ export async function recordAcceptedAlonePg(db: Kysely<Database>, workerId: stri
   const entry = (o: Accepted) => canonicalJson({ route: o.route, smscId: o.smscId, parts: o.parts, text: o.textCommitment, recipient: o.toCommitment });
   const evidence = withEvidence
     ? sql`, ev AS (
-        INSERT INTO evidence_entries (kind, at, campaign_id, message_id, data_json)
-        SELECT e.kind, e.at, e.campaign_id, e.message_id, e.data_json FROM (
-          SELECT 'message.submitted' AS kind, ${t}::bigint AS at, u.campaign_id, u.id AS message_id, u.data_json, 0 AS grp, u.ord FROM u
+        INSERT INTO evidence_entries (kind, at, campaign_id, message_id, data_json, content_enc)
+        SELECT e.kind, e.at, e.campaign_id, e.message_id, e.data_json, e.content_enc FROM (
+          SELECT 'message.submitted' AS kind, ${t}::bigint AS at, u.campaign_id, u.id AS message_id, u.data_json, u.body_enc AS content_enc, 0 AS grp, u.ord FROM u
           UNION ALL
-          SELECT 'message.receipt', u.received_at, u.campaign_id, u.id, ${receiptData('u', 'u.state')}, 1, u.ord FROM u WHERE u.pending_id IS NOT NULL
+          SELECT 'message.receipt', u.received_at, u.campaign_id, u.id, ${receiptData('u', 'u.state')}, NULL, 1, u.ord FROM u WHERE u.pending_id IS NOT NULL
         ) e ORDER BY e.grp, e.ord
-      ), sealed AS (
-        INSERT INTO evidence_content (commitment, content_enc, created_at)
-        SELECT DISTINCT ON (u.commitment) u.commitment, u.body_enc, ${t} FROM u ORDER BY u.commitment, u.ord
-        ON CONFLICT (commitment) DO NOTHING
       )`
     : sql``;
   const parts = rows.flatMap((o) => (o.partIds ?? []).map((smscId, i) => ({ route: o.route, smscId, id: o.id, part: i + 1 })));
@@ -66,8 +62,8 @@ export async function recordAcceptedAlonePg(db: Kysely<Database>, workerId: stri
     WITH v AS NOT MATERIALIZED (
       SELECT * FROM unnest(${rows.map((o) => o.id)}::bigint[], ${rows.map((o) => o.smscId)}::text[], ${rows.map((o) => o.route)}::text[],
                            ${rows.map((o) => o.bodyEnc)}::text[], ${rows.map((o) => o.linkCode)}::text[], ${rows.map((o) => o.parts)}::integer[],
-                           ${withEvidence ? rows.map(entry) : rows.map(() => null)}::text[], ${rows.map((o) => o.textCommitment)}::text[])
-             WITH ORDINALITY AS v(id, smsc_id, route, body_enc, link_code, parts, data_json, commitment, ord)
+                           ${withEvidence ? rows.map(entry) : rows.map(() => null)}::text[])
+             WITH ORDINALITY AS v(id, smsc_id, route, body_enc, link_code, parts, data_json, ord)
     ), p AS (
       SELECT p.id, p.smsc_id, p.route, p.carrier_state, p.error_code, p.done_at, p.received_at, f.state AS final
         FROM pending_receipts p
@@ -85,7 +81,7 @@ export async function recordAcceptedAlonePg(db: Kysely<Database>, workerId: stri
        -- Found by id, the guard kept opaque to the planner (as state-guard.ts does on SQLite): statistics taken
        -- while every message was queued would otherwise have it walk the messages in flight for each row of v.
        WHERE messages.id = v.id AND (messages.worker_id || '') = ${workerId} AND (messages.state || '') IN ('submitting', 'unconfirmed')
-      RETURNING messages.id, messages.campaign_id, messages.state, v.smsc_id, v.route, v.body_enc, v.data_json, v.commitment, v.ord,
+      RETURNING messages.id, messages.campaign_id, messages.state, v.smsc_id, v.route, v.body_enc, v.data_json, v.ord,
                 p.id AS pending_id, p.received_at, p.done_at, p.error_code, p.carrier_state
     ), gone AS (
       DELETE FROM pending_receipts WHERE id IN (SELECT u.pending_id FROM u WHERE u.pending_id IS NOT NULL)

@@ -1,17 +1,16 @@
 // Storing the carriers' answers for a batch of submits: accepted ones in one statement, then the rest.
 // Only the worker that claimed a message may record its answer. Each answer stored is an evidence entry
-// in the same transaction (message.submitted, message.refused), and the text handed over is kept under
-// its commitment as the vault sealed it (body_enc): one multi-row insert each per batch, no second
-// encryption, no extra reads.
+// in the same transaction (message.submitted, message.refused), the text handed over carried on its
+// entry as the vault sealed it (body_enc): one multi-row insert per batch, no second encryption, no
+// extra reads.
 import { sql, type Transaction } from 'kysely';
 import type SqliteDatabase from 'better-sqlite3';
 import type { Database } from '../schema.ts';
 import type { Dialect } from '../dialect.ts';
 import { MAX_ATTEMPTS, retryDelayMs } from '../../core/message.ts';
 import type { MessageOutcome } from '../../core/queue.ts';
-import type { AnyEvidenceInput } from '../../core/evidence/entry.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from '../webhooks.ts';
-import { NO_EVIDENCE, type EvidenceRecorder } from '../evidence/recorder.ts';
+import { NO_EVIDENCE, type AppendedEntry, type EvidenceRecorder } from '../evidence/recorder.ts';
 import { MESSAGE_STATUS_COLUMNS, messageStatusData } from '../../core/webhook-events.ts';
 
 type Accepted = Extract<MessageOutcome, { kind: 'accepted' }>;
@@ -27,8 +26,7 @@ export async function recordOutcomes(
   /** The SQLite handle (the transaction's own connection): accepted submits through a prepared statement. */
   sqlite?: SqliteDatabase.Database,
 ): Promise<string[]> {
-  const entries: AnyEvidenceInput[] = [];
-  const sealed: { commitment: string; contentEnc: string }[] = [];
+  const entries: AppendedEntry[] = [];
   const accepted = outcomes.filter((o): o is Accepted => o.kind === 'accepted');
   // SQLite binds each value (a statement takes at most a few thousand); PostgreSQL takes six arrays.
   const chunkSize = dialect === 'postgres' ? 10_000 : 400;
@@ -46,8 +44,8 @@ export async function recordOutcomes(
         messageId: o.id,
         at: t,
         data: { route: o.route, smscId: o.smscId, parts: o.parts, text: o.textCommitment, recipient: o.toCommitment },
+        contentEnc: o.bodyEnc,
       });
-      sealed.push({ commitment: o.textCommitment, contentEnc: o.bodyEnc });
     }
   }
   const parts = accepted.flatMap((o) => (o.partIds ?? []).map((smscId, i) => ({ route: o.route, smsc_id: smscId, message_id: o.id, part: i + 1 })));
@@ -63,10 +61,7 @@ export async function recordOutcomes(
         .returning(['id', 'campaign_id'])
         .execute();
       // Handed over with no answer: the carrier may have it, so its text is kept as for an accepted one.
-      for (const r of rows) {
-        entries.push({ kind: 'message.refused', campaignId: r.campaign_id, messageId: r.id, at: t, data: { route: o.route, code: o.code, final: false, text: o.textCommitment } });
-        sealed.push({ commitment: o.textCommitment, contentEnc: o.bodyEnc });
-      }
+      for (const r of rows) entries.push({ kind: 'message.refused', campaignId: r.campaign_id, messageId: r.id, at: t, data: { route: o.route, code: o.code, final: false, text: o.textCommitment }, contentEnc: o.bodyEnc });
     } else if (o.kind === 'retry' && o.attempts < MAX_ATTEMPTS) {
       const rows = await mine
         .set({ state: 'queued', next_attempt_at: t + retryDelayMs(o.attempts), error_code: o.code, error_reason: o.reason, worker_id: null, updated_at: t })
@@ -82,10 +77,7 @@ export async function recordOutcomes(
       for (const r of failed) entries.push({ kind: 'message.refused', campaignId: r.campaign_id, messageId: r.id, at: t, data: { route: o.route ?? null, code: o.code, final: true } });
     }
   }
-  if (evidence.enabled) {
-    await evidence.append(trx, entries);
-    await evidence.keepSealed(trx, sealed);
-  }
+  if (evidence.enabled) await evidence.append(trx, entries);
   return accepted.map((o) => o.smscId);
 }
 
