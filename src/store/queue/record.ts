@@ -1,4 +1,5 @@
-// Storing the carriers' answers for a batch of submits: accepted ones in one statement, then the rest.
+// Storing the carriers' answers for a batch of submits: accepted ones first (SQLite: a statement prepared
+// once, run per row; PostgreSQL: one statement from arrays), then the rest.
 // Only the worker that claimed a message may record its answer. Each answer stored is an evidence entry
 // in the same transaction (message.submitted, message.refused), the text handed over carried on its
 // entry as the vault sealed it (body_enc): one multi-row insert per batch, no second encryption, no
@@ -32,7 +33,7 @@ export async function recordOutcomes(
   const chunkSize = dialect === 'postgres' ? 10_000 : 400;
   for (let i = 0; i < accepted.length; i += chunkSize) {
     const chunk = accepted.slice(i, i + chunkSize);
-    const stored = sqlite && dialect === 'sqlite' ? recordAcceptedPrepared(sqlite, workerId, chunk, t) : await (dialect === 'postgres' ? recordAcceptedPg : recordAccepted)(trx, workerId, chunk, t, evidence.enabled);
+    const stored = dialect === 'postgres' ? await recordAcceptedPg(trx, workerId, chunk, t, evidence.enabled) : recordAcceptedPrepared(sqliteHandle(sqlite), workerId, chunk, t);
     if (stored.length === 0) continue;
     const byId = new Map(chunk.map((o) => [o.id, o]));
     for (const row of stored) {
@@ -100,6 +101,11 @@ async function recordAcceptedPg(trx: Transaction<Database>, workerId: string, ro
   return result.rows;
 }
 
+function sqliteHandle(sqlite: SqliteDatabase.Database | undefined): SqliteDatabase.Database {
+  if (!sqlite) throw new Error('recording outcomes on SQLite needs its handle (createStore passes db.sqlite)');
+  return sqlite;
+}
+
 const acceptedStatements = new WeakMap<SqliteDatabase.Database, SqliteDatabase.Statement<unknown[], { campaign_id: number }>>();
 
 /**
@@ -123,24 +129,4 @@ function recordAcceptedPrepared(sqlite: SqliteDatabase.Database, workerId: strin
     if (row) stored.push({ id: o.id, campaign_id: row.campaign_id });
   }
   return stored;
-}
-
-/**
- * SQLite: one UPDATE … FROM (VALUES …) for many accepted submits (a statement per row would be the
- * bottleneck); with `returning`, the rows it changed (those this worker still held), for their evidence
- * entries. `+state` keeps the guard off the state indexes, so rows are found by id (state-guard.ts).
- */
-async function recordAccepted(trx: Transaction<Database>, workerId: string, rows: readonly Accepted[], t: number, returning: boolean): Promise<{ id: number; campaign_id: number }[]> {
-  if (rows.length === 0) return [];
-  const values = rows.map((o) => sql`(CAST(${o.id} AS bigint), ${o.smscId}, ${o.route}, ${o.bodyEnc}, ${o.linkCode}, CAST(${o.parts} AS integer))`);
-  const result = await sql<{ id: number; campaign_id: number }>`
-    WITH v(id, smsc_id, route, body_enc, link_code, parts) AS (VALUES ${sql.join(values)})
-    UPDATE messages
-       SET state = 'submitted', smsc_id = v.smsc_id, route = v.route, body_enc = v.body_enc, link_code = v.link_code,
-           parts = v.parts, submitted_at = ${t}, updated_at = ${t}, error_code = NULL, error_reason = NULL
-      FROM v
-     WHERE messages.id = v.id AND messages.worker_id = ${workerId} AND +messages.state IN ('submitting', 'unconfirmed')
-     ${returning ? sql`RETURNING messages.id, messages.campaign_id` : sql``}
-  `.execute(trx);
-  return result.rows;
 }
