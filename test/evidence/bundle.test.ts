@@ -21,7 +21,9 @@ import { startOpensslTsa, type OpensslTsa } from '../support/openssl-tsa.ts';
 import { todoku } from '../cli/harness.ts';
 import { Visitor } from '../web/pages/visitor.ts';
 import { verifyBundle, type BundleSummary } from '../../src/core/evidence/verify-bundle.ts';
-import { BUNDLE_FILES, manifestText, type BundleEntryLine, type BundleHeadLine, type BundleManifest } from '../../src/core/evidence/bundle-format.ts';
+import { BUNDLE_FILES, manifestText, type BundleContentLine, type BundleEntryLine, type BundleHeadLine, type BundleManifest } from '../../src/core/evidence/bundle-format.ts';
+import type { CertificateData } from '../../src/core/evidence/certificate.ts';
+import { createVault, loadMasterKey } from '../../src/security/vault.ts';
 import { headDigest } from '../../src/core/evidence/head.ts';
 import { leafHash } from '../../src/core/evidence/merkle.ts';
 
@@ -262,6 +264,38 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       const bad = await todoku(['evidence', 'verify', jsonFile, '--lang', 'en']);
       assert.equal(bad.code, 1);
       assert.match(bad.stderr, /does not verify: revealed content \(sms_text\) does not open its commitment/);
+    });
+
+    test('a message’s text comes from its own ledger entry: with the message’s copy replaced, its certificate and the bundle still reveal the text handed over', async () => {
+      const k = t.app.store.db.kysely;
+      const vault = createVault(loadMasterKey(t.app.config.secretKey, t.app.config.dataDir));
+      const taro = a.recipients.get('山田 太郎')!;
+      const entry = await k.selectFrom('evidence_entries').select(['data_json', 'content_enc']).where('message_id', '=', taro.messageId).where('kind', '=', 'message.submitted').executeTakeFirstOrThrow();
+      const commitment = (JSON.parse(entry.data_json) as { text: string }).text;
+      const { body_enc: sent } = await k.selectFrom('messages').select('body_enc').where('id', '=', taro.messageId).executeTakeFirstOrThrow();
+      const handedOver = vault.decrypt(sent!);
+      assert.match(handedOver, /^山田 太郎様/u);
+      assert.equal(entry.content_enc, sent, 'the entry carries the message’s sealed text');
+      assert.equal(await k.selectFrom('evidence_content').select('commitment').where('commitment', '=', commitment).executeTakeFirst(), undefined, 'and only the entry');
+      await k.updateTable('messages').set({ body_enc: vault.encrypt('差し替えた本文') }).where('id', '=', taro.messageId).execute();
+      try {
+        const r = await t.api('GET', `/campaigns/${a.id}/evidence.zip`);
+        assert.equal(r.status, 200);
+        const files = unzip(r.raw);
+        const report = await verifyBundle(files, tsa ? { trustedTsaCertsPem: [tsa.caPem] } : {});
+        assert.ok(report.ok, JSON.stringify(report));
+        const contents = text(files, BUNDLE_FILES.contents).split('\n').filter(Boolean).map((l) => JSON.parse(l) as BundleContentLine);
+        assert.equal(contents.find((c) => c.commitment === commitment)?.content, handedOver, 'contents.jsonl');
+        const cert = JSON.parse(text(files, `certificates/${taro.messageId}.json`)) as CertificateData;
+        assert.equal(cert.contents.find((c) => c.role === 'sms_text')?.content, handedOver, 'the certificate');
+        // The hand-over has no certificates: its contents.jsonl reads the text from the entry alone.
+        const all = unzip((await t.api('GET', '/evidence.zip')).raw);
+        assert.equal(all.has(`certificates/${taro.messageId}.json`), false);
+        const allContents = text(all, BUNDLE_FILES.contents).split('\n').filter(Boolean).map((l) => JSON.parse(l) as BundleContentLine);
+        assert.equal(allContents.find((c) => c.commitment === commitment)?.content, handedOver, 'the hand-over’s contents.jsonl');
+      } finally {
+        await k.updateTable('messages').set({ body_enc: sent }).where('id', '=', taro.messageId).execute();
+      }
     });
 
     if (kind === 'postgres') {
