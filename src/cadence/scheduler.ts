@@ -73,7 +73,11 @@ export function cadenceScheduler(deps: SchedulerDeps) {
       const change: MemberChange = d.kind === 'step' ? (d.send ? { kind: 'step', step: d.step, send: true, nextAt: t } : { kind: 'step', step: d.step, send: false, skip: d.skip, nextAt: t }) : d;
       const next = await store.cadences.apply(row, change);
       if (!next) return { queued, left: false }; // another worker got to them first
-      if (change.kind === 'step' && change.send) queued++;
+      if (change.kind === 'step' && change.send) {
+        queued++;
+        // Read before it was queued: now a step of theirs waits to go.
+        facts = { ...facts, stepWaiting: t };
+      }
       if (change.kind !== 'step') return { queued, left: change.kind === 'leave' };
       row = next;
     }

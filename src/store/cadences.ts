@@ -282,7 +282,7 @@ export function cadenceStore(db: Kysely<Database>, now: () => number, evidence: 
       for (const ids of chunks(recipientIds)) {
         const messages = await db
           .selectFrom('messages')
-          .select(['id', 'recipient_id', 'seq', 'kind', 'state', 'error_code', 'submitted_at', 'final_at', 'updated_at'])
+          .select(['id', 'recipient_id', 'seq', 'kind', 'state', 'error_code', 'submitted_at', 'final_at', 'updated_at', 'next_attempt_at'])
           .where('campaign_id', '=', campaignId)
           .where('recipient_id', 'in', ids)
           .execute();
@@ -290,6 +290,7 @@ export function cadenceStore(db: Kysely<Database>, now: () => number, evidence: 
         for (const m of messages) {
           const f = out.get(m.recipient_id)!;
           if (m.seq === 0 && m.kind === 'campaign' && m.submitted_at !== null) set(m.recipient_id, { campaignSentAt: m.submitted_at });
+          if (m.kind === STEP_KIND && (m.state === 'queued' || m.state === 'submitting')) set(m.recipient_id, { stepWaiting: earliest(f.stepWaiting, m.next_attempt_at) });
           if (m.state === 'undeliverable' && m.error_code !== null && WRONG_NUMBER_CODES.includes(m.error_code)) {
             set(m.recipient_id, { wrongNumberAt: earliest(f.wrongNumberAt, m.final_at ?? m.updated_at) });
           }

@@ -114,7 +114,7 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
     /** Claimed messages the contact policy holds back: back to the queue until they may go (the claim didn't count as an attempt). */
     defer: (workerId: string, items: readonly Deferral[]) => deferClaimed(db, workerId, items, now()),
     /** Claimed messages this worker will not send after all (never handed over): back to the queue. */
-    release: (workerId: string, ids: readonly number[]) => releaseClaimed(db, workerId, ids, now()),
+    release: (workerId: string, ids: readonly number[]) => releaseClaimed(db, workerId, ids, now(), webhooks, evidence),
     /** Of these claimed messages, those still this worker's whose campaign still lets them go. */
     stillMayGo: (workerId: string, ids: readonly number[]) => stillMayGo(db, workerId, ids),
 

@@ -255,6 +255,33 @@ eachDatabase('cadences', (kind) => {
     assert.equal(testVault.decrypt(again[0]!.bodyEnc!), 'sato様 再度のご案内です https://x/l/AAA');
   });
 
+  test('a step a worker claimed ahead does not go to a person who left while it waited; given back, it is called off', async () => {
+    const c = await sentCampaign('ahead', [
+      { name: 'payer', phone: '+819044440001' },
+      { name: 'stays', phone: '+819044440002' },
+    ]);
+    await t.store.messages.cancelQueued(c.id);
+    await service().save(c, { steps: [{ at: '開始時', template: '{{name}}様 再度のご案内です {{url}}' }] }, ACTOR);
+    await service().start(c, ACTOR);
+    assert.equal((await scheduler().tick()).queued, 2);
+    const claimed = await t.store.messages.claim('w-ahead', 100);
+    assert.equal(claimed.length, 2);
+    const id = await recipientIds(c);
+    // While the two steps sit in the worker's buffer, payer pays: the scheduler takes them out.
+    await payNow(c, id.get('payer')!);
+    clock += HOUR;
+    await scheduler().tick();
+    const payerStep = claimed.find((m) => m.recipientId === id.get('payer'))!;
+    const staysStep = claimed.find((m) => m.recipientId === id.get('stays'))!;
+    assert.deepEqual([...(await t.store.messages.stillMayGo('w-ahead', claimed.map((m) => m.id)))], [staysStep.id]);
+    await t.store.messages.release('w-ahead', claimed.map((m) => m.id));
+    const states = new Map((await t.db.kysely.selectFrom('messages').select(['id', 'state']).where('id', 'in', [payerStep.id, staysStep.id]).execute()).map((r) => [r.id, r.state]));
+    assert.equal(states.get(payerStep.id), 'cancelled');
+    assert.equal(states.get(staysStep.id), 'queued');
+    const again = await t.store.messages.claim('w1', 100);
+    assert.deepEqual(again.map((m) => m.id), [staysStep.id], 'only the step of the person still in the cadence goes');
+  });
+
   test('a step is queued once: the same decision applied twice, and two schedulers at once', async () => {
     const c = await sentCampaign('once', [
       { name: 'a', phone: '+819033330001' },

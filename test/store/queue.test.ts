@@ -134,6 +134,30 @@ eachDatabase('message queue', (kind) => {
     assert.deepEqual(await t.store.messages.countsByState(c.id), { submitted: 1, cancelled: 3 });
   });
 
+  test('messages a worker claimed ahead and gives back: queued again if their campaign is paused, cancelled with their ledger entries if it was cancelled meanwhile', async () => {
+    const paused = await campaignWithRecipients(t, 'ahead-paused', 2);
+    const cancelled = await campaignWithRecipients(t, 'ahead-cancelled', 3);
+    await t.store.messages.materialise(paused.id);
+    await t.store.messages.materialise(cancelled.id);
+    const claimed = await t.store.messages.claim('w-ahead', 100);
+    assert.equal(claimed.length, 5);
+    await t.store.campaigns.transition(paused.id, ['sending'], 'paused');
+    await t.store.campaigns.transition(cancelled.id, ['sending'], 'cancelled');
+    assert.equal(await t.store.messages.cancelQueued(cancelled.id), 0, 'nothing queued when the operator cancelled: all five sat in the worker');
+    assert.equal((await t.store.messages.stillMayGo('w-ahead', claimed.map((m) => m.id))).size, 0);
+    await t.store.messages.release('w-ahead', claimed.map((m) => m.id));
+    assert.deepEqual(await t.store.messages.countsByState(paused.id), { queued: 2 }, 'a paused campaign resumes with them');
+    assert.deepEqual(await t.store.messages.countsByState(cancelled.id), { cancelled: 3 }, 'none left queued for ever in a cancelled campaign');
+    const rows = await t.db.kysely.selectFrom('messages').select(['attempts', 'worker_id']).where('campaign_id', '=', paused.id).execute();
+    assert.deepEqual(rows.map((r) => [r.attempts, r.worker_id]), [[0, null], [0, null]], 'the claim is not counted as an attempt');
+    const finals = await t.db.kysely.selectFrom('evidence_entries').select('data_json').where('campaign_id', '=', cancelled.id).where('kind', '=', 'message.final').execute();
+    assert.equal(finals.length, 3);
+    assert.ok(finals.every((f) => JSON.parse(f.data_json).state === 'cancelled'));
+    // Given back twice (a retry after an error): nothing changes.
+    await t.store.messages.release('w-ahead', claimed.map((m) => m.id));
+    assert.deepEqual(await t.store.messages.countsByState(cancelled.id), { cancelled: 3 });
+  });
+
   test('a receipt stored as waiting while its answer was being recorded elsewhere is applied by the sweep', async () => {
     const c = await campaignWithRecipients(t, 'sweep', 1);
     await t.store.messages.materialise(c.id);

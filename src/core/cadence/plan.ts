@@ -32,6 +32,12 @@ export interface PersonFacts {
   verifiedAt: number | null;
   /** When the campaign's own message to them went out: the anchor of a first step counted from the previous one. */
   campaignSentAt: number | null;
+  /**
+   * A step message of theirs still waits to go (queued, perhaps until the quiet hours end, or claimed by a
+   * worker): the earliest time it may go, else null. Until it has gone, a payment or another exit still
+   * calls it off, so they are not done yet.
+   */
+  stepWaiting: number | null;
 }
 
 export const NO_FACTS: PersonFacts = {
@@ -46,7 +52,11 @@ export const NO_FACTS: PersonFacts = {
   openedAt: null,
   verifiedAt: null,
   campaignSentAt: null,
+  stepWaiting: null,
 };
+
+/** Someone whose last step waits to go is looked at again this long after it may go (an exit in between still calls it off). */
+export const LAST_STEP_RECHECK_MS = 60_000;
 
 /** Where a person stands: the last step reached (0: none) and when it was reached. */
 export interface Position {
@@ -134,7 +144,7 @@ export function decide(def: CadenceDefinition, pos: Position, f: PersonFacts, cl
   if (exit) return { kind: 'leave', ...exit };
   const promise = promiseNow(f, clock);
   if (promise === 'open') return { kind: 'pause', until: promiseEnds(f.promise!.promisedDate, clock.graceDays, clock.timeZone) };
-  if (pos.step >= def.steps.length) return { kind: 'done' };
+  if (pos.step >= def.steps.length) return f.stepWaiting !== null ? { kind: 'wait', until: Math.max(clock.now, f.stepWaiting) + LAST_STEP_RECHECK_MS } : { kind: 'done' };
   const number = pos.step + 1;
   const step = def.steps[number - 1]!;
   const t = stepTime(step, def, pos, f, clock);
@@ -225,5 +235,7 @@ function freeze(f: PersonFacts, now: number): PersonFacts {
     openedAt: upTo(f.openedAt),
     verifiedAt: upTo(f.verifiedAt),
     campaignSentAt: f.campaignSentAt,
+    // The plan looks ahead as if what waits to go now goes.
+    stepWaiting: null,
   };
 }

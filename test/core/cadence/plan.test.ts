@@ -3,7 +3,7 @@
 // fortnight of a 3-step cadence walked hour by hour as the scheduler walks it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decide, exitOf, planPerson, promiseEnds, NO_FACTS, type Decision, type PersonFacts, type PlanClock, type Position } from '../../../src/core/cadence/plan.ts';
+import { decide, exitOf, planPerson, promiseEnds, LAST_STEP_RECHECK_MS, NO_FACTS, type Decision, type PersonFacts, type PlanClock, type Position } from '../../../src/core/cadence/plan.ts';
 import type { CadenceDefinition } from '../../../src/core/cadence/definition.ts';
 import { localToInstant } from '../../../src/core/policy/time.ts';
 import type { LeaveReason } from '../../../src/core/cadence/states.ts';
@@ -40,6 +40,19 @@ test('exits in priority: paid before opt-out before dispute …, each with the t
     ['stoppedAt', 'operator'],
   ];
   for (const [field, reason] of all) assert.equal(exitOf(facts({ [field]: START }), START)?.reason, reason);
+});
+
+test('after the last step someone is done only once its message has gone: while it waits (quiet hours), a payment still takes them out', () => {
+  const last: Position = { step: 3, stepAt: jst('2026-03-09', '21:30') };
+  const night = jst('2026-03-09', '21:30');
+  const morning = jst('2026-03-10', '08:00');
+  assert.deepEqual(decide(THREE_STEPS, last, facts({ stepWaiting: morning }), clockAt(night)), { kind: 'wait', until: morning + LAST_STEP_RECHECK_MS });
+  assert.deepEqual(decide(THREE_STEPS, last, facts({ stepWaiting: night }), clockAt(night + 5_000)), { kind: 'wait', until: night + 5_000 + LAST_STEP_RECHECK_MS });
+  const paid = jst('2026-03-09', '23:00');
+  assert.deepEqual(decide(THREE_STEPS, last, facts({ stepWaiting: morning, paidAt: paid }), clockAt(paid + 1)), { kind: 'leave', reason: 'paid', at: paid });
+  assert.deepEqual(decide(THREE_STEPS, last, facts({}), clockAt(jst('2026-03-10', '08:01'))), { kind: 'done' });
+  // The dry run looks ahead as if what waits goes.
+  assert.equal(planPerson(THREE_STEPS, last, facts({ stepWaiting: morning }), clockAt(night)).exit, null);
 });
 
 test('a step counted from the due date goes at its office time; before it comes the person waits', () => {
