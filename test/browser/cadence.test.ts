@@ -145,7 +145,7 @@ test('an operator builds a 3-step cadence, reads its dry run, starts it and foll
     assert.equal(await page.getByTestId('step-1-reached').textContent(), '2');
     assert.equal(await page.getByTestId('step-1-current').textContent(), '1');
     assert.equal(await page.getByTestId('step-2-skipped').textContent(), '1');
-    // Done once the last step's message has gone (looked at again a minute after it may go).
+    // Done once the last step's message has gone (looked at again 30 s after it may go).
     await page.getByTestId('members-done').filter({ hasText: /^1$/ }).waitFor({ timeout: 90_000 });
     await page.getByRole('button', { name: '入金済み 1' }).waitFor();
 

@@ -56,7 +56,7 @@ export const NO_FACTS: PersonFacts = {
 };
 
 /** Someone whose last step waits to go is looked at again this long after it may go (an exit in between still calls it off). */
-export const LAST_STEP_RECHECK_MS = 60_000;
+export const LAST_STEP_RECHECK_MS = 30_000;
 
 /** Where a person stands: the last step reached (0: none) and when it was reached. */
 export interface Position {
