@@ -235,7 +235,8 @@ test('50,000 rows arrive in batches, and nothing more is read while a batch is b
           if (input.bytesRead === during) break;
           during = input.bytesRead;
         }
-        await sleep(50);
+        // Held up here far longer than a read takes: without backpressure the whole file would be read by now.
+        await sleep(300);
         stalled = { during, after: input.bytesRead };
       }
     },
@@ -246,8 +247,9 @@ test('50,000 rows arrive in batches, and nothing more is read while a batch is b
   assert.equal(summary.byReason.phone_not_mobile, 500);
   assert.equal(summary.accepted, 49_500);
   assert.ok(stalled, 'the third batch ran');
-  assert.equal(stalled.after, stalled.during, 'reading paused while onBatch was pending');
-  assert.ok(stalled.during < size / 4, `read ${stalled.during} of ${size} bytes by the third batch`);
+  // Bounded, not timed: how far reading got while onBatch was pending (a busy machine may still be filling the
+  // pipeline's last buffer when the wait above ends, so the figure may move a little, never to the file's end).
+  assert.ok(stalled.after < size / 4, `read ${stalled.after} of ${size} bytes while the third batch was pending`);
   assert.equal(progress.at(-1), size);
 });
 
