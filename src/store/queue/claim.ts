@@ -9,6 +9,7 @@ import type { Dialect } from '../dialect.ts';
 import type { ClaimedMessage } from '../../core/queue.ts';
 import { STEP_KIND, UNBOUND_KINDS } from '../../core/inbound/message-kinds.ts';
 import { withDue } from './claim-due.ts';
+import { cadenceIn, campaignLetsGo } from './campaign-lets-go.ts';
 import { stateGuard } from './state-guard.ts';
 
 export async function claimMessages(db: Kysely<Database>, dialect: Dialect, workerId: string, limit: number, profile: string, route: string | null, t: number): Promise<ClaimedMessage[]> {
@@ -25,25 +26,7 @@ export async function claimMessages(db: Kysely<Database>, dialect: Dialect, work
       eb
         .selectFrom('campaigns as c')
         .whereRef('c.id', '=', 'm.campaign_id')
-        .select((c) =>
-          c
-            .and([
-              // An operator's reply or an opt-out confirmation answers a person, whatever became of the campaign; a test send goes from a draft too.
-              // A cadence's step goes while its cadence runs (or has completed) and the campaign's own send is confirmed.
-              c.or([
-                c.and([c('c.status', '=', 'sending'), c('m.kind', '!=', STEP_KIND)]),
-                c('m.kind', 'in', UNBOUND_KINDS),
-                c.and([
-                  c('m.kind', '=', STEP_KIND),
-                  c('c.status', 'in', ['sending', 'awaiting_receipts', 'completed']),
-                  // 'completed': everyone reached their last step, whose message may still be waiting for the policy.
-                  c.exists(c.selectFrom('cadences as k').select('k.id').whereRef('k.campaign_id', '=', 'c.id').where('k.state', 'in', ['running', 'completed'])),
-                ]),
-              ]),
-              c(c.fn.coalesce('c.route_profile', sql.lit('default')), '=', profile),
-            ])
-            .as('eligible'),
-        )
+        .select((c) => c.and([campaignLetsGo(c, cadenceIn(c, ['running', 'completed'])), c(c.fn.coalesce('c.route_profile', sql.lit('default')), '=', profile)]).as('eligible'))
         .$asScalar(),
     )
     .orderBy('m.next_attempt_at')

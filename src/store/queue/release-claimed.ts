@@ -5,18 +5,17 @@
 // (as its queued messages did), a cadence step whose person left or whose cadence stopped is called off
 // (as the cadence's own queued steps were). Back in the queue they would wait for ever, or go after all.
 // And the check before a message that waited in a worker's buffer goes: is it still this worker's, and
-// does its campaign (for a step: its cadence and person) still let it go (store/queue/claim.ts's rule)?
-import type { ExpressionBuilder, Kysely } from 'kysely';
+// does its campaign (for a step: its cadence and person) still let it go (the claim's rule, store/queue/campaign-lets-go.ts)?
+import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { WebhookOutbox } from '../webhooks.ts';
 import type { EvidenceRecorder } from '../evidence/recorder.ts';
 import { STEP_KIND, UNBOUND_KINDS } from '../../core/inbound/message-kinds.ts';
 import { cancelMessages } from './cancel.ts';
-
-type Row = ExpressionBuilder<Database & { m: Database['messages']; c: Database['campaigns'] }, 'm' | 'c'>;
+import { campaignLetsGo, type MessageAndCampaign } from './campaign-lets-go.ts';
 
 /** A step of a cadence in one of `states`, its person still in it. */
-const stepStillWanted = (eb: Row, states: readonly ('running' | 'completed' | 'paused')[]) =>
+const stepStillWanted = (eb: MessageAndCampaign, states: readonly ('running' | 'completed' | 'paused')[]) =>
   eb.exists(
     eb
       .selectFrom('cadences as k')
@@ -71,18 +70,8 @@ export async function stillMayGo(db: Kysely<Database>, workerId: string, ids: re
     .where('m.id', 'in', [...ids])
     .where('m.worker_id', '=', workerId)
     .where('m.state', '=', 'submitting')
-    .where((eb) =>
-      eb.or([
-        eb('m.kind', 'in', UNBOUND_KINDS),
-        eb.and([eb('m.kind', '!=', STEP_KIND), eb('c.status', '=', 'sending')]),
-        eb.and([
-          eb('m.kind', '=', STEP_KIND),
-          eb('c.status', 'in', ['sending', 'awaiting_receipts', 'completed']),
-          // A paused cadence holds its step: back to the queue until it resumes.
-          stepStillWanted(eb, ['running', 'completed']),
-        ]),
-      ]),
-    )
+    // A paused cadence holds its step: back to the queue until it resumes.
+    .where((eb) => campaignLetsGo(eb, stepStillWanted(eb, ['running', 'completed'])))
     .execute();
   return new Set(rows.map((r) => r.id));
 }
