@@ -13,6 +13,7 @@ import { dropSchema } from '../src/store/db.ts';
 import { freePort, receivedPerNumber, startServerProcess, waitFor, type ServerProcess } from '../test/support/server-process.ts';
 import { campaignWithList, sendCampaign } from '../test/support/factories.ts';
 import { peakRssMb } from './machine.ts';
+import { pgServerCpuMs } from './pg-cpu.ts';
 
 const count = Number(process.argv[2] ?? 5_000);
 const latency = Number(process.argv[3] ?? 20);
@@ -30,6 +31,8 @@ interface Run {
   exactlyOnce: boolean;
   /** CPU of the worker processes during the send, per message (null where /proc is missing). */
   workerCpuMsPerMessage: number | null;
+  /** The PostgreSQL server's CPU during the send, per message (anything else using it meanwhile included). */
+  pgCpuMsPerMessage: number | null;
 }
 
 /** A process's user + system CPU in ms from /proc (Linux; clock ticks of 10 ms), or null. */
@@ -78,6 +81,7 @@ async function run(simulator: SmscSimulator, workers: number): Promise<Run> {
     await new Promise((r) => setTimeout(r, 5_000));
     const workerProcesses = processes.slice(1);
     const cpuBefore = cpuOf(workerProcesses);
+    const pgBefore = pgServerCpuMs();
     const acknowledged = simulator.stats().receiptsAcknowledged;
     const started = performance.now();
     await sendCampaign(web, id);
@@ -95,11 +99,12 @@ async function run(simulator: SmscSimulator, workers: number): Promise<Run> {
     );
     const seconds = (performance.now() - started) / 1000;
     const cpuAfter = cpuOf(workerProcesses);
+    const pgAfter = pgServerCpuMs();
     const workerCpuMsPerMessage = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / count;
     const perNumber = receivedPerNumber(simulator);
     const duplicates = [...perNumber.values()].filter((n) => n > 1).length;
     const delivered = final.delivered ?? 0;
-    return { workers, seconds, deliveredPerSecond: count / seconds, numbers: perNumber.size, duplicates, delivered, exactlyOnce: perNumber.size === count && duplicates === 0 && delivered === count, workerCpuMsPerMessage };
+    return { workers, seconds, deliveredPerSecond: count / seconds, numbers: perNumber.size, duplicates, delivered, exactlyOnce: perNumber.size === count && duplicates === 0 && delivered === count, workerCpuMsPerMessage, pgCpuMsPerMessage: pgBefore === null || pgAfter === null ? null : (pgAfter - pgBefore) / count };
   } finally {
     for (const p of processes) await p.kill('SIGTERM');
     for (const d of dirs) rmSync(d, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import { loadConfig } from '../src/config.ts';
 import { startApp } from '../src/app.ts';
 import { dropSchema } from '../src/store/db.ts';
 import { peakRssMb } from './machine.ts';
+import { pgServerCpuMs } from './pg-cpu.ts';
 
 const count = Number(process.argv[2] ?? 20_000);
 const window = process.argv[3] ?? '100';
@@ -55,6 +56,7 @@ if (profiler) {
 }
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
+const pg0 = pgUrl ? pgServerCpuMs() : null;
 const elu0 = performance.eventLoopUtilization();
 await api('POST', '/campaigns/bench/send', '{}');
 // Watching must cost little: the API's counts are a grouped query over the campaign's messages
@@ -86,6 +88,7 @@ while (ledger && (await unsequenced()) > 0) await new Promise((r) => setTimeout(
 const t2 = performance.now();
 // CPU of this one process (web, dispatcher, simulator, ledger) per message: steadier than wall time on a busy machine.
 const cpu = process.cpuUsage(cpu0);
+const pg1 = pg0 === null ? null : pgServerCpuMs();
 const entries = Number((await app.store.db.kysely.selectFrom('evidence_entries').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 await app.stop();
 if (pgUrl) await dropSchema(pgUrl, schema);
@@ -103,6 +106,8 @@ console.log(
     // Until the last entry had its place in the tree, from the start.
     ledgerSeconds: (t2 - t0) / 1000,
     cpuMsPerMessage: (cpu.user + cpu.system) / 1000 / count,
+    // The PostgreSQL server's, from /proc over the same span (anything else using it meanwhile included).
+    ...(pg0 !== null && pg1 !== null ? { pgCpuMsPerMessage: (pg1 - pg0) / count } : {}),
     // From the send to the last delivery.
     eventLoopBusy: busy,
     peakRssMb: peakRssMb(),

@@ -141,12 +141,14 @@ export class Dispatcher {
             return;
           }
         }
-        const claimed = await store.messages.claim(workerId, n, this.deps.profile, route.name);
+        // Claimed and read in one round trip where the store can (PostgreSQL), else the read follows.
+        const taken = store.claimed.take ? await store.claimed.take(workerId, n, this.deps.profile, route.name) : null;
+        const claimed = taken ? taken.messages : await store.messages.claim(workerId, n, this.deps.profile, route.name);
         if (claimed.length === 0) {
           this.quietUntil = performance.now() + (this.deps.idleMs ?? 200);
           return;
         }
-        const { ready, failed, defer } = await prepareClaimed(this.prepareDeps, claimed, now());
+        const { ready, failed, defer } = await prepareClaimed(this.prepareDeps, claimed, now(), taken ?? undefined);
         this.ready.push(...ready);
         if (failed.length > 0) {
           this.outcomes.push(...failed);

@@ -28,10 +28,20 @@ export interface DispatchPort {
    * Of just-claimed messages, in one read: those whose number was put on the suppression list after they
    * were queued, and each one's recipient (number and fields).
    */
-  claimed: { read(messageIds: readonly number[]): Promise<{ blocked: Set<number>; recipients: Map<number, { phone: string; fields: Record<string, string> }> }> };
+  claimed: {
+    read(messageIds: readonly number[]): Promise<ClaimedReads>;
+    /** Where the store can: messages.claim and read together, in one round trip. */
+    take?(workerId: string, limit: number, profile: string, route: string): Promise<{ messages: ClaimedMessage[] } & ClaimedReads>;
+  };
   campaigns: { byId(id: number): Promise<{ sent_template: string | null; time_zone: string | null; policy_pack: string | null } | undefined> };
   /** A cadence step's template (null: the campaign's own text); undefined when the message is no step. */
   cadences?: { stepTemplate(messageId: number): Promise<{ template: string | null } | undefined> };
+}
+
+/** What a worker reads about messages it claimed. */
+export interface ClaimedReads {
+  blocked: Set<number>;
+  recipients: Map<number, { phone: string; fields: Record<string, string> }>;
 }
 
 /** The contact policy's look at earlier contacts. */

@@ -2,7 +2,7 @@
 // policy (its history read once, the decision made again at hand-over with that moment's clock), the
 // recipients' numbers and fields (one read with the suppression list), and the composed text with what
 // the evidence ledger commits to. The reads are independent and go together (in parallel over PostgreSQL's pool).
-import type { DispatchPort } from './ports.ts';
+import type { ClaimedReads, DispatchPort } from './ports.ts';
 import type { ClaimedMessage, Deferral, HandedOver, MessageOutcome } from '../core/queue.ts';
 import type { Vault } from '../core/vault.ts';
 import type { Composer } from '../campaign/compose.ts';
@@ -38,11 +38,12 @@ export interface PrepareDeps {
   campaignOf: (id: number) => Promise<Campaign>;
 }
 
-export async function prepareClaimed(deps: PrepareDeps, claimed: ClaimedMessage[], t: number): Promise<{ ready: Prepared[]; failed: MessageOutcome[]; defer: Deferral[] }> {
+/** `read`: what the claim already read of these messages (DispatchPort's claimed.take), else read here. */
+export async function prepareClaimed(deps: PrepareDeps, claimed: ClaimedMessage[], t: number, read?: ClaimedReads): Promise<{ ready: Prepared[]; failed: MessageOutcome[]; defer: Deferral[] }> {
   const { store, vault } = deps;
   const [{ blocked, recipients }, history] = await Promise.all([
     // Numbers on the suppression list (opted out after the message was queued) get nothing.
-    store.claimed.read(claimed.map((m) => m.id)),
+    read ?? store.claimed.read(claimed.map((m) => m.id)),
     contactHistory(store, claimed, deps.policyOverrides, t),
   ]);
   const failed: MessageOutcome[] = [];

@@ -4,6 +4,7 @@
 // module hands them the clock and the webhook outbox, and keeps the read-only counts and pages.
 import type { Kysely } from 'kysely';
 import type SqliteDatabase from 'better-sqlite3';
+import type pg from 'pg';
 import type { Database, Message } from './schema.ts';
 import type { Dialect } from './dialect.ts';
 import type { Receipt } from '../core/carrier.ts';
@@ -19,7 +20,7 @@ import { reconcileUnconfirmed } from './queue/reconcile-unconfirmed.ts';
 import type { ReceiptWaits } from '../core/queue.ts';
 import { expireUnreceipted } from './queue/expire-unreceipted.ts';
 import { resendUnknown, type ResendRequest } from './queue/resend-unknown.ts';
-import { claimMessages, sqliteClaim } from './queue/claim.ts';
+import { claimPg, sqliteClaim } from './queue/claim.ts';
 import { deferClaimed } from './queue/defer.ts';
 import { releaseClaimed, stillMayGo } from './queue/release-claimed.ts';
 import { cancelQueued } from './queue/cancel.ts';
@@ -34,7 +35,16 @@ const IN_FLIGHT: MessageState[] = ['queued', 'submitting', 'unconfirmed'];
  * `webhooks`: messages that reach a final state become message.status events (src/store/webhooks.ts);
  * `evidence`: what was handed over, refused, receipted or ended becomes ledger entries, in the same transactions.
  */
-export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => number, webhooks: WebhookOutbox = NO_WEBHOOKS, evidence: EvidenceRecorder = NO_EVIDENCE, sqlite?: SqliteDatabase.Database) {
+export function messageStore(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  now: () => number,
+  webhooks: WebhookOutbox = NO_WEBHOOKS,
+  evidence: EvidenceRecorder = NO_EVIDENCE,
+  sqlite?: SqliteDatabase.Database,
+  /** PostgreSQL's pool: the sending path's statements run prepared on it (queue/prepared-pg.ts). */
+  pool?: pg.Pool,
+) {
   // SQLite: the sending path's statements prepared once on the handle (claim, outcomes, receipts).
   const claimPrepared = sqlite && dialect === 'sqlite' ? sqliteClaim(db, sqlite) : null;
   return {
@@ -43,7 +53,7 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
 
     /** Claims up to `limit` due messages of sending campaigns whose route profile is `profile`, for `route` when given. */
     claim: (workerId: string, limit: number, profile = 'default', route: string | null = null): Promise<ClaimedMessage[]> =>
-      claimPrepared ? claimPrepared(workerId, limit, profile, route, now()) : claimMessages(db, dialect, workerId, limit, profile, route, now()),
+      dialect === 'postgres' ? claimPg(db, pool, workerId, limit, profile, route, now()) : sqliteOnly(claimPrepared)(workerId, limit, profile, route, now()),
 
     /** Stores the carriers' answers for a batch, then applies receipts that arrived before them. */
     async record(workerId: string, outcomes: readonly MessageOutcome[]): Promise<void> {
@@ -53,8 +63,8 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
       // a second only when receipts arrived before their answer. A crash between the two leaves those
       // receipts waiting, for the sweep (applyWaitingReceipts), as when a receipt races the answer.
       if (dialect === 'postgres' && allAccepted(outcomes) && !(await webhooks.wants(db, 'message.status'))) {
-        const waiting = await recordAcceptedAlonePg(db, workerId, outcomes, t, evidence.enabled);
-        if (waiting.length > 0) await applyWaitingPg(db, waiting, t, webhooks, evidence);
+        const waiting = await recordAcceptedAlonePg(db, workerId, outcomes, t, evidence.enabled, pool);
+        if (waiting.length > 0) await applyWaitingPg(db, waiting, t, webhooks, evidence, pool);
         return;
       }
       await db.transaction().execute(async (trx) => {
@@ -73,7 +83,7 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
         const finals = new Set(incoming.filter((r) => stateForReceipt(r.receipt.status) !== null).map((r) => r.receipt.smscId));
         if (finals.size > 0 && (await webhooks.wants(db, 'message.status'))) {
           await db.transaction().execute(async (trx) => emitFinal(trx, webhooks, await applyReceiptsPg(trx, route, incoming, t, evidence.enabled), finals));
-        } else await applyReceiptsPg(db, route, incoming, t, evidence.enabled);
+        } else await applyReceiptsPg(db, route, incoming, t, evidence.enabled, undefined, pool);
         return;
       }
       await db.transaction().execute(async (trx) => {
@@ -165,3 +175,8 @@ export function messageStore(db: Kysely<Database>, dialect: Dialect, now: () => 
 }
 
 export type MessageStore = ReturnType<typeof messageStore>;
+
+function sqliteOnly<T>(prepared: T | null): T {
+  if (!prepared) throw new Error('claiming on SQLite needs its handle (createStore passes db.sqlite)');
+  return prepared;
+}

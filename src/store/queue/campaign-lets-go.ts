@@ -3,7 +3,7 @@
 // reply or an opt-out confirmation answers a person whatever became of the campaign (a test send goes
 // from a draft too); a campaign message while the campaign sends; a cadence's step while the campaign's
 // own send is confirmed and `stepGoes` says its cadence (and, where asked, its person) still wants it.
-// The SQLite claim states the same rule in its prepared SQL.
+// The claim states the same rule in its prepared SQL (with a step's cadence running or completed).
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Database } from '../schema.ts';
 import { STEP_KIND, UNBOUND_KINDS } from '../../core/inbound/message-kinds.ts';
@@ -18,9 +18,4 @@ export function campaignLetsGo(eb: MessageAndCampaign, stepGoes: Expression<SqlB
     // 'completed': everyone reached their last step, whose message may still be waiting for the policy.
     eb.and([eb('m.kind', '=', STEP_KIND), eb('c.status', 'in', ['sending', 'awaiting_receipts', 'completed']), stepGoes]),
   ]);
-}
-
-/** A step whose cadence is in one of `states`: cadences.campaign_id leads, so it is one index probe. */
-export function cadenceIn(eb: MessageAndCampaign, states: readonly ('running' | 'completed' | 'paused')[]): Expression<SqlBool> {
-  return eb.exists(eb.selectFrom('cadences as k').select('k.id').whereRef('k.campaign_id', '=', 'm.campaign_id').where('k.state', 'in', [...states]));
 }

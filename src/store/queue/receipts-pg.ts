@@ -4,12 +4,14 @@
 // removed), all from arrays (unnest). The same rules as applyToMessages/keepPending in receipts.ts; a batch
 // naming an SMSC id twice goes that way instead (one UPDATE changes a row once).
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type pg from 'pg';
 import type { Database } from '../schema.ts';
 import { AWAITING_RECEIPT_STATES, stateForReceipt, type MessageState } from '../../core/message.ts';
 import { canonicalJson } from '../../core/evidence/entry.ts';
 import { MESSAGE_STATUS_COLUMNS, messageStatusData, type MessageStatusRow } from '../../core/webhook-events.ts';
 import type { WebhookOutbox } from '../webhooks.ts';
 import type { IncomingReceipt } from './receipts.ts';
+import { preparedRows } from './prepared-pg.ts';
 
 type Conn = Kysely<Database> | Transaction<Database>;
 
@@ -40,6 +42,8 @@ export async function applyReceiptsPg(
   now: number,
   withEvidence: boolean,
   pendingIds?: readonly number[],
+  /** The pool: outside a transaction the statement runs prepared (prepared-pg.ts). */
+  pool?: pg.Pool,
 ): Promise<(MessageStatusRow & { smsc_id: string | null })[]> {
   if (receipts.length === 0) return [];
   const smsc = receipts.map((r) => r.receipt.smscId);
@@ -60,7 +64,10 @@ export async function applyReceiptsPg(
         SELECT ${route}, r.smsc_id, r.to_hash, r.status, r.carrier_state, r.error_code, r.done_at, r.received_at
           FROM r WHERE r.smsc_id NOT IN ${settled} ORDER BY r.ord
       )`;
-  const result = await sql<MessageStatusRow & { smsc_id: string | null }>`
+  return preparedRows(
+    conn,
+    pool,
+    sql<MessageStatusRow & { smsc_id: string | null }>`
     WITH r AS NOT MATERIALIZED (
       SELECT * FROM unnest(${smsc}::text[], ${finals}::text[], ${receipts.map((r) => r.receipt.carrierState)}::text[],
                            ${receipts.map((r) => r.receipt.errorCode ?? null)}::text[], ${receipts.map((r) => r.receivedAt)}::bigint[],
@@ -86,8 +93,8 @@ export async function applyReceiptsPg(
       SELECT mp.smsc_id FROM message_parts mp WHERE mp.route = ${route} AND mp.smsc_id = ANY(${smsc}::text[])
     )${evidence}${keep}
     SELECT ${sql.join(MESSAGE_STATUS_COLUMNS.map((c) => sql.ref(`u.${c}`)))}, u.smsc_id FROM u
-  `.execute(conn);
-  return result.rows;
+  `,
+  );
 }
 
 /** message.status events for the messages a receipt made final. */

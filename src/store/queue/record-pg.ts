@@ -5,6 +5,7 @@
 // recordOutcomes (record.ts) and then applyPending (receipts.ts) write for accepted outcomes; batches
 // with other outcomes, or when someone subscribes to message.status, go that way.
 import { sql, type Kysely, type Selectable } from 'kysely';
+import type pg from 'pg';
 import type { Database, PendingReceiptTable } from '../schema.ts';
 import type { MessageOutcome } from '../../core/queue.ts';
 import { canonicalJson } from '../../core/evidence/entry.ts';
@@ -14,6 +15,7 @@ import { applyPending, fromPending } from './receipts.ts';
 import { applyReceiptsPg, distinctReceipts, emitFinal } from './receipts-pg.ts';
 import { stateForReceipt } from '../../core/message.ts';
 import type { ReceiptStatus } from '../../core/carrier.ts';
+import { preparedRows } from './prepared-pg.ts';
 
 export type Accepted = Extract<MessageOutcome, { kind: 'accepted' }>;
 
@@ -37,7 +39,15 @@ const receiptData = (p: string, state: string) =>
  * the receipt entry are written, and the waiting row removed. Returns the other waiting receipts of these
  * messages (several for one message), to be applied next.
  */
-export async function recordAcceptedAlonePg(db: Kysely<Database>, workerId: string, rows: readonly Accepted[], t: number, withEvidence: boolean): Promise<Selectable<PendingReceiptTable>[]> {
+export async function recordAcceptedAlonePg(
+  db: Kysely<Database>,
+  workerId: string,
+  rows: readonly Accepted[],
+  t: number,
+  withEvidence: boolean,
+  /** The pool: the statement runs prepared (prepared-pg.ts). */
+  pool?: pg.Pool,
+): Promise<Selectable<PendingReceiptTable>[]> {
   const entry = (o: Accepted) => canonicalJson({ route: o.route, smscId: o.smscId, parts: o.parts, text: o.textCommitment, recipient: o.toCommitment });
   const evidence = withEvidence
     ? sql`, ev AS (
@@ -58,7 +68,10 @@ export async function recordAcceptedAlonePg(db: Kysely<Database>, workerId: stri
           ON CONFLICT DO NOTHING
         )`
       : sql``;
-  const result = await sql<Selectable<PendingReceiptTable>>`
+  return preparedRows(
+    db,
+    pool,
+    sql<Selectable<PendingReceiptTable>>`
     WITH v AS NOT MATERIALIZED (
       SELECT * FROM unnest(${rows.map((o) => o.id)}::bigint[], ${rows.map((o) => o.smscId)}::text[], ${rows.map((o) => o.route)}::text[],
                            ${rows.map((o) => o.bodyEnc)}::text[], ${rows.map((o) => o.linkCode)}::text[], ${rows.map((o) => o.parts)}::integer[],
@@ -86,16 +99,17 @@ export async function recordAcceptedAlonePg(db: Kysely<Database>, workerId: stri
     ), gone AS (
       DELETE FROM pending_receipts WHERE id IN (SELECT u.pending_id FROM u WHERE u.pending_id IS NOT NULL)
     )${evidence}${partsCte}
-    SELECT w.* FROM pending_receipts w JOIN u ON w.smsc_id = u.smsc_id AND w.route = u.route WHERE u.pending_id IS NULL ORDER BY w.id
-  `.execute(db);
-  return result.rows;
+    SELECT w.id, w.route, w.smsc_id, w.to_hash, w.status, w.carrier_state, w.error_code, w.done_at, w.received_at
+      FROM pending_receipts w JOIN u ON w.smsc_id = u.smsc_id AND w.route = u.route WHERE u.pending_id IS NULL ORDER BY w.id
+  `,
+  );
 }
 
 /**
  * Receipts that waited for their message's answer, applied now (in one statement per route, removed from
  * pending_receipts as they settle); a route's receipts naming an SMSC id twice go through applyPending.
  */
-export async function applyWaitingPg(db: Kysely<Database>, pending: readonly Selectable<PendingReceiptTable>[], t: number, webhooks: WebhookOutbox, evidence: EvidenceRecorder): Promise<void> {
+export async function applyWaitingPg(db: Kysely<Database>, pending: readonly Selectable<PendingReceiptTable>[], t: number, webhooks: WebhookOutbox, evidence: EvidenceRecorder, pool?: pg.Pool): Promise<void> {
   const byRoute = new Map<string, Selectable<PendingReceiptTable>[]>();
   for (const p of pending) {
     const rows = byRoute.get(p.route);
@@ -111,6 +125,6 @@ export async function applyWaitingPg(db: Kysely<Database>, pending: readonly Sel
     const finals = new Set(incoming.filter((r) => stateForReceipt(r.receipt.status) !== null).map((r) => r.receipt.smscId));
     if (finals.size > 0 && (await webhooks.wants(db, 'message.status'))) {
       await db.transaction().execute(async (trx) => emitFinal(trx, webhooks, await applyReceiptsPg(trx, route, incoming, t, evidence.enabled, rows.map((p) => p.id)), finals));
-    } else await applyReceiptsPg(db, route, incoming, t, evidence.enabled, rows.map((p) => p.id));
+    } else await applyReceiptsPg(db, route, incoming, t, evidence.enabled, rows.map((p) => p.id), pool);
   }
 }
