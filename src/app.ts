@@ -145,7 +145,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       graceMs: config.unconfirmedGraceMs,
       evidenceRetentionYears: config.evidenceRetentionYears,
       ...(ledger ? { evidence: ledger } : {}),
-      cadences: cadenceScheduler({ store, now: Date.now, onError: (err) => log.error({ err: toError(err) }, 'cadence: a decision could not be applied') }),
+      cadences: cadenceScheduler({ store, now: Date.now, lastStepRecheckMs: config.cadenceRecheckMs, onError: (err) => log.error({ err: toError(err) }, 'cadence: a decision could not be applied') }),
       webhooks: config.webhooks,
       routeEnvironment,
       metrics,

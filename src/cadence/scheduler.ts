@@ -14,6 +14,8 @@ import { definitionOf, personOf, timeZoneOf } from './service.ts';
 export interface SchedulerDeps {
   store: Pick<Store, 'cadences' | 'campaigns' | 'recipients' | 'debtorActions'>;
   now: () => number;
+  /** TODOKU_CADENCE_RECHECK_MS: how long after a waiting last step may go its person is looked at again (default 30 s). */
+  lastStepRecheckMs?: number;
   /** Told of a person whose decision could not be applied (logged by the caller). */
   onError?: (err: unknown) => void;
 }
@@ -57,6 +59,7 @@ export function cadenceScheduler(deps: SchedulerDeps) {
             startedAt: cadence.started_at ?? deps.now(),
             timeZone: timeZoneOf(campaign),
             graceDays: def.graceDays ?? (await store.cadences.graceDays(campaign.id)) ?? DEFAULT_SELF_SERVICE.promiseGraceDays,
+            ...(deps.lastStepRecheckMs !== undefined ? { lastStepRecheckMs: deps.lastStepRecheckMs } : {}),
           },
         }
       : null;

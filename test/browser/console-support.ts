@@ -74,12 +74,13 @@ export async function laptop(browser: Browser, opts: { locale?: string } = {}): 
 /**
  * The stage every console test starts from: the console built, an app on SQLite and Chromium, started
  * before the file's tests and stopped after them. Read `stage.app` / `stage.browser` inside a test.
+ * `env`: extra TODOKU_* settings for the app (e.g. a shorter interval a test would otherwise wait out).
  */
-export function consoleStage(): { readonly app: TestApp; readonly browser: Browser } {
+export function consoleStage(env: Record<string, string> = {}): { readonly app: TestApp; readonly browser: Browser } {
   const stage = {} as { app: TestApp; browser: Browser };
   before(async () => {
     await ensureConsoleBuilt();
-    stage.app = await startTestApp('sqlite');
+    stage.app = await startTestApp('sqlite', env);
     stage.browser = await launchChromium();
   });
   after(async () => {

@@ -71,6 +71,8 @@ export interface PlanClock {
   timeZone: string;
   /** Grace days after a promised date in force. */
   graceDays: number;
+  /** How long after a waiting last step may go it is looked at again (LAST_STEP_RECHECK_MS unless given). */
+  lastStepRecheckMs?: number;
 }
 
 export type Decision =
@@ -144,7 +146,7 @@ export function decide(def: CadenceDefinition, pos: Position, f: PersonFacts, cl
   if (exit) return { kind: 'leave', ...exit };
   const promise = promiseNow(f, clock);
   if (promise === 'open') return { kind: 'pause', until: promiseEnds(f.promise!.promisedDate, clock.graceDays, clock.timeZone) };
-  if (pos.step >= def.steps.length) return f.stepWaiting !== null ? { kind: 'wait', until: Math.max(clock.now, f.stepWaiting) + LAST_STEP_RECHECK_MS } : { kind: 'done' };
+  if (pos.step >= def.steps.length) return f.stepWaiting !== null ? { kind: 'wait', until: Math.max(clock.now, f.stepWaiting) + (clock.lastStepRecheckMs ?? LAST_STEP_RECHECK_MS) } : { kind: 'done' };
   const number = pos.step + 1;
   const step = def.steps[number - 1]!;
   const t = stepTime(step, def, pos, f, clock);

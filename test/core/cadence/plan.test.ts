@@ -48,6 +48,8 @@ test('after the last step someone is done only once its message has gone: while 
   const morning = jst('2026-03-10', '08:00');
   assert.deepEqual(decide(THREE_STEPS, last, facts({ stepWaiting: morning }), clockAt(night)), { kind: 'wait', until: morning + LAST_STEP_RECHECK_MS });
   assert.deepEqual(decide(THREE_STEPS, last, facts({ stepWaiting: night }), clockAt(night + 5_000)), { kind: 'wait', until: night + 5_000 + LAST_STEP_RECHECK_MS });
+  // A clock that says otherwise (TODOKU_CADENCE_RECHECK_MS) looks again that much later instead.
+  assert.deepEqual(decide(THREE_STEPS, last, facts({ stepWaiting: morning }), { ...clockAt(night), lastStepRecheckMs: 1_000 }), { kind: 'wait', until: morning + 1_000 });
   const paid = jst('2026-03-09', '23:00');
   assert.deepEqual(decide(THREE_STEPS, last, facts({ stepWaiting: morning, paidAt: paid }), clockAt(paid + 1)), { kind: 'leave', reason: 'paid', at: paid });
   assert.deepEqual(decide(THREE_STEPS, last, facts({}), clockAt(jst('2026-03-10', '08:01'))), { kind: 'done' });
