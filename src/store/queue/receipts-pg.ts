@@ -81,10 +81,14 @@ export async function applyReceiptsPg(
              state = coalesce(r.final, m.state),
              final_at = CASE WHEN r.final IS NULL THEN m.final_at ELSE r.received_at END,
              delivered_at = CASE WHEN r.final = 'delivered' THEN r.received_at ELSE m.delivered_at END
-        FROM r
-       -- Found through messages_smsc (the ids again as an array), the state guard kept opaque to the planner:
-       -- otherwise statistics taken while every message was queued lead it to walk every message awaiting a receipt.
-       WHERE m.route = ${route} AND m.smsc_id = ANY(${smsc}::text[]) AND m.smsc_id = r.smsc_id AND (m.state || '') IN (${awaiting})
+        FROM r CROSS JOIN LATERAL (SELECT x.id FROM messages x WHERE x.route = ${route} AND x.smsc_id = r.smsc_id OFFSET 0) AS hit
+       -- Each receipt finds its message through messages_smsc, then the row by id (OFFSET 0 keeps the lookup per
+       -- receipt): found by the ids as an array, the planner (expecting a row or two, the state guard being
+       -- opaque to it) matched them against the receipts in a nested loop, 10,000 comparisons for 100
+       -- receipts (9.5 of 16 ms); a plain join walked all of messages_smsc. The state guard is kept opaque
+       -- (statistics taken while every message was queued would have it walk every message awaiting a
+       -- receipt) and stays on the row updated, so a concurrent change is checked again.
+       WHERE m.id = hit.id AND m.route = ${route} AND (m.state || '') IN (${awaiting})
       RETURNING ${sql.join(MESSAGE_STATUS_COLUMNS.map((c) => sql.ref(`m.${c}`)))}, m.smsc_id, r.ord, r.received_at, r.data_prefix
     ), known AS (
       -- Settled anyway: a repeated receipt (its message already past waiting) or a later part of a long message.
