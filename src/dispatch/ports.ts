@@ -49,7 +49,12 @@ export type PolicyPort = { messages: Pick<DispatchPort['messages'], 'recentConta
 
 /** Receipts from the routes, stored in batches. */
 export interface ReceiptPort {
-  messages: { applyReceipts(route: string, receipts: readonly { receipt: Receipt; toHash: string | null }[]): Promise<void> };
+  messages: {
+    /** Returns the SMSC ids not applied, where an answer recorded at the same moment elsewhere may have missed them. */
+    applyReceipts(route: string, receipts: readonly { receipt: Receipt; toHash: string | null }[]): Promise<readonly string[] | void>;
+    /** Receipts kept waiting for these SMSC ids, applied once their message has its answer; returns the ids still waiting. */
+    applyWaitingFor?(smscIds: readonly string[]): Promise<readonly string[]>;
+  };
 }
 
 

@@ -47,6 +47,24 @@ export class ReceiptWriter {
     })();
   }
 
+  /**
+   * Receipts that found no message may have raced its answer being recorded on another connection (or in
+   * another worker): neither statement saw the other, and the upkeep's sweep would apply them only within
+   * a second. Looked at again after the answer's write has had time to commit, twice; then the sweep.
+   */
+  private lookAgain(smscIds: readonly string[], attempt: number): void {
+    const apply = this.store.messages.applyWaitingFor;
+    if (!apply || attempt >= LOOK_AGAIN_MS.length) return;
+    const timer = setTimeout(() => {
+      apply
+        .call(this.store.messages, smscIds)
+        .then((still) => this.lookAgain(still, attempt + 1))
+        // The sweep applies them anyway.
+        .catch(() => undefined);
+    }, LOOK_AGAIN_MS[attempt]);
+    timer.unref();
+  }
+
   private async write(batch: Waiting[]): Promise<void> {
     const byRoute = new Map<string, Waiting[]>();
     for (const w of batch) {
@@ -56,14 +74,18 @@ export class ReceiptWriter {
     }
     for (const [route, items] of byRoute) {
       try {
-        await this.store.messages.applyReceipts(
+        const missed = await this.store.messages.applyReceipts(
           route,
           items.map((w) => ({ receipt: w.receipt, toHash: w.receipt.to ? this.vault.blindIndex(w.receipt.to) : null })),
         );
         for (const w of items) w.resolve();
+        if (missed && missed.length > 0) this.lookAgain(missed, 0);
       } catch (err) {
         for (const w of items) w.reject(err);
       }
     }
   }
 }
+
+/** When receipts that found no message are looked at again: soon after, and once more. */
+const LOOK_AGAIN_MS = [30, 200];

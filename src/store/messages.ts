@@ -73,23 +73,55 @@ export function messageStore(
       });
     },
 
-    /** Applies receipts in one transaction; those whose message isn't known yet wait in pending_receipts. */
-    async applyReceipts(route: string, receipts: readonly { receipt: Receipt; toHash: string | null }[]): Promise<void> {
-      if (receipts.length === 0) return;
+    /**
+     * Applies receipts in one transaction; those whose message isn't known yet wait in pending_receipts.
+     * Returns, on PostgreSQL, the SMSC ids not applied (kept waiting, or settled as repeats): one of them
+     * may belong to an answer being recorded on another connection at this moment, which neither
+     * statement sees (READ COMMITTED); applyWaitingFor looks again. SQLite has one writer: none.
+     */
+    async applyReceipts(route: string, receipts: readonly { receipt: Receipt; toHash: string | null }[]): Promise<string[]> {
+      if (receipts.length === 0) return [];
       const t = now();
       const incoming = receipts.map((r) => ({ ...r, receivedAt: t }));
       // PostgreSQL: one statement for the batch; in a transaction only with message.status events to write beside it.
       if (dialect === 'postgres' && distinctReceipts(incoming)) {
         const finals = new Set(incoming.filter((r) => stateForReceipt(r.receipt.status) !== null).map((r) => r.receipt.smscId));
-        if (finals.size > 0 && (await webhooks.wants(db, 'message.status'))) {
-          await db.transaction().execute(async (trx) => emitFinal(trx, webhooks, await applyReceiptsPg(trx, route, incoming, t, evidence.enabled), finals));
-        } else await applyReceiptsPg(db, route, incoming, t, evidence.enabled, undefined, pool);
-        return;
+        const applied =
+          finals.size > 0 && (await webhooks.wants(db, 'message.status'))
+            ? await db.transaction().execute(async (trx) => {
+                const rows = await applyReceiptsPg(trx, route, incoming, t, evidence.enabled);
+                await emitFinal(trx, webhooks, rows, finals);
+                return rows;
+              })
+            : await applyReceiptsPg(db, route, incoming, t, evidence.enabled, undefined, pool);
+        const done = new Set(applied.map((r) => r.smsc_id));
+        return incoming.map((r) => r.receipt.smscId).filter((id) => !done.has(id));
       }
-      await db.transaction().execute(async (trx) => {
+      return db.transaction().execute(async (trx) => {
         const known = await applyToMessages(trx, dialect, route, incoming, t, webhooks, evidence, sqlite);
-        await keepPending(trx, route, incoming.filter((r) => !known.has(r.receipt.smscId)));
+        const waiting = incoming.filter((r) => !known.has(r.receipt.smscId));
+        await keepPending(trx, route, waiting);
+        return dialect === 'postgres' ? waiting.map((r) => r.receipt.smscId) : [];
       });
+    },
+
+    /**
+     * PostgreSQL: receipts waiting for these SMSC ids whose message now has its answer, applied (one
+     * statement per route, as record() applies them); returns the ids still waiting. The upkeep's sweep
+     * (applyWaitingReceipts) finds them too, within a second: this is sooner.
+     */
+    async applyWaitingFor(smscIds: readonly string[]): Promise<string[]> {
+      if (dialect !== 'postgres' || smscIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('pending_receipts as p')
+        .innerJoin('messages as m', (j) => j.onRef('m.smsc_id', '=', 'p.smsc_id').onRef('m.route', '=', 'p.route'))
+        .selectAll('p')
+        .where('p.smsc_id', 'in', [...smscIds])
+        .orderBy('p.id')
+        .execute();
+      if (rows.length > 0) await applyWaitingPg(db, rows, now(), webhooks, evidence, pool);
+      const found = new Set(rows.map((r) => r.smsc_id));
+      return smscIds.filter((id) => !found.has(id));
     },
 
     /**

@@ -172,4 +172,25 @@ eachDatabase('message queue', (kind) => {
     assert.deepEqual(await t.store.messages.countsByState(c.id), { delivered: 1 });
     assert.equal(await t.store.messages.applyWaitingReceipts(), 0);
   });
+
+  test('a receipt that found no message is named back, and applied by the second look once its answer is recorded', async () => {
+    const c = await campaignWithRecipients(t, 'second look', 1);
+    await t.store.messages.materialise(c.id);
+    const [m] = await t.store.messages.claim('w5', 1);
+    const missed = await t.store.messages.applyReceipts('r', [{ receipt: { smscId: 'looked1', status: 'delivered', carrierState: 'DELIVRD' }, toHash: null }]);
+    // SQLite has one writer: a receipt and an answer never miss each other there.
+    assert.deepEqual(missed, kind === 'postgres' ? ['looked1'] : []);
+    assert.deepEqual(await t.store.messages.applyWaitingFor(['looked1']), kind === 'postgres' ? ['looked1'] : [], 'no answer yet: still waiting');
+    // Recorded as if by a statement that began before the receipt was kept (it does not apply it itself).
+    await t.db.kysely
+      .updateTable('messages')
+      .set({ state: 'submitted', smsc_id: 'looked1', route: 'r', submitted_at: clock })
+      .where('id', '=', m!.id)
+      .execute();
+    if (kind === 'postgres') {
+      assert.deepEqual(await t.store.messages.applyWaitingFor(['looked1']), []);
+      assert.deepEqual(await t.store.messages.countsByState(c.id), { delivered: 1 });
+      assert.equal(await t.store.messages.applyWaitingReceipts(), 0, 'nothing left for the sweep');
+    }
+  });
 });
