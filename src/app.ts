@@ -57,7 +57,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   const vault = createVault(loadMasterKey(config.secretKey, config.dataDir));
   const db = await openDb(config.database);
   await migrate(db);
-  const store = createStore(db, vault, Date.now, { evidence: config.evidenceLedger });
+  const store = createStore(db, vault, Date.now, { evidence: config.evidenceLedger, retryBaseMs: config.retryBaseMs });
   let linkBase = config.linkBase ?? `http://localhost:${config.port}/l`;
   // Absolute addresses we hand out come from configuration, or the address we listen on; never from a request.
   let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;

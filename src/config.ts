@@ -125,6 +125,8 @@ const schema = z.object({
   TODOKU_UNCONFIRMED_GRACE_MS: z.coerce.number().int().min(0).default(120_000),
   /** Someone whose last step waits to go is looked at again this long after it may go. */
   TODOKU_CADENCE_RECHECK_MS: positiveInt.default(30_000),
+  /** A message refused for a passing reason (ESME_RSYSERR, ESME_RMSGQFUL, a lost bind) is tried again after this, then twice as long each time (at most 10 minutes). */
+  TODOKU_RETRY_BASE_MS: positiveInt.default(5_000),
   /** Outbound webhooks: the first retry waits about this long (then ×3 each time, at most 2160× it: 6 h). */
   TODOKU_WEBHOOK_BACKOFF_MS: positiveInt.default(10_000),
   /** Outbound webhooks: how long one delivery attempt may take. */
@@ -197,6 +199,8 @@ export interface Config {
   unconfirmedGraceMs: number;
   /** How long after a person's waiting last step may go the cadence looks at them again. */
   cadenceRecheckMs: number;
+  /** The first retry's wait after a transient carrier failure; doubling after it. */
+  retryBaseMs: number;
   webhooks: { backoffBaseMs: number; timeoutMs: number; allowHosts: string[] };
   sessions: { idleMs: number; maxMs: number };
   metrics: { token: string | undefined; refreshMs: number };
@@ -291,6 +295,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerStaleMs: e.TODOKU_WORKER_STALE_MS,
     unconfirmedGraceMs: e.TODOKU_UNCONFIRMED_GRACE_MS,
     cadenceRecheckMs: e.TODOKU_CADENCE_RECHECK_MS,
+    retryBaseMs: e.TODOKU_RETRY_BASE_MS,
     webhooks: { backoffBaseMs: e.TODOKU_WEBHOOK_BACKOFF_MS, timeoutMs: e.TODOKU_WEBHOOK_TIMEOUT_MS, allowHosts: (e.TODOKU_WEBHOOK_ALLOW_HOSTS ?? '').split(',').filter(Boolean) },
     sessions: { idleMs: e.TODOKU_SESSION_IDLE_MINUTES * 60_000, maxMs: e.TODOKU_SESSION_MAX_HOURS * 3_600_000 },
     metrics: { token: e.TODOKU_METRICS_TOKEN, refreshMs: e.TODOKU_METRICS_REFRESH_MS },

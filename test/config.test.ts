@@ -15,6 +15,8 @@ function problems(env: Record<string, string>): string[] {
 }
 
 test('unset, no proxy is trusted: the socket address is the client', () => {
+  assert.equal(loadConfig({}).retryBaseMs, 5_000);
+  assert.equal(loadConfig({ TODOKU_RETRY_BASE_MS: '500' }).retryBaseMs, 500);
   assert.equal(loadConfig({}).trustProxy, false);
   assert.equal(loadConfig({ TODOKU_TRUST_PROXY: '' }).trustProxy, false);
   assert.equal(loadConfig({ TODOKU_TRUST_PROXY: 'false' }).trustProxy, false);

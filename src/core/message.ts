@@ -49,9 +49,12 @@ export function stateForReceipt(status: ReceiptStatus): MessageState | null {
   }
 }
 
-/** Capped exponential backoff for transient failures: 5 s, 10 s, 20 s … at most 10 minutes. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(600_000, 5_000 * 2 ** Math.max(0, attempts - 1));
+/** The first retry's wait after a transient failure (TODOKU_RETRY_BASE_MS). */
+export const RETRY_BASE_MS = 5_000;
+
+/** Capped exponential backoff for transient failures: 5 s, 10 s, 20 s … (from `baseMs`) at most 10 minutes. */
+export function retryDelayMs(attempts: number, baseMs: number = RETRY_BASE_MS): number {
+  return Math.min(600_000, baseMs * 2 ** Math.max(0, attempts - 1));
 }
 
 /** After this many attempts a transient failure becomes final. */

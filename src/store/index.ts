@@ -35,6 +35,8 @@ import { paymentMarkStore } from './payment-marks.ts';
 export interface StoreOptions {
   /** The evidence ledger; off only for the benchmark that measures its cost. */
   evidence?: boolean;
+  /** The first retry's wait after a transient carrier failure (TODOKU_RETRY_BASE_MS). */
+  retryBaseMs?: number;
 }
 
 export function createStore(db: Db, vault: Vault, now: () => number = Date.now, options: StoreOptions = {}) {
@@ -47,7 +49,7 @@ export function createStore(db: Db, vault: Vault, now: () => number = Date.now, 
     evidence,
     campaigns: campaignStore(db.kysely, now, webhooks.outbox, evidence),
     recipients: recipientStore(db.kysely, vault, now, db.sqlite, db.pool),
-    messages: messageStore(db.kysely, db.dialect, now, webhooks.outbox, evidence, db.sqlite, db.pool),
+    messages: messageStore(db.kysely, db.dialect, now, webhooks.outbox, evidence, db.sqlite, db.pool, options.retryBaseMs),
     workers: workerStore(db.kysely, now),
     apiKeys: apiKeyStore(db.kysely, now),
     audit: auditStore(db.kysely, now),

@@ -44,6 +44,8 @@ export function messageStore(
   sqlite?: SqliteDatabase.Database,
   /** PostgreSQL's pool: the sending path's statements run prepared on it (queue/prepared-pg.ts). */
   pool?: pg.Pool,
+  /** The first retry's wait after a transient failure (TODOKU_RETRY_BASE_MS; default 5 s). */
+  retryBaseMs?: number,
 ) {
   // SQLite: the sending path's statements prepared once on the handle (claim, outcomes, receipts).
   const claimPrepared = sqlite && dialect === 'sqlite' ? sqliteClaim(db, sqlite) : null;
@@ -68,7 +70,7 @@ export function messageStore(
         return;
       }
       await db.transaction().execute(async (trx) => {
-        const smscIds = await recordOutcomes(trx, workerId, outcomes, t, webhooks, evidence, dialect, sqlite);
+        const smscIds = await recordOutcomes(trx, workerId, outcomes, t, webhooks, evidence, dialect, sqlite, retryBaseMs);
         await applyPending(trx, dialect, t, smscIds, webhooks, evidence, sqlite);
       });
     },

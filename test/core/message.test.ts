@@ -20,5 +20,8 @@ describe('message states', () => {
     assert.equal(retryDelayMs(2), 10_000);
     assert.equal(retryDelayMs(3), 20_000);
     assert.equal(retryDelayMs(30), 600_000);
+    // From a configured first wait (TODOKU_RETRY_BASE_MS), under the same cap.
+    assert.deepEqual([1, 2, 3].map((n) => retryDelayMs(n, 500)), [500, 1_000, 2_000]);
+    assert.equal(retryDelayMs(30, 500), 600_000);
   });
 });

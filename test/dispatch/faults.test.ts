@@ -42,6 +42,9 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         TODOKU_SIMULATOR_LATENCY_JITTER_MS: '8',
         // Short, so that the old rule (re-send after the grace) would show here as a duplicate.
         TODOKU_UNCONFIRMED_GRACE_MS: '5000',
+        // Retries after 0.5 s, 1 s, 2 s …: a message refused three times in a row settles in seconds, not
+        // after the production backoff's 5 + 10 + 20 s (what is tested is that it ends right and once).
+        TODOKU_RETRY_BASE_MS: '500',
       });
     });
     after(async () => {

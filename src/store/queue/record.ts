@@ -8,7 +8,7 @@ import { sql, type Transaction } from 'kysely';
 import type SqliteDatabase from 'better-sqlite3';
 import type { Database } from '../schema.ts';
 import type { Dialect } from '../dialect.ts';
-import { MAX_ATTEMPTS, retryDelayMs } from '../../core/message.ts';
+import { MAX_ATTEMPTS, RETRY_BASE_MS, retryDelayMs } from '../../core/message.ts';
 import type { MessageOutcome } from '../../core/queue.ts';
 import { NO_WEBHOOKS, type WebhookOutbox } from '../webhooks.ts';
 import { NO_EVIDENCE, type AppendedEntry, type EvidenceRecorder } from '../evidence/recorder.ts';
@@ -26,6 +26,8 @@ export async function recordOutcomes(
   dialect: Dialect = 'sqlite',
   /** The SQLite handle (the transaction's own connection): accepted submits through a prepared statement. */
   sqlite?: SqliteDatabase.Database,
+  /** The first retry's wait after a transient failure (then doubling; core/message.ts retryDelayMs). */
+  retryBaseMs: number = RETRY_BASE_MS,
 ): Promise<string[]> {
   const entries: AppendedEntry[] = [];
   const accepted = outcomes.filter((o): o is Accepted => o.kind === 'accepted');
@@ -65,7 +67,7 @@ export async function recordOutcomes(
       for (const r of rows) entries.push({ kind: 'message.refused', campaignId: r.campaign_id, messageId: r.id, at: t, data: { route: o.route, code: o.code, final: false, text: o.textCommitment }, contentEnc: o.bodyEnc });
     } else if (o.kind === 'retry' && o.attempts < MAX_ATTEMPTS) {
       const rows = await mine
-        .set({ state: 'queued', next_attempt_at: t + retryDelayMs(o.attempts), error_code: o.code, error_reason: o.reason, worker_id: null, updated_at: t })
+        .set({ state: 'queued', next_attempt_at: t + retryDelayMs(o.attempts, retryBaseMs), error_code: o.code, error_reason: o.reason, worker_id: null, updated_at: t })
         .returning(['id', 'campaign_id'])
         .execute();
       for (const r of rows) entries.push({ kind: 'message.refused', campaignId: r.campaign_id, messageId: r.id, at: t, data: { route: o.route ?? null, code: o.code, final: false } });
