@@ -7,10 +7,7 @@ import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig, type Config } from '../../config.ts';
-import { migrate, openDb } from '../../store/db.ts';
-import { createStore } from '../../store/index.ts';
-import { createVault, loadMasterKey } from '../../security/vault.ts';
-import { createAccounts, type Accounts } from '../../accounts/accounts.ts';
+import type { Accounts } from '../../accounts/accounts.ts';
 import { normaliseLogin } from '../../accounts/credentials.ts';
 import { TodokuError } from '../../core/errors.ts';
 import { CliError } from '../errors.ts';
@@ -57,6 +54,14 @@ function withDatabase<O>(fn: (ctx: DbContext, opts: O) => Promise<void>): (...ar
     let close: (() => Promise<void>) | null = null;
     try {
       const config = loadConfig();
+      // Loaded here, not with the command list: the database drivers, the store and argon2 take half a
+      // second to load, which every other `todoku` command would pay at start.
+      const [{ migrate, openDb }, { createStore }, { createVault, loadMasterKey }, { createAccounts }] = await Promise.all([
+        import('../../store/db.ts'),
+        import('../../store/index.ts'),
+        import('../../security/vault.ts'),
+        import('../../accounts/accounts.ts'),
+      ]);
       const fresh = config.database.kind === 'sqlite' && !existsSync(config.database.file);
       const db = await openDb(config.database);
       close = () => db.close();

@@ -5,10 +5,11 @@ import { Option, type Command } from 'commander';
 import { withCli } from '../run.ts';
 import { createOutput, type GlobalOptions } from '../context.ts';
 import { CliError, userError } from '../errors.ts';
-import { runEvidenceExport, type EvidenceExportOptions } from '../evidence-export.ts';
-import { verifyEvidenceFile, type VerifyFileOptions } from '../evidence-verify.ts';
-import { runCertificate, type CertificateOptions } from '../evidence-certificate.ts';
-import { verifyDatabaseCommand } from '../evidence-database.ts';
+// The commands' own modules are loaded when one runs: with PKI.js, pdf-lib and the database drivers they
+// take most of a second to load, which every other `todoku` command would pay at start.
+import type { EvidenceExportOptions } from '../evidence-export.ts';
+import type { VerifyFileOptions } from '../evidence-verify.ts';
+import type { CertificateOptions } from '../evidence-certificate.ts';
 
 export function registerEvidence(program: Command): void {
   const evidence = program.command('evidence').description('証跡台帳: 書き出しと検証 / the evidence ledger: export and verification');
@@ -19,7 +20,7 @@ export function registerEvidence(program: Command): void {
     .option('--all', '証跡台帳のすべて（引継ぎ用、管理者のみ）/ the whole ledger, for a hand-over (administrators)')
     .option('-o, --output <file>', '書き出し先（省略時はサーバーが示す名前）/ output file (default: the name the server suggests)')
     .option('--no-verify', '書き出した後の検証をしない / do not check the bundle after writing it')
-    .action(withCli((cli, campaign: string | undefined, opts: EvidenceExportOptions) => runEvidenceExport(cli, campaign, opts)));
+    .action(withCli(async (cli, campaign: string | undefined, opts: EvidenceExportOptions) => (await import('../evidence-export.ts')).runEvidenceExport(cli, campaign, opts)));
   evidence
     .command('certificate')
     .description('記録証明書（PDF）を発行する: キャンペーンの N 行目の宛先へのメッセージ / issue the certificate of records (PDF) of the message to line N of a campaign')
@@ -28,7 +29,7 @@ export function registerEvidence(program: Command): void {
     .option('--message <id>', 'メッセージID（--line の代わりに）/ a message id (instead of --line)')
     .option('-o, --output <file>', '書き出し先（.json ならデータ）/ output file (.json: the data)')
     .addOption(new Option('--format <format>', '形式 / format (default: from the file name, else pdf)').choices(['pdf', 'json']))
-    .action(withCli((cli, campaign: string | undefined, opts: CertificateOptions) => runCertificate(cli, campaign, opts)));
+    .action(withCli(async (cli, campaign: string | undefined, opts: CertificateOptions) => (await import('../evidence-certificate.ts')).runCertificate(cli, campaign, opts)));
   evidence
     .command('verify')
     .description('証跡バンドル（ZIP）または記録証明書（PDF/JSON）をオフラインで検証する / verify an evidence bundle (zip) or a certificate (PDF/JSON) offline')
@@ -41,9 +42,9 @@ export function registerEvidence(program: Command): void {
       offline(async (out, file: string | undefined, opts: VerifyFileOptions & { database?: boolean }) => {
         if (opts.database) {
           if (file) throw userError('ARGUMENTS', '--database とファイルは同時に指定できません', 'give either --database or a file, not both');
-          await verifyDatabaseCommand(out);
+          await (await import('../evidence-database.ts')).verifyDatabaseCommand(out);
         } else if (file) {
-          await verifyEvidenceFile(file, opts, out);
+          await (await import('../evidence-verify.ts')).verifyEvidenceFile(file, opts, out);
         } else {
           throw userError('ARGUMENTS', '検証するファイルか --database を指定してください', 'give a file to verify, or --database');
         }
