@@ -77,6 +77,7 @@ const TIERS = {
     'test/dispatch/crash-recovery.test.ts',
     'test/dispatch/failover.test.ts',
     'test/dispatch/faults.test.ts',
+    'test/dispatch/faults-postgres.test.ts',
     'test/dispatch/multi-worker.test.ts',
     'test/dispatch/pause-resume.test.ts',
     'test/dispatch/policy.test.ts',
