@@ -1,6 +1,7 @@
 // Recipients and rejected rows of a campaign. Phone numbers and row fields are sealed by the vault;
 // the blind index of the phone number keeps one recipient per number per campaign. A draft's list can
 // be corrected: rows removed or edited, or the whole list set aside while a new one is imported.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database, Rejection } from './schema.ts';
 import type { Vault } from '../core/vault.ts';
@@ -65,8 +66,6 @@ type NewRecipientRow = {
  * waiting for input most of the time (a 1,000,000-row import took 23 s, 18 s with reads of 1 MB).
  */
 const SLICE = 1_000;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * SQLite: one prepared INSERT run per row inside one transaction per batch (each commit writes every
